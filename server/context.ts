@@ -1,0 +1,36 @@
+import path from "node:path";
+import { openDb, type Db, type DbHandle } from "@/db/client";
+import { readConfig, type ArcaConfig } from "./config";
+import { LocalBlobStore } from "./storage/local-blob-store";
+import type { BlobStore } from "./storage/blob-store";
+
+/** What every service gets: the database, the blob store and a clock. */
+export interface ServiceContext {
+  db: Db;
+  sqlite: DbHandle["sqlite"];
+  blobs: BlobStore;
+  now: () => number;
+}
+
+export function createServiceContext(dataDir: string): ServiceContext {
+  const { db, sqlite } = openDb(path.join(dataDir, "arca.sqlite"));
+  return { db, sqlite, blobs: new LocalBlobStore(path.join(dataDir, "blobs")), now: Date.now };
+}
+
+interface ArcaGlobal {
+  ctx?: ServiceContext;
+  config?: ArcaConfig;
+}
+
+// Next bundles route handlers separately; globalThis keeps one database handle per process.
+const holder = globalThis as typeof globalThis & { __arca?: ArcaGlobal };
+
+export function getConfig(): ArcaConfig {
+  holder.__arca ??= {};
+  return (holder.__arca.config ??= readConfig());
+}
+
+export function getServiceContext(): ServiceContext {
+  holder.__arca ??= {};
+  return (holder.__arca.ctx ??= createServiceContext(getConfig().dataDir));
+}

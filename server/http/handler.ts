@@ -1,0 +1,37 @@
+import { getConfig, getServiceContext } from "../context";
+import { UnauthorizedError } from "../errors";
+import { errorResponse, json } from "./errors";
+import { matchRoute, type Route } from "./router";
+import { artifactRoutes } from "./routes/artifact-routes";
+import { blobRoutes } from "./routes/blob-routes";
+import { runRoutes } from "./routes/run-routes";
+import { versionRoutes } from "./routes/version-routes";
+
+const routes: Route[] = [...blobRoutes, ...runRoutes, ...artifactRoutes, ...versionRoutes];
+const PREFIX = "/api/v1/";
+
+/** Entry point of the plain HTTP API (docs/api.md), mounted by app/api/v1/[...path]/route.ts. */
+export async function handleApiRequest(req: Request): Promise<Response> {
+  try {
+    const url = new URL(req.url);
+    const rest = url.pathname.startsWith(PREFIX) ? url.pathname.slice(PREFIX.length) : "";
+    const segments = rest.split("/").filter((s, i, all) => s !== "" || i < all.length - 1).map(decodeSegment);
+    const match = matchRoute(routes, req.method, segments);
+    if (match === null) return json(404, { error: { code: "NOT_FOUND", message: `no API endpoint ${req.method} ${url.pathname}; see docs/api.md` } });
+    if (match === "method-not-allowed") return json(405, { error: { code: "METHOD_NOT_ALLOWED", message: `${req.method} is not supported on ${url.pathname}` } });
+    const { apiKey } = getConfig();
+    if (apiKey && req.headers.get("authorization") !== `Bearer ${apiKey}`) throw new UnauthorizedError();
+    const actor = req.headers.get("x-arca-actor")?.slice(0, 128) || "api";
+    return await match.route.handle({ req, url, params: match.params, ctx: getServiceContext(), actor });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -1,0 +1,49 @@
+import type { ServiceContext } from "../context";
+
+export interface RouteContext {
+  req: Request;
+  url: URL;
+  params: Record<string, string>;
+  ctx: ServiceContext;
+  actor: string;
+}
+
+export interface Route {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Segments; `:name` captures one segment, a final `*name` captures the rest joined by '/'. */
+  pattern: string;
+  handle: (rc: RouteContext) => Promise<Response> | Response;
+}
+
+export interface Match {
+  route: Route;
+  params: Record<string, string>;
+}
+
+export function matchRoute(routes: Route[], method: string, segments: string[]): Match | "method-not-allowed" | null {
+  let pathMatched = false;
+  for (const route of routes) {
+    const params = matchPattern(route.pattern.split("/"), segments);
+    if (!params) continue;
+    if (route.method === method) return { route, params };
+    pathMatched = true;
+  }
+  return pathMatched ? "method-not-allowed" : null;
+}
+
+function matchPattern(pattern: string[], segments: string[]): Record<string, string> | null {
+  const params: Record<string, string> = {};
+  for (let i = 0; i < pattern.length; i++) {
+    const part = pattern[i]!;
+    if (part.startsWith("*")) {
+      if (i >= segments.length) return null;
+      params[part.slice(1)] = segments.slice(i).join("/");
+      return params;
+    }
+    const segment = segments[i];
+    if (segment === undefined) return null;
+    if (part.startsWith(":")) params[part.slice(1)] = segment;
+    else if (part !== segment) return null;
+  }
+  return pattern.length === segments.length ? params : null;
+}

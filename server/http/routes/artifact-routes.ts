@@ -1,0 +1,66 @@
+import { cleanupCollection } from "../../services/artifacts/cleanup";
+import { finishArtifact, upsertArtifact } from "../../services/artifacts/collaborate";
+import { getCollection, listCollections } from "../../services/artifacts/collections";
+import { logArtifact } from "../../services/artifacts/log";
+import { patchArtifact } from "../../services/artifacts/patch";
+import { listVersions, type VersionStateFilter } from "../../services/artifacts/read";
+import { ZCleanupInput, ZFinishInput, ZLogInput, ZPatchInput, ZUpsertInput } from "../../services/schemas";
+import { ValidationError } from "../../errors";
+import { json } from "../errors";
+import { intParam, readJson } from "../request";
+import type { Route } from "../router";
+import { ns } from "./run-routes";
+
+const BASE = "projects/:entity/:project/artifacts";
+const STATES = ["COMMITTED", "PENDING", "DELETED", "all"];
+
+export const artifactRoutes: Route[] = [
+  { method: "GET", pattern: BASE, handle: (rc) => json(200, { collections: listCollections(rc.ctx, ns(rc)) }) },
+  {
+    method: "GET",
+    pattern: `${BASE}/:name`,
+    handle: (rc) => {
+      const c = getCollection(rc.ctx, ns(rc), rc.params.name!);
+      return json(200, { name: c.name, type: c.type, description: c.description, versionCount: c.versionCount, createdAt: new Date(c.createdAt).toISOString(), updatedAt: new Date(c.updatedAt).toISOString() });
+    },
+  },
+  {
+    method: "POST",
+    pattern: `${BASE}/:name/log`,
+    handle: async (rc) => json(200, logArtifact(rc.ctx, ns(rc), rc.params.name!, ZLogInput.parse(await readJson(rc.req)))),
+  },
+  {
+    method: "POST",
+    pattern: `${BASE}/:name/upsert`,
+    handle: async (rc) => json(200, upsertArtifact(rc.ctx, ns(rc), rc.params.name!, ZUpsertInput.parse(await readJson(rc.req)))),
+  },
+  {
+    method: "POST",
+    pattern: `${BASE}/:name/finish`,
+    handle: async (rc) => json(200, finishArtifact(rc.ctx, ns(rc), rc.params.name!, ZFinishInput.parse(await readJson(rc.req)))),
+  },
+  {
+    method: "POST",
+    pattern: `${BASE}/:name/patch`,
+    handle: async (rc) => json(200, patchArtifact(rc.ctx, ns(rc), rc.params.name!, ZPatchInput.parse(await readJson(rc.req)))),
+  },
+  {
+    method: "POST",
+    pattern: `${BASE}/:name/cleanup`,
+    handle: async (rc) => json(200, cleanupCollection(rc.ctx, ns(rc), rc.params.name!, ZCleanupInput.parse(await readJson(rc.req)), rc.actor)),
+  },
+  {
+    method: "GET",
+    pattern: `${BASE}/:name/versions`,
+    handle: (rc) => {
+      const state = rc.url.searchParams.get("state") ?? "COMMITTED";
+      if (!STATES.includes(state)) throw new ValidationError(`state must be one of ${STATES.join(", ")}`);
+      const page = listVersions(rc.ctx, ns(rc), rc.params.name!, {
+        limit: intParam(rc.url, "limit"),
+        cursor: rc.url.searchParams.get("cursor"),
+        state: state as VersionStateFilter,
+      });
+      return json(200, { versions: page.items, nextCursor: page.nextCursor });
+    },
+  },
+];

@@ -1,0 +1,62 @@
+import { Readable } from "node:stream";
+import { NotFoundError, ValidationError } from "../../errors";
+import { findMissingBlobs, getBlobInfo, readBlob, uploadBlob } from "../../services/blobs/blobs";
+import { collectGarbage } from "../../services/blobs/gc";
+import { ZMissingBlobsInput } from "../../services/schemas";
+import { json } from "../errors";
+import { readJson } from "../request";
+import type { Route } from "../router";
+
+export const blobRoutes: Route[] = [
+  {
+    method: "POST",
+    pattern: "blobs/missing",
+    handle: async ({ req, ctx }) => {
+      const input = ZMissingBlobsInput.parse(await readJson(req));
+      return json(200, { missing: findMissingBlobs(ctx, input.blobs) });
+    },
+  },
+  {
+    method: "PUT",
+    pattern: "blobs/:sha256",
+    handle: async ({ req, ctx, params }) => {
+      const lengthHeader = req.headers.get("content-length");
+      const size = Number(lengthHeader);
+      if (lengthHeader === null || !Number.isSafeInteger(size) || size < 0) {
+        throw new ValidationError("PUT /blobs/{sha256} needs a Content-Length header with the exact byte count");
+      }
+      const body = req.body ?? Readable.from([]);
+      const result = await uploadBlob(ctx, {
+        sha256: params.sha256!,
+        size,
+        md5: req.headers.get("x-arca-md5") ?? undefined,
+        body: body as AsyncIterable<Uint8Array>,
+      });
+      return json(result.created ? 201 : 200, result);
+    },
+  },
+  {
+    method: "GET",
+    pattern: "blobs/:sha256",
+    handle: async ({ ctx, params }) => {
+      const info = getBlobInfo(ctx, params.sha256!);
+      if (!info) throw new NotFoundError(`blob ${params.sha256} is not stored`);
+      return streamResponse(await readBlob(ctx, params.sha256!), info.size, "application/octet-stream");
+    },
+  },
+  {
+    method: "POST",
+    pattern: "gc",
+    handle: async ({ req, ctx }) => {
+      const body = (await readJson(req)) as { dryRun?: unknown };
+      return json(200, await collectGarbage(ctx, { dryRun: body.dryRun === true }));
+    },
+  },
+];
+
+export function streamResponse(stream: Readable, size: number, contentType: string, extra: Record<string, string> = {}): Response {
+  return new Response(Readable.toWeb(stream) as ReadableStream, {
+    status: 200,
+    headers: { "content-type": contentType, "content-length": String(size), ...extra },
+  });
+}

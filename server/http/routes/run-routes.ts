@@ -1,0 +1,59 @@
+import { listRunArtifacts } from "../../services/artifacts/lineage";
+import { useArtifact } from "../../services/artifacts/use";
+import { resolveRef } from "../../services/artifacts/resolve";
+import { loadVersionDto } from "../../services/artifacts/dto";
+import { createRun, getRun, setRunState } from "../../services/runs/runs";
+import { ZRunInput, ZRunState, ZUseInput } from "../../services/schemas";
+import { ValidationError } from "../../errors";
+import { listProjects } from "../../services/projects/projects";
+import { json } from "../errors";
+import { readJson } from "../request";
+import type { Route, RouteContext } from "../router";
+
+export const ns = ({ params }: RouteContext) => ({ entity: params.entity!, project: params.project! });
+
+export const runRoutes: Route[] = [
+  { method: "GET", pattern: "projects", handle: ({ ctx }) => json(200, { projects: listProjects(ctx) }) },
+  {
+    method: "POST",
+    pattern: "projects/:entity/:project/runs",
+    handle: async (rc) => json(200, createRun(rc.ctx, ns(rc), ZRunInput.parse(await readJson(rc.req)))),
+  },
+  {
+    method: "GET",
+    pattern: "projects/:entity/:project/runs/:run",
+    handle: (rc) => json(200, getRun(rc.ctx, ns(rc), rc.params.run!)),
+  },
+  {
+    method: "PATCH",
+    pattern: "projects/:entity/:project/runs/:run",
+    handle: async (rc) => {
+      const body = (await readJson(rc.req)) as { state?: unknown };
+      return json(200, setRunState(rc.ctx, ns(rc), rc.params.run!, ZRunState.parse(body.state)));
+    },
+  },
+  {
+    method: "GET",
+    pattern: "projects/:entity/:project/runs/:run/logged",
+    handle: (rc) => json(200, { versions: listRunArtifacts(rc.ctx, ns(rc), rc.params.run!, "logged") }),
+  },
+  {
+    method: "GET",
+    pattern: "projects/:entity/:project/runs/:run/used",
+    handle: (rc) => json(200, { versions: listRunArtifacts(rc.ctx, ns(rc), rc.params.run!, "used") }),
+  },
+  {
+    method: "POST",
+    pattern: "projects/:entity/:project/use",
+    handle: async (rc) => json(200, useArtifact(rc.ctx, ns(rc), ZUseInput.parse(await readJson(rc.req)))),
+  },
+  {
+    method: "GET",
+    pattern: "projects/:entity/:project/resolve",
+    handle: (rc) => {
+      const ref = rc.url.searchParams.get("ref");
+      if (!ref) throw new ValidationError("resolve needs ?ref=name:alias");
+      return json(200, loadVersionDto(rc.ctx, resolveRef(rc.ctx, ns(rc), ref).version.id));
+    },
+  },
+];

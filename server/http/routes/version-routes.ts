@@ -1,0 +1,80 @@
+import path from "node:path";
+import { ConflictError, NotFoundError, ValidationError } from "../../errors";
+import { deleteVersion } from "../../services/artifacts/delete";
+import { listEdits } from "../../services/artifacts/history";
+import { getVersionLineage } from "../../services/artifacts/lineage";
+import { getEntry, getManifest, getVersion, listEntries } from "../../services/artifacts/read";
+import { resolveVersion } from "../../services/artifacts/resolve";
+import { addAlias, deleteAlias, updateVersion } from "../../services/artifacts/update";
+import { readBlob } from "../../services/blobs/blobs";
+import { ZUpdateVersionInput } from "../../services/schemas";
+import { json } from "../errors";
+import { boolParam, intParam, readJson } from "../request";
+import type { Route, RouteContext } from "../router";
+import { streamResponse } from "./blob-routes";
+import { ns } from "./run-routes";
+
+const V = "projects/:entity/:project/artifacts/:name/versions/:selector";
+const sel = (rc: RouteContext) => [ns(rc), rc.params.name!, rc.params.selector!] as const;
+
+export const versionRoutes: Route[] = [
+  { method: "GET", pattern: V, handle: (rc) => json(200, getVersion(rc.ctx, ...sel(rc))) },
+  {
+    method: "PATCH",
+    pattern: V,
+    handle: async (rc) => json(200, updateVersion(rc.ctx, ...sel(rc), ZUpdateVersionInput.parse(await readJson(rc.req)), rc.actor)),
+  },
+  {
+    method: "DELETE",
+    pattern: V,
+    handle: (rc) => json(200, deleteVersion(rc.ctx, ...sel(rc), boolParam(rc.url, "deleteAliases"), rc.actor)),
+  },
+  { method: "GET", pattern: `${V}/manifest`, handle: (rc) => json(200, getManifest(rc.ctx, ...sel(rc))) },
+  { method: "GET", pattern: `${V}/lineage`, handle: (rc) => json(200, getVersionLineage(rc.ctx, ...sel(rc))) },
+  {
+    method: "GET",
+    pattern: `${V}/history`,
+    handle: (rc) => json(200, { edits: listEdits(rc.ctx, resolveVersion(rc.ctx, ...sel(rc)).version.id) }),
+  },
+  {
+    method: "GET",
+    pattern: `${V}/files`,
+    handle: (rc) => {
+      const page = listEntries(rc.ctx, ...sel(rc), {
+        limit: intParam(rc.url, "limit"),
+        cursor: rc.url.searchParams.get("cursor"),
+        prefix: rc.url.searchParams.get("prefix") ?? undefined,
+      });
+      return json(200, { entries: page.items, nextCursor: page.nextCursor });
+    },
+  },
+  {
+    method: "GET",
+    pattern: `${V}/files/*path`,
+    handle: async (rc) => {
+      const { version } = resolveVersion(rc.ctx, ...sel(rc));
+      const entry = getEntry(rc.ctx, version.id, rc.params.path!);
+      if (!entry) throw new NotFoundError(`${rc.params.name}:${rc.params.selector} has no file ${JSON.stringify(rc.params.path)}`);
+      if (!entry.blobSha256) throw new ConflictError(`${JSON.stringify(entry.path)} is a reference to ${entry.ref}; fetch it from there`);
+      const filename = encodeURIComponent(path.posix.basename(entry.path));
+      return streamResponse(await readBlob(rc.ctx, entry.blobSha256), entry.size, "application/octet-stream", {
+        "content-disposition": `attachment; filename*=UTF-8''${filename}`,
+        "x-arca-digest": entry.digest,
+      });
+    },
+  },
+  {
+    method: "POST",
+    pattern: `${V}/aliases`,
+    handle: async (rc) => {
+      const body = (await readJson(rc.req)) as { alias?: unknown };
+      if (typeof body.alias !== "string") throw new ValidationError('send {"alias": "name"}');
+      return json(200, addAlias(rc.ctx, ...sel(rc), body.alias, rc.actor));
+    },
+  },
+  {
+    method: "DELETE",
+    pattern: `${V}/aliases/:alias`,
+    handle: (rc) => json(200, deleteAlias(rc.ctx, ...sel(rc), rc.params.alias!, rc.actor)),
+  },
+];

@@ -1,0 +1,114 @@
+import { and, eq } from "drizzle-orm";
+import { versions } from "@/db/schema";
+import { ConflictError } from "../../errors";
+import type { ServiceContext } from "../../context";
+import { normalizeMetadata } from "../metadata";
+import { getRunRow } from "../runs/runs";
+import type { FinishInput, Namespace, UpsertInput } from "../schemas";
+import { inTransaction } from "../transaction";
+import { ensureCollection, type CollectionRow } from "./collections";
+import { commitVersion, recordEdges } from "./commit";
+import { loadVersionDto } from "./dto";
+import { checkEntries, insertEntries, loadEntries, totalsOf, type ManifestEntry } from "./entries";
+import type { CommitResponse } from "./log";
+import type { VersionRow } from "./resolve";
+
+function findDraft(ctx: ServiceContext, collectionId: number, distributedId: string): VersionRow | undefined {
+  return ctx.db
+    .select()
+    .from(versions)
+    .where(and(eq(versions.collectionId, collectionId), eq(versions.distributedId, distributedId), eq(versions.state, "PENDING")))
+    .get();
+}
+
+/**
+ * Merges entries into a draft. Same path + same digest is a no-op; same path + another digest
+ * is refused with both digests named, and nothing of this call is stored (the transaction rolls back).
+ */
+function mergeIntoDraft(ctx: ServiceContext, draft: VersionRow, incoming: ManifestEntry[]): void {
+  const existing = new Map(loadEntries(ctx, draft.id).map((e) => [e.path, e]));
+  const conflicts: string[] = [];
+  const added: ManifestEntry[] = [];
+  for (const entry of incoming) {
+    const current = existing.get(entry.path);
+    if (!current) added.push(entry);
+    else if (current.digest !== entry.digest) conflicts.push(`${entry.path} (draft has ${current.digest}, this upsert has ${entry.digest})`);
+  }
+  if (conflicts.length > 0) {
+    throw new ConflictError(`conflicting upsert into draft ${draft.distributedId}: ${conflicts.slice(0, 10).join("; ")}${conflicts.length > 10 ? ` and ${conflicts.length - 10} more` : ""}. Nothing from this upsert was stored; the draft is unchanged.`);
+  }
+  insertEntries(ctx, draft.id, added);
+  const totals = totalsOf([...existing.values(), ...added]);
+  ctx.db.update(versions).set({ ...totals, updatedAt: ctx.now() }).where(eq(versions.id, draft.id)).run();
+}
+
+function openDraft(ctx: ServiceContext, collection: CollectionRow, distributedId: string, input: UpsertInput): VersionRow {
+  const existing = findDraft(ctx, collection.id, distributedId);
+  const metadata = normalizeMetadata(input.metadata ?? {});
+  if (existing) {
+    const merged = { ...(JSON.parse(existing.metadata) as object), ...metadata };
+    ctx.db
+      .update(versions)
+      .set({ metadata: JSON.stringify(merged), description: input.description ?? existing.description })
+      .where(eq(versions.id, existing.id))
+      .run();
+    return existing;
+  }
+  const now = ctx.now();
+  return ctx.db
+    .insert(versions)
+    .values({
+      collectionId: collection.id,
+      state: "PENDING",
+      distributedId,
+      description: input.description ?? "",
+      metadata: JSON.stringify(metadata),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get();
+}
+
+/** Collaborative mode: create or join the draft for `distributedId` and merge this writer's entries. */
+export function upsertArtifact(ctx: ServiceContext, ns: Namespace, name: string, input: UpsertInput): CommitResponse {
+  const draftId = inTransaction(ctx, () => {
+    const collection = ensureCollection(ctx, ns, name, input.type);
+    const entries = checkEntries(ctx, input.entries);
+    const run = input.runId === undefined ? undefined : getRunRow(ctx, collection.projectId, input.runId, ns);
+    const draft = openDraft(ctx, collection, input.distributedId, input);
+    mergeIntoDraft(ctx, draft, entries);
+    if (run) recordEdges(ctx, [run.id], draft.id, "logged");
+    return draft.id;
+  });
+  return { ...loadVersionDto(ctx, draftId), created: true };
+}
+
+/** Adds the finisher's entries, then commits the draft (dedup and aliases apply). An upsert after this opens a new draft. */
+export function finishArtifact(ctx: ServiceContext, ns: Namespace, name: string, input: FinishInput): CommitResponse {
+  const { versionId, created } = inTransaction(ctx, () => {
+    const collection = ensureCollection(ctx, ns, name, input.type);
+    const entries = checkEntries(ctx, input.entries);
+    const run = input.runId === undefined ? undefined : getRunRow(ctx, collection.projectId, input.runId, ns);
+    const existing = findDraft(ctx, collection.id, input.distributedId);
+    if (!existing && entries.length === 0) {
+      throw new ConflictError(`nothing to commit: there is no draft for distributed id \`${input.distributedId}\` and this finish adds no files`);
+    }
+    const draft = openDraft(ctx, collection, input.distributedId, input);
+    mergeIntoDraft(ctx, draft, entries);
+    if (run) recordEdges(ctx, [run.id], draft.id, "logged");
+    const all = loadEntries(ctx, draft.id);
+    if (all.length === 0) throw new ConflictError(`nothing to commit: the draft for \`${input.distributedId}\` has no files or references`);
+    const fresh = findDraft(ctx, collection.id, input.distributedId)!;
+    return commitVersion(ctx, {
+      collection,
+      entries: all,
+      description: fresh.description,
+      metadata: JSON.parse(fresh.metadata) as Record<string, unknown>,
+      aliases: input.aliases,
+      producerRunPks: [],
+      draftId: draft.id,
+    });
+  });
+  return { ...loadVersionDto(ctx, versionId), created };
+}

@@ -1,0 +1,77 @@
+import { and, asc, eq } from "drizzle-orm";
+import { collections } from "@/db/schema";
+import { checkArtifactName, checkArtifactType } from "@/lib/names";
+import { assertValid, ConflictError, NotFoundError } from "../../errors";
+import type { ServiceContext } from "../../context";
+import { ensureProject, getProject } from "../projects/projects";
+import type { Namespace } from "../schemas";
+
+export type CollectionRow = typeof collections.$inferSelect;
+
+export function findCollection(ctx: ServiceContext, projectId: number, name: string): CollectionRow | undefined {
+  return ctx.db
+    .select()
+    .from(collections)
+    .where(and(eq(collections.projectId, projectId), eq(collections.name, name)))
+    .get();
+}
+
+export function getCollection(ctx: ServiceContext, ns: Namespace, name: string): CollectionRow {
+  const project = getProject(ctx, ns);
+  const row = findCollection(ctx, project.id, name);
+  if (!row) throw new NotFoundError(`artifact ${ns.entity}/${ns.project}/${name} does not exist`);
+  return row;
+}
+
+/**
+ * Returns the collection for a write, creating it when new. A name is unique in a project
+ * whatever its type, so logging `cats` as a model when it is a dataset is refused.
+ */
+export function ensureCollection(ctx: ServiceContext, ns: Namespace, name: string, type: string | undefined): CollectionRow {
+  assertValid(checkArtifactName(name));
+  if (type !== undefined) assertValid(checkArtifactType(type));
+  const project = ensureProject(ctx, ns);
+  const existing = findCollection(ctx, project.id, name);
+  if (existing) {
+    if (type !== undefined && existing.type !== type) {
+      throw new ConflictError(
+        `artifact \`${name}\` already exists as type \`${existing.type}\`; it cannot also be a \`${type}\`. Use another name, or log it as \`${existing.type}\`.`,
+      );
+    }
+    return existing;
+  }
+  if (type === undefined) throw new NotFoundError(`artifact ${ns.entity}/${ns.project}/${name} does not exist; give a type to create it`);
+  const now = ctx.now();
+  return ctx.db
+    .insert(collections)
+    .values({ projectId: project.id, name, type, createdAt: now, updatedAt: now })
+    .returning()
+    .get();
+}
+
+export interface CollectionSummary {
+  name: string;
+  type: string;
+  description: string;
+  versionCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function listCollections(ctx: ServiceContext, ns: Namespace): CollectionSummary[] {
+  const project = getProject(ctx, ns);
+  return ctx.db
+    .select({
+      name: collections.name,
+      type: collections.type,
+      description: collections.description,
+      versionCount: collections.versionCount,
+      createdAt: collections.createdAt,
+      updatedAt: collections.updatedAt,
+    })
+    .from(collections)
+    .where(eq(collections.projectId, project.id))
+    .orderBy(asc(collections.type), asc(collections.name))
+    .all()
+    .map((c) => ({ ...c, createdAt: new Date(c.createdAt).toISOString(), updatedAt: new Date(c.updatedAt).toISOString() }));
+}

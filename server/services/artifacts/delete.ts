@@ -1,0 +1,48 @@
+import { eq, sql } from "drizzle-orm";
+import { aliases, collections, versions } from "@/db/schema";
+import { ConflictError } from "../../errors";
+import type { ServiceContext } from "../../context";
+import type { Namespace } from "../schemas";
+import { inTransaction } from "../transaction";
+import { aliasesOf } from "./aliases";
+import { loadVersionDto, versionLabel, type VersionDto } from "./dto";
+import { recordEdit } from "./history";
+import { resolveVersion, type VersionRow } from "./resolve";
+
+/**
+ * Soft-deletes a version: state DELETED, aliases gone, files left for garbage collection.
+ * A version that still has aliases is refused unless the caller asks to delete them too.
+ */
+export function deleteVersionRow(ctx: ServiceContext, collectionName: string, version: VersionRow, deleteAliases: boolean, actor: string): void {
+  if (version.state === "DELETED") return;
+  const held = aliasesOf(ctx, version.id);
+  const label = versionLabel(collectionName, version.versionIndex, version.id);
+  if (held.length > 0 && !deleteAliases) {
+    const names = held.map((a) => `\`${a}\``).join(", ");
+    throw new ConflictError(`${label} still has ${held.length === 1 ? "alias" : "aliases"} ${names}; pass deleteAliases (CLI: --delete-aliases) to delete ${label} with ${held.length === 1 ? "it" : "them"}, or move ${held.length === 1 ? "it" : "them"} first`);
+  }
+  const now = ctx.now();
+  ctx.db.delete(aliases).where(eq(aliases.versionId, version.id)).run();
+  ctx.db
+    .update(versions)
+    .set({ state: "DELETED", deletedAt: now, updatedAt: now, revision: sql`${versions.revision} + 1` })
+    .where(eq(versions.id, version.id))
+    .run();
+  if (version.state === "COMMITTED") {
+    ctx.db
+      .update(collections)
+      .set({ versionCount: sql`${collections.versionCount} - 1`, updatedAt: now })
+      .where(eq(collections.id, version.collectionId))
+      .run();
+  }
+  recordEdit(ctx, version.id, actor, "delete", { state: version.state, aliases: held }, { state: "DELETED", aliases: [] });
+}
+
+export function deleteVersion(ctx: ServiceContext, ns: Namespace, name: string, selector: string, deleteAliases: boolean, actor: string): VersionDto {
+  const id = inTransaction(ctx, () => {
+    const { version } = resolveVersion(ctx, ns, name, selector);
+    deleteVersionRow(ctx, name, version, deleteAliases, actor);
+    return version.id;
+  });
+  return loadVersionDto(ctx, id);
+}

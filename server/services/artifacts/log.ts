@@ -1,0 +1,36 @@
+import { ConflictError, ValidationError } from "../../errors";
+import type { ServiceContext } from "../../context";
+import { normalizeMetadata } from "../metadata";
+import { getRunRow } from "../runs/runs";
+import type { LogInput, Namespace } from "../schemas";
+import { inTransaction } from "../transaction";
+import { ensureCollection } from "./collections";
+import { commitVersion } from "./commit";
+import { loadVersionDto, type VersionDto } from "./dto";
+import { checkEntries } from "./entries";
+
+export type CommitResponse = VersionDto & { created: boolean };
+
+/** Simple mode (`logArtifact`, or `save()` without a run): one call provides every entry and commits. */
+export function logArtifact(ctx: ServiceContext, ns: Namespace, name: string, input: LogInput): CommitResponse {
+  if (input.entries.length === 0) throw new ConflictError(`nothing to commit: artifact \`${name}\` has no files or references; add some first`);
+  const metadata = normalizeMetadata(input.metadata ?? {});
+  const { versionId, created } = inTransaction(ctx, () => {
+    const collection = ensureCollection(ctx, ns, name, input.type);
+    const entries = checkEntries(ctx, input.entries);
+    const producers = input.runId === undefined ? [] : [getRunRow(ctx, collection.projectId, input.runId, ns).id];
+    return commitVersion(ctx, {
+      collection,
+      entries,
+      description: input.description ?? "",
+      metadata,
+      aliases: input.aliases,
+      producerRunPks: producers,
+    });
+  });
+  return { ...loadVersionDto(ctx, versionId), created };
+}
+
+export function checkNoEmptyAliases(aliases: string[]): void {
+  if (aliases.some((a) => a.trim() === "")) throw new ValidationError("aliases cannot be empty");
+}

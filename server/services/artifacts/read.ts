@@ -1,0 +1,118 @@
+import { ValidationError } from "../../errors";
+import type { ServiceContext } from "../../context";
+import type { Namespace } from "../schemas";
+import { getCollection } from "./collections";
+import { loadVersionDto, loadVersionDtos, type VersionDto } from "./dto";
+import type { ManifestEntry } from "./entries";
+import { resolveVersion } from "./resolve";
+
+export type VersionStateFilter = "COMMITTED" | "PENDING" | "DELETED" | "all";
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+const clampLimit = (limit: number | undefined, max: number) => Math.min(Math.max(limit ?? 50, 1), max);
+
+/**
+ * Versions newest first, keyset-paged: committed/deleted by version index, drafts and "all"
+ * by id. The cursor is the last key seen, so any page costs the same (no OFFSET).
+ */
+export function listVersions(
+  ctx: ServiceContext,
+  ns: Namespace,
+  name: string,
+  opts: { limit?: number; cursor?: string | null; state?: VersionStateFilter },
+): Page<VersionDto> {
+  const collection = getCollection(ctx, ns, name);
+  const limit = clampLimit(opts.limit, 500);
+  const state = opts.state ?? "COMMITTED";
+  const cursor = opts.cursor ? Number(opts.cursor) : null;
+  if (cursor !== null && !Number.isInteger(cursor)) throw new ValidationError(`invalid cursor ${JSON.stringify(opts.cursor)}`);
+  const byIndex = state === "COMMITTED" || state === "DELETED";
+  const key = byIndex ? "version_index" : "id";
+  const stateClause = state === "all" ? "" : "and state = @state";
+  const cursorClause = cursor === null ? "" : `and ${key} < @cursor`;
+  const rows = ctx.sqlite
+    .prepare<Record<string, unknown>, { id: number; k: number }>(
+      `select id, ${key} as k from versions where collection_id = @collection ${stateClause} ${cursorClause}
+       order by ${key} desc limit @limit`,
+    )
+    .all({ collection: collection.id, state, cursor, limit: limit + 1 });
+  const page = rows.slice(0, limit);
+  return {
+    items: loadVersionDtos(ctx, page.map((r) => r.id)),
+    nextCursor: rows.length > limit ? String(page[page.length - 1]!.k) : null,
+  };
+}
+
+export function getVersion(ctx: ServiceContext, ns: Namespace, name: string, selector: string): VersionDto {
+  return loadVersionDto(ctx, resolveVersion(ctx, ns, name, selector).version.id);
+}
+
+export interface EntryDto {
+  path: string;
+  digest: string;
+  size: number;
+  sha256?: string;
+  ref?: string;
+  extra?: Record<string, unknown>;
+}
+
+export function toEntryDto(e: ManifestEntry): EntryDto {
+  return {
+    path: e.path,
+    digest: e.digest,
+    size: e.size,
+    ...(e.blobSha256 ? { sha256: e.blobSha256 } : {}),
+    ...(e.ref ? { ref: e.ref } : {}),
+    ...(e.extra ? { extra: JSON.parse(e.extra) as Record<string, unknown> } : {}),
+  };
+}
+
+/** Entries in path order, keyset-paged on the (version, path) unique index. */
+export function listEntries(
+  ctx: ServiceContext,
+  ns: Namespace,
+  name: string,
+  selector: string,
+  opts: { limit?: number; cursor?: string | null; prefix?: string },
+): Page<EntryDto> {
+  const { version } = resolveVersion(ctx, ns, name, selector);
+  const limit = clampLimit(opts.limit ?? 1000, 10_000);
+  const prefix = opts.prefix ?? "";
+  const after = opts.cursor ?? "";
+  // A range on the (version_id, path) index: prefix <= path < prefix + U+10FFFF.
+  const rows = ctx.sqlite
+    .prepare<Record<string, unknown>, ManifestEntry>(
+      `select path, digest, size, blob_sha256 as blobSha256, ref, extra from entries
+       where version_id = @version and path > @after and path >= @prefix ${prefix ? "and path < @prefixEnd" : ""}
+       order by path limit @limit`,
+    )
+    .all({ version: version.id, after, prefix, prefixEnd: `${prefix}\u{10FFFF}`, limit: limit + 1 });
+  const page = rows.slice(0, limit);
+  return { items: page.map(toEntryDto), nextCursor: rows.length > limit ? page[page.length - 1]!.path : null };
+}
+
+export function getEntry(ctx: ServiceContext, versionId: number, path: string): ManifestEntry | undefined {
+  return ctx.sqlite
+    .prepare<[number, string], ManifestEntry>(
+      "select path, digest, size, blob_sha256 as blobSha256, ref, extra from entries where version_id = ? and path = ?",
+    )
+    .get(versionId, path);
+}
+
+/** The W&B-compatible manifest (`wandb-artifact-manifest` version 1). */
+export function getManifest(ctx: ServiceContext, ns: Namespace, name: string, selector: string) {
+  const { version } = resolveVersion(ctx, ns, name, selector);
+  const contents: Record<string, Omit<EntryDto, "path">> = {};
+  const rows = ctx.sqlite
+    .prepare<[number], ManifestEntry>("select path, digest, size, blob_sha256 as blobSha256, ref, extra from entries where version_id = ? order by path")
+    .all(version.id);
+  for (const row of rows) {
+    const { path, ...rest } = toEntryDto(row);
+    contents[path] = rest;
+  }
+  return { version: 1, storagePolicy: "wandb-storage-policy-v1", storagePolicyConfig: {}, contents };
+}

@@ -1,0 +1,69 @@
+import { and, eq } from "drizzle-orm";
+import { aliases, versions } from "@/db/schema";
+import { parseRef } from "@/lib/names";
+import { NotFoundError, ValidationError } from "../../errors";
+import type { ServiceContext } from "../../context";
+import type { Namespace } from "../schemas";
+import { getCollection, type CollectionRow } from "./collections";
+
+export type VersionRow = typeof versions.$inferSelect;
+
+const INDEX_SELECTOR = /^v(\d+)$/;
+const DRAFT_SELECTOR = /^draft-(\d+)$/;
+
+/** A selector is `vN`, an alias, or `draft-ID` (a pending collaborative version). */
+export function resolveInCollection(ctx: ServiceContext, collection: CollectionRow, selector: string): VersionRow {
+  const label = `${collection.name}:${selector}`;
+  const indexMatch = INDEX_SELECTOR.exec(selector);
+  if (indexMatch) {
+    const row = ctx.db
+      .select()
+      .from(versions)
+      .where(and(eq(versions.collectionId, collection.id), eq(versions.versionIndex, Number(indexMatch[1]))))
+      .get();
+    if (!row) throw new NotFoundError(`version ${label} does not exist`);
+    return row;
+  }
+  const alias = ctx.db
+    .select({ versionId: aliases.versionId })
+    .from(aliases)
+    .where(and(eq(aliases.collectionId, collection.id), eq(aliases.alias, selector)))
+    .get();
+  if (alias) return getVersionById(ctx, alias.versionId);
+  const draftMatch = DRAFT_SELECTOR.exec(selector);
+  if (draftMatch) {
+    const row = ctx.db.select().from(versions).where(eq(versions.id, Number(draftMatch[1]))).get();
+    if (row && row.collectionId === collection.id && row.state === "PENDING") return row;
+  }
+  throw new NotFoundError(`${label} does not exist: no version or alias \`${selector}\``);
+}
+
+export function getVersionById(ctx: ServiceContext, id: number): VersionRow {
+  const row = ctx.db.select().from(versions).where(eq(versions.id, id)).get();
+  if (!row) throw new NotFoundError(`version #${id} does not exist`);
+  return row;
+}
+
+export interface ResolvedVersion {
+  collection: CollectionRow;
+  version: VersionRow;
+}
+
+export function resolveVersion(ctx: ServiceContext, ns: Namespace, name: string, selector: string): ResolvedVersion {
+  const collection = getCollection(ctx, ns, name);
+  return { collection, version: resolveInCollection(ctx, collection, selector) };
+}
+
+/** Resolves `[entity/][project/]name[:selector]`; missing parts come from `defaults`. */
+export function resolveRef(ctx: ServiceContext, defaults: Namespace, ref: string): ResolvedVersion {
+  const parsed = parseRef(ref);
+  if (typeof parsed === "string") throw new ValidationError(parsed);
+  const ns = { entity: parsed.entity ?? defaults.entity, project: parsed.project ?? defaults.project };
+  return resolveVersion(ctx, ns, parsed.name, parsed.selector);
+}
+
+export function requireCommitted(version: VersionRow, label: string): void {
+  if (version.state === "COMMITTED") return;
+  if (version.state === "DELETED") throw new NotFoundError(`${label} was deleted`);
+  throw new ValidationError(`${label} is a draft (PENDING): finish it before using it`);
+}

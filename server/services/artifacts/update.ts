@@ -1,0 +1,108 @@
+import { eq, sql } from "drizzle-orm";
+import { versions } from "@/db/schema";
+import { ConflictError, NotFoundError, PreconditionFailedError } from "../../errors";
+import type { ServiceContext } from "../../context";
+import { normalizeMetadata } from "../metadata";
+import type { Namespace, UpdateVersionInput } from "../schemas";
+import { inTransaction } from "../transaction";
+import { aliasesOf, moveAlias, removeAlias } from "./aliases";
+import { loadVersionDto, type VersionDto } from "./dto";
+import { recordEdit } from "./history";
+import { resolveVersion, type VersionRow } from "./resolve";
+
+/**
+ * Changes description, metadata and aliases of a version after commit. Every change is
+ * recorded (who, when, before, after). With `expectedRevision`, a save based on a stale
+ * copy is refused instead of silently overwriting someone else's edit.
+ */
+export function updateVersion(ctx: ServiceContext, ns: Namespace, name: string, selector: string, input: UpdateVersionInput, actor: string): VersionDto {
+  const metadataPatch = input.metadata === undefined ? undefined : normalizeMetadata(input.metadata);
+  const versionId = inTransaction(ctx, () => {
+    const { collection, version } = resolveVersion(ctx, ns, name, selector);
+    const label = `${name}:${selector}`;
+    if (version.state === "DELETED") throw new ConflictError(`${label} was deleted and can no longer be edited`);
+    if (input.expectedRevision !== undefined && input.expectedRevision !== version.revision) {
+      throw new PreconditionFailedError(
+        `${label} was changed by someone else since you loaded it (your copy is revision ${input.expectedRevision}, it is now ${version.revision}); reload it and apply your change again`,
+      );
+    }
+    let changed = false;
+    const set: Partial<VersionRow> = {};
+    if (input.description !== undefined && input.description !== version.description) {
+      recordEdit(ctx, version.id, actor, "description", version.description, input.description);
+      set.description = input.description;
+      changed = true;
+    }
+    if (metadataPatch !== undefined) {
+      const before = JSON.parse(version.metadata) as Record<string, unknown>;
+      const after = input.replaceMetadata ? metadataPatch : { ...before, ...metadataPatch };
+      const afterText = JSON.stringify(after);
+      if (afterText !== version.metadata) {
+        normalizeMetadata(after);
+        recordEdit(ctx, version.id, actor, "metadata", before, after);
+        set.metadata = afterText;
+        changed = true;
+      }
+    }
+    if (input.aliases) changed = applyAliasChanges(ctx, collection.id, version, input.aliases, actor) || changed;
+    if (changed) {
+      ctx.db
+        .update(versions)
+        .set({ ...set, revision: sql`${versions.revision} + 1`, updatedAt: ctx.now() })
+        .where(eq(versions.id, version.id))
+        .run();
+    }
+    return version.id;
+  });
+  return loadVersionDto(ctx, versionId);
+}
+
+function applyAliasChanges(
+  ctx: ServiceContext,
+  collectionId: number,
+  version: VersionRow,
+  change: NonNullable<UpdateVersionInput["aliases"]>,
+  actor: string,
+): boolean {
+  const before = aliasesOf(ctx, version.id);
+  let add = change.add ?? [];
+  let remove = change.remove ?? [];
+  if (change.set !== undefined) {
+    add = change.set;
+    remove = before.filter((a) => !change.set!.includes(a));
+  }
+  for (const alias of remove) {
+    if (!before.includes(alias)) throw new NotFoundError(`alias \`${alias}\` is not on this version (it has: ${before.join(", ") || "no aliases"})`);
+  }
+  if (add.length > 0 && version.state !== "COMMITTED") throw new ConflictError("aliases can only point at committed versions; finish the draft first");
+  for (const alias of remove) removeAlias(ctx, version.id, alias);
+  for (const alias of add) {
+    const previous = moveAlias(ctx, collectionId, alias, version.id);
+    if (previous !== null) {
+      // The version losing the alias records it too, so its history explains where it went.
+      const lost = aliasesOf(ctx, previous);
+      recordEdit(ctx, previous, actor, "aliases", [...lost, alias], lost);
+      bumpRevision(ctx, previous);
+    }
+  }
+  const after = aliasesOf(ctx, version.id);
+  if (JSON.stringify(after) === JSON.stringify(before)) return false;
+  recordEdit(ctx, version.id, actor, "aliases", before, after);
+  return true;
+}
+
+function bumpRevision(ctx: ServiceContext, versionId: number): void {
+  ctx.db
+    .update(versions)
+    .set({ revision: sql`${versions.revision} + 1`, updatedAt: ctx.now() })
+    .where(eq(versions.id, versionId))
+    .run();
+}
+
+export function addAlias(ctx: ServiceContext, ns: Namespace, name: string, selector: string, alias: string, actor: string): VersionDto {
+  return updateVersion(ctx, ns, name, selector, { aliases: { add: [alias] }, replaceMetadata: false }, actor);
+}
+
+export function deleteAlias(ctx: ServiceContext, ns: Namespace, name: string, selector: string, alias: string, actor: string): VersionDto {
+  return updateVersion(ctx, ns, name, selector, { aliases: { remove: [alias] }, replaceMetadata: false }, actor);
+}

@@ -1,0 +1,55 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestWorld, type TestWorld } from "../../testing/factory";
+import { findMissingBlobs, uploadBlob } from "./blobs";
+
+let w: TestWorld;
+beforeEach(() => (w = createTestWorld()));
+afterEach(() => w.cleanup());
+
+const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+const md5 = (b: Buffer) => createHash("md5").update(b).digest("base64");
+const blobFiles = (dir: string) =>
+  fs.readdirSync(path.join(dir, "blobs"), { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name);
+
+describe("blob uploads", () => {
+  it("stores verified bytes once and reports what is missing", async () => {
+    const bytes = Buffer.from("some model weights");
+    expect(findMissingBlobs(w.ctx, [{ sha256: sha(bytes), size: bytes.length }])).toEqual([sha(bytes)]);
+    const first = await uploadBlob(w.ctx, { sha256: sha(bytes), size: bytes.length, md5: md5(bytes), body: [bytes.subarray(0, 5), bytes.subarray(5)] });
+    expect(first).toMatchObject({ created: true, md5: md5(bytes), size: bytes.length });
+    const again = await uploadBlob(w.ctx, { sha256: sha(bytes), size: bytes.length, body: [bytes] });
+    expect(again.created).toBe(false);
+    expect(findMissingBlobs(w.ctx, [{ sha256: sha(bytes), size: bytes.length }])).toEqual([]);
+    expect(blobFiles(w.dir)).toEqual([sha(bytes)]);
+  });
+
+  it.each([
+    ["a SHA-256 that does not match", (b: Buffer) => ({ sha256: "f".repeat(64), size: b.length, md5: md5(b) }), /SHA-256/],
+    ["an MD5 that does not match", (b: Buffer) => ({ sha256: sha(b), size: b.length, md5: "AAAAAAAAAAAAAAAAAAAAAA==" }), /MD5/],
+    ["a size that does not match", (b: Buffer) => ({ sha256: sha(b), size: b.length + 1, md5: md5(b) }), /declared/],
+    ["fewer declared bytes than sent", (b: Buffer) => ({ sha256: sha(b), size: 2, md5: md5(b) }), /longer than the declared/],
+  ])("refuses %s and stores nothing", async (_label, make, why) => {
+    const bytes = Buffer.from("payload bytes");
+    await expect(uploadBlob(w.ctx, { ...make(bytes), body: [bytes] })).rejects.toThrow(why);
+    expect(blobFiles(w.dir)).toEqual([]);
+    expect(w.ctx.sqlite.prepare("select count(*) as n from blobs").get()).toEqual({ n: 0 });
+  });
+
+  it("leaves nothing visible when the upload dies half-way", async () => {
+    const bytes = Buffer.alloc(3 << 20, 7);
+    async function* dying() {
+      yield bytes.subarray(0, 1 << 20);
+      throw new Error("connection reset");
+    }
+    await expect(uploadBlob(w.ctx, { sha256: sha(bytes), size: bytes.length, body: dying() })).rejects.toThrow(/connection reset/);
+    expect(blobFiles(w.dir)).toEqual([]);
+    expect(findMissingBlobs(w.ctx, [{ sha256: sha(bytes), size: bytes.length }])).toEqual([sha(bytes)]);
+  });
+
+  it("refuses malformed hashes", () => {
+    expect(() => findMissingBlobs(w.ctx, [{ sha256: "../etc", size: 1 }])).toThrow(/invalid SHA-256/);
+  });
+});

@@ -1,0 +1,72 @@
+import type { Readable } from "node:stream";
+import { ValidationError } from "../../errors";
+import type { ServiceContext } from "../../context";
+import { SHA256_PATTERN } from "../../storage/blob-store";
+import { withKeyLock } from "../locks";
+
+/** How long an announced or fresh blob is safe from GC: the time a client has to commit. */
+export const BLOB_LEASE_MS = 60 * 60 * 1000;
+
+function checkSha(sha256: string): void {
+  if (!SHA256_PATTERN.test(sha256)) throw new ValidationError(`invalid SHA-256 ${JSON.stringify(sha256)}: expected 64 lowercase hex digits`);
+}
+
+/**
+ * Step 2 of the upload protocol: which of these blobs must the client send? The ones already
+ * stored are leased, so a GC running before the commit cannot take them away.
+ */
+export function findMissingBlobs(ctx: ServiceContext, list: { sha256: string; size: number }[]): string[] {
+  list.forEach((b) => checkSha(b.sha256));
+  const present = new Set<string>();
+  const unique = [...new Set(list.map((b) => b.sha256))];
+  const leaseUntil = ctx.now() + BLOB_LEASE_MS;
+  const lease = ctx.sqlite.prepare("update blobs set leased_until = ? where sha256 = ?");
+  const lookup = ctx.sqlite.prepare<[string], { sha256: string }>("select sha256 from blobs where sha256 = ?");
+  ctx.sqlite.transaction(() => {
+    for (const sha of unique) {
+      if (lookup.get(sha)) {
+        present.add(sha);
+        lease.run(leaseUntil, sha);
+      }
+    }
+  })();
+  return unique.filter((sha) => !present.has(sha));
+}
+
+export interface UploadResult {
+  sha256: string;
+  size: number;
+  md5: string;
+  created: boolean;
+}
+
+/** Streams bytes into the store, verifies them, and publishes blob file + row under the blob's lock. */
+export async function uploadBlob(
+  ctx: ServiceContext,
+  input: { sha256: string; size: number; md5?: string; body: AsyncIterable<Uint8Array> },
+): Promise<UploadResult> {
+  checkSha(input.sha256);
+  const known = ctx.sqlite.prepare<[string], { size: number; md5: string }>("select size, md5 from blobs where sha256 = ?").get(input.sha256);
+  if (known) {
+    for await (const _ of input.body) void _; // drain: the client is still sending
+    return { sha256: input.sha256, size: known.size, md5: known.md5, created: false };
+  }
+  return withKeyLock(`blob:${input.sha256}`, async () => {
+    const stored = await ctx.blobs.put(input.sha256, input.body, { size: input.size, md5: input.md5 });
+    const now = ctx.now();
+    ctx.sqlite
+      .prepare("insert into blobs (sha256, size, md5, created_at, leased_until) values (?, ?, ?, ?, ?) on conflict(sha256) do update set leased_until = excluded.leased_until")
+      .run(stored.sha256, stored.size, stored.md5, now, now + BLOB_LEASE_MS);
+    return { ...stored, created: true };
+  });
+}
+
+export async function readBlob(ctx: ServiceContext, sha256: string, range?: { start: number; end: number }): Promise<Readable> {
+  checkSha(sha256);
+  return ctx.blobs.read(sha256, range);
+}
+
+export function getBlobInfo(ctx: ServiceContext, sha256: string): { size: number; md5: string } | undefined {
+  checkSha(sha256);
+  return ctx.sqlite.prepare<[string], { size: number; md5: string }>("select size, md5 from blobs where sha256 = ?").get(sha256);
+}

@@ -1,0 +1,60 @@
+import { and, eq, sql } from "drizzle-orm";
+import { collections, projects, runs } from "@/db/schema";
+import { checkNamespacePart } from "@/lib/names";
+import { assertValid, NotFoundError } from "../../errors";
+import type { ServiceContext } from "../../context";
+import type { Namespace } from "../schemas";
+
+export type ProjectRow = typeof projects.$inferSelect;
+
+/** Returns the project, creating it on first write (W&B creates projects implicitly). */
+export function ensureProject(ctx: ServiceContext, ns: Namespace): ProjectRow {
+  assertValid(checkNamespacePart("entity", ns.entity));
+  assertValid(checkNamespacePart("project", ns.project));
+  const now = ctx.now();
+  ctx.db
+    .insert(projects)
+    .values({ entity: ns.entity, name: ns.project, createdAt: now, updatedAt: now })
+    .onConflictDoNothing()
+    .run();
+  return getProject(ctx, ns);
+}
+
+export function getProject(ctx: ServiceContext, ns: Namespace): ProjectRow {
+  const row = ctx.db
+    .select()
+    .from(projects)
+    .where(and(eq(projects.entity, ns.entity), eq(projects.name, ns.project)))
+    .get();
+  if (!row) throw new NotFoundError(`project ${ns.entity}/${ns.project} does not exist`);
+  return row;
+}
+
+export function touchProject(ctx: ServiceContext, projectId: number): void {
+  ctx.db.update(projects).set({ updatedAt: ctx.now() }).where(eq(projects.id, projectId)).run();
+}
+
+export interface ProjectSummary {
+  entity: string;
+  project: string;
+  collections: number;
+  versions: number;
+  runs: number;
+  updatedAt: string;
+}
+
+export function listProjects(ctx: ServiceContext): ProjectSummary[] {
+  const rows = ctx.db
+    .select({
+      entity: projects.entity,
+      project: projects.name,
+      updatedAt: projects.updatedAt,
+      collections: sql<number>`(select count(*) from ${collections} c where c.project_id = ${projects.id})`,
+      versions: sql<number>`(select coalesce(sum(c.version_count), 0) from ${collections} c where c.project_id = ${projects.id})`,
+      runs: sql<number>`(select count(*) from ${runs} r where r.project_id = ${projects.id})`,
+    })
+    .from(projects)
+    .orderBy(sql`${projects.updatedAt} desc`)
+    .all();
+  return rows.map((r) => ({ ...r, updatedAt: new Date(r.updatedAt).toISOString() }));
+}

@@ -1,0 +1,123 @@
+import { randomBytes } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { runs, type RunState } from "@/db/schema";
+import { NotFoundError, ValidationError } from "../../errors";
+import type { ServiceContext } from "../../context";
+import { normalizeMetadata } from "../metadata";
+import { ensureProject, getProject } from "../projects/projects";
+import type { Namespace, RunInput } from "../schemas";
+
+export type RunRow = typeof runs.$inferSelect;
+
+export interface RunDto {
+  id: string;
+  entity: string;
+  project: string;
+  name: string;
+  jobType: string | null;
+  group: string | null;
+  state: RunState;
+  config: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toRunDto(row: RunRow, ns: Namespace): RunDto {
+  return {
+    id: row.runId,
+    entity: ns.entity,
+    project: ns.project,
+    name: row.name,
+    jobType: row.jobType,
+    group: row.group,
+    state: row.state,
+    config: JSON.parse(row.config) as Record<string, unknown>,
+    createdAt: new Date(row.createdAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
+  };
+}
+
+/** W&B-style short ids: 8 lowercase base-36 characters. */
+function newRunId(): string {
+  return [...randomBytes(8)].map((b) => (b % 36).toString(36)).join("");
+}
+
+/** Creates the run, or returns it unchanged when a run with that id exists (resuming). */
+export function createRun(ctx: ServiceContext, ns: Namespace, input: RunInput): RunDto {
+  const project = ensureProject(ctx, ns);
+  const runId = input.id ?? newRunId();
+  const existing = findRun(ctx, project.id, runId);
+  if (existing) return toRunDto(existing, ns);
+  const now = ctx.now();
+  const row = ctx.db
+    .insert(runs)
+    .values({
+      projectId: project.id,
+      runId,
+      name: input.name ?? runId,
+      jobType: input.jobType ?? null,
+      group: input.group ?? null,
+      config: JSON.stringify(normalizeMetadata(input.config ?? {}, "config")),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get();
+  return toRunDto(row, ns);
+}
+
+export function findRun(ctx: ServiceContext, projectId: number, runId: string): RunRow | undefined {
+  return ctx.db
+    .select()
+    .from(runs)
+    .where(and(eq(runs.projectId, projectId), eq(runs.runId, runId)))
+    .get();
+}
+
+export function getRunRow(ctx: ServiceContext, projectId: number, runId: string, ns: Namespace): RunRow {
+  const row = findRun(ctx, projectId, runId);
+  if (!row) throw new NotFoundError(`run ${runId} does not exist in ${ns.entity}/${ns.project}; create it first (POST /projects/${ns.entity}/${ns.project}/runs)`);
+  return row;
+}
+
+export function getRun(ctx: ServiceContext, ns: Namespace, runId: string): RunDto {
+  const project = getProject(ctx, ns);
+  return toRunDto(getRunRow(ctx, project.id, runId, ns), ns);
+}
+
+export function setRunState(ctx: ServiceContext, ns: Namespace, runId: string, state: RunState): RunDto {
+  const project = getProject(ctx, ns);
+  const row = getRunRow(ctx, project.id, runId, ns);
+  if (!["running", "finished", "crashed", "failed"].includes(state)) throw new ValidationError(`unknown run state ${state}`);
+  ctx.db.update(runs).set({ state, updatedAt: ctx.now() }).where(eq(runs.id, row.id)).run();
+  return getRun(ctx, ns, runId);
+}
+
+/** Run rows by primary key with their namespace, for lineage answers. */
+export function loadRunDtos(ctx: ServiceContext, runPks: number[]): RunDto[] {
+  if (runPks.length === 0) return [];
+  const rows = ctx.sqlite
+    .prepare(
+      `select r.*, p.entity as entity, p.name as project from runs r join projects p on p.id = r.project_id
+       where r.id in (select value from json_each(?)) order by r.created_at`,
+    )
+    .all(JSON.stringify(runPks)) as (Record<string, unknown> & { entity: string; project: string })[];
+  return rows.map((r) =>
+    toRunDto(
+      {
+        id: r.id as number,
+        projectId: r.project_id as number,
+        runId: r.run_id as string,
+        name: r.name as string,
+        jobType: (r.job_type as string | null) ?? null,
+        group: (r.group_name as string | null) ?? null,
+        state: r.state as RunState,
+        config: r.config as string,
+        createdAt: r.created_at as number,
+        updatedAt: r.updated_at as number,
+      },
+      { entity: r.entity, project: r.project },
+    ),
+  );
+}
+

@@ -1,0 +1,51 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createServiceContext, type ServiceContext } from "../context";
+import { uploadBlob } from "../services/blobs/blobs";
+import { createRun, type RunDto } from "../services/runs/runs";
+import type { EntryInput, Namespace } from "../services/schemas";
+
+/** A fresh data dir, database migrated from the committed migrations, and a clock tests can move. */
+export interface TestWorld {
+  ctx: ServiceContext;
+  ns: Namespace;
+  dir: string;
+  clock: { now: number };
+  cleanup: () => void;
+}
+
+export function createTestWorld(): TestWorld {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-test-"));
+  const base = createServiceContext(dir);
+  const clock = { now: Date.UTC(2026, 0, 1) };
+  const ctx: ServiceContext = { ...base, now: () => clock.now };
+  return {
+    ctx,
+    ns: { entity: "acme", project: "vision" },
+    dir,
+    clock,
+    cleanup: () => {
+      base.sqlite.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Uploads `content` as a blob and returns the manifest entry for it at `filePath`. */
+export async function fileEntry(ctx: ServiceContext, filePath: string, content: string | Buffer): Promise<EntryInput> {
+  const bytes = typeof content === "string" ? Buffer.from(content) : content;
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const digest = createHash("md5").update(bytes).digest("base64");
+  await uploadBlob(ctx, { sha256, size: bytes.length, md5: digest, body: [bytes] });
+  return { path: filePath, digest, size: bytes.length, sha256 };
+}
+
+export function refEntry(filePath: string, uri: string, digest = uri): EntryInput {
+  return { path: filePath, digest, size: 0, ref: uri };
+}
+
+export function makeRun(world: TestWorld, overrides: Partial<{ id: string; jobType: string; group: string }> = {}): RunDto {
+  return createRun(world.ctx, world.ns, { jobType: "train", ...overrides });
+}
