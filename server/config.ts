@@ -9,7 +9,7 @@ export interface ArcaConfig {
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ArcaConfig {
   return {
-    dataDir: path.resolve(env.ARCA_DATA_DIR ?? "./data"),
+    dataDir: path.resolve(/*turbopackIgnore: true*/ env.ARCA_DATA_DIR ?? "./data"),
     apiKey: env.ARCA_API_KEY || undefined,
     demo: env.ARCA_DEMO !== "0",
   };

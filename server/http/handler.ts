@@ -1,3 +1,4 @@
+import { whenReady } from "../boot";
 import { getConfig, getServiceContext } from "../context";
 import { UnauthorizedError } from "../errors";
 import { errorResponse, json } from "./errors";
@@ -22,6 +23,7 @@ export async function handleApiRequest(req: Request): Promise<Response> {
     const { apiKey } = getConfig();
     if (apiKey && req.headers.get("authorization") !== `Bearer ${apiKey}`) throw new UnauthorizedError();
     const actor = req.headers.get("x-arca-actor")?.slice(0, 128) || "api";
+    await whenReady();
     return await match.route.handle({ req, url, params: match.params, ctx: getServiceContext(), actor });
   } catch (error) {
     return errorResponse(error);

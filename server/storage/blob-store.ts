@@ -20,7 +20,7 @@ export interface PutExpectation {
  */
 export interface BlobStore {
   has(sha256: string): Promise<boolean>;
-  put(sha256: string, body: AsyncIterable<Uint8Array>, expected: PutExpectation): Promise<StoredBlob>;
+  put(sha256: string, body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, expected: PutExpectation): Promise<StoredBlob>;
   read(sha256: string, range?: { start: number; end: number }): Promise<Readable>;
   delete(sha256: string): Promise<void>;
   /** Removes leftovers of uploads that were killed mid-way. */

@@ -1,9 +1,8 @@
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createServiceContext, type ServiceContext } from "../context";
-import { uploadBlob } from "../services/blobs/blobs";
+import { storeBytesAsEntry } from "../services/blobs/store-bytes";
 import { createRun, type RunDto } from "../services/runs/runs";
 import type { EntryInput, Namespace } from "../services/schemas";
 
@@ -34,13 +33,7 @@ export function createTestWorld(): TestWorld {
 }
 
 /** Uploads `content` as a blob and returns the manifest entry for it at `filePath`. */
-export async function fileEntry(ctx: ServiceContext, filePath: string, content: string | Buffer): Promise<EntryInput> {
-  const bytes = typeof content === "string" ? Buffer.from(content) : content;
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const digest = createHash("md5").update(bytes).digest("base64");
-  await uploadBlob(ctx, { sha256, size: bytes.length, md5: digest, body: [bytes] });
-  return { path: filePath, digest, size: bytes.length, sha256 };
-}
+export const fileEntry = storeBytesAsEntry;
 
 export function refEntry(filePath: string, uri: string, digest = uri): EntryInput {
   return { path: filePath, digest, size: 0, ref: uri };

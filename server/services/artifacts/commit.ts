@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { collections, runEdges, versions } from "@/db/schema";
 import { computeManifestDigest } from "@/lib/digest";
 import type { ServiceContext } from "../../context";
+import { touchProject } from "../projects/projects";
 import type { CollectionRow } from "./collections";
 import { moveAlias, withLatest } from "./aliases";
 import { insertEntries, totalsOf, type ManifestEntry } from "./entries";
@@ -90,6 +91,7 @@ export function commitVersion(ctx: ServiceContext, req: CommitRequest): CommitRe
       .where(eq(collections.id, req.collection.id))
       .run();
   }
+  touchProject(ctx, req.collection.projectId);
   for (const alias of withLatest(req.aliases)) moveAlias(ctx, req.collection.id, alias, versionId);
   recordEdges(ctx, req.producerRunPks, versionId, "logged");
   return { versionId, created: duplicate === undefined };

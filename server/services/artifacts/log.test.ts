@@ -85,7 +85,7 @@ describe("logArtifact (simple mode)", () => {
     expect(() => logArtifact(w.ctx, w.ns, "x", { type: "t", aliases: [], entries: [] })).toThrow(/nothing to commit/);
   });
 
-  it("stores references without copying contents, with the URI as digest when unchecked", async () => {
+  it("stores references without copying contents, with the URI as digest when unchecked", () => {
     const v = logArtifact(w.ctx, w.ns, "refs", {
       type: "dataset",
       aliases: [],

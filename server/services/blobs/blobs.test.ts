@@ -42,6 +42,7 @@ describe("blob uploads", () => {
     const bytes = Buffer.alloc(3 << 20, 7);
     async function* dying() {
       yield bytes.subarray(0, 1 << 20);
+      await Promise.resolve();
       throw new Error("connection reset");
     }
     await expect(uploadBlob(w.ctx, { sha256: sha(bytes), size: bytes.length, body: dying() })).rejects.toThrow(/connection reset/);

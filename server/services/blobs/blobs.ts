@@ -43,7 +43,7 @@ export interface UploadResult {
 /** Streams bytes into the store, verifies them, and publishes blob file + row under the blob's lock. */
 export async function uploadBlob(
   ctx: ServiceContext,
-  input: { sha256: string; size: number; md5?: string; body: AsyncIterable<Uint8Array> },
+  input: { sha256: string; size: number; md5?: string; body: AsyncIterable<Uint8Array> | Iterable<Uint8Array> },
 ): Promise<UploadResult> {
   checkSha(input.sha256);
   const known = ctx.sqlite.prepare<[string], { size: number; md5: string }>("select size, md5 from blobs where sha256 = ?").get(input.sha256);

@@ -1,0 +1,36 @@
+import "@fontsource-variable/inter";
+import "./globals.css";
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Providers } from "@/components/providers";
+import { THEME_SCRIPT, ThemeToggle } from "@/components/theme-toggle";
+
+export const metadata: Metadata = {
+  title: "Arca",
+  description: "Registry and browser for versioned ML artifacts",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
+      <body className="min-h-screen bg-bg font-sans text-sm text-text antialiased">
+        <Providers>
+          <header className="border-b border-border bg-panel">
+            <div className="mx-auto flex h-12 max-w-6xl items-center justify-between px-4">
+              <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+                <span className="grid size-6 place-items-center rounded-md bg-accent text-xs text-white">A</span>
+                Arca
+              </Link>
+              <ThemeToggle />
+            </div>
+          </header>
+          <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

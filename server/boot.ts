@@ -1,0 +1,30 @@
+import fs from "node:fs";
+import path from "node:path";
+import { getConfig, getServiceContext } from "./context";
+
+const holder = globalThis as typeof globalThis & { __arcaBoot?: Promise<void> };
+
+/** Migrates the database and, in a new data dir, seeds the demo project (ARCA_DEMO=0 skips it). Runs once per process. */
+export function bootServer(): Promise<void> {
+  return (holder.__arcaBoot ??= boot());
+}
+
+/** Requests wait for start-up to finish, so nobody sees a half-seeded demo. */
+export function whenReady(): Promise<void> {
+  return holder.__arcaBoot ?? Promise.resolve();
+}
+
+async function boot(): Promise<void> {
+  const config = getConfig();
+  const ctx = getServiceContext();
+  const marker = path.join(/*turbopackIgnore: true*/ config.dataDir, ".demo-seeded");
+  if (!config.demo || fs.existsSync(marker)) return;
+  const { n } = ctx.sqlite.prepare<[], { n: number }>("select count(*) as n from projects").get()!;
+  if (n === 0) {
+    const started = Date.now();
+    const { seedDemo } = await import("./demo/seed");
+    await seedDemo(ctx);
+    console.log(`[arca] seeded the demo project in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  fs.writeFileSync(marker, new Date().toISOString());
+}

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestWorld, type TestWorld } from "../testing/factory";
+import { getVersionLineage, listRunArtifacts } from "../services/artifacts/lineage";
+import { getManifest, getVersion, listEntries, listVersions } from "../services/artifacts/read";
+import { listCollections } from "../services/artifacts/collections";
+import { seedDemo } from "./seed";
+
+let w: TestWorld;
+const ns = { entity: "demo", project: "mnist-pipeline" };
+beforeAll(async () => {
+  w = createTestWorld();
+  w.clock.now = Date.now();
+  await seedDemo(w.ctx);
+}, 120_000);
+afterAll(() => w.cleanup());
+
+describe("demo project", () => {
+  it("has several types and a collection with dozens of aliased versions", () => {
+    const collections = listCollections(w.ctx, ns);
+    expect(new Set(collections.map((c) => c.type))).toEqual(new Set(["dataset", "model", "evaluation"]));
+    expect(collections.find((c) => c.name === "checkpoints")?.versionCount).toBe(36);
+    expect(getVersion(w.ctx, ns, "checkpoints", "epoch-36").version).toBe("v35");
+    expect(getVersion(w.ctx, ns, "checkpoints", "best").aliases).toContain("best");
+  });
+
+  it("forms the chain raw → processed → model → evaluation", () => {
+    const used = (run: string) => listRunArtifacts(w.ctx, ns, run, "used").map((v) => v.name);
+    const logged = (run: string) => listRunArtifacts(w.ctx, ns, run, "logged").map((v) => v.name);
+    expect(used("preprocess-1")).toEqual(["raw-images"]);
+    expect(logged("preprocess-1")).toEqual(["mnist-processed"]);
+    expect(used("train-cnn-1")).toEqual(["mnist-processed"]);
+    expect(used("export-1")).toEqual(["checkpoints"]);
+    expect(used("eval-shard-0")).toEqual(["classifier", "mnist-processed"]);
+    expect(logged("eval-finish")).toEqual(["eval-predictions"]);
+  });
+
+  it("has a collaborative version from six writers with a 100,000-row partitioned table in 10 parts", () => {
+    const v = getVersion(w.ctx, ns, "eval-predictions", "latest");
+    expect(v.metadata).toMatchObject({ rows: 100_000, shard_0: "done", shard_4: "done" });
+    expect(getVersionLineage(w.ctx, ns, "eval-predictions", "latest").loggedBy).toHaveLength(6);
+    const parts = listEntries(w.ctx, ns, "eval-predictions", "latest", { prefix: "parts/" }).items;
+    expect(parts).toHaveLength(10);
+    expect(Object.keys(getManifest(w.ctx, ns, "eval-predictions", "latest").contents)).toContain("predictions.partitioned-table.json");
+  });
+
+  it("has a patched version, references and an unfinished draft", () => {
+    expect(getVersion(w.ctx, ns, "mnist-processed", "v1").basedOn).toBe("demo/mnist-pipeline/mnist-processed:v0");
+    expect(getManifest(w.ctx, ns, "raw-images", "latest").contents["mnist.tar.gz"]?.ref).toBe("s3://arca-demo/raw/mnist.tar.gz");
+    expect(listVersions(w.ctx, ns, "mnist-augmented", { state: "PENDING" }).items).toHaveLength(1);
+  });
+});

@@ -1,0 +1,28 @@
+import { initTRPC } from "@trpc/server";
+import superjson from "superjson";
+import { whenReady } from "../boot";
+import { getServiceContext, type ServiceContext } from "../context";
+import { toTrpcError } from "./errors";
+
+export interface TrpcContext {
+  ctx: ServiceContext;
+  actor: string;
+}
+
+/** Also used by tests and server components: no request needed. */
+export function createContextInner(ctx: ServiceContext = getServiceContext(), actor = "web"): TrpcContext {
+  return { ctx, actor };
+}
+
+const t = initTRPC.context<TrpcContext>().create({ transformer: superjson });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Every procedure runs its service through here, so domain errors are mapped in one place. */
+export const publicProcedure = t.procedure.use(async ({ next }) => {
+  await whenReady();
+  const result = await next();
+  if (!result.ok) throw toTrpcError(result.error.cause ?? result.error);
+  return result;
+});
