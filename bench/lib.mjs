@@ -1,0 +1,90 @@
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+
+/** Shared helpers for benchmark scripts: they print numbers, they assert nothing. */
+
+export function seconds(fn) {
+  const start = process.hrtime.bigint();
+  const result = fn();
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, result };
+}
+
+export function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { encoding: "utf8", maxBuffer: 1 << 26, ...opts });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (${r.status}): ${r.stderr}`);
+  return r.stdout;
+}
+
+export function timed(cmd, args, opts = {}) {
+  return seconds(() => run(cmd, args, opts));
+}
+
+/** Starts `next start` on a fresh data dir and resolves when the API answers. */
+export async function startServer({ port, dataDir }) {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", String(port)], {
+    env: { ...process.env, ARCA_DATA_DIR: dataDir, ARCA_DEMO: "0", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      const res = await fetch(`${url}/api/v1/projects`);
+      if (res.ok) return { url, child, stop: () => child.kill("SIGTERM") };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill("SIGTERM");
+  throw new Error("server did not start");
+}
+
+/** Resident memory of a process and all its descendants, in bytes (Linux /proc). */
+export function treeRss(pid) {
+  let total = 0;
+  const children = new Map();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // process went away
+    }
+  }
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop();
+    try {
+      const status = fs.readFileSync(`/proc/${p}/status`, "utf8");
+      const match = /VmRSS:\s+(\d+) kB/.exec(status);
+      if (match) total += Number(match[1]) * 1024;
+    } catch {
+      // gone
+    }
+    stack.push(...(children.get(p) ?? []));
+  }
+  return total;
+}
+
+export function writeRandomFile(file, size, seed) {
+  const fd = fs.openSync(file, "w");
+  const chunk = Buffer.alloc(Math.min(size, 1 << 20));
+  let state = seed >>> 0;
+  let written = 0;
+  while (written < size) {
+    // Cheap xorshift fill: incompressible enough for storage benchmarks, no crypto cost.
+    for (let i = 0; i < chunk.length; i += 4) {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      chunk.writeUInt32LE(state >>> 0, i);
+    }
+    const n = Math.min(chunk.length, size - written);
+    fs.writeSync(fd, chunk, 0, n);
+    written += n;
+  }
+  fs.closeSync(fd);
+}

@@ -1,0 +1,75 @@
+import { ArcaError } from "../sdk/index";
+import { flagOption, parseCommandArgs, UsageError } from "./args";
+import type { Command } from "./command";
+import { aliasCommand } from "./commands/alias";
+import { cleanupCommand } from "./commands/cleanup";
+import { deleteCommand } from "./commands/delete";
+import { downloadCommand } from "./commands/download";
+import { finishCommand } from "./commands/finish";
+import { gcCommand } from "./commands/gc";
+import { lineageCommand } from "./commands/lineage";
+import { logCommand } from "./commands/log";
+import { patchCommand } from "./commands/patch";
+import { updateCommand } from "./commands/update";
+import { upsertCommand } from "./commands/upsert";
+import { useCommand } from "./commands/use";
+import { versionsCommand } from "./commands/versions";
+import { commandHelp, globalHelp } from "./help";
+import { Output } from "./output";
+
+export const COMMANDS: Command[] = [
+  logCommand,
+  upsertCommand,
+  finishCommand,
+  patchCommand,
+  useCommand,
+  downloadCommand,
+  versionsCommand,
+  aliasCommand,
+  updateCommand,
+  deleteCommand,
+  cleanupCommand,
+  gcCommand,
+  lineageCommand,
+];
+
+/** Runs `arca ARGS…` and returns the exit code: 0, 1 for a failure, 2 for a usage error. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    (name === undefined ? process.stderr : process.stdout).write(`${globalHelp(COMMANDS)}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (!command) {
+    process.stderr.write(`arca: unknown command ${JSON.stringify(name)}\nRun 'arca --help' for the list of commands.\n`);
+    return 2;
+  }
+  try {
+    const { values, positionals } = parseCommandArgs(rest, command.options);
+    if (flagOption(values, "help")) {
+      process.stdout.write(`${commandHelp(command)}\n`);
+      return 0;
+    }
+    await command.run({ values, positionals, out: new Output(flagOption(values, "json")) });
+    return 0;
+  } catch (error) {
+    return reportError(command, error);
+  }
+}
+
+function reportError(command: Command, error: unknown): number {
+  if (error instanceof UsageError) {
+    process.stderr.write(`arca ${command.name}: ${error.message}\nRun 'arca ${command.name} --help' for usage.\n`);
+    return 2;
+  }
+  if (error instanceof ArcaError) {
+    const code = error.status > 0 ? ` [${error.status} ${error.code}]` : "";
+    process.stderr.write(`arca ${command.name}: ${error.message}${code}\n`);
+    return 1;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`arca ${command.name}: ${message}\n`);
+  if (process.env.ARCA_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  return 1;
+}

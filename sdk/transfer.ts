@@ -1,0 +1,91 @@
+import { createHash } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import http from "node:http";
+import https from "node:https";
+import { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { Client } from "./client";
+import { ArcaError, responseError, unreachableError } from "./errors";
+import { CHUNK_SIZE } from "./hash";
+
+// Blob bytes go through node:http streams rather than fetch so that memory never grows with the file size.
+// Keep-alive agents reuse connections across the thousand small PUTs of a big directory.
+const agents = {
+  "http:": new http.Agent({ keepAlive: true, maxSockets: 8 }),
+  "https:": new https.Agent({ keepAlive: true, maxSockets: 8 }),
+};
+
+function openRequest(client: Client, method: string, path: string, headers: Record<string, string>) {
+  const url = new URL(client.url(path));
+  const transport = url.protocol === "https:" ? https : http;
+  const agent = url.protocol === "https:" ? agents["https:"] : agents["http:"];
+  const request = transport.request(url, { method, headers, agent });
+  const response = new Promise<http.IncomingMessage>((resolve, reject) => {
+    request.on("response", resolve);
+    request.on("error", (error: NodeJS.ErrnoException) => {
+      const network = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH"].includes(error.code ?? "");
+      reject(network ? unreachableError(client.settings.baseUrl, error) : error);
+    });
+  });
+  return { request, response, url: url.href };
+}
+
+async function readText(response: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of response as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export interface BlobToUpload {
+  localPath: string;
+  sha256: string;
+  md5: string;
+  size: number;
+}
+
+/** PUT /blobs/{sha256}, streamed from disk in 1 MiB chunks; the server verifies size, SHA-256 and X-Arca-MD5. */
+export async function uploadBlob(client: Client, blob: BlobToUpload, onBytes: (bytes: number) => void): Promise<void> {
+  const { request, response, url } = openRequest(client, "PUT", `/blobs/${blob.sha256}`, client.headers({
+    "content-type": "application/octet-stream",
+    "content-length": String(blob.size),
+    "x-arca-md5": blob.md5,
+  }));
+  const source = createReadStream(blob.localPath, { highWaterMark: CHUNK_SIZE });
+  source.on("data", (chunk) => onBytes(chunk.length));
+  // A server that refuses early (401, 422) closes the socket mid-body: its answer matters, not the broken pipe.
+  pipeline(source, request).catch(() => undefined);
+  const answer = await response;
+  const text = await readText(answer);
+  const status = answer.statusCode ?? 0;
+  if (status < 200 || status >= 300) throw responseError(status, text, url);
+}
+
+export interface DownloadedFile {
+  md5: string;
+  size: number;
+}
+
+/** GETs `path` into `destination` (which should be a temporary name), hashing the bytes as they pass. */
+export async function downloadToFile(client: Client, path: string, destination: string, onBytes: (bytes: number) => void): Promise<DownloadedFile> {
+  const { request, response, url } = openRequest(client, "GET", path, client.headers());
+  request.end();
+  const answer = await response;
+  const status = answer.statusCode ?? 0;
+  if (status !== 200) throw responseError(status, await readText(answer), url);
+  const md5 = createHash("md5");
+  let size = 0;
+  const measure = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      md5.update(chunk);
+      size += chunk.length;
+      onBytes(chunk.length);
+      callback(null, chunk);
+    },
+  });
+  try {
+    await pipeline(answer, measure, createWriteStream(destination, { highWaterMark: CHUNK_SIZE }));
+  } catch (cause) {
+    throw new ArcaError(`download of ${url} failed: ${(cause as Error).message}`, { code: "DOWNLOAD_FAILED", cause });
+  }
+  return { md5: md5.digest("base64"), size };
+}
