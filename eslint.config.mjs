@@ -22,7 +22,7 @@ export default tseslint.config(
   },
   {
     // Layering: routers and UI go through services, never straight to the database.
-    files: ["server/trpc/**", "server/http/**", "components/**", "app/**"],
+    files: ["server/trpc/**", "server/http/**", "components/**", "app/**", "pages/**"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: ["drizzle-orm", "drizzle-orm/*", "@/db", "@/db/*", "**/db/*"], message: "Routers and UI call services (server/services), not the database." }] }],
     },

@@ -12,7 +12,7 @@ const routes: Route[] = [...blobRoutes, ...runRoutes, ...artifactRoutes, ...vers
 const PREFIX = "/api/v1/";
 
 /** Entry point of the plain HTTP API (docs/api.md), mounted by app/api/v1/[...path]/route.ts. */
-export async function handleApiRequest(req: Request): Promise<Response> {
+export async function handleApiRequest(req: Request, rawBody?: AsyncIterable<Uint8Array>): Promise<Response> {
   try {
     const url = new URL(req.url);
     const rest = url.pathname.startsWith(PREFIX) ? url.pathname.slice(PREFIX.length) : "";
@@ -24,7 +24,7 @@ export async function handleApiRequest(req: Request): Promise<Response> {
     if (apiKey && req.headers.get("authorization") !== `Bearer ${apiKey}`) throw new UnauthorizedError();
     const actor = req.headers.get("x-arca-actor")?.slice(0, 128) || "api";
     await whenReady();
-    return await match.route.handle({ req, url, params: match.params, ctx: getServiceContext(), actor });
+    return await match.route.handle({ req, rawBody, url, params: match.params, ctx: getServiceContext(), actor });
   } catch (error) {
     return errorResponse(error);
   }

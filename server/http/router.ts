@@ -2,6 +2,8 @@ import type { ServiceContext } from "../context";
 
 export interface RouteContext {
   req: Request;
+  /** The request body as Node delivered it (pages/api fast path); otherwise read `req.body`. */
+  rawBody?: AsyncIterable<Uint8Array>;
   url: URL;
   params: Record<string, string>;
   ctx: ServiceContext;

@@ -7,7 +7,8 @@ export type Namespace = z.infer<typeof ZNamespace>;
 
 export const ZEntryInput = z.object({
   path: z.string(),
-  digest: z.string().min(1).max(4096),
+  // Optional for files: the server computed the MD5 of the bytes at upload and fills it in.
+  digest: z.string().min(1).max(4096).optional(),
   size: z.number().int().nonnegative().default(0),
   sha256: z.string().optional(),
   ref: z.string().max(8192).optional(),

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { DigestMismatchError, NotFoundError, ValidationError } from "../errors";
+import { startMd5 } from "./md5-pool";
 import { SHA256_PATTERN, type BlobStore, type PutExpectation, type StoredBlob } from "./blob-store";
 
 const WRITE_BATCH_BYTES = 1 << 20;
@@ -33,32 +34,41 @@ export class LocalBlobStore implements BlobStore {
   async put(sha256: string, body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, expected: PutExpectation): Promise<StoredBlob> {
     const finalPath = /*turbopackIgnore: true*/ this.pathOf(sha256);
     const tmpPath = path.join(/*turbopackIgnore: true*/ this.tmpDir, `${sha256}.${randomBytes(6).toString("hex")}`);
-    const md5 = createHash("md5");
     const sha = createHash("sha256");
+    const md5 = startMd5();
     let size = 0;
     let stored: StoredBlob;
     const handle = await fs.promises.open(/*turbopackIgnore: true*/ tmpPath, "wx");
     try {
       let batch: Uint8Array[] = [];
       let batchBytes = 0;
+      // One write in flight while the next batch arrives: disk and CPU overlap, memory stays a few MiB.
+      let inFlight: Promise<unknown> = Promise.resolve();
+      const flush = async () => {
+        const buffer = batch.length === 1 ? batch[0]! : Buffer.concat(batch, batchBytes);
+        batch = [];
+        batchBytes = 0;
+        sha.update(buffer);
+        await md5.update(buffer);
+        await inFlight;
+        const write = handle.write(buffer);
+        write.catch(() => undefined); // surfaced by the next `await inFlight`
+        inFlight = write;
+      };
       for await (const chunk of body) {
         size += chunk.byteLength;
-        if (size > expected.size) throw new DigestMismatchError(`upload of ${sha256} is longer than the declared ${expected.size} bytes`);
-        md5.update(chunk);
-        sha.update(chunk);
+        if (size > expected.size) throw new DigestMismatchError(`upload of ${sha256} is longer than the declared ${expected.size} bytes; nothing was stored`);
         batch.push(chunk);
         batchBytes += chunk.byteLength;
-        if (batchBytes >= WRITE_BATCH_BYTES) {
-          await handle.writev(batch);
-          batch = [];
-          batchBytes = 0;
-        }
+        if (batchBytes >= WRITE_BATCH_BYTES) await flush();
       }
-      if (batchBytes > 0) await handle.writev(batch);
-      stored = { size, sha256: sha.digest("hex"), md5: md5.digest("base64") };
+      if (batchBytes > 0) await flush();
+      await inFlight;
+      stored = { size, sha256: sha.digest("hex"), md5: await md5.digest() };
       verify(sha256, expected, stored);
       await handle.datasync();
     } catch (error) {
+      md5.abort();
       await handle.close();
       await fs.promises.rm(tmpPath, { force: true });
       throw error;

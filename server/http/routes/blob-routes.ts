@@ -19,13 +19,13 @@ export const blobRoutes: Route[] = [
   {
     method: "PUT",
     pattern: "blobs/:sha256",
-    handle: async ({ req, ctx, params }) => {
+    handle: async ({ req, rawBody, ctx, params }) => {
       const lengthHeader = req.headers.get("content-length");
       const size = Number(lengthHeader);
       if (lengthHeader === null || !Number.isSafeInteger(size) || size < 0) {
         throw new ValidationError("PUT /blobs/{sha256} needs a Content-Length header with the exact byte count");
       }
-      const body = req.body ?? Readable.from([]);
+      const body = rawBody ?? req.body ?? Readable.from([]);
       const result = await uploadBlob(ctx, {
         sha256: params.sha256!,
         size,

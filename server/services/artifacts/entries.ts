@@ -30,7 +30,7 @@ export function checkEntries(ctx: ServiceContext, inputs: EntryInput[]): Manifes
     if (seen.has(input.path)) throw new ValidationError(`path ${JSON.stringify(input.path)} appears twice in the manifest`);
     seen.add(input.path);
     if (input.ref !== undefined) {
-      out.push(checkReference(input));
+      out.push(checkReference({ ...input, ref: input.ref }));
       continue;
     }
     if (input.sha256 === undefined || !SHA256_PATTERN.test(input.sha256)) {
@@ -40,27 +40,30 @@ export function checkEntries(ctx: ServiceContext, inputs: EntryInput[]): Manifes
     if (!blob) {
       throw new PreconditionFailedError(`the file for ${JSON.stringify(input.path)} (sha256 ${input.sha256}) was not uploaded: PUT /api/v1/blobs/${input.sha256} first`);
     }
-    if (blob.size !== input.size || blob.md5 !== input.digest) {
+    if (blob.size !== input.size || (input.digest !== undefined && blob.md5 !== input.digest)) {
       throw new DigestMismatchError(
-        `entry ${JSON.stringify(input.path)} declares size ${input.size} and digest ${input.digest}, but blob ${input.sha256} has size ${blob.size} and digest ${blob.md5}`,
+        `entry ${JSON.stringify(input.path)} declares size ${input.size} and digest ${input.digest ?? "(none)"}, but blob ${input.sha256} has size ${blob.size} and digest ${blob.md5}`,
       );
     }
-    out.push({ path: input.path, digest: input.digest, size: input.size, blobSha256: input.sha256, ref: null, extra: input.extra ? JSON.stringify(input.extra) : null });
+    out.push({ path: input.path, digest: blob.md5, size: input.size, blobSha256: input.sha256, ref: null, extra: input.extra ? JSON.stringify(input.extra) : null });
   }
   return out;
 }
 
-function checkReference(input: EntryInput): ManifestEntry {
+function checkReference(input: EntryInput & { ref: string }): ManifestEntry {
+  if (input.digest === undefined) {
+    throw new ValidationError(`reference ${JSON.stringify(input.path)} needs a digest: its ETag or checksum, or the URI itself when none was taken`);
+  }
   let scheme: string;
   try {
-    scheme = new URL(input.ref!).protocol;
+    scheme = new URL(input.ref).protocol;
   } catch {
     throw new ValidationError(`reference ${JSON.stringify(input.ref)} for ${JSON.stringify(input.path)} is not a valid URI`);
   }
   if (!REFERENCE_SCHEMES.includes(scheme)) {
     throw new ValidationError(`reference ${JSON.stringify(input.ref)} has an unsupported scheme; use http(s)://, s3://, gs:// or file://`);
   }
-  return { path: input.path, digest: input.digest, size: input.size, blobSha256: null, ref: input.ref!, extra: input.extra ? JSON.stringify(input.extra) : null };
+  return { path: input.path, digest: input.digest, size: input.size, blobSha256: null, ref: input.ref, extra: input.extra ? JSON.stringify(input.extra) : null };
 }
 
 /** Stores entries of a version with one prepared statement: 100,000 rows take well under a second. */

@@ -115,3 +115,12 @@ describe("logArtifact (simple mode)", () => {
     expect(last.nextCursor).toBeNull();
   });
 });
+
+describe("entry digests", () => {
+  it("fills a file's digest from the MD5 the server computed at upload when the client sends none", async () => {
+    const e = await fileEntry(w.ctx, "a.txt", "hello");
+    const v = logArtifact(w.ctx, w.ns, "nodigest", { type: "t", aliases: [], entries: [{ path: e.path, size: e.size, sha256: e.sha256 }] });
+    expect(getManifest(w.ctx, w.ns, "nodigest", v.version!).contents["a.txt"]?.digest).toBe("XUFAKrxLKna5cZ2REBfFkg==");
+    expect(() => logArtifact(w.ctx, w.ns, "r", { type: "t", aliases: [], entries: [{ path: "x", size: 0, ref: "s3://b/x" }] })).toThrow(/needs a digest/);
+  });
+});

@@ -3,8 +3,7 @@ import { handleApiRequest } from "@/server/http/handler";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = handleApiRequest;
-export const POST = handleApiRequest;
-export const PUT = handleApiRequest;
-export const PATCH = handleApiRequest;
-export const DELETE = handleApiRequest;
+// Next passes a route context as the second argument: keep it away from handleApiRequest's rawBody.
+const handle = (req: Request) => handleApiRequest(req);
+
+export { handle as GET, handle as POST, handle as PUT, handle as PATCH, handle as DELETE };

@@ -1,0 +1,34 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { handleApiRequest } from "./handler";
+
+/**
+ * Serves the HTTP API from a Node request (pages/api routes). The body reaches the route as the
+ * Node stream itself: multi-GiB uploads skip the Web-stream conversion of App Router handlers,
+ * which costs more than hashing them.
+ */
+export async function handleNodeApiRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) value.forEach((v) => headers.append(name, v));
+    else if (value !== undefined) headers.set(name, value);
+  }
+  const url = `http://${req.headers.host ?? "127.0.0.1"}${req.url ?? "/"}`;
+  // Only blob uploads (PUT) read the raw stream; small JSON bodies go through an ordinary Request.
+  const streamed = req.method === "PUT";
+  const hasBody = !streamed && req.method !== "GET" && req.method !== "HEAD";
+  const request = new Request(url, {
+    method: req.method,
+    headers,
+    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
+  } as RequestInit);
+  const response = await handleApiRequest(request, streamed ? req : undefined);
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), res);
+}
