@@ -22,7 +22,7 @@ export async function handleNodeApiRequest(req: IncomingMessage, res: ServerResp
     method: req.method,
     headers,
     ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
-  } as RequestInit);
+  });
   const response = await handleApiRequest(request, streamed ? req : undefined);
   res.statusCode = response.status;
   response.headers.forEach((value, name) => res.setHeader(name, value));

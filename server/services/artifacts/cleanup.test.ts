@@ -55,14 +55,14 @@ describe("garbage collection", () => {
     const announced = await fileEntry(w.ctx, "announced", "announced");
     expect((await collectGarbage(w.ctx)).blobsDeleted).toBe(0); // all fresh: an upload may be about to commit
     w.clock.now += 2 * 60 * 60 * 1000;
-    expect(findMissingBlobs(w.ctx, [{ sha256: announced.sha256!, size: announced.size }])).toEqual([]);
+    expect(findMissingBlobs(w.ctx, [{ sha256: announced.sha256, size: announced.size }])).toEqual([]);
     const dry = await collectGarbage(w.ctx, { dryRun: true });
     expect(dry).toMatchObject({ dryRun: true, blobsDeleted: 1, bytesFreed: 12 });
     const res = await collectGarbage(w.ctx);
     expect(res).toMatchObject({ blobsDeleted: 1, bytesFreed: 12 });
     const store = w.ctx.blobs as LocalBlobStore;
-    expect(fs.existsSync(store.pathOf(orphan.sha256!))).toBe(false);
-    expect(fs.existsSync(store.pathOf(kept.sha256!))).toBe(true);
-    expect(fs.existsSync(store.pathOf(announced.sha256!))).toBe(true);
+    expect(fs.existsSync(store.pathOf(orphan.sha256))).toBe(false);
+    expect(fs.existsSync(store.pathOf(kept.sha256))).toBe(true);
+    expect(fs.existsSync(store.pathOf(announced.sha256))).toBe(true);
   });
 });
