@@ -1,6 +1,6 @@
 import { createCaller } from "@/server/trpc/root";
 import { createContextInner } from "@/server/trpc/init";
-import { formatAge } from "@/components/format";
+import { formatAge, plural } from "@/components/format";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +21,7 @@ export default async function HomePage() {
               <span className="text-muted">{p.entity} /</span> {p.project}
             </h2>
             <p className="text-xs text-muted">
-              {p.collections} artifacts · {p.versions} versions · {p.runs} runs · updated {formatAge(p.updatedAt)}
+              {plural(p.collections, "artifact")} · {plural(p.versions, "version")} · {plural(p.runs, "run")} · updated {formatAge(p.updatedAt)}
             </p>
           </div>
           <table className="w-full text-left">

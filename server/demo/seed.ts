@@ -19,7 +19,8 @@ const HOUR = 3_600_000;
  * a patched version, references, and a draft that was never finished.
  */
 export async function seedDemo(base: ServiceContext): Promise<void> {
-  let clock = base.now() - 30 * 24 * HOUR;
+  // The story spans about two days and ends now, so the demo looks freshly used.
+  let clock = base.now() - 50 * HOUR;
   const ctx: ServiceContext = { ...base, now: () => clock };
   const tick = (hours = 1) => (clock += hours * HOUR);
   const run = (id: string, jobType: string, config: Record<string, unknown> = {}, group?: string) =>

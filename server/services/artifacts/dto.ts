@@ -1,4 +1,4 @@
-import { inArray, sql } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { aliases, collections, projects, versions } from "@/db/schema";
 import type { ServiceContext } from "../../context";
 import type { VersionState } from "@/db/schema";
@@ -46,8 +46,8 @@ export function loadVersionDtos(ctx: ServiceContext, ids: number[]): VersionDto[
       project: projects.name,
     })
     .from(versions)
-    .innerJoin(collections, sql`${collections.id} = ${versions.collectionId}`)
-    .innerJoin(projects, sql`${projects.id} = ${collections.projectId}`)
+    .innerJoin(collections, eq(collections.id, versions.collectionId))
+    .innerJoin(projects, eq(projects.id, collections.projectId))
     .where(inArray(versions.id, ids))
     .all();
   const aliasRows = ctx.db
@@ -64,8 +64,8 @@ export function loadVersionDtos(ctx: ServiceContext, ids: number[]): VersionDto[
     for (const b of ctx.db
       .select({ id: versions.id, versionIndex: versions.versionIndex, name: collections.name, entity: projects.entity, project: projects.name })
       .from(versions)
-      .innerJoin(collections, sql`${collections.id} = ${versions.collectionId}`)
-      .innerJoin(projects, sql`${projects.id} = ${collections.projectId}`)
+      .innerJoin(collections, eq(collections.id, versions.collectionId))
+      .innerJoin(projects, eq(projects.id, collections.projectId))
       .where(inArray(versions.id, baseIds))
       .all()) {
       baseRefs.set(b.id, `${b.entity}/${b.project}/${versionLabel(b.name, b.versionIndex, b.id)}`);

@@ -1,5 +1,5 @@
-import { and, eq, sql } from "drizzle-orm";
-import { collections, projects, runs } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { projects } from "@/db/schema";
 import { checkNamespacePart } from "@/lib/names";
 import { assertValid, NotFoundError } from "../../errors";
 import type { ServiceContext } from "../../context";
@@ -44,17 +44,15 @@ export interface ProjectSummary {
 }
 
 export function listProjects(ctx: ServiceContext): ProjectSummary[] {
-  const rows = ctx.db
-    .select({
-      entity: projects.entity,
-      project: projects.name,
-      updatedAt: projects.updatedAt,
-      collections: sql<number>`(select count(*) from ${collections} c where c.project_id = ${projects.id})`,
-      versions: sql<number>`(select coalesce(sum(c.version_count), 0) from ${collections} c where c.project_id = ${projects.id})`,
-      runs: sql<number>`(select count(*) from ${runs} r where r.project_id = ${projects.id})`,
-    })
-    .from(projects)
-    .orderBy(sql`${projects.updatedAt} desc`)
+  // Counts come from the kept-up-to-date collection counters, never from recounting versions.
+  const rows = ctx.sqlite
+    .prepare<[], Omit<ProjectSummary, "updatedAt"> & { updatedAt: number }>(
+      `select p.entity, p.name as project, p.updated_at as updatedAt,
+              (select count(*) from collections c where c.project_id = p.id) as collections,
+              (select coalesce(sum(c.version_count), 0) from collections c where c.project_id = p.id) as versions,
+              (select count(*) from runs r where r.project_id = p.id) as runs
+       from projects p order by p.updated_at desc, p.id desc`,
+    )
     .all();
   return rows.map((r) => ({ ...r, updatedAt: new Date(r.updatedAt).toISOString() }));
 }
