@@ -1,8 +1,9 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestWorld, fileEntry, type TestWorld } from "../../testing/factory";
 import { collectGarbage } from "../blobs/gc";
-import { findMissingBlobs } from "../blobs/blobs";
+import { findMissingBlobs, uploadBlob } from "../blobs/blobs";
 import { LocalBlobStore } from "../../storage/local-blob-store";
 import { cleanupCollection } from "./cleanup";
 import { upsertArtifact } from "./collaborate";
@@ -64,5 +65,28 @@ describe("garbage collection", () => {
     expect(fs.existsSync(store.pathOf(orphan.sha256))).toBe(false);
     expect(fs.existsSync(store.pathOf(kept.sha256))).toBe(true);
     expect(fs.existsSync(store.pathOf(announced.sha256))).toBe(true);
+  });
+});
+
+describe("garbage collection during uploads", () => {
+  it("never removes a blob whose upload is in flight or just finished, so the commit that follows succeeds", async () => {
+    const bytes = Buffer.alloc(3 << 20, 9);
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    async function* slowBody() {
+      yield bytes.subarray(0, 1 << 20);
+      await gate; // GC runs while the upload is half-way
+      yield bytes.subarray(1 << 20);
+    }
+    const upload = uploadBlob(w.ctx, { sha256, size: bytes.length, body: slowBody() });
+    w.clock.now += 10 * DAY; // even much later, an unfinished upload is not GC's to take
+    const during = await collectGarbage(w.ctx);
+    release();
+    await upload;
+    const after = await collectGarbage(w.ctx);
+    expect(during.blobsDeleted + after.blobsDeleted).toBe(0);
+    const v = logArtifact(w.ctx, w.ns, "big", { type: "t", aliases: [], entries: [{ path: "big.bin", size: bytes.length, sha256 }] });
+    expect(v.fileCount).toBe(1);
   });
 });
