@@ -7,10 +7,9 @@ export interface CommandInput {
   out: Output;
 }
 
-/** One `arca` sub-command: its own file under cli/commands/. */
+/** One `arca` sub-command: its own file under cli/commands/, listed (with its summary) in cli/commands/index.ts. */
 export interface Command {
   name: string;
-  summary: string;
   /** First line of `arca CMD --help`, e.g. `arca log PATH… [options]`. */
   usage: string;
   /** Option lines shown by --help, beyond the usage line. */

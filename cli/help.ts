@@ -1,4 +1,5 @@
 import type { Command } from "./command";
+import type { CommandEntry } from "./commands/index";
 
 const COMMON_HELP = [
   "  --name NAME             artifact name (default: basename of the first PATH)",
@@ -20,9 +21,11 @@ const ENV_HELP = [
   "  ARCA_API_KEY    sent as a bearer token when set",
   "  ARCA_ENTITY     default entity (default: your user name, or local)",
   "  ARCA_PROJECT    default project (default: uncategorized)",
+  "  ARCA_CACHE_DIR  hash cache folder (default: $XDG_CACHE_HOME/arca, else ~/.cache/arca)",
+  "  ARCA_NO_HASH_CACHE=1  hash every file, ignoring the hash cache",
 ];
 
-export function globalHelp(commands: Command[]): string {
+export function globalHelp(commands: CommandEntry[]): string {
   const width = Math.max(...commands.map((command) => command.name.length));
   return [
     "Usage: arca COMMAND [ARGS…] [options]   (npm run --silent arca -- COMMAND …)",
@@ -39,6 +42,6 @@ export function globalHelp(commands: Command[]): string {
   ].join("\n");
 }
 
-export function commandHelp(command: Command): string {
-  return [`Usage: ${command.usage}`, "", command.summary, "", ...command.help.map((line) => `  ${line}`), "", "Common options:", ...COMMON_HELP, "", ...ENV_HELP].join("\n");
+export function commandHelp(command: Command, summary: string): string {
+  return [`Usage: ${command.usage}`, "", summary, "", ...command.help.map((line) => `  ${line}`), "", "Common options:", ...COMMON_HELP, "", ...ENV_HELP].join("\n");
 }

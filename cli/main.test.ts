@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { COMMANDS } from "./commands/index";
 
 const bin = fileURLToPath(new URL("./bin.mjs", import.meta.url));
 
@@ -10,6 +11,13 @@ function arca(...args: string[]) {
   const result = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env, timeout: 30_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+describe("the command list", () => {
+  it("names each command as its lazily loaded module does", async () => {
+    for (const entry of COMMANDS) expect((await entry.load()).name).toBe(entry.name);
+    expect(new Set(COMMANDS.map((entry) => entry.name)).size).toBe(COMMANDS.length);
+  });
+});
 
 describe("the arca executable", () => {
   it("prints usage", () => {

@@ -1,37 +1,11 @@
-import { ArcaError } from "../sdk/index";
+import { ArcaError } from "../sdk/errors";
 import { flagOption, parseCommandArgs, UsageError } from "./args";
 import type { Command } from "./command";
-import { aliasCommand } from "./commands/alias";
-import { cleanupCommand } from "./commands/cleanup";
-import { deleteCommand } from "./commands/delete";
-import { downloadCommand } from "./commands/download";
-import { finishCommand } from "./commands/finish";
-import { gcCommand } from "./commands/gc";
-import { lineageCommand } from "./commands/lineage";
-import { logCommand } from "./commands/log";
-import { patchCommand } from "./commands/patch";
-import { updateCommand } from "./commands/update";
-import { upsertCommand } from "./commands/upsert";
-import { useCommand } from "./commands/use";
-import { versionsCommand } from "./commands/versions";
+import { COMMANDS } from "./commands/index";
 import { commandHelp, globalHelp } from "./help";
 import { Output } from "./output";
 
-export const COMMANDS: Command[] = [
-  logCommand,
-  upsertCommand,
-  finishCommand,
-  patchCommand,
-  useCommand,
-  downloadCommand,
-  versionsCommand,
-  aliasCommand,
-  updateCommand,
-  deleteCommand,
-  cleanupCommand,
-  gcCommand,
-  lineageCommand,
-];
+export { COMMANDS };
 
 /** Runs `arca ARGS…` and returns the exit code: 0, 1 for a failure, 2 for a usage error. */
 export async function main(argv: string[]): Promise<number> {
@@ -40,15 +14,17 @@ export async function main(argv: string[]): Promise<number> {
     (name === undefined ? process.stderr : process.stdout).write(`${globalHelp(COMMANDS)}\n`);
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS.find((candidate) => candidate.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((candidate) => candidate.name === name);
+  if (!entry) {
     process.stderr.write(`arca: unknown command ${JSON.stringify(name)}\nRun 'arca --help' for the list of commands.\n`);
     return 2;
   }
+  // Only this command's module (and what it needs of the SDK) is loaded.
+  const command = await entry.load();
   try {
     const { values, positionals } = parseCommandArgs(rest, command.options);
     if (flagOption(values, "help")) {
-      process.stdout.write(`${commandHelp(command)}\n`);
+      process.stdout.write(`${commandHelp(command, entry.summary)}\n`);
       return 0;
     }
     await command.run({ values, positionals, out: new Output(flagOption(values, "json")) });

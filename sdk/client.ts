@@ -1,4 +1,5 @@
-import { ArcaError, responseError, unreachableError } from "./errors";
+import { ArcaError, responseError } from "./errors";
+import { exchange } from "./transfer";
 import type { Settings } from "./config";
 
 /** A version inside a collection, as the URL needs it. */
@@ -28,7 +29,7 @@ export function encodeEntryPath(path: string): string {
   return path.split("/").map(enc).join("/");
 }
 
-/** JSON calls over fetch. Blob bytes travel through transfer.ts (node:http streams). */
+/** JSON calls; like blob bytes, they travel through transfer.ts (node:http, keep-alive connections). */
 export class Client {
   constructor(readonly settings: Settings) {}
 
@@ -44,24 +45,21 @@ export class Client {
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const url = this.url(path);
-    let response: Response;
+    let answer: { status: number; text: string };
     try {
-      response = await fetch(url, {
-        method,
-        headers: this.headers(body === undefined ? {} : { "content-type": "application/json" }),
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body), "utf8");
+      answer = await exchange(this, method, path, this.headers(payload === undefined ? {} : { "content-type": "application/json" }), payload);
     } catch (error) {
-      // undici reports every network failure as TypeError("fetch failed") with the socket error as its cause.
-      if (error instanceof TypeError && error.message === "fetch failed") throw unreachableError(this.settings.baseUrl, error);
+      // Connection refused, unknown host, …: exchange() already made it an ArcaError naming the base URL.
+      if (error instanceof ArcaError) throw error;
       throw new ArcaError(`${method} ${url} failed: ${(error as Error).message}`, { cause: error });
     }
-    const text = await response.text();
-    if (!response.ok) throw responseError(response.status, text, url);
+    const { status, text } = answer;
+    if (status < 200 || status >= 300) throw responseError(status, text, url);
     try {
       return JSON.parse(text) as T;
     } catch (cause) {
-      throw new ArcaError(`unexpected non-JSON answer from ${method} ${url}`, { status: response.status, code: "BAD_RESPONSE", cause });
+      throw new ArcaError(`unexpected non-JSON answer from ${method} ${url}`, { status, code: "BAD_RESPONSE", cause });
     }
   }
 

@@ -12,6 +12,8 @@ import { walkFiles } from "./walk";
 export interface LocalFile {
   path: string;
   localPath: string;
+  /** A newFile() scratch file: never worth a hash cache entry. */
+  transient?: boolean;
 }
 
 type Staged =
@@ -106,7 +108,7 @@ export class ArtifactContents {
       if (item.kind === "reference") pending.push(item);
       else {
         item.handle?.close();
-        files.push({ path: item.path, localPath: item.localPath });
+        files.push({ path: item.path, localPath: item.localPath, ...(item.handle ? { transient: true } : {}) });
       }
     }
     // A few HEAD requests (or file:// hashes) at a time: thousands of URLs one by one would take minutes.

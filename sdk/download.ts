@@ -8,7 +8,7 @@ import { hashFile } from "./hash";
 import { mapLimit } from "./pool";
 import { downloadToFile } from "./transfer";
 import { isReferenceEntry, type DownloadStats, type FileEntry, type ManifestEntry, type OnProgress } from "./types";
-import { tracker } from "./upload";
+import { tracker } from "./progress";
 
 const DOWNLOAD_CONCURRENCY = 4;
 const PAGE_SIZE = 1000;

@@ -48,9 +48,17 @@ export interface RunInfo {
   updatedAt: string;
 }
 
+/** A file entry as the server answers it: `digest` is the base64 MD5 of the bytes (the W&B entry digest). */
 export interface FileEntry {
   path: string;
   digest: string;
+  size: number;
+  sha256: string;
+}
+
+/** A file entry as the SDK sends it: no `digest`, the server takes it from the stored blob's MD5. */
+export interface FileEntryInput {
+  path: string;
   size: number;
   sha256: string;
 }
@@ -64,6 +72,9 @@ export interface ReferenceEntry {
 }
 
 export type ManifestEntry = FileEntry | ReferenceEntry;
+
+/** What log, upsert, finish and patch send. */
+export type EntryInput = FileEntryInput | ReferenceEntry;
 
 export function isReferenceEntry(entry: ManifestEntry): entry is ReferenceEntry {
   return typeof (entry as ReferenceEntry).ref === "string";
@@ -93,6 +104,7 @@ export type OnProgress = (progress: Progress) => void;
 
 /** What the last upload moved: re-logging identical contents moves zero bytes. */
 export interface UploadStats {
+  /** Files and bytes read to hash them: unchanged files found in the hash cache are not read, nor counted. */
   filesHashed: number;
   bytesHashed: number;
   filesUploaded: number;

@@ -4,7 +4,6 @@ import { makeApi } from "../context";
 
 export const aliasCommand: Command = {
   name: "alias",
-  summary: "add an alias to a version (moving it if elsewhere) or remove one",
   usage: "arca alias add|rm REF ALIAS",
   help: ["An alias points at one version of its collection: adding it here moves it from any other version."],
   async run({ values, positionals, out }) {

@@ -5,7 +5,6 @@ import { formatBytes, plural, shortTime, table } from "../format";
 
 export const cleanupCommand: Command = {
   name: "cleanup",
-  summary: "delete the versions of an artifact that have no alias",
   usage: "arca cleanup NAME [--keep N] [--older-than D] [--dry-run]",
   help: [
     "--keep N spares the N newest versions without an alias.",

@@ -4,7 +4,6 @@ import { makeApi } from "../context";
 
 export const deleteCommand: Command = {
   name: "delete",
-  summary: "soft-delete a version (its bytes are reclaimed by gc)",
   usage: "arca delete REF [--delete-aliases]",
   help: ["A version that still has aliases is refused unless --delete-aliases is given."],
   options: { "delete-aliases": { type: "boolean" } },

@@ -5,7 +5,6 @@ import { fields, formatBytes, plural } from "../format";
 
 export const downloadCommand: Command = {
   name: "download",
-  summary: "download a version's files (only those missing or changed)",
   usage: "arca download REF [--root DIR]",
   help: [
     "--root defaults to ./artifacts/NAME:vN. Every file is checked against its MD5.",

@@ -5,7 +5,6 @@ import { buildArtifact, commitJson, makeApi, withRun } from "../context";
 
 export const finishCommand: Command = {
   name: "finish",
-  summary: "commit the collaborative draft of a distributed id (optionally adding files)",
   usage: "arca finish [PATH…] --distributed-id ID [--name NAME] [--type TYPE] [--alias ALIAS]…",
   help: [
     "--distributed-id defaults to --group. Without PATHs, --name is required.",

@@ -5,7 +5,6 @@ import { formatBytes, plural } from "../format";
 
 export const gcCommand: Command = {
   name: "gc",
-  summary: "delete stored blobs that no live version references",
   usage: "arca gc [--dry-run]",
   help: ["Safe while uploads are in progress: blobs uploaded or announced in the last hour are kept."],
   options: { "dry-run": { type: "boolean" } },

@@ -11,7 +11,6 @@ function describeRuns(runs: Run[]): string {
 
 export const lineageCommand: Command = {
   name: "lineage",
-  summary: "show the runs that logged and used a version, and its base version",
   usage: "arca lineage REF",
   help: ["REF is name, name:alias, name:vN, project/name:… or entity/project/name:…."],
   async run({ values, positionals, out }) {

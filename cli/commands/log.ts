@@ -5,7 +5,6 @@ import { buildArtifact, commitJson, makeApi, withRun } from "../context";
 
 export const logCommand: Command = {
   name: "log",
-  summary: "log files, directories and references as a new version",
   usage: "arca log PATH… [--name NAME] [--type TYPE] [--alias ALIAS]… [--reference URI[=NAME]]…",
   help: [
     "A file is stored under its basename; a directory's contents go to the artifact's root.",

@@ -6,7 +6,6 @@ import { addLocalPath, commitJson, makeApi, metadataOption, withRun } from "../c
 
 export const patchCommand: Command = {
   name: "patch",
-  summary: "derive a new version from a base version plus added and removed entries",
   usage: "arca patch BASE_REF [--add PATH[=NAME]]… [--remove NAME]… [--reference URI[=NAME]]…",
   help: [
     "--add PATH adds or replaces a file (under its basename) or a directory's contents (at the root, or under NAME).",

@@ -5,7 +5,6 @@ import { fields } from "../format";
 
 export const updateCommand: Command = {
   name: "update",
-  summary: "change a version's description or metadata",
   usage: "arca update REF [--description TEXT] [--metadata JSON] [--replace-metadata]",
   help: [
     "--metadata merges its keys into the version's metadata; with --replace-metadata it replaces it.",

@@ -5,7 +5,6 @@ import { buildArtifact, commitJson, makeApi, withRun } from "../context";
 
 export const upsertCommand: Command = {
   name: "upsert",
-  summary: "add files to the collaborative draft shared by a distributed id",
   usage: "arca upsert PATH… --distributed-id ID [--name NAME] [--type TYPE] [--reference URI[=NAME]]…",
   help: [
     "--distributed-id defaults to --group. Every writer upserts; one writer then runs `arca finish`.",

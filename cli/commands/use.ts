@@ -5,7 +5,6 @@ import { withRun } from "../context";
 
 export const useCommand: Command = {
   name: "use",
-  summary: "record a version as an input of a run",
   usage: "arca use REF [--run ID] [--job-type TYPE] [--group GROUP]",
   help: [
     "REF is name, name:alias, name:vN, project/name:… or entity/project/name:….",

@@ -11,7 +11,6 @@ function isState(text: string): text is (typeof STATES)[number] {
 
 export const versionsCommand: Command = {
   name: "versions",
-  summary: "list the committed versions of an artifact, newest first",
   usage: "arca versions NAME [--type TYPE] [--state COMMITTED|PENDING|DELETED|all]",
   help: ["NAME may be qualified: project/name or entity/project/name. With --type, another type is refused."],
   options: { state: { type: "string" } },
