@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { handleApiRequest } from "./handler";
 
 /**
@@ -30,5 +29,21 @@ export async function handleNodeApiRequest(req: IncomingMessage, res: ServerResp
     res.end();
     return;
   }
-  await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), res);
+  await sendBody(response.body, res);
+}
+
+/** Copies a Web body to the Node response with backpressure; a client that hangs up just stops it. */
+async function sendBody(body: ReadableStream<Uint8Array>, res: ServerResponse): Promise<void> {
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (res.destroyed) return;
+      if (!res.write(value)) await new Promise((resolve) => res.once("drain", resolve).once("close", resolve));
+    }
+    res.end();
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
 }
