@@ -20,11 +20,12 @@ export default defineConfig({
     },
   },
   webServer: {
-    // A fresh data dir every run: the demo is seeded, and tests add what they need through the API or CLI.
-    command: `rm -rf ${E2E_DATA_DIR} && node node_modules/next/dist/bin/next start --hostname 127.0.0.1 --port ${PORT}`,
+    // `npm start` itself, on a fresh data dir every run: the demo is seeded, and tests add what they need
+    // through the API or the CLI. (`npm run test:e2e` has built the app first.)
+    command: `rm -rf ${E2E_DATA_DIR} && node scripts/start.mjs`,
     url: `http://127.0.0.1:${PORT}/api/v1/projects`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { ARCA_DATA_DIR: E2E_DATA_DIR, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ARCA_DATA_DIR: E2E_DATA_DIR, HOST: "127.0.0.1", PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1" },
   },
 });
