@@ -7,6 +7,7 @@ import { expect, test } from "./fixtures";
 function arca(baseURL: string, args: string[]): string {
   return execFileSync(process.execPath, ["cli/bin.mjs", ...args], {
     encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, ARCA_BASE_URL: baseURL, ARCA_ENTITY: "e2e", ARCA_PROJECT: "cli" },
   });
 }
