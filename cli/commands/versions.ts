@@ -23,7 +23,7 @@ export const versionsCommand: Command = {
       const info = artifact.info;
       return [
         info?.version ?? artifact.selector,
-        info?.state === "COMMITTED" ? "" : (info?.state ?? ""),
+        info?.state ?? "",
         (info?.aliases ?? []).join(","),
         String(info?.fileCount ?? 0),
         formatBytes(info?.size ?? 0),
