@@ -28,7 +28,7 @@ const ZCommitFields = {
 export const ZLogInput = z.object({ ...ZCommitFields, type: z.string() });
 export type LogInput = z.infer<typeof ZLogInput>;
 
-export const ZUpsertInput = z.object({ ...ZCommitFields, type: z.string(), distributedId: z.string().min(1).max(256) });
+export const ZUpsertInput = z.object({ ...ZCommitFields, type: z.string(), distributedId: z.string().min(1).max(256).optional() });
 export type UpsertInput = z.infer<typeof ZUpsertInput>;
 
 export const ZFinishInput = ZUpsertInput;

@@ -52,4 +52,13 @@ describe("collaborative mode", () => {
   it("refuses a finish with nothing to commit", () => {
     expect(() => finishArtifact(w.ctx, w.ns, "d", { type: "t", distributedId: "nope", aliases: [], entries: [] })).toThrow(/nothing to commit/);
   });
+
+  it("defaults the distributed id to the run's group, and refuses when there is neither", async () => {
+    const [r1, r2] = [makeRun(w, { group: "grp-7" }), makeRun(w, { group: "grp-7" })];
+    upsertArtifact(w.ctx, w.ns, "g", { type: "t", runId: r1.id, aliases: [], entries: [await fileEntry(w.ctx, "a", "A")] });
+    const done = finishArtifact(w.ctx, w.ns, "g", { type: "t", runId: r2.id, aliases: [], entries: [await fileEntry(w.ctx, "b", "B")] });
+    expect(done).toMatchObject({ version: "v0", fileCount: 2, distributedId: "grp-7" });
+    const loner = makeRun(w);
+    expect(() => upsertArtifact(w.ctx, w.ns, "g", { type: "t", runId: loner.id, aliases: [], entries: [] })).toThrow(/needs a distributedId/);
+  });
 });

@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { versions } from "@/db/schema";
-import { ConflictError } from "../../errors";
+import { ConflictError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import { normalizeMetadata } from "../metadata";
-import { getRunRow } from "../runs/runs";
+import { getRunRow, type RunRow } from "../runs/runs";
 import type { FinishInput, Namespace, UpsertInput } from "../schemas";
 import { inTransaction } from "../transaction";
 import { ensureCollection, type CollectionRow } from "./collections";
@@ -70,13 +70,20 @@ function openDraft(ctx: ServiceContext, collection: CollectionRow, distributedId
     .get();
 }
 
+/** The seeds' default: without an explicit distributed id, writers share their run's group. */
+function distributedIdOf(input: UpsertInput, run: RunRow | undefined): string {
+  const id = input.distributedId ?? run?.group ?? undefined;
+  if (!id) throw new ValidationError("collaborative mode needs a distributedId, or a runId whose run has a group (the default distributed id)");
+  return id;
+}
+
 /** Collaborative mode: create or join the draft for `distributedId` and merge this writer's entries. */
 export function upsertArtifact(ctx: ServiceContext, ns: Namespace, name: string, input: UpsertInput): CommitResponse {
   const draftId = inTransaction(ctx, () => {
     const collection = ensureCollection(ctx, ns, name, input.type);
     const entries = checkEntries(ctx, input.entries);
     const run = input.runId === undefined ? undefined : getRunRow(ctx, collection.projectId, input.runId, ns);
-    const draft = openDraft(ctx, collection, input.distributedId, input);
+    const draft = openDraft(ctx, collection, distributedIdOf(input, run), input);
     mergeIntoDraft(ctx, draft, entries);
     if (run) recordEdges(ctx, [run.id], draft.id, "logged");
     return draft.id;
@@ -90,16 +97,17 @@ export function finishArtifact(ctx: ServiceContext, ns: Namespace, name: string,
     const collection = ensureCollection(ctx, ns, name, input.type);
     const entries = checkEntries(ctx, input.entries);
     const run = input.runId === undefined ? undefined : getRunRow(ctx, collection.projectId, input.runId, ns);
-    const existing = findDraft(ctx, collection.id, input.distributedId);
+    const distributedId = distributedIdOf(input, run);
+    const existing = findDraft(ctx, collection.id, distributedId);
     if (!existing && entries.length === 0) {
-      throw new ConflictError(`nothing to commit: there is no draft for distributed id \`${input.distributedId}\` and this finish adds no files`);
+      throw new ConflictError(`nothing to commit: there is no draft for distributed id \`${distributedId}\` and this finish adds no files`);
     }
-    const draft = openDraft(ctx, collection, input.distributedId, input);
+    const draft = openDraft(ctx, collection, distributedId, input);
     mergeIntoDraft(ctx, draft, entries);
     if (run) recordEdges(ctx, [run.id], draft.id, "logged");
     const all = loadEntries(ctx, draft.id);
-    if (all.length === 0) throw new ConflictError(`nothing to commit: the draft for \`${input.distributedId}\` has no files or references`);
-    const fresh = findDraft(ctx, collection.id, input.distributedId)!;
+    if (all.length === 0) throw new ConflictError(`nothing to commit: the draft for \`${distributedId}\` has no files or references`);
+    const fresh = findDraft(ctx, collection.id, distributedId)!;
     return commitVersion(ctx, {
       collection,
       entries: all,
