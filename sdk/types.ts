@@ -1,52 +1,20 @@
 /** Shapes of the HTTP API (docs/api.md) as the SDK receives and sends them. */
 
+import type { RunDto, VersionDto } from "../lib/api-types";
+
 export type JsonObject = { [key: string]: unknown };
 
-export type VersionState = "PENDING" | "COMMITTED" | "DELETED";
-
-export interface VersionInfo {
-  id: number;
-  entity: string;
-  project: string;
-  name: string;
-  type: string;
-  ref: string;
-  version: string | null;
-  versionIndex: number | null;
-  state: VersionState;
-  digest: string | null;
-  size: number;
-  fileCount: number;
-  description: string;
-  metadata: JsonObject;
-  aliases: string[];
-  revision: number;
-  distributedId: string | null;
-  basedOn: string | null;
-  createdAt: string;
-  committedAt: string | null;
-  deletedAt: string | null;
-}
+export type { RunState, VersionState } from "../lib/api-types";
+/** A version as the server answers it (docs/api.md "Version"). */
+export type VersionInfo = VersionDto;
 
 /** What log, upsert, finish and patch answer: a Version plus whether a new one was made. */
 export interface CommitInfo extends VersionInfo {
   created: boolean;
 }
 
-export type RunState = "running" | "finished" | "crashed" | "failed";
-
-export interface RunInfo {
-  id: string;
-  entity: string;
-  project: string;
-  name: string | null;
-  jobType: string | null;
-  group: string | null;
-  state: RunState;
-  config: JsonObject;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A run as the server answers it (docs/api.md "Run"). */
+export type RunInfo = RunDto;
 
 /** A file entry as the server answers it: `digest` is the base64 MD5 of the bytes (the W&B entry digest). */
 export interface FileEntry {

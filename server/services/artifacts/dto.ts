@@ -1,32 +1,9 @@
 import { eq, inArray } from "drizzle-orm";
 import { aliases, collections, projects, versions } from "@/db/schema";
 import type { ServiceContext } from "../../context";
-import type { VersionState } from "@/db/schema";
+import type { VersionDto } from "@/lib/api-types";
 
-/** A version as every client sees it (docs/api.md "Version"). */
-export interface VersionDto {
-  id: number;
-  entity: string;
-  project: string;
-  name: string;
-  type: string;
-  ref: string;
-  version: string | null;
-  versionIndex: number | null;
-  state: VersionState;
-  digest: string | null;
-  size: number;
-  fileCount: number;
-  description: string;
-  metadata: Record<string, unknown>;
-  aliases: string[];
-  revision: number;
-  distributedId: string | null;
-  basedOn: string | null;
-  createdAt: string;
-  committedAt: string | null;
-  deletedAt: string | null;
-}
+export type { VersionDto };
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

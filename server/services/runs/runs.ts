@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { runs, type RunState } from "@/db/schema";
+import type { RunDto } from "@/lib/api-types";
 import { NotFoundError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import { normalizeMetadata } from "../metadata";
@@ -9,18 +10,7 @@ import type { Namespace, RunInput } from "../schemas";
 
 export type RunRow = typeof runs.$inferSelect;
 
-export interface RunDto {
-  id: string;
-  entity: string;
-  project: string;
-  name: string;
-  jobType: string | null;
-  group: string | null;
-  state: RunState;
-  config: Record<string, unknown>;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { RunDto };
 
 export function toRunDto(row: RunRow, ns: Namespace): RunDto {
   return {
