@@ -2,7 +2,7 @@ import type { Client } from "./client";
 import type { FileStamp, HashCache } from "./hash-cache";
 import { HashPool, WORKER_THRESHOLD_BYTES, type Sha256Hash } from "./hash-pool";
 import { tracker } from "./progress";
-import { uploadBlob, type BlobToUpload } from "./transfer";
+import { uploadBlob, uploadBlobPack, type BlobToUpload } from "./transfer";
 import type { OnProgress } from "./types";
 import { ByteWindow, TaskQueue } from "./upload-queue";
 
@@ -85,12 +85,15 @@ export async function hashAndUpload(client: Client, files: readonly PipelineFile
   const release = (index: number, bytes: number) => {
     if (read[index]) window.release(bytes);
   };
-  const uploads = new TaskQueue<{ blob: BlobToUpload; index: number }>(limits.uploadConcurrency, async ({ blob, index }) => {
+  // A task is one blob, or a pack of small ones sent as one POST /blobs/batch request.
+  const uploads = new TaskQueue<{ blob: BlobToUpload; index: number }[]>(limits.uploadConcurrency, async (items) => {
     try {
-      await uploadBlob(client, blob, (bytes) => uploading.add(bytes, false));
-      uploading.add(0, true);
+      const onBytes = (bytes: number) => uploading.add(bytes, false);
+      if (items.length === 1) await uploadBlob(client, (items[0] as { blob: BlobToUpload }).blob, onBytes);
+      else await uploadBlobPack(client, items.map(({ blob }) => blob), onBytes);
+      for (let i = 0; i < items.length; i++) uploading.add(0, true);
     } finally {
-      release(index, blob.size);
+      for (const { blob, index } of items) release(index, blob.size);
     }
   }, fail);
 
@@ -115,7 +118,7 @@ export async function hashAndUpload(client: Client, files: readonly PipelineFile
     result.filesUploaded += toUpload.length;
     result.bytesUploaded += bytes;
     uploading.grow(toUpload.length, bytes);
-    for (const item of toUpload) uploads.push(item);
+    for (const pack of packSmallBlobs(toUpload)) uploads.push(pack);
   };
 
   let batch: number[] = [];
@@ -186,4 +189,31 @@ export async function hashAndUpload(client: Client, files: readonly PipelineFile
   await saved;
   if (failure) throw failure.error;
   return result;
+}
+
+/** Blobs under this size travel in packs; bigger ones get a request of their own. */
+const PACK_BLOB_MAX = 8 << 20;
+const PACK_BYTES = 32 << 20;
+const PACK_BLOBS = 256;
+
+/** Groups small blobs into packs of at most 32 MiB / 256 blobs, keeping big ones alone. */
+export function packSmallBlobs<T extends { blob: BlobToUpload }>(items: readonly T[]): T[][] {
+  const packs: T[][] = [];
+  let pack: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    if (item.blob.size >= PACK_BLOB_MAX) {
+      packs.push([item]);
+      continue;
+    }
+    if (pack.length > 0 && (bytes + item.blob.size > PACK_BYTES || pack.length >= PACK_BLOBS)) {
+      packs.push(pack);
+      pack = [];
+      bytes = 0;
+    }
+    pack.push(item);
+    bytes += item.blob.size;
+  }
+  if (pack.length > 0) packs.push(pack);
+  return packs;
 }

@@ -33,6 +33,23 @@ beforeAll(async () => {
         asked.push(blobs.map((blob) => blob.sha256));
         return reply(200, { missing: blobs.filter((blob) => !stored.has(blob.sha256)).map((blob) => blob.sha256) });
       }
+      if (request.method === "POST" && request.url === "/api/v1/blobs/batch") {
+        // Records: a JSON header line, then exactly `size` bytes (docs/api.md).
+        let offset = 0;
+        const results = [];
+        while (offset < body.length) {
+          const newline = body.indexOf(10, offset);
+          const header = JSON.parse(body.subarray(offset, newline).toString("utf8")) as { sha256: string; size: number };
+          const bytes = body.subarray(newline + 1, newline + 1 + header.size);
+          offset = newline + 1 + header.size;
+          puts.push({ sha256: header.sha256, headers: request.headers });
+          if (failPuts) return reply(500, { error: { code: "INTERNAL", message: "disk full" } });
+          if (sha(bytes) !== header.sha256) return reply(422, { error: { code: "DIGEST_MISMATCH", message: "sha256" } });
+          stored.set(header.sha256, Buffer.from(bytes));
+          results.push({ sha256: header.sha256, size: bytes.length, created: true });
+        }
+        return reply(200, { blobs: results });
+      }
       const put = /^\/api\/v1\/blobs\/([0-9a-f]{64})$/.exec(request.url ?? "");
       if (request.method === "PUT" && put) {
         const sha256 = put[1] as string;

@@ -14,8 +14,8 @@ export async function handleNodeApiRequest(req: IncomingMessage, res: ServerResp
     else if (value !== undefined) headers.set(name, value);
   }
   const url = `http://${req.headers.host ?? "127.0.0.1"}${req.url ?? "/"}`;
-  // Only blob uploads (PUT) read the raw stream; small JSON bodies go through an ordinary Request.
-  const streamed = req.method === "PUT";
+  // Blob uploads (PUT one, POST a batch of octets) read the raw stream; JSON bodies go through an ordinary Request.
+  const streamed = req.method === "PUT" || (req.method === "POST" && req.headers["content-type"] === "application/octet-stream");
   const hasBody = !streamed && req.method !== "GET" && req.method !== "HEAD";
   const request = new Request(url, {
     method: req.method,

@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { NotFoundError, ValidationError } from "../../errors";
 import { findMissingBlobs, getBlobInfo, readBlob, uploadBlob } from "../../services/blobs/blobs";
 import { collectGarbage } from "../../services/blobs/gc";
+import { uploadBlobBatch } from "../../services/blobs/upload-batch";
 import { ZMissingBlobsInput } from "../../services/schemas";
 import { json } from "../errors";
 import { readJson } from "../request";
@@ -14,6 +15,14 @@ export const blobRoutes: Route[] = [
     handle: async ({ req, ctx }) => {
       const input = ZMissingBlobsInput.parse(await readJson(req));
       return json(200, { missing: findMissingBlobs(ctx, input.blobs) });
+    },
+  },
+  {
+    method: "POST",
+    pattern: "blobs/batch",
+    handle: async ({ req, rawBody, ctx }) => {
+      const body = rawBody ?? req.body ?? Readable.from([]);
+      return json(200, { blobs: await uploadBlobBatch(ctx, body as AsyncIterable<Uint8Array>) });
     },
   },
   {
