@@ -1,4 +1,3 @@
-import { statSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { compareCodePoints } from "../lib/digest";
 import { checkEntryPath } from "../lib/names";
@@ -7,7 +6,7 @@ import { NewFile } from "./new-file";
 import { mapLimit } from "./pool";
 import { inferReferenceName, parseReferenceUri, resolveReference } from "./references";
 import type { ReferenceEntry } from "./types";
-import { walkFiles } from "./walk";
+import { isDirectory, isFile, walkFiles } from "./walk";
 
 export interface LocalFile {
   path: string;
@@ -45,7 +44,7 @@ export class ArtifactContents {
     this.assertEditable();
     const path = name ?? basename(localPath);
     ensureValid(checkEntryPath(path));
-    if (!statIsFile(localPath)) throw validationError(`cannot add ${localPath}: not a file`);
+    if (!isFile(localPath)) throw validationError(`cannot add ${localPath}: not a file`);
     this.#stage({ kind: "file", path, localPath: resolve(localPath) });
     return this;
   }
@@ -55,7 +54,7 @@ export class ArtifactContents {
     this.assertEditable();
     const base = prefix === undefined ? "" : withoutTrailingSlashes(prefix);
     if (base !== "") ensureValid(checkEntryPath(base));
-    if (!statIsDirectory(localPath)) throw validationError(`cannot add ${localPath}: not a directory`);
+    if (!isDirectory(localPath)) throw validationError(`cannot add ${localPath}: not a directory`);
     const files = walkFiles(localPath).map((file) => ({ path: base ? `${base}/${file.relative}` : file.relative, localPath: file.absolute }));
     for (const file of files) ensureValid(checkEntryPath(file.path));
     for (const file of files) this.#stage({ kind: "file", ...file });
@@ -130,18 +129,4 @@ function sameSource(a: Staged, b: Staged): boolean {
   return false;
 }
 
-function statIsFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
 
-function statIsDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}

@@ -29,9 +29,18 @@ export function walkFiles(root: string, limit = Number.POSITIVE_INFINITY): Walke
   return found;
 }
 
-function isFile(path: string): boolean {
+/** True for a file (or a link to one); false for anything else, missing paths included. */
+export function isFile(path: string): boolean {
   try {
     return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
   } catch {
     return false;
   }

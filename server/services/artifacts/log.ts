@@ -1,4 +1,4 @@
-import { ConflictError, ValidationError } from "../../errors";
+import { ConflictError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import { normalizeMetadata } from "../metadata";
 import { getRunRow } from "../runs/runs";
@@ -29,8 +29,4 @@ export function logArtifact(ctx: ServiceContext, ns: Namespace, name: string, in
     });
   });
   return { ...loadVersionDto(ctx, versionId), created };
-}
-
-export function checkNoEmptyAliases(aliases: string[]): void {
-  if (aliases.some((a) => a.trim() === "")) throw new ValidationError("aliases cannot be empty");
 }
