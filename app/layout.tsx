@@ -20,7 +20,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body className="min-h-screen bg-bg font-sans text-sm text-text antialiased">
         <Providers>
           <header className="border-b border-border bg-panel">
-            <div className="mx-auto flex h-12 max-w-6xl items-center justify-between px-4">
+            <div className="mx-auto flex h-12 max-w-7xl items-center justify-between px-4">
               <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
                 <span className="grid size-6 place-items-center rounded-md bg-accent text-xs text-white">A</span>
                 Arca
@@ -28,7 +28,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <ThemeToggle />
             </div>
           </header>
-          <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+          <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
         </Providers>
       </body>
     </html>
