@@ -1,8 +1,14 @@
 import { createCallerFactory, router } from "./init";
+import { collectionsRouter } from "./routers/collections";
 import { projectsRouter } from "./routers/projects";
+import { runsRouter } from "./routers/runs";
+import { versionsRouter } from "./routers/versions";
 
 export const appRouter = router({
   projects: projectsRouter,
+  collections: collectionsRouter,
+  versions: versionsRouter,
+  runs: runsRouter,
 });
 
 export type AppRouter = typeof appRouter;
