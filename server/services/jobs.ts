@@ -37,7 +37,7 @@ function evictOld(now: number): void {
 export function startJob<R>(kind: string, total: number, work: (report: (done: number) => void) => Promise<R>): JobStatus<R> {
   evictOld(Date.now());
   const job: JobStatus<R> = { id: randomUUID(), kind, state: "running", done: 0, total, startedAt: new Date().toISOString(), finishedAt: null, result: null, error: null };
-  jobs.set(job.id, job as JobStatus);
+  jobs.set(job.id, job);
   work((done) => (job.done = done)).then(
     (result) => Object.assign(job, { state: "succeeded", result, done: total, finishedAt: new Date().toISOString() }),
     (error: unknown) => {
