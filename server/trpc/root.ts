@@ -1,5 +1,8 @@
 import { createCallerFactory, router } from "./init";
 import { collectionsRouter } from "./routers/collections";
+import { cleanupRouter } from "./routers/cleanup";
+import { compareRouter } from "./routers/compare";
+import { draftsRouter } from "./routers/drafts";
 import { projectsRouter } from "./routers/projects";
 import { runsRouter } from "./routers/runs";
 import { versionsRouter } from "./routers/versions";
@@ -9,6 +12,9 @@ export const appRouter = router({
   collections: collectionsRouter,
   versions: versionsRouter,
   runs: runsRouter,
+  compare: compareRouter,
+  cleanup: cleanupRouter,
+  drafts: draftsRouter,
 });
 
 export type AppRouter = typeof appRouter;
