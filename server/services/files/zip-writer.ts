@@ -13,7 +13,7 @@ export interface ZipSource {
   path: string;
   size: number;
   /** The entry's bytes; must yield exactly `size` bytes. */
-  open: () => Promise<AsyncIterable<Uint8Array>>;
+  open: () => Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>>;
 }
 
 interface CentralRecord {
