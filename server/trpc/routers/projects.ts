@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { listCollections } from "../../services/artifacts/collections";
+import { searchCollections } from "../../services/artifacts/collection-search";
 import { listProjects } from "../../services/projects/projects";
 import { ZNamespace } from "../../services/schemas";
 import { publicProcedure, router } from "../init";
@@ -28,4 +29,7 @@ export const projectsRouter = router({
     .input(ZNamespace)
     .output(z.array(ZCollectionSummary))
     .query(({ ctx, input }) => listCollections(ctx.ctx, input)),
+  searchCollections: publicProcedure
+    .input(ZNamespace.extend({ q: z.string().max(200).optional(), type: z.string().optional(), cursor: z.string().nullish(), limit: z.number().int().optional() }))
+    .query(({ ctx, input }) => searchCollections(ctx.ctx, input, input)),
 });
