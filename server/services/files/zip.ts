@@ -29,7 +29,7 @@ export function zipVersion(ctx: ServiceContext, ns: Namespace, name: string, sel
   return { filename: `${name}-${label}.zip`, body: writeZip(zipSources(ctx, version.id), modified) };
 }
 
-async function* zipSources(ctx: ServiceContext, versionId: number): AsyncGenerator<ZipSource> {
+function* zipSources(ctx: ServiceContext, versionId: number): Generator<ZipSource> {
   for (const e of iterateEntries(ctx, versionId, "files")) {
     const sha256 = e.blobSha256!;
     yield { path: e.path, size: e.size, open: () => readBlob(ctx, sha256) };
