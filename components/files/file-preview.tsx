@@ -48,7 +48,8 @@ export function FilePreview({
           {query.data ? <EntryFacts entry={query.data.entry} /> : null}
         </div>
         {isTableFile(path) ? (
-          <Link href={routes.table(project, name, version, path)} className={buttonClass("secondary", "sm")}>
+          // No prefetch: the grid page reads the table on the server, worth doing only when asked.
+          <Link href={routes.table(project, name, version, path)} prefetch={false} className={buttonClass("secondary", "sm")}>
             Open as table
           </Link>
         ) : null}

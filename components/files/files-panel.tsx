@@ -26,7 +26,9 @@ export function FilesPanel({ entity, project, name, version }: { entity: string;
   const list = useInfiniteQuery(
     trpc.files.list.infiniteQueryOptions(
       { ...p, name, version, dir: url.dir, namePrefix: url.q || undefined, limit: PAGE_SIZE },
-      { getNextPageParam: (last) => last.nextCursor, placeholderData: keepPreviousData },
+      // While typing a filter, keep the previous rows on screen; a new folder shows its own loading state
+      // (stale rows of the old folder would take keyboard input meant for the new one).
+      { getNextPageParam: (last) => last.nextCursor, placeholderData: url.q ? keepPreviousData : undefined },
     ),
   );
   const items = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);

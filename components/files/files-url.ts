@@ -33,7 +33,7 @@ export function useFilesUrl(): FilesUrl {
   const searchParams = useSearchParams();
   const hrefFor = useCallback(
     (target: { dir: string; file?: string | null }) =>
-      pathname + serialize(new URLSearchParams(searchParams.toString()), { dir: target.dir || null, file: target.file ?? null, q: target.dir === state.dir ? state.q || null : null }),
+      pathname + serialize(new URLSearchParams(searchParams?.toString() ?? ""), { dir: target.dir || null, file: target.file ?? null, q: target.dir === state.dir ? state.q || null : null }),
     [pathname, searchParams, state.dir, state.q],
   );
   return {
