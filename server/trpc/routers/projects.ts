@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { listCollections } from "../../services/artifacts/collections";
 import { searchCollections } from "../../services/artifacts/collection-search";
-import { listProjects } from "../../services/projects/projects";
+import { getProjectSummary, listProjects } from "../../services/projects/projects";
 import { ZNamespace } from "../../services/schemas";
 import { publicProcedure, router } from "../init";
 
@@ -25,6 +25,7 @@ const ZCollectionSummary = z.object({
 
 export const projectsRouter = router({
   list: publicProcedure.output(z.array(ZProjectSummary)).query(({ ctx }) => listProjects(ctx.ctx)),
+  get: publicProcedure.input(ZNamespace).output(ZProjectSummary).query(({ ctx, input }) => getProjectSummary(ctx.ctx, input)),
   collections: publicProcedure
     .input(ZNamespace)
     .output(z.array(ZCollectionSummary))
