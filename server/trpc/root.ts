@@ -3,6 +3,7 @@ import { collectionsRouter } from "./routers/collections";
 import { cleanupRouter } from "./routers/cleanup";
 import { compareRouter } from "./routers/compare";
 import { draftsRouter } from "./routers/drafts";
+import { filesRouter } from "./routers/files";
 import { projectsRouter } from "./routers/projects";
 import { runsRouter } from "./routers/runs";
 import { versionsRouter } from "./routers/versions";
@@ -15,6 +16,7 @@ export const appRouter = router({
   compare: compareRouter,
   cleanup: cleanupRouter,
   drafts: draftsRouter,
+  files: filesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -69,3 +69,29 @@ export function streamResponse(stream: Readable, size: number, contentType: stri
     headers: { "content-type": contentType, "content-length": String(size), ...extra },
   });
 }
+
+/**
+ * A Web stream pulled from an async generator: one chunk is produced per read, so a slow client
+ * slows the producer (backpressure) and a client that hangs up ends the generator (its finally
+ * blocks close open blob files). A failure after the headers went out can only abort the body.
+ */
+export function iterableStream(body: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const { done, value } = await body.next();
+          if (done) controller.close();
+          else controller.enqueue(value);
+        } catch (error) {
+          console.error("[arca] streamed response failed", error);
+          controller.error(error);
+        }
+      },
+      async cancel() {
+        await body.return(undefined);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}

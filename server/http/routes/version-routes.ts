@@ -1,4 +1,5 @@
 import path from "node:path";
+import { inlineContentType } from "@/lib/file-kinds";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors";
 import { deleteVersion } from "../../services/artifacts/delete";
 import { listEdits } from "../../services/artifacts/history";
@@ -7,11 +8,12 @@ import { getEntry, getManifest, getVersion, listEntries } from "../../services/a
 import { resolveVersion } from "../../services/artifacts/resolve";
 import { addAlias, deleteAlias, updateVersion } from "../../services/artifacts/update";
 import { readBlob } from "../../services/blobs/blobs";
+import { zipVersion } from "../../services/files/zip";
 import { ZUpdateVersionInput } from "../../services/schemas";
 import { json } from "../errors";
 import { boolParam, intParam, readJson } from "../request";
 import type { Route, RouteContext } from "../router";
-import { streamResponse } from "./blob-routes";
+import { iterableStream, streamResponse } from "./blob-routes";
 import { ns } from "./run-routes";
 
 const V = "projects/:entity/:project/artifacts/:name/versions/:selector";
@@ -57,9 +59,24 @@ export const versionRoutes: Route[] = [
       if (!entry) throw new NotFoundError(`${rc.params.name}:${rc.params.selector} has no file ${JSON.stringify(rc.params.path)}`);
       if (!entry.blobSha256) throw new ConflictError(`${JSON.stringify(entry.path)} is a reference to ${entry.ref}; fetch it from there`);
       const filename = encodeURIComponent(path.posix.basename(entry.path));
-      return streamResponse(await readBlob(rc.ctx, entry.blobSha256), entry.size, "application/octet-stream", {
-        "content-disposition": `attachment; filename*=UTF-8''${filename}`,
+      // ?inline=1: for <img> and previews. The type comes from the name and is never HTML or script,
+      // and the sandbox CSP keeps an SVG (or anything else) opened directly from running in this origin.
+      const inline = boolParam(rc.url, "inline");
+      return streamResponse(await readBlob(rc.ctx, entry.blobSha256), entry.size, inline ? inlineContentType(entry.path) : "application/octet-stream", {
+        "content-disposition": `${inline ? "inline" : "attachment"}; filename*=UTF-8''${filename}`,
         "x-arca-digest": entry.digest,
+        ...(inline ? { "content-security-policy": "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'", "x-content-type-options": "nosniff" } : {}),
+      });
+    },
+  },
+  {
+    method: "GET",
+    pattern: `${V}/zip`,
+    handle: (rc) => {
+      const zip = zipVersion(rc.ctx, ...sel(rc));
+      return new Response(iterableStream(zip.body), {
+        status: 200,
+        headers: { "content-type": "application/zip", "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(zip.filename)}` },
       });
     },
   },

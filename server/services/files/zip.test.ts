@@ -1,0 +1,68 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { unzipSync } from "fflate";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestWorld, fileEntry, refEntry, type TestWorld } from "../../testing/factory";
+import { logArtifact } from "../artifacts/log";
+import { writeZip } from "./zip-writer";
+import { zipVersion } from "./zip";
+
+let w: TestWorld;
+beforeEach(() => (w = createTestWorld()));
+afterEach(() => w.cleanup());
+
+async function collect(body: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  for await (const c of body) chunks.push(c);
+  return Buffer.concat(chunks);
+}
+
+describe("zip of a version", () => {
+  it("holds every stored file byte for byte and lists references in REFERENCES.txt", async () => {
+    const big = Buffer.alloc(3 * 1024 * 1024 + 7, 0xab); // spans several 1 MiB read chunks
+    logArtifact(w.ctx, w.ns, "ds", {
+      type: "dataset",
+      aliases: [],
+      entries: [
+        await fileEntry(w.ctx, "a.txt", "hello"),
+        await fileEntry(w.ctx, "nested/déjà vu/b.json", '{"x":1}'),
+        await fileEntry(w.ctx, "empty", ""),
+        await fileEntry(w.ctx, "big.bin", big),
+        refEntry("remote/data.csv", "https://example.com/data.csv", '"etag-123"'),
+      ],
+    });
+    const zip = zipVersion(w.ctx, w.ns, "ds", "latest");
+    expect(zip.filename).toBe("ds-v0.zip");
+    const files = unzipSync(await collect(zip.body));
+    expect(Object.keys(files).sort()).toEqual(["REFERENCES.txt", "a.txt", "big.bin", "empty", "nested/déjà vu/b.json"]);
+    expect(Buffer.from(files["a.txt"]!).toString()).toBe("hello");
+    expect(Buffer.from(files["big.bin"]!).equals(big)).toBe(true);
+    expect(files["empty"]).toHaveLength(0);
+    expect(Buffer.from(files["REFERENCES.txt"]!).toString()).toContain('remote/data.csv\thttps://example.com/data.csv\t"etag-123"\t0');
+  });
+
+  it("renames the reference list when the version has its own REFERENCES.txt, and adds none without references", async () => {
+    logArtifact(w.ctx, w.ns, "ds", { type: "dataset", aliases: [], entries: [await fileEntry(w.ctx, "REFERENCES.txt", "mine"), refEntry("r", "s3://b/r")] });
+    logArtifact(w.ctx, w.ns, "plain", { type: "dataset", aliases: [], entries: [await fileEntry(w.ctx, "x", "1")] });
+    expect(Object.keys(unzipSync(await collect(zipVersion(w.ctx, w.ns, "ds", "v0").body))).sort()).toEqual(["REFERENCES-arca.txt", "REFERENCES.txt"]);
+    expect(Object.keys(unzipSync(await collect(zipVersion(w.ctx, w.ns, "plain", "v0").body)))).toEqual(["x"]);
+  });
+});
+
+describe("zip writer", () => {
+  it("writes ZIP64 records past 65,535 entries, which other tools read", async () => {
+    const count = 70_000;
+    const empty: Uint8Array[] = [];
+    const sources = Array.from({ length: count }, (_, i) => ({ path: `d/${i}.txt`, size: i === 5 ? 3 : 0, open: () => Promise.resolve(i === 5 ? [Buffer.from("abc")] : empty) }));
+    const file = path.join(w.dir, "many.zip");
+    fs.writeFileSync(file, await collect(writeZip(sources, new Date(2026, 0, 2, 3, 4, 6))));
+    const script = "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nprint(len(z.infolist()), z.read('d/5.txt').decode(), z.testzip(), z.infolist()[0].date_time)";
+    expect(execFileSync("python3", ["-c", script, file]).toString().trim()).toBe(`${count} abc None (2026, 1, 2, 3, 4, 6)`);
+  });
+
+  it("fails the stream when a source yields fewer bytes than it declared", async () => {
+    const body = writeZip([{ path: "x", size: 10, open: () => Promise.resolve([Buffer.from("short")]) }], new Date());
+    await expect(collect(body)).rejects.toThrow(/yielded 5 bytes, expected 10/);
+  });
+});
