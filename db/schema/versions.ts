@@ -34,6 +34,8 @@ export const versions = sqliteTable(
     uniqueIndex("versions_collection_index_uq").on(t.collectionId, t.versionIndex),
     index("versions_collection_digest_idx").on(t.collectionId, t.digest),
     index("versions_collection_state_idx").on(t.collectionId, t.state, t.versionIndex),
+    // Lineage: "patched into" is the reverse of base_version_id.
+    index("versions_base_idx").on(t.baseVersionId),
     // At most one open draft per distributed id.
     uniqueIndex("versions_open_draft_uq")
       .on(t.collectionId, t.distributedId)
