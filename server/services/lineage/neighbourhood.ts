@@ -6,7 +6,7 @@ import { allocateSlots } from "./allocate";
 import { loadCollectionNames, loadRunNodes, loadVersionNodes } from "./load-nodes";
 import { hasNeighbours, listGroups, pageGroup, type Hop } from "./neighbours";
 import { resolveNodeId, splitKey, type Direction, type NodeKey } from "./node-key";
-import { DEPTH_DEFAULT, FAN_OUT_DEFAULT, MAX_NODES_DEFAULT, type ClusterNode, type LineageEdgeKind, type LineageGraph, type LineageNode } from "./schemas";
+import { DEPTH_DEFAULT, FAN_OUT_DEFAULT, MAX_NODES_DEFAULT, type ClusterNode, type DirState, type LineageEdgeKind, type LineageGraph, type LineageNode } from "./schemas";
 
 export interface NeighbourhoodOptions {
   start: string;
@@ -120,7 +120,7 @@ function finish(ctx: ServiceContext, b: GraphBuilder, start: NodeKey, projectId:
   for (const key of b.nodes.keys()) (key[0] === "v" ? versionIds : runPks).push(splitKey(key).pk);
   const dirs = (key: NodeKey) => {
     const walked = b.nodes.get(key) ?? { up: false, down: false };
-    const state = (dir: Direction) => (walked[dir] ? "expanded" : hasNeighbours(ctx, key, dir) ? "more" : "none") as "expanded" | "more" | "none";
+    const state = (dir: Direction): DirState => (walked[dir] ? "expanded" : hasNeighbours(ctx, key, dir) ? "more" : "none");
     return { up: state("up"), down: state("down") };
   };
   const versions = loadVersionNodes(ctx, versionIds, (id) => dirs(`v:${id}`));
