@@ -178,11 +178,11 @@ function SelectionBar({ node, visible, start, depth, collapsed }: { node: Lineag
       <span className="ml-auto flex items-center gap-2">
         <SideButtons node={node} collapsed={collapsed} />
         {node.id !== start ? (
-          <Link className="text-accent hover:underline" href={routes.lineage(p, exploreId, { depth })}>
+          <Link prefetch={false} className="text-accent hover:underline" href={routes.lineage(p, exploreId, { depth })}>
             Explore from here
           </Link>
         ) : null}
-        <Link className="text-accent hover:underline" href={page}>
+        <Link prefetch={false} className="text-accent hover:underline" href={page}>
           Open {node.kind === "run" ? "run" : "version"}
         </Link>
       </span>

@@ -77,7 +77,7 @@ const RunNodeView = memo(function RunNodeView({ id, data, selected }: NodeProps<
         <StateBadge state={run.state} />
         {run.group ? <span className="truncate" title={`group ${run.group}`}>· {run.group}</span> : null}
       </div>
-      <Link href={href(run.entity, run.project, { runId: run.runId })} className="nodrag truncate font-mono text-[12px] text-text hover:underline" title={label}>
+      <Link prefetch={false} href={href(run.entity, run.project, { runId: run.runId })} className="nodrag truncate font-mono text-[12px] text-text hover:underline" title={label}>
         {label}
       </Link>
       <SideToggle id={id} label={label} dir="down" state={run.down} collapsed={data.collapsedDown} />
@@ -102,6 +102,7 @@ const VersionNodeView = memo(function VersionNodeView({ id, data, selected }: No
         {v.aliases.length > 2 ? <span>+{v.aliases.length - 2}</span> : null}
       </div>
       <Link
+        prefetch={false}
         href={href(v.entity, v.project, { name: v.collection, version: selector })}
         className={`nodrag truncate font-mono text-[12px] text-text hover:underline ${deleted ? "line-through" : ""}`}
         title={deleted ? `${v.label} (deleted)` : v.label}
