@@ -1,51 +1,42 @@
-import { createCaller } from "@/server/trpc/root";
-import { createContextInner } from "@/server/trpc/init";
+import Link from "next/link";
+import { serverApi } from "@/app/_lib/server-api";
 import { formatAge, plural } from "@/components/format";
+import { routes } from "@/lib/routes";
 
 export const dynamic = "force-dynamic";
 
+/** Entities and their projects, with counts and last activity; a project opens its artifacts. */
 export default async function HomePage() {
-  const api = createCaller(createContextInner());
-  const projects = await api.projects.list();
+  const projects = await serverApi().projects.list();
   if (projects.length === 0) return <EmptyHome />;
-  const withCollections = await Promise.all(
-    projects.map(async (p) => ({ ...p, items: await api.projects.collections({ entity: p.entity, project: p.project }) })),
-  );
+  const entities = new Map<string, typeof projects>();
+  for (const p of projects) entities.set(p.entity, [...(entities.get(p.entity) ?? []), p]);
   return (
-    <div className="space-y-6">
+    <div className="space-y-8">
       <h1 className="text-lg font-semibold">Projects</h1>
-      {withCollections.map((p) => (
-        <section key={`${p.entity}/${p.project}`} className="rounded-lg border border-border bg-panel" aria-label={`${p.entity}/${p.project}`}>
-          <div className="flex items-baseline justify-between border-b border-border px-4 py-3">
-            <h2 className="font-medium">
-              <span className="text-muted">{p.entity} /</span> {p.project}
-            </h2>
-            <p className="text-xs text-muted">
-              {plural(p.collections, "artifact")} · {plural(p.versions, "version")} · {plural(p.runs, "run")} · updated {formatAge(p.updatedAt)}
-            </p>
-          </div>
-          <table className="w-full text-left">
-            <thead className="text-xs text-muted">
-              <tr>
-                <th className="px-4 py-2 font-normal">Artifact</th>
-                <th className="px-4 py-2 font-normal">Type</th>
-                <th className="px-4 py-2 text-right font-normal">Versions</th>
-                <th className="px-4 py-2 text-right font-normal">Updated</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.items.map((c) => (
-                <tr key={c.name} className="border-t border-border">
-                  <td className="px-4 py-2 font-mono text-[13px]">{c.name}</td>
-                  <td className="px-4 py-2">
-                    <span className="rounded bg-accent-soft px-1.5 py-0.5 text-xs text-accent">{c.type}</span>
-                  </td>
-                  <td className="px-4 py-2 text-right tabular-nums">{c.versionCount}</td>
-                  <td className="px-4 py-2 text-right text-muted">{formatAge(c.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      {[...entities].map(([entity, items]) => (
+        <section key={entity} aria-label={`Entity ${entity}`}>
+          <h2 className="mb-2 text-xs font-medium tracking-wide text-muted uppercase">
+            {entity} <span className="font-normal normal-case">· {plural(items.length, "project")}</span>
+          </h2>
+          <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+            {items.map((p) => (
+              <li key={p.project}>
+                <Link
+                  href={routes.project(p)}
+                  className="block rounded-lg border border-border bg-panel p-4 transition-colors hover:border-accent focus-visible:border-accent"
+                >
+                  <p className="font-medium">
+                    <span className="text-muted">{p.entity} /</span> {p.project}
+                  </p>
+                  <p className="mt-2 text-xs text-muted">
+                    {plural(p.collections, "artifact")} · {plural(p.versions, "version")} · {plural(p.runs, "run")}
+                  </p>
+                  <p className="mt-1 text-xs text-muted">Last activity {formatAge(p.updatedAt)}</p>
+                </Link>
+              </li>
+            ))}
+          </ul>
         </section>
       ))}
     </div>

@@ -17,6 +17,8 @@ export const collections = sqliteTable(
     nextVersionIndex: integer("next_version_index").notNull().default(0),
     // Kept up to date on commit/delete so lists never recount.
     versionCount: integer("version_count").notNull().default(0),
+    // Sum of the committed versions' sizes (logical bytes, before dedup), kept like versionCount.
+    totalSize: integer("total_size").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -34,6 +34,9 @@ export const versions = sqliteTable(
     uniqueIndex("versions_collection_index_uq").on(t.collectionId, t.versionIndex),
     index("versions_collection_digest_idx").on(t.collectionId, t.digest),
     index("versions_collection_state_idx").on(t.collectionId, t.state, t.versionIndex),
+    // The versions grid sorts by size or creation time with keyset paging: each needs its own order.
+    index("versions_collection_size_idx").on(t.collectionId, t.size),
+    index("versions_collection_created_idx").on(t.collectionId, t.createdAt),
     // Lineage: "patched into" is the reverse of base_version_id.
     index("versions_base_idx").on(t.baseVersionId),
     // At most one open draft per distributed id.

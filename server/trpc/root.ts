@@ -1,9 +1,15 @@
 import { createCallerFactory, router } from "./init";
+import { collectionsRouter } from "./routers/collections";
 import { lineageRouter } from "./routers/lineage";
 import { projectsRouter } from "./routers/projects";
+import { runsRouter } from "./routers/runs";
+import { versionsRouter } from "./routers/versions";
 
 export const appRouter = router({
   projects: projectsRouter,
+  collections: collectionsRouter,
+  versions: versionsRouter,
+  runs: runsRouter,
   lineage: lineageRouter,
 });
 

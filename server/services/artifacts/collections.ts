@@ -75,3 +75,39 @@ export function listCollections(ctx: ServiceContext, ns: Namespace): CollectionS
     .all()
     .map((c) => ({ ...c, createdAt: new Date(c.createdAt).toISOString(), updatedAt: new Date(c.updatedAt).toISOString() }));
 }
+
+/** Edits a collection's description or type from the browser; a new type must be a valid type name. */
+export function updateCollection(ctx: ServiceContext, ns: Namespace, name: string, input: { description?: string; type?: string }): CollectionSummary {
+  const collection = getCollection(ctx, ns, name);
+  if (input.type !== undefined) assertValid(checkArtifactType(input.type));
+  ctx.db
+    .update(collections)
+    .set({ description: input.description ?? collection.description, type: input.type ?? collection.type, updatedAt: ctx.now() })
+    .where(eq(collections.id, collection.id))
+    .run();
+  return getCollectionSummary(ctx, ns, name);
+}
+
+export function getCollectionSummary(ctx: ServiceContext, ns: Namespace, name: string): CollectionSummary & { totalSize: number } {
+  const c = getCollection(ctx, ns, name);
+  return {
+    name: c.name,
+    type: c.type,
+    description: c.description,
+    versionCount: c.versionCount,
+    totalSize: c.totalSize,
+    createdAt: new Date(c.createdAt).toISOString(),
+    updatedAt: new Date(c.updatedAt).toISOString(),
+  };
+}
+
+/** Every alias of a collection and the version it is on: the alias editor warns before moving one. */
+export function listCollectionAliases(ctx: ServiceContext, ns: Namespace, name: string): { alias: string; version: string }[] {
+  const c = getCollection(ctx, ns, name);
+  return ctx.sqlite
+    .prepare<[number], { alias: string; versionIndex: number }>(
+      "select a.alias, v.version_index as versionIndex from aliases a join versions v on v.id = a.version_id where a.collection_id = ? order by a.alias limit 1000",
+    )
+    .all(c.id)
+    .map((a) => ({ alias: a.alias, version: `v${a.versionIndex}` }));
+}

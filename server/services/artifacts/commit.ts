@@ -86,6 +86,7 @@ export function commitVersion(ctx: ServiceContext, req: CommitRequest): CommitRe
       .set({
         nextVersionIndex: nextVersionIndex + 1,
         versionCount: sql`${collections.versionCount} + 1`,
+        totalSize: sql`${collections.totalSize} + ${totals.size}`,
         updatedAt: now,
       })
       .where(eq(collections.id, req.collection.id))

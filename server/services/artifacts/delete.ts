@@ -31,7 +31,7 @@ export function deleteVersionRow(ctx: ServiceContext, collectionName: string, ve
   if (version.state === "COMMITTED") {
     ctx.db
       .update(collections)
-      .set({ versionCount: sql`${collections.versionCount} - 1`, updatedAt: now })
+      .set({ versionCount: sql`${collections.versionCount} - 1`, totalSize: sql`${collections.totalSize} - ${version.size}`, updatedAt: now })
       .where(eq(collections.id, version.collectionId))
       .run();
   }

@@ -33,7 +33,8 @@ export function resolveInCollection(ctx: ServiceContext, collection: CollectionR
   const draftMatch = DRAFT_SELECTOR.exec(selector);
   if (draftMatch) {
     const row = ctx.db.select().from(versions).where(eq(versions.id, Number(draftMatch[1]))).get();
-    if (row && row.collectionId === collection.id && row.state === "PENDING") return row;
+    // Drafts never committed have no index; this also finds a deleted draft, for its page and history.
+    if (row && row.collectionId === collection.id && row.versionIndex === null) return row;
   }
   throw new NotFoundError(`${label} does not exist: no version or alias \`${selector}\``);
 }

@@ -43,16 +43,21 @@ export interface ProjectSummary {
   updatedAt: string;
 }
 
+const SUMMARY_SQL = `select p.entity, p.name as project, p.updated_at as updatedAt,
+          (select count(*) from collections c where c.project_id = p.id) as collections,
+          (select coalesce(sum(c.version_count), 0) from collections c where c.project_id = p.id) as versions,
+          (select count(*) from runs r where r.project_id = p.id) as runs
+   from projects p`;
+
+type SummaryRow = Omit<ProjectSummary, "updatedAt"> & { updatedAt: number };
+const toSummary = (r: SummaryRow): ProjectSummary => ({ ...r, updatedAt: new Date(r.updatedAt).toISOString() });
+
 export function listProjects(ctx: ServiceContext): ProjectSummary[] {
   // Counts come from the kept-up-to-date collection counters, never from recounting versions.
-  const rows = ctx.sqlite
-    .prepare<[], Omit<ProjectSummary, "updatedAt"> & { updatedAt: number }>(
-      `select p.entity, p.name as project, p.updated_at as updatedAt,
-              (select count(*) from collections c where c.project_id = p.id) as collections,
-              (select coalesce(sum(c.version_count), 0) from collections c where c.project_id = p.id) as versions,
-              (select count(*) from runs r where r.project_id = p.id) as runs
-       from projects p order by p.updated_at desc, p.id desc`,
-    )
-    .all();
-  return rows.map((r) => ({ ...r, updatedAt: new Date(r.updatedAt).toISOString() }));
+  return ctx.sqlite.prepare<[], SummaryRow>(`${SUMMARY_SQL} order by p.updated_at desc, p.id desc`).all().map(toSummary);
+}
+
+export function getProjectSummary(ctx: ServiceContext, ns: Namespace): ProjectSummary {
+  const row = ctx.sqlite.prepare<[number], SummaryRow>(`${SUMMARY_SQL} where p.id = ?`).get(getProject(ctx, ns).id);
+  return toSummary(row!);
 }

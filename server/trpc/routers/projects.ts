@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { listCollections } from "../../services/artifacts/collections";
-import { listProjects } from "../../services/projects/projects";
+import { searchCollections } from "../../services/artifacts/collection-search";
+import { getProjectSummary, listProjects } from "../../services/projects/projects";
 import { ZNamespace } from "../../services/schemas";
 import { publicProcedure, router } from "../init";
 
@@ -24,8 +25,12 @@ const ZCollectionSummary = z.object({
 
 export const projectsRouter = router({
   list: publicProcedure.output(z.array(ZProjectSummary)).query(({ ctx }) => listProjects(ctx.ctx)),
+  get: publicProcedure.input(ZNamespace).output(ZProjectSummary).query(({ ctx, input }) => getProjectSummary(ctx.ctx, input)),
   collections: publicProcedure
     .input(ZNamespace)
     .output(z.array(ZCollectionSummary))
     .query(({ ctx, input }) => listCollections(ctx.ctx, input)),
+  searchCollections: publicProcedure
+    .input(ZNamespace.extend({ q: z.string().max(200).optional(), type: z.string().optional(), cursor: z.string().nullish(), limit: z.number().int().optional() }))
+    .query(({ ctx, input }) => searchCollections(ctx.ctx, input, input)),
 });

@@ -1,0 +1,54 @@
+import Link from "next/link";
+import { loadOr404, serverApi } from "@/app/_lib/server-api";
+import { formatAge, plural } from "@/components/format";
+import { CollectionBrowser } from "@/components/project/collection-browser";
+import { RunsList } from "@/components/project/runs-list";
+import { buttonClass } from "@/components/ui/button";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { LinkTabs } from "@/components/ui/tabs";
+import { routes } from "@/lib/routes";
+
+export const dynamic = "force-dynamic";
+
+interface Props {
+  params: Promise<{ entity: string; project: string }>;
+  searchParams: Promise<{ tab?: string }>;
+}
+
+export default async function ProjectPage({ params, searchParams }: Props) {
+  const { entity, project } = await params;
+  const p = { entity: decodeURIComponent(entity), project: decodeURIComponent(project) };
+  const tab = (await searchParams).tab === "runs" ? "runs" : "artifacts";
+  const summary = await loadOr404(() => serverApi().projects.get(p));
+  return (
+    <div>
+      <Breadcrumbs items={[{ label: "Projects", href: routes.home() }, { label: p.entity }, { label: p.project }]} />
+      <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-lg font-semibold">{p.project}</h1>
+          <p className="text-xs text-muted">
+            {plural(summary.collections, "artifact")} · {plural(summary.versions, "version")} · {plural(summary.runs, "run")} · last activity{" "}
+            {formatAge(summary.updatedAt)}
+          </p>
+        </div>
+        <div className="flex gap-2">
+          <Link href={routes.drafts(p)} className={buttonClass("secondary", "sm")}>
+            Drafts
+          </Link>
+          <Link href={routes.cleanup(p)} className={buttonClass("secondary", "sm")}>
+            Clean up
+          </Link>
+        </div>
+      </div>
+      <LinkTabs
+        label="Project sections"
+        current={tab}
+        tabs={[
+          { id: "artifacts", label: `Artifacts (${summary.collections.toLocaleString("en-US")})`, href: routes.project(p) },
+          { id: "runs", label: `Runs (${summary.runs.toLocaleString("en-US")})`, href: routes.project(p, { tab: "runs" }) },
+        ]}
+      />
+      <div className="pt-4">{tab === "runs" ? <RunsList {...p} /> : <CollectionBrowser {...p} />}</div>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { loadOr404, serverApi } from "@/app/_lib/server-api";
+import { JsonTree } from "@/components/common/json-tree";
+import { formatAge } from "@/components/format";
+import { RunArtifacts } from "@/components/run/run-artifacts";
+import { Badge, StateBadge } from "@/components/ui/badge";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { EmptyState } from "@/components/ui/states";
+import { routes } from "@/lib/routes";
+
+export const dynamic = "force-dynamic";
+
+interface Props {
+  params: Promise<{ entity: string; project: string; runId: string }>;
+}
+
+export default async function RunPage({ params }: Props) {
+  const raw = await params;
+  const p = { entity: decodeURIComponent(raw.entity), project: decodeURIComponent(raw.project) };
+  const runId = decodeURIComponent(raw.runId);
+  const api = serverApi();
+  const run = await loadOr404(() => api.runs.get({ ...p, runId }));
+  const artifacts = await api.runs.artifacts({ ...p, runId });
+  return (
+    <div className="space-y-5">
+      <div>
+        <Breadcrumbs
+          items={[
+            { label: "Projects", href: routes.home() },
+            { label: `${p.entity} / ${p.project}`, href: routes.project(p) },
+            { label: "Runs", href: routes.project(p, { tab: "runs" }) },
+            { label: run.name },
+          ]}
+        />
+        <div className="flex flex-wrap items-center gap-2">
+          <h1 className="text-lg font-semibold">{run.name}</h1>
+          <span className="font-mono text-xs text-muted">{run.id}</span>
+          <StateBadge state={run.state} />
+          {run.jobType ? <Badge tone="accent">{run.jobType}</Badge> : null}
+          {run.group ? <Badge>group {run.group}</Badge> : null}
+        </div>
+        <p className="mt-1 text-xs text-muted">
+          Started {formatAge(run.createdAt)} · updated {formatAge(run.updatedAt)}
+        </p>
+      </div>
+      <div className="grid gap-5 lg:grid-cols-2">
+        <RunArtifacts p={p} title="Logged artifacts" versions={artifacts.logged} empty="This run logged no artifact." />
+        <RunArtifacts p={p} title="Used artifacts" versions={artifacts.used} empty="This run used no artifact." />
+      </div>
+      <section aria-label="Config" className="rounded-lg border border-border bg-panel p-4">
+        <h2 className="mb-2 text-xs font-medium text-muted uppercase">Config</h2>
+        {Object.keys(run.config).length === 0 ? <EmptyState title="No config recorded" /> : <JsonTree value={run.config} label="Run config" />}
+      </section>
+    </div>
+  );
+}

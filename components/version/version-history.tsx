@@ -1,0 +1,70 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { diffWords } from "diff";
+import { formatAge } from "@/components/format";
+import type { RouterOutputs } from "@/components/router-types";
+import { useTRPC } from "@/components/trpc";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState, ErrorState, Skeleton } from "@/components/ui/states";
+import type { VersionProps } from "./use-version";
+
+type Edit = RouterOutputs["versions"]["history"][number];
+
+const ACTION_LABEL: Record<Edit["action"], string> = { description: "Description", metadata: "Metadata", aliases: "Aliases", delete: "Deleted" };
+
+/** Every edit after commit, newest first: who, when, before and after. */
+export function VersionHistory({ p, name, selector }: VersionProps) {
+  const trpc = useTRPC();
+  const query = useQuery(trpc.versions.history.queryOptions({ ...p, name, version: selector }));
+  if (query.isPending) return <Skeleton rows={5} label="Loading history" />;
+  if (query.isError) return <ErrorState error={query.error} retry={() => void query.refetch()} />;
+  if (query.data.length === 0) return <EmptyState title="No edits since this version was committed">Description, metadata, alias changes and deletion show up here.</EmptyState>;
+  return (
+    <ol aria-label="Edit history" className="space-y-3">
+      {query.data.map((e) => (
+        <li key={e.id} className="rounded-lg border border-border bg-panel p-3">
+          <div className="mb-2 flex items-center gap-2 text-xs text-muted">
+            <Badge tone={e.action === "delete" ? "red" : "neutral"}>{ACTION_LABEL[e.action]}</Badge>
+            <span>
+              by <b className="text-text">{e.actor}</b>
+            </span>
+            <time dateTime={e.createdAt} title={e.createdAt}>
+              {formatAge(e.createdAt)}
+            </time>
+          </div>
+          <Change edit={e} />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Change({ edit }: { edit: Edit }) {
+  if (edit.action === "description" && typeof edit.before === "string" && typeof edit.after === "string") {
+    return (
+      <p className="text-[13px] whitespace-pre-wrap">
+        {diffWords(edit.before, edit.after).map((part, i) => (
+          <span key={i} className={part.added ? "bg-emerald-100 dark:bg-emerald-900/50" : part.removed ? "bg-red-100 line-through dark:bg-red-900/50" : ""}>
+            {part.value}
+          </span>
+        ))}
+      </p>
+    );
+  }
+  return (
+    <div className="grid gap-2 text-xs md:grid-cols-2">
+      <Side label="Before" value={edit.before} />
+      <Side label="After" value={edit.after} />
+    </div>
+  );
+}
+
+function Side({ label, value }: { label: string; value: unknown }) {
+  return (
+    <div className="min-w-0">
+      <p className="mb-1 text-muted">{label}</p>
+      <pre className="overflow-x-auto rounded bg-bg p-2 font-mono">{JSON.stringify(value, null, 2)}</pre>
+    </div>
+  );
+}
