@@ -20,5 +20,7 @@ describe("lineage router", () => {
     expect(error).toBeInstanceOf(TRPCError);
     expect(error).toMatchObject({ code: "NOT_FOUND", message: "run ghost does not exist in acme/vision" });
     await expect(api.lineage.neighbourhood({ ...w.ns, start: "run:r1", upstream: 99 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await api.lineage.node({ ...w.ns, node: `version:${v.id}` })).toMatchObject({ kind: "version", label: "d:v0" });
+    await expect(api.lineage.node({ ...w.ns, node: "version:abc" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });
