@@ -101,5 +101,5 @@ test("click-through from a node opens its page, and a node can become the start"
 
 test("an unknown node says so", async ({ page }) => {
   await page.goto(routes.lineage(demo, "run:no-such-run"));
-  await expect(page.getByRole("alert")).toContainText("run no-such-run does not exist in demo/mnist-pipeline");
+  await expect(page.getByRole("alert").filter({ hasText: "Something went wrong" })).toContainText("run no-such-run does not exist in demo/mnist-pipeline");
 });

@@ -132,7 +132,14 @@ export function LineageCanvas({ start, nodes, edges, collapsed, selected, onSele
     else void flow.fitView({ padding: 0.15, maxZoom: 1.1, duration: 250 });
   }, [focus, centreOn, flow]);
 
-  const onNodeClick: NodeMouseHandler<LineageFlowNode> = useCallback((_, node) => onSelect(node.id), [onSelect]);
+  // A click on a node's link or button is that control's: selecting too would rewrite the URL under a navigation.
+  const onNodeClick: NodeMouseHandler<LineageFlowNode> = useCallback(
+    (event, node) => {
+      if (event.target instanceof Element && event.target.closest("a, button")) return;
+      onSelect(node.id);
+    },
+    [onSelect],
+  );
 
   return (
     <div className="h-full w-full" data-layout={layout?.engine ?? "pending"} data-node-count={flowNodes.length} aria-busy={!layout}>
