@@ -4,6 +4,7 @@ import { cleanupRouter } from "./routers/cleanup";
 import { compareRouter } from "./routers/compare";
 import { draftsRouter } from "./routers/drafts";
 import { filesRouter } from "./routers/files";
+import { lineageRouter } from "./routers/lineage";
 import { projectsRouter } from "./routers/projects";
 import { runsRouter } from "./routers/runs";
 import { versionsRouter } from "./routers/versions";
@@ -17,6 +18,7 @@ export const appRouter = router({
   cleanup: cleanupRouter,
   drafts: draftsRouter,
   files: filesRouter,
+  lineage: lineageRouter,
 });
 
 export type AppRouter = typeof appRouter;
