@@ -75,7 +75,7 @@ describe("table index", () => {
     expect(desc.rows.map((r) => r.cells[2])).toEqual([9, 9, 8]);
     expect((await page({ filters: [{ column: 3, op: "eq", value: "true" }] })).total).toBe(15);
     expect(ids(await page({ filters: [{ column: 1, op: "contains", value: "ITEM 2" }] }))).toEqual([2, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29]);
-    expect(ids(await page({ filters: [{ column: 2, op: "range", min: 8, max: 9 }], sort: { column: 0, desc: true } }))).toEqual([26, 17, 14, 7, 4]);
+    expect(ids(await page({ filters: [{ column: 2, op: "range", min: 8, max: 9 }], sort: { column: 0, desc: true } }))).toEqual([17, 14, 7, 4]);
     expect((await page({ filters: [{ column: 2, op: "null" }] })).total).toBe(10);
     expect((await page({ filters: [{ column: 2, op: "notnull" }, { column: 3, op: "eq", value: "false" }] })).total).toBe(10);
     const filteredPage2 = await page({ filters: [{ column: 2, op: "notnull" }], offset: 15, limit: 10 });
