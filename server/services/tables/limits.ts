@@ -17,7 +17,7 @@ function positive(value: string | undefined, fallback: number): number {
   return value && Number.isFinite(n) && n > 0 ? n : fallback;
 }
 
-export function readTableLimits(env: NodeJS.ProcessEnv = process.env): TableLimits {
+export function readTableLimits(env: Record<string, string | undefined> = process.env): TableLimits {
   return {
     maxRows: positive(env.ARCA_TABLE_MAX_ROWS, 50_000_000),
     maxBytes: positive(env.ARCA_TABLE_MAX_BYTES, 20 * 1024 * MIB),

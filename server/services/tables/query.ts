@@ -144,18 +144,24 @@ function filterClause(alias: string, f: TableFilter): { sql: string; params: unk
     case "range": {
       const parts = [`typeof(${v}) in ('integer', 'real')`];
       const params: unknown[] = [];
-      if (f.min !== undefined) (parts.push(`${v} >= ?`), params.push(f.min));
-      if (f.max !== undefined) (parts.push(`${v} <= ?`), params.push(f.max));
+      if (f.min !== undefined) {
+        parts.push(`${v} >= ?`);
+        params.push(f.min);
+      }
+      if (f.max !== undefined) {
+        parts.push(`${v} <= ?`);
+        params.push(f.max);
+      }
       return { sql: parts.join(" and "), params };
     }
     case "eq": {
       // The cell's SQL type is not known from the text typed: match it as number, boolean or text.
       const text = f.value;
       const num = text.trim() === "" ? NaN : Number(text);
-      const alternatives = [`${v} = ?`];
       const params: unknown[] = [text];
-      if (Number.isFinite(num)) (alternatives.push(`${v} = ?`), params.push(num));
-      if (text === "true" || text === "false") (alternatives.push(`${v} = ?`), params.push(text === "true" ? 1 : 0));
+      if (Number.isFinite(num)) params.push(num);
+      if (text === "true" || text === "false") params.push(text === "true" ? 1 : 0);
+      const alternatives = params.map(() => `${v} = ?`);
       if (text === "null") alternatives.push(`${v} is null`);
       return { sql: `(${alternatives.join(" or ")})`, params };
     }
