@@ -38,6 +38,15 @@ export function TableGrid(props: TableGridProps) {
   if (status.isPending) return <Skeleton rows={8} label="Opening table" />;
   if (status.error) return <ErrorState error={status.error} />;
   const s = status.data;
+  if (s.state === "failed") {
+    return (
+      <div role="alert" className="rounded-lg border border-red-300 bg-red-50 px-4 py-3 text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-200">
+        <p className="font-medium">This table cannot be shown</p>
+        <p className="mt-1 text-sm">{s.message}</p>
+        <p className="mt-2 text-xs opacity-80">Fix the file and log a new version; other tables and files of this version are not affected.</p>
+      </div>
+    );
+  }
   if (s.state === "building") {
     const pct = s.progress.bytesTotal > 0 ? Math.round((100 * s.progress.bytesDone) / s.progress.bytesTotal) : 0;
     return (
@@ -69,6 +78,7 @@ function ReadyGrid({ status, ...ref }: TableGridProps & { status: Ready }) {
   const trpc = useTRPC();
   const [q, setQ] = useQueryStates(tableSearchParams);
   const names = useMemo(() => status.columns.map((c) => c.name), [status.columns]);
+  const types = useMemo(() => new Map(status.columns.map((c) => [c.name, c.type])), [status.columns]);
   const files: FileContext = { entity: ref.entity, project: ref.project, name: ref.name, version: ref.version };
   const size = (PAGE_SIZES as readonly number[]).includes(q.size) ? q.size : 50;
   const sortColumn = q.sort ? names.indexOf(q.sort) : -1;
@@ -106,7 +116,6 @@ function ReadyGrid({ status, ...ref }: TableGridProps & { status: Ready }) {
         id: c.name,
         accessorFn: (r) => r.cells[i],
         header: c.name,
-        meta: { type: c.type },
         size: c.type === "json" || c.type === "mixed" ? 260 : c.type === "string" ? 200 : 130,
         cell: ({ getValue }) => (
           <span className="group flex min-w-0 items-center justify-between gap-1">
@@ -210,7 +219,7 @@ function ReadyGrid({ status, ...ref }: TableGridProps & { status: Ready }) {
               <div role="row" key={group.id} className="flex">
                 {group.headers.map((header) => {
                   const sorted = header.column.getIsSorted();
-                  const type = (header.column.columnDef.meta)?.type;
+                  const type = types.get(header.column.id);
                   return (
                     <div
                       role="columnheader"

@@ -9,6 +9,7 @@ const ZColumn = z.object({ name: z.string(), type: z.string() });
 const ZProgress = z.object({ partsDone: z.number(), partsTotal: z.number(), rows: z.number(), bytesDone: z.number(), bytesTotal: z.number() });
 const ZStatus = z.discriminatedUnion("state", [
   z.object({ state: z.literal("building"), path: z.string(), progress: ZProgress }),
+  z.object({ state: z.literal("failed"), path: z.string(), message: z.string() }),
   z.object({
     state: z.literal("ready"),
     path: z.string(),
