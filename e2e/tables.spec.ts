@@ -59,7 +59,7 @@ test("the demo partitioned table: last page, sort, filter, open a row", async ({
   await page.getByLabel("Filter value").fill("seven");
   await page.getByRole("button", { name: "Add filter" }).click();
   await expect(page.getByText(/label equals “seven”/)).toBeVisible();
-  await expect(page.getByText(/· [\d,]+ matches/)).toBeVisible();
+  await expect(page.getByText(/· [\d,]+ matching rows/)).toBeVisible();
   await expect(async () => {
     const labels = await columnValues(page, 3);
     expect(labels.length).toBeGreaterThan(10);

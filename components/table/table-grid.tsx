@@ -186,7 +186,7 @@ function ReadyGrid({ status, ...ref }: TableGridProps & { status: Ready }) {
         <p className="text-xs text-muted">
           {plural(status.rows, "row")} · {plural(status.columns.length, "column")}
           {status.kind === "partitioned" ? ` · ${plural(status.parts.length, "part")}` : ""} · {formatBytes(status.bytes)}
-          {filters.length > 0 && pageQuery.data ? ` · ${plural(total, "match")}` : ""}
+          {filters.length > 0 && pageQuery.data ? ` · ${plural(total, "matching row")}` : ""}
         </p>
         <Pager
           page={page}
