@@ -52,15 +52,35 @@ function requireStored(entry: EntryRow, label: string): TablePart {
   return { path: entry.path, sha256: entry.blobSha256, size: entry.size };
 }
 
+// Committed versions never change their files, so their part lists are cached (every page request
+// resolves its table: without this, each page re-read the partitioned-table file and its entries).
+const holder = globalThis as typeof globalThis & { __arcaTableSources?: Map<string, TablePart[]> };
+const sourceCache = (holder.__arcaTableSources ??= new Map());
+const MAX_CACHED_SOURCES = 256;
+
 /** Resolves `ref.path` in the version to the ordered list of part files, checking the limits. */
 export async function resolveTableSource(ctx: ServiceContext, ref: TableRef, limits: TableLimits): Promise<TableSource> {
   const { version } = resolveVersion(ctx, ref, ref.name, ref.version);
+  const cacheKey = `${ctx.sqlite.name}\n${version.id}\n${ref.path}`;
+  const cached = version.state === "COMMITTED" ? sourceCache.get(cacheKey) : undefined;
+  const parts = cached ?? (await readParts(ctx, version.id, ref));
+  if (!cached && version.state === "COMMITTED") {
+    sourceCache.set(cacheKey, parts);
+    if (sourceCache.size > MAX_CACHED_SOURCES) sourceCache.delete(sourceCache.keys().next().value);
+  }
+  return checkLimits(ref, tableKindOf(ref.path)!, parts, limits);
+}
+
+async function readParts(ctx: ServiceContext, versionId: number, ref: TableRef): Promise<TablePart[]> {
   const kind = tableKindOf(ref.path);
   if (!kind) throw new ValidationError(`${JSON.stringify(ref.path)} is not a table: table files end in ${TABLE_SUFFIX} or ${PARTITIONED_SUFFIX}`);
-  const entry = getEntry(ctx, version.id, ref.path);
+  const entry = getEntry(ctx, versionId, ref.path);
   if (!entry) throw new NotFoundError(`${ref.name}:${ref.version} has no file ${JSON.stringify(ref.path)}`);
   const file = requireStored(entry, "table");
-  const parts = kind === "table" ? [file] : await listParts(ctx, version.id, file);
+  return kind === "table" ? [file] : listParts(ctx, versionId, file);
+}
+
+function checkLimits(ref: TableRef, kind: TableKind, parts: TablePart[], limits: TableLimits): TableSource {
   const bytes = parts.reduce((sum, p) => sum + p.size, 0);
   const tooBig = parts.find((p) => p.size > limits.maxPartBytes);
   if (tooBig) {
