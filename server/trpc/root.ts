@@ -19,6 +19,11 @@ export const appRouter = router({
   drafts: draftsRouter,
   files: filesRouter,
   lineage: lineageRouter,
+import { tablesRouter } from "./routers/tables";
+
+export const appRouter = router({
+  projects: projectsRouter,
+  tables: tablesRouter,
 });
 
 export type AppRouter = typeof appRouter;
