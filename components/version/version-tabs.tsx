@@ -1,4 +1,8 @@
-import type { VersionTab } from "@/lib/routes";
+import Link from "next/link";
+import { FilesPanel } from "@/components/files/files-panel";
+import { LineagePanel } from "@/components/lineage/lineage-panel";
+import { TablesPanel } from "@/components/table/tables-panel";
+import { routes, type VersionTab } from "@/lib/routes";
 import { VersionHistory } from "./version-history";
 import { MetadataPanel } from "./metadata-panel";
 import { VersionOverview } from "./version-overview";
@@ -20,9 +24,22 @@ export function VersionTabContent({ tab, ...props }: VersionProps & { tab: Versi
     case "history":
       return <VersionHistory {...props} />;
     case "files":
-    case "lineage":
+      return <FilesPanel {...props.p} name={props.name} version={props.selector} />;
     case "table":
-      return <p className="text-muted">This view is being wired up.</p>;
+      return <TablesPanel {...props.p} name={props.name} version={props.selector} />;
+    case "lineage": {
+      const node = `version:${props.initial.id}`;
+      return (
+        <div className="space-y-2">
+          <p className="text-right text-xs">
+            <Link href={routes.lineage(props.p, node)} className="text-accent hover:underline">
+              Open in the lineage explorer
+            </Link>
+          </p>
+          <LineagePanel {...props.p} node={node} />
+        </div>
+      );
+    }
     default:
       return <VersionOverview {...props} />;
   }

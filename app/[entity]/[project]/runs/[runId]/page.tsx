@@ -1,5 +1,7 @@
 import { loadOr404, serverApi } from "@/app/_lib/server-api";
+import Link from "next/link";
 import { JsonTree } from "@/components/common/json-tree";
+import { LineagePanel } from "@/components/lineage/lineage-panel";
 import { formatAge } from "@/components/format";
 import { RunArtifacts } from "@/components/run/run-artifacts";
 import { Badge, StateBadge } from "@/components/ui/badge";
@@ -46,6 +48,15 @@ export default async function RunPage({ params }: Props) {
         <RunArtifacts p={p} title="Logged artifacts" versions={artifacts.logged} empty="This run logged no artifact." />
         <RunArtifacts p={p} title="Used artifacts" versions={artifacts.used} empty="This run used no artifact." />
       </div>
+      <section aria-label="Lineage" className="space-y-2">
+        <div className="flex items-baseline justify-between">
+          <h2 className="text-xs font-medium text-muted uppercase">Lineage</h2>
+          <Link href={routes.lineage(p, `run:${run.id}`)} className="text-xs text-accent hover:underline">
+            Open in the lineage explorer
+          </Link>
+        </div>
+        <LineagePanel {...p} node={`run:${run.id}`} height={420} />
+      </section>
       <section aria-label="Config" className="rounded-lg border border-border bg-panel p-4">
         <h2 className="mb-2 text-xs font-medium text-muted uppercase">Config</h2>
         {Object.keys(run.config).length === 0 ? <EmptyState title="No config recorded" /> : <JsonTree value={run.config} label="Run config" />}
