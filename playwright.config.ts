@@ -8,6 +8,8 @@ export const E2E_DATA_DIR = path.join(os.tmpdir(), `arca-e2e-${PORT}`);
 export default defineConfig({
   testDir: "e2e",
   timeout: 60_000,
+  // Generous for a loaded 2-core machine; a passing run rarely waits more than a second.
+  expect: { timeout: 15_000 },
   retries: 0,
   workers: 1,
   reporter: [["list"]],

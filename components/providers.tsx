@@ -3,7 +3,7 @@
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/trpc/root";
 import { TRPCProvider } from "@/components/trpc";
@@ -13,6 +13,8 @@ export function Providers({ children }: { children: ReactNode }) {
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })] }),
   );
+  // Marks the page interactive: end-to-end tests wait for it before clicking.
+  useEffect(() => document.documentElement.setAttribute("data-hydrated", ""), []);
   return (
     <NuqsAdapter>
       <QueryClientProvider client={queryClient}>

@@ -12,7 +12,7 @@ function arca(baseURL: string, args: string[]): string {
   });
 }
 
-test("an artifact logged with the CLI is served by the API and shown on the home page", async ({ page, request, baseURL }) => {
+test("an artifact logged with the CLI is served by the API and reachable from the home page", async ({ page, request, baseURL }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-e2e-cli-"));
   fs.mkdirSync(path.join(dir, "images"));
   fs.writeFileSync(path.join(dir, "images", "cat.png"), "not really a png");
@@ -32,8 +32,9 @@ test("an artifact logged with the CLI is served by the API and shown on the home
   expect(fs.readFileSync(path.join(out, "labels.csv"), "utf8")).toBe("id,label\n1,cat\n");
 
   await page.goto("/");
-  const project = page.getByRole("region", { name: "e2e/cli" });
-  await expect(project.getByRole("cell", { name: "pets", exact: true })).toBeVisible();
+  await page.getByRole("link", { name: /e2e \/ cli/ }).click();
+  await page.getByRole("link", { name: "pets", exact: true }).click();
+  await expect(page.getByRole("row", { name: "pets:v0" })).toContainText("best");
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -40,10 +40,10 @@ export function DeleteVersion(props: VersionProps) {
       {version.aliases.length > 0 ? (
         <label className="flex items-center gap-1 text-xs">
           <input type="checkbox" checked={withAliases} onChange={(e) => setWithAliases(e.target.checked)} />
-          also remove its aliases ({version.aliases.join(", ")})
+          also remove its aliases ({version.aliases.join(", ")}) — required: a version with aliases is kept until they go or move
         </label>
       ) : null}
-      <Button size="sm" variant="danger" disabled={remove.isPending} onClick={() => remove.mutate({ ...props.p, name: props.name, version: stable, deleteAliases: withAliases })}>
+      <Button size="sm" variant="danger" disabled={remove.isPending || (version.aliases.length > 0 && !withAliases)} onClick={() => remove.mutate({ ...props.p, name: props.name, version: stable, deleteAliases: withAliases })}>
         Delete version
       </Button>
       <Button size="sm" onClick={() => setOpen(false)}>
