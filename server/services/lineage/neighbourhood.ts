@@ -4,7 +4,7 @@ import { getProject } from "../projects/projects";
 import type { Namespace } from "../schemas";
 import { allocateSlots } from "./allocate";
 import { loadCollectionNames, loadRunNodes, loadVersionNodes } from "./load-nodes";
-import { hasNeighbours, listGroups, pageGroup, type Hop } from "./neighbours";
+import { listGroups, pageGroup, withNeighbours, type Hop } from "./neighbours";
 import { resolveNodeId, splitKey, type Direction, type NodeKey } from "./node-key";
 import { DEPTH_DEFAULT, FAN_OUT_DEFAULT, MAX_NODES_DEFAULT, type ClusterNode, type DirState, type LineageEdgeKind, type LineageGraph, type LineageNode } from "./schemas";
 
@@ -118,9 +118,11 @@ function finish(ctx: ServiceContext, b: GraphBuilder, start: NodeKey, projectId:
   const versionIds: number[] = [];
   const runPks: number[] = [];
   for (const key of b.nodes.keys()) (key[0] === "v" ? versionIds : runPks).push(splitKey(key).pk);
+  const unwalked = (dir: Direction) => [...b.nodes].filter(([, walked]) => !walked[dir]).map(([key]) => key);
+  const more = { up: withNeighbours(ctx, unwalked("up"), "up"), down: withNeighbours(ctx, unwalked("down"), "down") };
   const dirs = (key: NodeKey) => {
     const walked = b.nodes.get(key) ?? { up: false, down: false };
-    const state = (dir: Direction): DirState => (walked[dir] ? "expanded" : hasNeighbours(ctx, key, dir) ? "more" : "none");
+    const state = (dir: Direction): DirState => (walked[dir] ? "expanded" : more[dir].has(key) ? "more" : "none");
     return { up: state("up"), down: state("down") };
   };
   const versions = loadVersionNodes(ctx, versionIds, (id) => dirs(`v:${id}`));
