@@ -1,5 +1,6 @@
 import { NotFoundError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
+import { sql } from "./sql";
 import { getProject } from "../projects/projects";
 import type { Namespace } from "../schemas";
 import { allocateSlots } from "./allocate";
@@ -167,7 +168,7 @@ function parseClusterKey(key: string): { owner: NodeKey; dir: Direction; group: 
 function expandCluster(ctx: ServiceContext, projectId: number, expand: { cluster: string; cursor: number }, fanOut: number): LineageGraph {
   const { owner, dir, group } = parseClusterKey(expand.cluster);
   const exists = owner[0] === "v" ? "select 1 from versions where id = ?" : "select 1 from runs where id = ?";
-  if (!ctx.sqlite.prepare(exists).get(splitKey(owner).pk)) throw new NotFoundError("the node this cluster belongs to no longer exists; reload the lineage view");
+  if (!sql(ctx, exists).get(splitKey(owner).pk)) throw new NotFoundError("the node this cluster belongs to no longer exists; reload the lineage view");
   const b = new GraphBuilder();
   b.addNode(owner);
   b.markWalked(owner, dir);

@@ -1,4 +1,5 @@
 import type { ServiceContext } from "../../context";
+import { sql } from "./sql";
 import { runKey, splitKey, versionKey, type Direction, type NodeKey } from "./node-key";
 import type { LineageEdgeKind } from "./schemas";
 
@@ -177,18 +178,14 @@ export function withNeighbours(ctx: ServiceContext, keys: NodeKey[], dir: Direct
       dir === "up"
         ? "exists (select 1 from versions b where b.id = j.value and b.base_version_id is not null)"
         : "exists (select 1 from versions d where d.base_version_id = j.value)";
-    const rows = ctx.sqlite
-      .prepare<[string, string], { id: number }>(
-        `select j.value as id from json_each(?) j
+    const rows = sql<[string, string], { id: number }>(ctx, `select j.value as id from json_each(?) j
          where exists (select 1 from run_edges e where e.version_id = j.value and e.kind = ?) or ${related}`,
       )
       .all(JSON.stringify(versionIds), kind);
     for (const r of rows) found.add(versionKey(r.id));
   }
   if (runPks.length > 0) {
-    const rows = ctx.sqlite
-      .prepare<[string, string], { id: number }>(
-        "select j.value as id from json_each(?) j where exists (select 1 from run_edges e where e.run_id = j.value and e.kind = ?)",
+    const rows = sql<[string, string], { id: number }>(ctx, "select j.value as id from json_each(?) j where exists (select 1 from run_edges e where e.run_id = j.value and e.kind = ?)",
       )
       .all(JSON.stringify(runPks), runEdgeKind("run", dir));
     for (const r of rows) found.add(runKey(r.id));
