@@ -1,11 +1,16 @@
 import { MarkerType, type Edge } from "@xyflow/react";
 import type { LineageEdge, LineageEdgeKind } from "@/server/services/lineage/schemas";
 
-/** Logged: solid; used: dashed; patched-from: dotted amber. The path to the start node is drawn thick in accent. */
-const KIND_STYLE: Record<LineageEdgeKind, { stroke: string; dash?: string }> = {
-  logged: { stroke: "var(--muted)" },
-  used: { stroke: "var(--muted)", dash: "6 4" },
-  patched: { stroke: "#d97706", dash: "2 3" },
+/**
+ * Logged: grey; used: teal with an open arrow; patched-from: dotted amber. Only the rare patched
+ * edges are dashed: a dash pattern along a long edge (a hub used by hundreds of runs spans
+ * thousands of pixels) made panning a 1,000-node view drop to 3 frames/s in software rendering.
+ * The path to the start node is drawn thick in accent.
+ */
+const KIND_STYLE: Record<LineageEdgeKind, { stroke: string; dash?: string; marker: MarkerType }> = {
+  logged: { stroke: "var(--muted)", marker: MarkerType.ArrowClosed },
+  used: { stroke: "#0d9488", marker: MarkerType.Arrow },
+  patched: { stroke: "#d97706", dash: "2 3", marker: MarkerType.ArrowClosed },
 };
 
 export const EDGE_LEGEND: { kind: LineageEdgeKind; label: string }[] = [
@@ -22,7 +27,7 @@ export function edgeStroke(kind: LineageEdgeKind): string {
 }
 
 export function toFlowEdge(e: LineageEdge, onPath: boolean): Edge {
-  const { stroke, dash } = KIND_STYLE[e.kind];
+  const { stroke, dash, marker } = KIND_STYLE[e.kind];
   const color = onPath ? "var(--accent)" : stroke;
   return {
     id: e.id,
@@ -32,7 +37,7 @@ export function toFlowEdge(e: LineageEdge, onPath: boolean): Edge {
     focusable: false,
     zIndex: onPath ? 1 : 0,
     style: { stroke: color, strokeWidth: onPath ? 2.5 : 1.25, strokeDasharray: dash },
-    markerEnd: { type: MarkerType.ArrowClosed, color, width: 14, height: 14 },
+    markerEnd: { type: marker, color, width: 14, height: 14 },
     data: { kind: e.kind },
   };
 }

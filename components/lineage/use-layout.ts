@@ -1,10 +1,12 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { layoutLayered, type LayoutInput, type Positions } from "./layout";
+import { layoutDagre, layoutLayered, type LayoutInput, type Positions } from "./layout";
 
 /** How long the worker may take before the layered fallback is shown instead (1,000 nodes take ~0.6 s). */
 export const LAYOUT_DEADLINE_MS = 1500;
+/** Up to this many nodes dagre takes a few ms: cheaper on the main thread than starting a worker. */
+const MAIN_THREAD_MAX = 150;
 
 export interface LayoutResult {
   positions: Positions;
@@ -14,7 +16,7 @@ export interface LayoutResult {
 }
 
 /**
- * Lays out `input` in a Web Worker (dagre) with a deadline; on timeout, a worker error, or a
+ * Lays out `input` in a Web Worker (dagre) with a deadline (small graphs: dagre right here); on timeout, a worker error, or a
  * browser without workers, the fast layered layout runs on the main thread. A late worker is
  * terminated, so a huge layout never keeps a core busy after its answer stopped mattering.
  */
@@ -28,6 +30,10 @@ export function useLayout(input: LayoutInput | null): LayoutResult | null {
   useEffect(() => {
     if (!input) return;
     const id = ++seq.current;
+    if (input.nodes.length <= MAIN_THREAD_MAX) {
+      setResult({ positions: layoutDagre(input), engine: "dagre", input });
+      return;
+    }
     let settled = false;
     const settle = (positions: Positions, engine: LayoutResult["engine"]) => {
       if (settled || id !== seq.current) return;

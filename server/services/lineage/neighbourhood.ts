@@ -1,10 +1,11 @@
 import { NotFoundError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
+import { sql } from "./sql";
 import { getProject } from "../projects/projects";
 import type { Namespace } from "../schemas";
 import { allocateSlots } from "./allocate";
 import { loadCollectionNames, loadRunNodes, loadVersionNodes } from "./load-nodes";
-import { hasNeighbours, listGroups, pageGroup, type Hop } from "./neighbours";
+import { listGroups, pageGroup, withNeighbours, type Hop } from "./neighbours";
 import { resolveNodeId, splitKey, type Direction, type NodeKey } from "./node-key";
 import { DEPTH_DEFAULT, FAN_OUT_DEFAULT, MAX_NODES_DEFAULT, type ClusterNode, type DirState, type LineageEdgeKind, type LineageGraph, type LineageNode } from "./schemas";
 
@@ -118,9 +119,11 @@ function finish(ctx: ServiceContext, b: GraphBuilder, start: NodeKey, projectId:
   const versionIds: number[] = [];
   const runPks: number[] = [];
   for (const key of b.nodes.keys()) (key[0] === "v" ? versionIds : runPks).push(splitKey(key).pk);
+  const unwalked = (dir: Direction) => [...b.nodes].filter(([, walked]) => !walked[dir]).map(([key]) => key);
+  const more = { up: withNeighbours(ctx, unwalked("up"), "up"), down: withNeighbours(ctx, unwalked("down"), "down") };
   const dirs = (key: NodeKey) => {
     const walked = b.nodes.get(key) ?? { up: false, down: false };
-    const state = (dir: Direction): DirState => (walked[dir] ? "expanded" : hasNeighbours(ctx, key, dir) ? "more" : "none");
+    const state = (dir: Direction): DirState => (walked[dir] ? "expanded" : more[dir].has(key) ? "more" : "none");
     return { up: state("up"), down: state("down") };
   };
   const versions = loadVersionNodes(ctx, versionIds, (id) => dirs(`v:${id}`));
@@ -165,7 +168,7 @@ function parseClusterKey(key: string): { owner: NodeKey; dir: Direction; group: 
 function expandCluster(ctx: ServiceContext, projectId: number, expand: { cluster: string; cursor: number }, fanOut: number): LineageGraph {
   const { owner, dir, group } = parseClusterKey(expand.cluster);
   const exists = owner[0] === "v" ? "select 1 from versions where id = ?" : "select 1 from runs where id = ?";
-  if (!ctx.sqlite.prepare(exists).get(splitKey(owner).pk)) throw new NotFoundError("the node this cluster belongs to no longer exists; reload the lineage view");
+  if (!sql(ctx, exists).get(splitKey(owner).pk)) throw new NotFoundError("the node this cluster belongs to no longer exists; reload the lineage view");
   const b = new GraphBuilder();
   b.addNode(owner);
   b.markWalked(owner, dir);
