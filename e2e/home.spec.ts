@@ -1,13 +1,11 @@
 import { expect, test } from "./fixtures";
 
-test("home shows the demo project with its artifacts", async ({ page }) => {
+test("home lists entities and projects with counts and last activity", async ({ page }) => {
   await page.goto("/");
-  const project = page.getByRole("region", { name: "demo/mnist-pipeline" });
-  await expect(project).toBeVisible();
-  for (const name of ["raw-images", "mnist-processed", "checkpoints", "classifier", "eval-predictions"]) {
-    await expect(project.getByRole("cell", { name, exact: true })).toBeVisible();
-  }
-  await expect(project.getByRole("row", { name: /checkpoints/ })).toContainText("36");
+  const entity = page.getByRole("region", { name: "Entity demo" });
+  const card = entity.getByRole("link", { name: /demo \/ mnist-pipeline/ });
+  await expect(card).toContainText("7 artifacts");
+  await expect(card).toContainText("Last activity");
 });
 
 test("theme toggle switches to dark and back", async ({ page }) => {

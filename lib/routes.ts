@@ -37,7 +37,9 @@ export const routes = {
   /** Full-page lineage explorer (issue 4); `node` is `version:<id>` or `run:<runId>`. */
   lineage: (p: ProjectRef, node: string, query?: Record<string, string | number | undefined>) =>
     withQuery(`/${seg(p.entity)}/${seg(p.project)}/lineage`, { node, ...query }),
-  cleanup: (p: ProjectRef, collection?: string) => withQuery(`/${seg(p.entity)}/${seg(p.project)}/cleanup`, { collection }),
+  /** `query` pre-fills the form: `type`, `keep`, `older` (days), `drafts` ("true"). */
+  cleanup: (p: ProjectRef, collection?: string, query?: { type?: string; keep?: number; older?: number; drafts?: "true" }) =>
+    withQuery(`/${seg(p.entity)}/${seg(p.project)}/cleanup`, { collection, ...query }),
   drafts: (p: ProjectRef) => `/${seg(p.entity)}/${seg(p.project)}/drafts`,
   /** Raw bytes of one file of a version (served by the HTTP API). */
   fileDownload: (p: ProjectRef, name: string, version: string, path: string) =>

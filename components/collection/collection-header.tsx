@@ -1,9 +1,10 @@
 "use client";
 
+import { Age } from "@/components/ui/age";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { DescriptionEditor } from "@/components/common/description-editor";
-import { formatAge, formatBytes, plural } from "@/components/format";
+import { formatBytes, plural } from "@/components/format";
 import type { RouterOutputs } from "@/components/router-types";
 import { useTRPC } from "@/components/trpc";
 import { Badge } from "@/components/ui/badge";
@@ -32,7 +33,7 @@ export function CollectionHeader({ p, initial, children }: { p: ProjectRef; init
         <div className="flex gap-2">{children}</div>
       </div>
       <p className="text-xs text-muted">
-        {plural(data.versionCount, "version")} · {formatBytes(data.totalSize)} in all · updated {formatAge(data.updatedAt)}
+        {plural(data.versionCount, "version")} · {formatBytes(data.totalSize)} in all · updated <Age iso={data.updatedAt} />
       </p>
       <div className="max-w-3xl">
         <DescriptionEditor value={data.description} emptyText="No description yet." save={(description) => update.mutateAsync({ ...input, description })} />

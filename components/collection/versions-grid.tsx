@@ -1,11 +1,12 @@
 "use client";
 
+import { Age } from "@/components/ui/age";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, type KeyboardEvent } from "react";
-import { formatAge, formatBytes } from "@/components/format";
+import { formatBytes } from "@/components/format";
 import type { RouterOutputs } from "@/components/router-types";
 import { useTRPC } from "@/components/trpc";
 import { AliasBadge, StateBadge } from "@/components/ui/badge";
@@ -114,7 +115,7 @@ export function VersionsGrid({ p, name }: { p: ProjectRef; name: string }) {
         header: () => <SortHeader label="Created" sortKey="created" />,
         cell: ({ row }) => (
           <span className="text-muted" title={row.original.createdAt}>
-            {formatAge(row.original.createdAt)}
+            <Age iso={row.original.createdAt} />
           </span>
         ),
       },

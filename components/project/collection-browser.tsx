@@ -1,10 +1,11 @@
 "use client";
 
+import { Age } from "@/components/ui/age";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { parseAsString, useQueryStates } from "nuqs";
 import { useDeferredValue } from "react";
-import { formatAge, formatBytes, plural } from "@/components/format";
+import { formatBytes, plural } from "@/components/format";
 import { useTRPC } from "@/components/trpc";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -83,7 +84,7 @@ export function CollectionBrowser(p: ProjectRef) {
                     </td>
                     <td className="px-4 py-1.5 text-right tabular-nums">{c.versionCount.toLocaleString("en-US")}</td>
                     <td className="px-4 py-1.5 text-right tabular-nums">{formatBytes(c.totalSize)}</td>
-                    <td className="px-4 py-1.5 text-right text-muted">{formatAge(c.updatedAt)}</td>
+                    <td className="px-4 py-1.5 text-right text-muted"><Age iso={c.updatedAt} /></td>
                   </tr>
                 ))}
               </tbody>

@@ -1,8 +1,8 @@
 "use client";
 
+import { Age } from "@/components/ui/age";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { formatAge } from "@/components/format";
 import { useTRPC } from "@/components/trpc";
 import { StateBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -48,7 +48,7 @@ export function RunsList(p: ProjectRef) {
                 </td>
                 <td className="px-4 py-1.5 text-right tabular-nums">{r.logged}</td>
                 <td className="px-4 py-1.5 text-right tabular-nums">{r.used}</td>
-                <td className="px-4 py-1.5 text-right text-muted">{formatAge(r.createdAt)}</td>
+                <td className="px-4 py-1.5 text-right text-muted"><Age iso={r.createdAt} /></td>
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,6 @@
+import { Age } from "@/components/ui/age";
 import Link from "next/link";
-import { formatAge, formatBytes } from "@/components/format";
+import { formatBytes } from "@/components/format";
 import type { RouterOutputs } from "@/components/router-types";
 import { AliasBadge, Badge, StateBadge } from "@/components/ui/badge";
 import { routes, type ProjectRef } from "@/lib/routes";
@@ -33,7 +34,7 @@ export function RunArtifacts({ p, title, versions, empty }: { p: ProjectRef; tit
                   ))}
                 </span>
                 <span className="shrink-0 text-xs text-muted">
-                  {formatBytes(v.size)} · {formatAge(v.createdAt)}
+                  {formatBytes(v.size)} · <Age iso={v.createdAt} />
                 </span>
               </li>
             );

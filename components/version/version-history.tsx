@@ -1,8 +1,8 @@
 "use client";
 
+import { Age } from "@/components/ui/age";
 import { useQuery } from "@tanstack/react-query";
 import { diffWords } from "diff";
-import { formatAge } from "@/components/format";
 import type { RouterOutputs } from "@/components/router-types";
 import { useTRPC } from "@/components/trpc";
 import { Badge } from "@/components/ui/badge";
@@ -29,9 +29,7 @@ export function VersionHistory({ p, name, selector }: VersionProps) {
             <span>
               by <b className="text-text">{e.actor}</b>
             </span>
-            <time dateTime={e.createdAt} title={e.createdAt}>
-              {formatAge(e.createdAt)}
-            </time>
+            <Age iso={e.createdAt} />
           </div>
           <Change edit={e} />
         </li>

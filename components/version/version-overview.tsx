@@ -1,10 +1,11 @@
 "use client";
 
+import { Age } from "@/components/ui/age";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { DescriptionEditor } from "@/components/common/description-editor";
-import { formatAge, formatBytes } from "@/components/format";
+import { formatBytes } from "@/components/format";
 import type { RouterOutputs } from "@/components/router-types";
 import { useTRPC } from "@/components/trpc";
 import { StateBadge } from "@/components/ui/badge";
@@ -41,9 +42,9 @@ export function VersionOverview(props: VersionProps) {
           </Fact>
           <Fact label="Size">{formatBytes(version.size)}</Fact>
           <Fact label="Files">{version.fileCount.toLocaleString("en-US")}</Fact>
-          <Fact label="Created">{formatAge(version.createdAt)}</Fact>
-          {version.committedAt ? <Fact label="Committed">{formatAge(version.committedAt)}</Fact> : null}
-          {version.deletedAt ? <Fact label="Deleted">{formatAge(version.deletedAt)}</Fact> : null}
+          <Fact label="Created"><Age iso={version.createdAt} /></Fact>
+          {version.committedAt ? <Fact label="Committed"><Age iso={version.committedAt} /></Fact> : null}
+          {version.deletedAt ? <Fact label="Deleted"><Age iso={version.deletedAt} /></Fact> : null}
           {version.distributedId ? <Fact label="Distributed id">{version.distributedId}</Fact> : null}
           {base ? (
             <Fact label="Patched from">

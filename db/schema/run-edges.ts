@@ -23,5 +23,7 @@ export const runEdges = sqliteTable(
   (t) => [
     uniqueIndex("run_edges_uq").on(t.runId, t.versionId, t.kind),
     index("run_edges_version_idx").on(t.versionId, t.kind),
+    // Lineage walks a run's inputs/outputs in edge-id order (the rowid rides along in the index): keyset pages.
+    index("run_edges_run_kind_idx").on(t.runId, t.kind),
   ],
 );

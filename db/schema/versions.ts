@@ -37,6 +37,8 @@ export const versions = sqliteTable(
     // The versions grid sorts by size or creation time with keyset paging: each needs its own order.
     index("versions_collection_size_idx").on(t.collectionId, t.size),
     index("versions_collection_created_idx").on(t.collectionId, t.createdAt),
+    // Lineage: "patched into" is the reverse of base_version_id.
+    index("versions_base_idx").on(t.baseVersionId),
     // At most one open draft per distributed id.
     uniqueIndex("versions_open_draft_uq")
       .on(t.collectionId, t.distributedId)

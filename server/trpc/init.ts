@@ -23,6 +23,8 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(async ({ next }) => {
   await whenReady();
   const result = await next();
-  if (!result.ok) throw toTrpcError(result.error.cause ?? result.error);
+  // Input validation fails before the service runs (BAD_REQUEST): keep it. Anything thrown inside arrives
+  // wrapped as INTERNAL_SERVER_ERROR, and its cause decides.
+  if (!result.ok) throw toTrpcError(result.error.code === "INTERNAL_SERVER_ERROR" ? (result.error.cause ?? result.error) : result.error);
   return result;
 });

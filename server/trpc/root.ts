@@ -1,6 +1,10 @@
 import { createCallerFactory, router } from "./init";
 import { collectionsRouter } from "./routers/collections";
+import { cleanupRouter } from "./routers/cleanup";
+import { compareRouter } from "./routers/compare";
+import { draftsRouter } from "./routers/drafts";
 import { filesRouter } from "./routers/files";
+import { lineageRouter } from "./routers/lineage";
 import { projectsRouter } from "./routers/projects";
 import { runsRouter } from "./routers/runs";
 import { versionsRouter } from "./routers/versions";
@@ -10,7 +14,16 @@ export const appRouter = router({
   collections: collectionsRouter,
   versions: versionsRouter,
   runs: runsRouter,
+  compare: compareRouter,
+  cleanup: cleanupRouter,
+  drafts: draftsRouter,
   files: filesRouter,
+  lineage: lineageRouter,
+import { tablesRouter } from "./routers/tables";
+
+export const appRouter = router({
+  projects: projectsRouter,
+  tables: tablesRouter,
 });
 
 export type AppRouter = typeof appRouter;

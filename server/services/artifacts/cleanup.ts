@@ -1,7 +1,7 @@
 import type { ServiceContext } from "../../context";
 import type { CleanupInput, Namespace } from "../schemas";
 import { inTransaction } from "../transaction";
-import { getCollection } from "./collections";
+import { cutsInScope, selectedIds } from "./cleanup-selection";
 import { deleteVersionRow } from "./delete";
 import { loadVersionDtos, type VersionDto } from "./dto";
 import { getVersionById } from "./resolve";
@@ -13,38 +13,21 @@ export interface CleanupResult {
   bytesFreed: number;
 }
 
-const DAY_MS = 86_400_000;
-
 /**
  * Bulk cleanup of a collection: every committed version without an alias, except the
  * `keepNewest` newest of those, and (optionally) only those older than `olderThanDays`.
- * With `includeDrafts`, pending drafts older than the cut-off go too.
+ * With `includeDrafts`, pending drafts older than the cut-off go too. (The rule itself lives in
+ * cleanup-selection.ts, shared with the project-wide cleanup of the web UI.)
  */
 export function cleanupCollection(ctx: ServiceContext, ns: Namespace, name: string, input: CleanupInput, actor: string): CleanupResult {
   return inTransaction(ctx, () => {
-    const collection = getCollection(ctx, ns, name);
-    const cutoff = input.olderThanDays === undefined ? Number.POSITIVE_INFINITY : ctx.now() - input.olderThanDays * DAY_MS;
-    const unaliased = ctx.sqlite
-      .prepare<[number], { id: number; createdAt: number }>(
-        `select v.id, v.created_at as createdAt from versions v
-         where v.collection_id = ? and v.state = 'COMMITTED'
-           and not exists (select 1 from aliases a where a.version_id = v.id)
-         order by v.version_index desc`,
-      )
-      .all(collection.id);
-    const picked = unaliased.slice(input.keepNewest).filter((v) => v.createdAt < cutoff).map((v) => v.id);
-    if (input.includeDrafts) {
-      const drafts = ctx.sqlite
-        .prepare<[number], { id: number; createdAt: number }>("select id, created_at as createdAt from versions where collection_id = ? and state = 'PENDING' order by id")
-        .all(collection.id);
-      picked.push(...drafts.filter((d) => d.createdAt < cutoff).map((d) => d.id));
-    }
+    const [cut] = cutsInScope(ctx, ns, { collection: name }, input);
+    const picked = selectedIds(ctx, cut!, input);
     const bytesFreed = exclusiveBytes(ctx, picked);
-    const dtos = loadVersionDtos(ctx, picked);
     if (!input.dryRun) {
       for (const id of picked) deleteVersionRow(ctx, name, getVersionById(ctx, id), false, actor);
     }
-    return { dryRun: input.dryRun, versions: input.dryRun ? dtos : loadVersionDtos(ctx, picked), bytesFreed };
+    return { dryRun: input.dryRun, versions: loadVersionDtos(ctx, picked), bytesFreed };
   });
 }
 

@@ -6,11 +6,15 @@ export interface GcResult {
   blobsDeleted: number;
   bytesFreed: number;
   tempFilesRemoved: number;
+  /** Unreferenced blobs GC must keep for now (uploaded within the grace period, or announced by a client): a later run reclaims them. */
+  blobsPending: number;
+  bytesPending: number;
 }
 
-const UNREFERENCED = `not exists (select 1 from entries e join versions v on v.id = e.version_id
-                                 where e.blob_sha256 = b.sha256 and v.state != 'DELETED')
-  and b.created_at < @graceCutoff and (b.leased_until is null or b.leased_until < @now)`;
+const NO_LIVE_REFERENCE = `not exists (select 1 from entries e join versions v on v.id = e.version_id
+                                 where e.blob_sha256 = b.sha256 and v.state != 'DELETED')`;
+const OUT_OF_GRACE = "b.created_at < @graceCutoff and (b.leased_until is null or b.leased_until < @now)";
+const UNREFERENCED = `${NO_LIVE_REFERENCE} and ${OUT_OF_GRACE}`;
 
 /**
  * Deletes blobs no live (committed or pending) version references. Safe during uploads: blobs
@@ -23,8 +27,13 @@ export async function collectGarbage(ctx: ServiceContext, opts: { dryRun?: boole
   const candidates = ctx.sqlite
     .prepare<typeof params, { sha256: string; size: number }>(`select b.sha256, b.size from blobs b where ${UNREFERENCED}`)
     .all(params);
+  const held = ctx.sqlite
+    .prepare<typeof params, { blobsPending: number; bytesPending: number }>(
+      `select count(*) as blobsPending, coalesce(sum(b.size), 0) as bytesPending from blobs b where ${NO_LIVE_REFERENCE} and not (${OUT_OF_GRACE})`,
+    )
+    .get(params)!;
   if (opts.dryRun) {
-    return { dryRun: true, blobsDeleted: candidates.length, bytesFreed: candidates.reduce((s, b) => s + b.size, 0), tempFilesRemoved: 0 };
+    return { dryRun: true, blobsDeleted: candidates.length, bytesFreed: candidates.reduce((s, b) => s + b.size, 0), tempFilesRemoved: 0, ...held };
   }
   const remove = ctx.sqlite.prepare<typeof params & { sha: string }>(`delete from blobs as b where b.sha256 = @sha and ${UNREFERENCED}`);
   let blobsDeleted = 0;
@@ -39,5 +48,5 @@ export async function collectGarbage(ctx: ServiceContext, opts: { dryRun?: boole
     });
   }
   const tempFilesRemoved = await ctx.blobs.sweepTemp(24 * 60 * 60 * 1000);
-  return { dryRun: false, blobsDeleted, bytesFreed, tempFilesRemoved };
+  return { dryRun: false, blobsDeleted, bytesFreed, tempFilesRemoved, ...held };
 }

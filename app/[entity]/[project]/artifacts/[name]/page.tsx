@@ -1,0 +1,34 @@
+import Link from "next/link";
+import { loadOr404, serverApi } from "@/app/_lib/server-api";
+import { CollectionHeader } from "@/components/collection/collection-header";
+import { VersionsGrid } from "@/components/collection/versions-grid";
+import { buttonClass } from "@/components/ui/button";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { routes } from "@/lib/routes";
+
+export const dynamic = "force-dynamic";
+
+interface Props {
+  params: Promise<{ entity: string; project: string; name: string }>;
+}
+
+export default async function CollectionPage({ params }: Props) {
+  const raw = await params;
+  const p = { entity: decodeURIComponent(raw.entity), project: decodeURIComponent(raw.project) };
+  const name = decodeURIComponent(raw.name);
+  const collection = await loadOr404(() => serverApi().collections.get({ ...p, name }));
+  return (
+    <div>
+      <Breadcrumbs items={[{ label: "Projects", href: routes.home() }, { label: `${p.entity} / ${p.project}`, href: routes.project(p) }, { label: name }]} />
+      <CollectionHeader p={p} initial={collection}>
+        <Link href={routes.compare(p, name)} className={buttonClass("secondary", "sm")}>
+          Compare versions
+        </Link>
+        <Link href={routes.cleanup(p, name)} className={buttonClass("secondary", "sm")}>
+          Clean up
+        </Link>
+      </CollectionHeader>
+      <VersionsGrid p={p} name={name} />
+    </div>
+  );
+}

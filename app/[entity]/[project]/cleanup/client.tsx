@@ -1,0 +1,60 @@
+"use client";
+
+import { useQueryStates } from "nuqs";
+import { CleanupForm, type CleanupCriteriaForm } from "@/components/manage/cleanup-form";
+import { CleanupJob } from "@/components/manage/cleanup-job";
+import { CleanupPreview, type CleanupRequest } from "@/components/manage/cleanup-preview";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { routes, type ProjectRef } from "@/lib/routes";
+import { cleanupParams } from "./search-params";
+
+/** Criteria → dry run → confirm → progress → result → garbage collection; each step has its own URL. */
+export function CleanupClient({ p }: { p: ProjectRef }) {
+  const [state, setState] = useQueryStates(cleanupParams, { history: "push" });
+  const criteria: CleanupCriteriaForm = { collection: state.collection, type: state.type, keep: state.keep, older: state.older, drafts: state.drafts };
+  const request: CleanupRequest = {
+    ...p,
+    ...(state.collection ? { collection: state.collection } : state.type ? { type: state.type } : {}),
+    keepNewest: state.keep,
+    ...(state.older !== null ? { olderThanDays: state.older } : {}),
+    includeDrafts: state.drafts,
+  };
+  const scopeLabel = state.collection ? state.collection : state.type ? `every ${state.type}` : "whole project";
+  const crumbs = [
+    { label: p.entity, href: routes.home() },
+    { label: p.project, href: routes.project(p) },
+    ...(state.collection ? [{ label: state.collection, href: routes.collection(p, state.collection) }] : []),
+    { label: "Clean up" },
+  ];
+
+  return (
+    <div className="space-y-5">
+      <Breadcrumbs items={crumbs} />
+      <div>
+        <h1 className="text-lg font-semibold">Clean up versions</h1>
+        <p className="text-muted">Scope: {scopeLabel}</p>
+      </div>
+      {state.job ? (
+        <CleanupJob jobId={state.job} onDone={() => void setState({ job: null, preview: false, after: null })} />
+      ) : (
+        <>
+          <CleanupForm
+            // Remount when the URL's criteria change (back button), so the form shows what the dry run used.
+            key={JSON.stringify(criteria)}
+            p={p}
+            initial={criteria}
+            onPreview={(c) => void setState({ ...c, preview: true, after: null })}
+          />
+          {state.preview ? (
+            <CleanupPreview
+              request={request}
+              cursor={state.after}
+              onCursor={(after) => void setState({ after })}
+              onStarted={(job) => void setState({ job, after: null })}
+            />
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,168 @@
+"use client";
+
+import "@xyflow/react/dist/style.css";
+import { Background, Controls, MiniMap, ReactFlow, useNodesState, useReactFlow, type Edge, type NodeMouseHandler } from "@xyflow/react";
+import { useCallback, useEffect, useMemo, useRef, type CSSProperties } from "react";
+import type { LineageEdge, LineageNode } from "@/server/services/lineage/schemas";
+import { toFlowEdge } from "./edge-style";
+import { collapseKey, shortestPath } from "./graph-model";
+import type { LayoutInput } from "./layout";
+import { NODE_HEIGHT, NODE_WIDTH, nodeTypes, type LineageFlowNode } from "./node-types";
+import { useLayout } from "./use-layout";
+
+/** Above this many nodes the first view centres on the start node instead of fitting everything (tiny, and all rendered). */
+const FIT_ALL_MAX = 250;
+
+/** React Flow's own colours, mapped onto the theme tokens so light and dark follow the app. */
+const THEME = {
+  "--xy-background-color": "var(--bg)",
+  "--xy-background-pattern-color": "var(--border)",
+  "--xy-minimap-background-color": "var(--panel)",
+  "--xy-minimap-mask-background-color": "color-mix(in srgb, var(--bg) 70%, transparent)",
+  "--xy-controls-button-background-color": "var(--panel)",
+  "--xy-controls-button-background-color-hover": "var(--bg)",
+  "--xy-controls-button-color": "var(--text)",
+  "--xy-controls-button-border-color": "var(--border)",
+  "--xy-node-border-radius": "6px",
+} as CSSProperties;
+
+export interface CanvasProps {
+  start: string;
+  nodes: LineageNode[];
+  edges: LineageEdge[];
+  collapsed: ReadonlySet<string>;
+  selected: string | null;
+  onSelect: (id: string | null) => void;
+  /** Bumped by the toolbar to centre on a node (search) or fit the whole graph. */
+  focus: { id: string | null; seq: number };
+  label: string;
+}
+
+/** A signature of the visible shape: layout re-runs when it changes, not when a node's details merge. */
+function shapeOf(nodes: LineageNode[], edges: LineageEdge[]): string {
+  return `${nodes.map((n) => n.id).join("\n")}\n--\n${edges.map((e) => e.id).join("\n")}`;
+}
+
+export function LineageCanvas({ start, nodes, edges, collapsed, selected, onSelect, focus, label }: CanvasProps) {
+  const shape = shapeOf(nodes, edges);
+  // Keyed on the shape on purpose: merging details into known nodes must not re-run the layout.
+  const layoutInput = useMemo<LayoutInput>(() => ({ nodes: nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT[n.kind] })), edges: edges.map((e) => ({ source: e.source, target: e.target })) }), [shape]);
+  const layout = useLayout(layoutInput);
+  const path = useMemo(() => (selected ? shortestPath(edges, selected, start) : { nodes: new Set<string>(), edges: new Set<string>() }), [edges, selected, start]);
+  const [flowNodes, setFlowNodes, onNodesChange] = useNodesState<LineageFlowNode>([]);
+  const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
+
+  // Rebuild nodes from the layout, reusing every node object whose position and look did not change.
+  useEffect(() => {
+    if (!layout) return;
+    setFlowNodes((previous) => {
+      const old = new Map(previous.map((n) => [n.id, n]));
+      const next: LineageFlowNode[] = [];
+      for (const item of layout.input.nodes) {
+        const node = byId.get(item.id);
+        const position = layout.positions[item.id];
+        if (!node || !position) continue;
+        const data = { node, isStart: node.id === start, onPath: path.nodes.has(node.id), collapsedUp: collapsed.has(collapseKey(node.id, "up")), collapsedDown: collapsed.has(collapseKey(node.id, "down")) };
+        const prior = old.get(node.id);
+        const isSelected = node.id === selected;
+        if (
+          prior &&
+          prior.data.node === node &&
+          prior.position.x === position.x &&
+          prior.position.y === position.y &&
+          prior.selected === isSelected &&
+          prior.data.isStart === data.isStart &&
+          prior.data.onPath === data.onPath &&
+          prior.data.collapsedUp === data.collapsedUp &&
+          prior.data.collapsedDown === data.collapsedDown
+        ) {
+          next.push(prior);
+          continue;
+        }
+        next.push({ id: node.id, type: node.kind, position, data, selected: isSelected, width: item.width, height: item.height } as LineageFlowNode);
+      }
+      return next;
+    });
+  }, [layout, byId, path, collapsed, selected, start, setFlowNodes]);
+
+  const edgeCache = useRef(new Map<string, { onPath: boolean; edge: Edge }>());
+  const flowEdges = useMemo(() => {
+    if (!layout) return [];
+    const placed = new Set(layout.input.nodes.map((n) => n.id));
+    const cache = edgeCache.current;
+    return edges
+      .filter((e) => placed.has(e.source) && placed.has(e.target))
+      .map((e) => {
+        const onPath = path.edges.has(e.id);
+        const hit = cache.get(e.id);
+        if (hit && hit.onPath === onPath) return hit.edge;
+        const edge = toFlowEdge(e, onPath);
+        cache.set(e.id, { onPath, edge });
+        return edge;
+      });
+  }, [edges, layout, path]);
+
+  const flow = useReactFlow<LineageFlowNode>();
+  const centreOn = useCallback(
+    (id: string, zoom?: number) => {
+      const position = layout?.positions[id];
+      const node = byId.get(id);
+      if (!position || !node) return false;
+      void flow.setCenter(position.x + NODE_WIDTH / 2, position.y + NODE_HEIGHT[node.kind] / 2, { zoom: zoom ?? Math.max(flow.getZoom(), 0.9), duration: 250 });
+      return true;
+    },
+    [layout, byId, flow],
+  );
+
+  // A new layout (first answer, an expansion, a depth change): show all of it, or the start when it is big.
+  const fittedFor = useRef<LayoutInput | null>(null);
+  useEffect(() => {
+    if (!layout || fittedFor.current === layout.input) return;
+    fittedFor.current = layout.input;
+    const frame = requestAnimationFrame(() => {
+      if (layout.input.nodes.length <= FIT_ALL_MAX) void flow.fitView({ padding: 0.15, maxZoom: 1.1 });
+      else centreOn(start, 0.9);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [layout, flow, centreOn, start]);
+
+  useEffect(() => {
+    if (focus.seq === 0) return;
+    if (focus.id) centreOn(focus.id, 1.1);
+    else void flow.fitView({ padding: 0.15, maxZoom: 1.1, duration: 250 });
+  }, [focus, centreOn, flow]);
+
+  // A click on a node's link or button is that control's: selecting too would rewrite the URL under a navigation.
+  const onNodeClick: NodeMouseHandler<LineageFlowNode> = useCallback(
+    (event, node) => {
+      if (event.target instanceof Element && event.target.closest("a, button")) return;
+      onSelect(node.id);
+    },
+    [onSelect],
+  );
+
+  return (
+    <div className="h-full w-full" data-layout={layout?.engine ?? "pending"} data-node-count={flowNodes.length} aria-busy={!layout}>
+      <ReactFlow<LineageFlowNode>
+        aria-label={label}
+        nodes={flowNodes}
+        edges={flowEdges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onNodeClick={onNodeClick}
+        onPaneClick={() => onSelect(null)}
+        onlyRenderVisibleElements
+        nodesConnectable={false}
+        edgesFocusable={false}
+        minZoom={0.05}
+        maxZoom={2}
+        proOptions={{ hideAttribution: true }}
+        style={THEME}
+      >
+        <Background gap={18} size={1} />
+        <MiniMap pannable zoomable nodeColor={(n) => (n.id === start ? "var(--accent)" : "var(--border)")} nodeStrokeWidth={0} ariaLabel="Lineage minimap" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

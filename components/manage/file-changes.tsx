@@ -1,0 +1,109 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { formatBytes, plural } from "@/components/format";
+import { useTRPC } from "@/components/trpc";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState, ErrorState, Skeleton } from "@/components/ui/states";
+import type { ProjectRef } from "@/lib/routes";
+import { CursorPager } from "./cursor-pager";
+import { formatDelta } from "./format-delta";
+
+export type ChangeFilter = "all" | "added" | "removed" | "changed";
+export const CHANGE_FILTERS: ChangeFilter[] = ["all", "added", "removed", "changed"];
+
+const KIND_TONE = { added: "green", removed: "red", changed: "amber" } as const;
+const PAGE = 100;
+
+const short = (digest: string) => (digest.length > 14 ? `${digest.slice(0, 12)}…` : digest);
+
+/** One page of changed files (never the whole manifest), filtered by kind, with the cursor in the URL. */
+export function FileChanges({
+  p,
+  name,
+  a,
+  b,
+  filter,
+  counts,
+  cursor,
+  onFilter,
+  onCursor,
+}: {
+  p: ProjectRef;
+  name: string;
+  a: string;
+  b: string;
+  filter: ChangeFilter;
+  counts: Record<ChangeFilter, number>;
+  cursor: string | null;
+  onFilter: (f: ChangeFilter) => void;
+  onCursor: (c: string | null) => void;
+}) {
+  const trpc = useTRPC();
+  const files = useQuery({ ...trpc.compare.files.queryOptions({ ...p, name, a, b, filter, cursor, limit: PAGE }), placeholderData: keepPreviousData });
+  return (
+    <div>
+      <div role="group" aria-label="Filter changes" className="mb-3 inline-flex rounded-md border border-border bg-panel p-0.5">
+        {CHANGE_FILTERS.map((f) => (
+          <button
+            key={f}
+            type="button"
+            aria-pressed={filter === f}
+            onClick={() => onFilter(f)}
+            className={`rounded px-2.5 py-1 text-xs ${filter === f ? "bg-accent-soft font-medium text-accent" : "text-muted hover:text-text"}`}
+          >
+            {f === "all" ? "All changes" : f[0]!.toUpperCase() + f.slice(1)} <span className="tabular-nums">{counts[f].toLocaleString("en-US")}</span>
+          </button>
+        ))}
+      </div>
+      {files.isPending ? (
+        <Skeleton rows={6} label="Loading file changes" />
+      ) : files.isError ? (
+        <ErrorState error={files.error} retry={() => void files.refetch()} />
+      ) : files.data.items.length === 0 ? (
+        <EmptyState title={filter === "all" ? "No file differs between these versions" : `No ${filter} files`}>
+          {filter === "all" ? "Their manifests list the same paths with the same digests." : "Pick another filter to see the other changes."}
+        </EmptyState>
+      ) : (
+        <div className={`overflow-x-auto rounded-lg border border-border bg-panel ${files.isPlaceholderData ? "opacity-60" : ""}`}>
+          <table className="w-full text-left text-[13px]" aria-label="Changed files">
+            <thead className="text-xs text-muted">
+              <tr>
+                <th className="w-24 px-3 py-2 font-normal">Change</th>
+                <th className="px-3 py-2 font-normal">Path</th>
+                <th className="px-3 py-2 font-normal">Digest</th>
+                <th className="px-3 py-2 text-right font-normal">Size</th>
+                <th className="px-3 py-2 text-right font-normal">Δ</th>
+              </tr>
+            </thead>
+            <tbody>
+              {files.data.items.map((c) => (
+                <tr key={c.path} className="border-t border-border">
+                  <td className="px-3 py-1.5">
+                    <Badge tone={KIND_TONE[c.kind]}>{c.kind}</Badge>
+                  </td>
+                  <td className="px-3 py-1.5 font-mono break-all">{c.path}</td>
+                  <td className="px-3 py-1.5 font-mono text-xs text-muted whitespace-nowrap">
+                    {c.before ? <span title={c.before.digest}>{short(c.before.digest)}</span> : null}
+                    {c.before && c.after ? " → " : null}
+                    {c.after ? <span title={c.after.digest}>{short(c.after.digest)}</span> : null}
+                  </td>
+                  <td className="px-3 py-1.5 text-right tabular-nums whitespace-nowrap">
+                    {c.before && c.after ? `${formatBytes(c.before.size)} → ${formatBytes(c.after.size)}` : formatBytes((c.after ?? c.before)!.size)}
+                  </td>
+                  <td className="px-3 py-1.5 text-right tabular-nums whitespace-nowrap">{formatDelta((c.after?.size ?? 0) - (c.before?.size ?? 0))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {files.data ? (
+        <div className="flex items-center justify-between">
+          <p className="pt-2 text-xs text-muted">{plural(counts[filter], "file")} in this view, {PAGE} per page, in path order.</p>
+          <CursorPager label="File change pages" cursor={cursor} nextCursor={files.data.nextCursor} onChange={onCursor} busy={files.isFetching} />
+        </div>
+      ) : null}
+    </div>
+  );
+}

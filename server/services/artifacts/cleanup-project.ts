@@ -1,0 +1,173 @@
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { PreconditionFailedError, ValidationError } from "../../errors";
+import type { ServiceContext } from "../../context";
+import { getJob, startJob, type JobStatus } from "../jobs";
+import type { Namespace } from "../schemas";
+import { inTransaction } from "../transaction";
+import { aliasesOf } from "./aliases";
+import { exclusiveBytes } from "./cleanup";
+import { cutsInScope, pagePhase, phasesOf, selectedIds, tallyCollection, type CleanupCriteria, type CleanupScope, type Phase } from "./cleanup-selection";
+import { deleteVersionRow } from "./delete";
+import type { Page } from "./read";
+import { getVersionById } from "./resolve";
+
+export interface CleanupPreview {
+  /** Collections with something to delete, by name; the others are left out. */
+  collections: { name: string; type: string; versions: number; drafts: number; logicalBytes: number }[];
+  collectionsScanned: number;
+  totalVersions: number;
+  totalDrafts: number;
+  logicalBytes: number;
+  /** Distinct blobs referenced only by selected versions, across every collection: what GC will reclaim. */
+  bytesFreed: number;
+}
+
+function selection(ctx: ServiceContext, ns: Namespace, scope: CleanupScope, criteria: CleanupCriteria) {
+  const cuts = cutsInScope(ctx, ns, scope, criteria);
+  return cuts.map((cut) => ({ cut, ids: selectedIds(ctx, cut, criteria) }));
+}
+
+/**
+ * The dry run of a cleanup over one collection, one type or a whole project. Bytes freed are
+ * computed over the union of every collection's selection, so a file shared by two collections
+ * counts once, and only when no surviving version anywhere still references it.
+ */
+export function previewCleanup(ctx: ServiceContext, ns: Namespace, scope: CleanupScope, criteria: CleanupCriteria): CleanupPreview {
+  const cuts = cutsInScope(ctx, ns, scope, criteria);
+  const preview: CleanupPreview = { collections: [], collectionsScanned: cuts.length, totalVersions: 0, totalDrafts: 0, logicalBytes: 0, bytesFreed: 0 };
+  const ids: number[] = [];
+  for (const cut of cuts) {
+    const tally = tallyCollection(ctx, cut, criteria);
+    if (tally.versions + tally.drafts === 0) continue;
+    preview.collections.push({ name: cut.name, type: cut.type, ...tally });
+    preview.totalVersions += tally.versions;
+    preview.totalDrafts += tally.drafts;
+    preview.logicalBytes += tally.logicalBytes;
+    ids.push(...selectedIds(ctx, cut, criteria));
+  }
+  preview.bytesFreed = exclusiveBytes(ctx, ids);
+  return preview;
+}
+
+export interface CleanupCandidate {
+  id: number;
+  name: string;
+  type: string;
+  /** `vN` or `draft-ID`: what routes.version takes. */
+  selector: string;
+  state: "COMMITTED" | "PENDING";
+  size: number;
+  fileCount: number;
+  createdAt: string;
+}
+
+// Cursor: "<collection>:<phase>:<key>". Collection names cannot hold ':' (lib/names), so it splits cleanly.
+function parseCursor(cursor: string | null | undefined): { name: string; phase: Phase; key: number } | null {
+  if (!cursor) return null;
+  const [name, phase, key] = cursor.split(":");
+  if (!name || (phase !== "committed" && phase !== "drafts") || !/^\d+$/.test(key ?? "")) throw new ValidationError(`invalid cursor ${JSON.stringify(cursor)}`);
+  return { name, phase, key: Number(key) };
+}
+
+/**
+ * What a cleanup would delete, a page at a time: collections by name, in each the committed
+ * versions newest first and then the drafts. Every step is a keyset range on an index, so page
+ * 2,000 costs what page 1 does.
+ */
+export function listCleanupCandidates(
+  ctx: ServiceContext,
+  ns: Namespace,
+  scope: CleanupScope,
+  criteria: CleanupCriteria,
+  opts: { cursor?: string | null; limit?: number },
+): Page<CleanupCandidate> {
+  const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
+  const from = parseCursor(opts.cursor);
+  const cuts = cutsInScope(ctx, ns, scope, criteria).filter((c) => !from || c.name >= from.name);
+  const picked: { id: number; cursor: string }[] = [];
+  outer: for (const cut of cuts) {
+    for (const phase of phasesOf(criteria)) {
+      const atCursor = from !== null && cut.name === from.name;
+      if (atCursor && from.phase === "drafts" && phase === "committed") continue;
+      const after = atCursor && from.phase === phase ? from.key : null;
+      for (const row of pagePhase(ctx, cut, phase, after, limit + 1 - picked.length)) picked.push({ id: row.id, cursor: `${cut.name}:${phase}:${row.k}` });
+      if (picked.length > limit) break outer;
+    }
+  }
+  const page = picked.slice(0, limit);
+  return { items: loadCandidates(ctx, page.map((p) => p.id)), nextCursor: picked.length > limit ? page[page.length - 1]!.cursor : null };
+}
+
+function loadCandidates(ctx: ServiceContext, ids: number[]): CleanupCandidate[] {
+  if (ids.length === 0) return [];
+  // Only list columns: a version's metadata can be a megabyte, and a page of 50 would carry them all.
+  const rows = ctx.sqlite
+    .prepare<[string], { id: number; name: string; type: string; versionIndex: number | null; state: "COMMITTED" | "PENDING"; size: number; fileCount: number; createdAt: number }>(
+      `select v.id, c.name, c.type, v.version_index as versionIndex, v.state, v.size, v.file_count as fileCount, v.created_at as createdAt
+       from versions v join collections c on c.id = v.collection_id where v.id in (select value from json_each(?))`,
+    )
+    .all(JSON.stringify(ids));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    const selector = r.versionIndex === null ? `draft-${r.id}` : `v${r.versionIndex}`;
+    return [{ id: r.id, name: r.name, type: r.type, selector, state: r.state, size: r.size, fileCount: r.fileCount, createdAt: new Date(r.createdAt).toISOString() }];
+  });
+}
+
+export interface CleanupOutcome {
+  deleted: number;
+  /** Versions that gained an alias or were deleted by someone else since the preview. */
+  skipped: number;
+  bytesFreed: number;
+}
+
+export const CLEANUP_JOB = "cleanup";
+const BATCH = 200;
+
+/**
+ * Deletes the selection in batches of 200 versions, one transaction each, yielding to the event loop
+ * between batches so the server keeps answering (progress polls included). The caller passes the
+ * count it previewed: if the selection changed since, nothing is deleted and the user previews again.
+ */
+export function startCleanup(
+  ctx: ServiceContext,
+  ns: Namespace,
+  scope: CleanupScope,
+  criteria: CleanupCriteria,
+  expectedVersions: number,
+  actor: string,
+): JobStatus<CleanupOutcome> {
+  const picked = selection(ctx, ns, scope, criteria).flatMap(({ cut, ids }) => ids.map((id) => ({ id, name: cut.name })));
+  if (picked.length !== expectedVersions) {
+    throw new PreconditionFailedError(
+      `the selection changed since the preview: it is now ${picked.length} versions, not ${expectedVersions}. Nothing was deleted; preview again before deleting.`,
+    );
+  }
+  const bytesFreed = exclusiveBytes(ctx, picked.map((p) => p.id));
+  return startJob(CLEANUP_JOB, picked.length, async (report) => {
+    let deleted = 0;
+    let skipped = 0;
+    for (let start = 0; start < picked.length; start += BATCH) {
+      await yieldToEventLoop(); // first of all: the caller gets the job id before any row goes
+      inTransaction(ctx, () => {
+        for (const { id, name } of picked.slice(start, start + BATCH)) {
+          const version = getVersionById(ctx, id);
+          // Re-checked inside the batch: an alias added since the preview protects its version.
+          if (version.state === "DELETED" || (version.state === "COMMITTED" && aliasesOf(ctx, id).length > 0)) skipped++;
+          else {
+            deleteVersionRow(ctx, name, version, false, actor);
+            deleted++;
+          }
+        }
+      });
+      report(Math.min(start + BATCH, picked.length));
+    }
+    return { deleted, skipped, bytesFreed };
+  });
+}
+
+export function getCleanupJob(id: string): JobStatus<CleanupOutcome> {
+  return getJob<CleanupOutcome>(id, CLEANUP_JOB);
+}

@@ -1,0 +1,17 @@
+import type { ServiceContext } from "../../context";
+import { getProject } from "../projects/projects";
+import type { Namespace } from "../schemas";
+import { loadRunNodes, loadVersionNodes } from "./load-nodes";
+import { resolveNodeId, splitKey } from "./node-key";
+import type { RunNode, VersionNode } from "./schemas";
+
+/** One node by its URL id, for page titles; an unknown node is a NotFoundError naming it. */
+export function describeNode(ctx: ServiceContext, ns: Namespace, id: string): RunNode | VersionNode {
+  const project = getProject(ctx, ns);
+  const { type, pk } = splitKey(resolveNodeId(ctx, project.id, `${ns.entity}/${ns.project}`, id));
+  // Direction states are not needed for a title: reported as unknown-but-present ("more").
+  const dirs = () => ({ up: "more" as const, down: "more" as const });
+  const node = type === "version" ? loadVersionNodes(ctx, [pk], dirs).get(pk) : loadRunNodes(ctx, [pk], project.id, dirs).get(pk);
+  if (!node) throw new Error(`node ${id} vanished between two reads`);
+  return node;
+}

@@ -1,0 +1,49 @@
+import { NotFoundError, ValidationError } from "../../errors";
+import type { ServiceContext } from "../../context";
+
+/**
+ * Inside the service a node is a `NodeKey` on primary keys (`v:12`, `r:7`); on the wire it is the
+ * URL form (`version:12`, `run:<runId>`). Run ids are only unique inside a project, so a run of
+ * another project than the one being browsed carries its namespace: `run:<entity>/<project>/<runId>`.
+ */
+export type NodeKey = `v:${number}` | `r:${number}`;
+export type Direction = "up" | "down";
+
+export const versionKey = (id: number): NodeKey => `v:${id}`;
+export const runKey = (pk: number): NodeKey => `r:${pk}`;
+
+export function splitKey(key: NodeKey): { type: "version" | "run"; pk: number } {
+  return { type: key[0] === "v" ? "version" : "run", pk: Number(key.slice(2)) };
+}
+
+const NODE_FORMAT = "a lineage node is `version:<id>` or `run:<runId>`";
+
+/** Resolves a URL node id to its key; unknown nodes are a NotFoundError naming what was asked for. */
+export function resolveNodeId(ctx: ServiceContext, projectId: number, nsLabel: string, id: string): NodeKey {
+  const colon = id.indexOf(":");
+  const kind = id.slice(0, colon);
+  const rest = id.slice(colon + 1);
+  if (colon < 0 || rest === "") throw new ValidationError(`${NODE_FORMAT}, not \`${id}\``);
+  if (kind === "version") {
+    if (!/^\d{1,15}$/.test(rest)) throw new ValidationError(`${NODE_FORMAT}: \`${rest}\` is not a version id`);
+    const row = ctx.sqlite.prepare<[number], { id: number }>("select id from versions where id = ?").get(Number(rest));
+    if (!row) throw new NotFoundError(`version ${rest} does not exist; it may have been removed, or the link is wrong`);
+    return versionKey(row.id);
+  }
+  if (kind === "run") {
+    const parts = rest.split("/");
+    let row: { id: number } | undefined;
+    if (parts.length === 3) {
+      row = ctx.sqlite
+        .prepare<[string, string, string], { id: number }>(
+          "select r.id from runs r join projects p on p.id = r.project_id where p.entity = ? and p.name = ? and r.run_id = ?",
+        )
+        .get(parts[0] ?? "", parts[1] ?? "", parts[2] ?? "");
+    } else {
+      row = ctx.sqlite.prepare<[number, string], { id: number }>("select id from runs where project_id = ? and run_id = ?").get(projectId, rest);
+    }
+    if (!row) throw new NotFoundError(`run ${rest} does not exist in ${parts.length === 3 ? parts.slice(0, 2).join("/") : nsLabel}`);
+    return runKey(row.id);
+  }
+  throw new ValidationError(`${NODE_FORMAT}, not \`${id}\``);
+}

@@ -1,0 +1,148 @@
+import { createHash } from "node:crypto";
+import path from "node:path";
+import { NotFoundError, PayloadTooLargeError, ValidationError } from "../../errors";
+import type { ServiceContext } from "../../context";
+import { formatBytes } from "@/components/format";
+import { getEntry } from "../artifacts/read";
+import { resolveVersion } from "../artifacts/resolve";
+import { readBlob } from "../blobs/blobs";
+import type { Namespace } from "../schemas";
+import { naturalCompare, PARTITIONED_SUFFIX, TABLE_SUFFIX, tableKindOf, type TableKind } from "./format";
+import type { TableLimits } from "./limits";
+
+/** Bump when the index layout changes: old index files are then simply not found and rebuilt. */
+export const INDEX_FORMAT = "arca-table-index-v1";
+
+export interface TablePart {
+  path: string;
+  sha256: string;
+  size: number;
+}
+
+/** A table of one version, resolved to its part files. */
+export interface TableSource {
+  path: string;
+  kind: TableKind;
+  parts: TablePart[];
+  bytes: number;
+  /** Content key of the index: the same ordered part bytes share one index across versions. */
+  key: string;
+}
+
+export interface TableRef extends Namespace {
+  name: string;
+  version: string;
+  path: string;
+}
+
+export async function readBlobText(ctx: ServiceContext, sha256: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await readBlob(ctx, sha256)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+interface EntryRow {
+  path: string;
+  blobSha256: string | null;
+  size: number;
+}
+
+function requireStored(entry: EntryRow, label: string): TablePart {
+  if (!entry.blobSha256) throw new ValidationError(`${label} ${JSON.stringify(entry.path)} is a reference; Arca can only show tables whose files it stores`);
+  return { path: entry.path, sha256: entry.blobSha256, size: entry.size };
+}
+
+// Committed versions never change their files, so their part lists are cached (every page request
+// resolves its table: without this, each page re-read the partitioned-table file and its entries).
+const holder = globalThis as typeof globalThis & { __arcaTableSources?: Map<string, TablePart[]> };
+const sourceCache = (holder.__arcaTableSources ??= new Map());
+const MAX_CACHED_SOURCES = 256;
+
+/** Resolves `ref.path` in the version to the ordered list of part files, checking the limits. */
+export async function resolveTableSource(ctx: ServiceContext, ref: TableRef, limits: TableLimits): Promise<TableSource> {
+  const { version } = resolveVersion(ctx, ref, ref.name, ref.version);
+  const cacheKey = `${ctx.sqlite.name}\n${version.id}\n${ref.path}`;
+  const cached = version.state === "COMMITTED" ? sourceCache.get(cacheKey) : undefined;
+  const parts = cached ?? (await readParts(ctx, version.id, ref));
+  if (!cached && version.state === "COMMITTED") {
+    sourceCache.set(cacheKey, parts);
+    if (sourceCache.size > MAX_CACHED_SOURCES) sourceCache.delete(sourceCache.keys().next().value);
+  }
+  return checkLimits(ref, tableKindOf(ref.path)!, parts, limits);
+}
+
+async function readParts(ctx: ServiceContext, versionId: number, ref: TableRef): Promise<TablePart[]> {
+  const kind = tableKindOf(ref.path);
+  if (!kind) throw new ValidationError(`${JSON.stringify(ref.path)} is not a table: table files end in ${TABLE_SUFFIX} or ${PARTITIONED_SUFFIX}`);
+  const entry = getEntry(ctx, versionId, ref.path);
+  if (!entry) throw new NotFoundError(`${ref.name}:${ref.version} has no file ${JSON.stringify(ref.path)}`);
+  const file = requireStored(entry, "table");
+  return kind === "table" ? [file] : listParts(ctx, versionId, file);
+}
+
+function checkLimits(ref: TableRef, kind: TableKind, parts: TablePart[], limits: TableLimits): TableSource {
+  const bytes = parts.reduce((sum, p) => sum + p.size, 0);
+  const tooBig = parts.find((p) => p.size > limits.maxPartBytes);
+  if (tooBig) {
+    throw new PayloadTooLargeError(
+      `part ${tooBig.path} is ${formatBytes(tooBig.size)}, over the ${formatBytes(limits.maxPartBytes)} a part may have (ARCA_TABLE_MAX_PART_BYTES); split it into smaller parts`,
+    );
+  }
+  if (bytes > limits.maxBytes) {
+    throw new PayloadTooLargeError(`the table's parts hold ${formatBytes(bytes)}, over the configured limit of ${formatBytes(limits.maxBytes)} (ARCA_TABLE_MAX_BYTES)`);
+  }
+  const key = createHash("sha256").update([INDEX_FORMAT, ...parts.map((p) => p.sha256)].join("\n")).digest("hex");
+  return { path: ref.path, kind, parts, bytes, key };
+}
+
+/**
+ * W&B's PartitionedTable lists every `*.table.json` whose path starts with `parts_path`
+ * (relative to the artifact root), in natural order.
+ */
+async function listParts(ctx: ServiceContext, versionId: number, file: TablePart): Promise<TablePart[]> {
+  let partsPath: unknown;
+  try {
+    partsPath = (JSON.parse(await readBlobText(ctx, file.sha256)) as { parts_path?: unknown }).parts_path;
+  } catch (error) {
+    throw new ValidationError(`${file.path} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof partsPath !== "string" || partsPath === "") {
+    throw new ValidationError(`${file.path} has no "parts_path": a partitioned table names the folder of its parts, e.g. {"_type":"partitioned-table","parts_path":"parts"}`);
+  }
+  const prefix = `${path.posix.normalize(partsPath).replace(/^\.\/|\/+$/g, "")}/`;
+  const rows = ctx.sqlite
+    .prepare<[number, string, string], EntryRow>(
+      "select path, blob_sha256 as blobSha256, size from entries where version_id = ? and path >= ? and path < ? order by path",
+    )
+    .all(versionId, prefix, `${prefix}\u{10FFFF}`)
+    .filter((e) => e.path.endsWith(TABLE_SUFFIX));
+  if (rows.length === 0) throw new ValidationError(`${file.path} points to "${partsPath}", but the version has no ${TABLE_SUFFIX} files under ${prefix}`);
+  return rows.map((e) => requireStored(e, "part")).sort((a, b) => naturalCompare(a.path, b.path));
+}
+
+export interface VersionTable {
+  path: string;
+  kind: TableKind;
+  size: number;
+  /** Partitioned tables: how many parts; their parts are not listed separately. */
+  parts?: number;
+}
+
+/** The tables of a version: partitioned tables with their part count, and standalone tables. */
+export async function listVersionTables(ctx: ServiceContext, ns: Namespace, name: string, selector: string): Promise<VersionTable[]> {
+  const { version } = resolveVersion(ctx, ns, name, selector);
+  const files = ctx.sqlite
+    .prepare<[number], EntryRow>(
+      "select path, blob_sha256 as blobSha256, size from entries where version_id = ? and (path like '%.table.json' or path like '%.partitioned-table.json') order by path",
+    )
+    .all(version.id);
+  const partitioned: VersionTable[] = [];
+  const inParts = new Set<string>();
+  for (const f of files.filter((e) => tableKindOf(e.path) === "partitioned" && e.blobSha256)) {
+    const parts = await listParts(ctx, version.id, requireStored(f, "table")).catch(() => []);
+    parts.forEach((p) => inParts.add(p.path));
+    partitioned.push({ path: f.path, kind: "partitioned", size: parts.reduce((sum, p) => sum + p.size, 0), parts: parts.length });
+  }
+  const single = files.filter((e) => tableKindOf(e.path) === "table" && !inParts.has(e.path)).map((e) => ({ path: e.path, kind: "table" as const, size: e.size }));
+  return [...partitioned, ...single];
+}

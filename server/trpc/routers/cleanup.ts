@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { getCleanupJob, listCleanupCandidates, previewCleanup, startCleanup } from "../../services/artifacts/cleanup-project";
+import { collectGarbage } from "../../services/blobs/gc";
+import { ZNamespace } from "../../services/schemas";
+import { publicProcedure, router } from "../init";
+
+/** Scope (whole project, one collection, or one type) and the criteria of the cleanup form. */
+const ZCleanupRequest = ZNamespace.extend({
+  collection: z.string().optional(),
+  type: z.string().optional(),
+  keepNewest: z.number().int().nonnegative().max(1_000_000).default(0),
+  olderThanDays: z.number().nonnegative().optional(),
+  includeDrafts: z.boolean().default(false),
+});
+
+const ZJob = z.object({
+  id: z.string(),
+  state: z.enum(["running", "succeeded", "failed"]),
+  done: z.number(),
+  total: z.number(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  result: z.object({ deleted: z.number(), skipped: z.number(), bytesFreed: z.number() }).nullable(),
+  error: z.string().nullable(),
+});
+
+export const cleanupRouter = router({
+  preview: publicProcedure
+    .input(ZCleanupRequest)
+    .output(
+      z.object({
+        collections: z.array(z.object({ name: z.string(), type: z.string(), versions: z.number(), drafts: z.number(), logicalBytes: z.number() })),
+        collectionsScanned: z.number(),
+        totalVersions: z.number(),
+        totalDrafts: z.number(),
+        logicalBytes: z.number(),
+        bytesFreed: z.number(),
+      }),
+    )
+    .query(({ ctx, input }) => previewCleanup(ctx.ctx, input, input, input)),
+  candidates: publicProcedure
+    .input(ZCleanupRequest.extend({ cursor: z.string().nullish(), limit: z.number().int().min(1).max(500).default(50) }))
+    .output(
+      z.object({
+        items: z.array(
+          z.object({
+            id: z.number(),
+            name: z.string(),
+            type: z.string(),
+            selector: z.string(),
+            state: z.enum(["COMMITTED", "PENDING"]),
+            size: z.number(),
+            fileCount: z.number(),
+            createdAt: z.string(),
+          }),
+        ),
+        nextCursor: z.string().nullable(),
+      }),
+    )
+    .query(({ ctx, input }) => listCleanupCandidates(ctx.ctx, input, input, input, input)),
+  /** Starts the deletion; `expectedVersions` is the previewed count (versions + drafts). Poll `status`. */
+  start: publicProcedure
+    .input(ZCleanupRequest.extend({ expectedVersions: z.number().int().nonnegative() }))
+    .output(ZJob)
+    .mutation(({ ctx, input }) => startCleanup(ctx.ctx, input, input, input, input.expectedVersions, ctx.actor)),
+  status: publicProcedure
+    .input(z.object({ jobId: z.string().min(1).max(64) }))
+    .output(ZJob)
+    .query(({ input }) => getCleanupJob(input.jobId)),
+  collectGarbage: publicProcedure
+    .output(
+      z.object({
+        dryRun: z.boolean(),
+        blobsDeleted: z.number(),
+        bytesFreed: z.number(),
+        tempFilesRemoved: z.number(),
+        blobsPending: z.number(),
+        bytesPending: z.number(),
+      }),
+    )
+    .mutation(({ ctx }) => collectGarbage(ctx.ctx)),
+});

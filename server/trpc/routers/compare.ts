@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { compareVersions, listFileChanges } from "../../services/artifacts/compare";
+import { listVersionOptions } from "../../services/artifacts/version-options";
+import { ZNamespace } from "../../services/schemas";
+import { publicProcedure, router } from "../init";
+
+const ZPair = ZNamespace.extend({ name: z.string(), a: z.string().min(1), b: z.string().min(1) });
+const ZChangeFilter = z.enum(["all", "added", "removed", "changed"]);
+
+const ZCompareVersion = z.object({
+  id: z.number(),
+  name: z.string(),
+  type: z.string(),
+  ref: z.string(),
+  version: z.string().nullable(),
+  state: z.enum(["PENDING", "COMMITTED", "DELETED"]),
+  digest: z.string().nullable(),
+  size: z.number(),
+  fileCount: z.number(),
+  aliases: z.array(z.string()),
+  createdAt: z.string(),
+});
+
+const ZSide = z.object({ digest: z.string(), size: z.number(), ref: z.string().nullable() }).nullable();
+
+export const compareRouter = router({
+  summary: publicProcedure
+    .input(ZPair)
+    .output(
+      z.object({
+        a: ZCompareVersion,
+        b: ZCompareVersion,
+        sameContents: z.boolean(),
+        summary: z.object({
+          added: z.number(),
+          removed: z.number(),
+          changed: z.number(),
+          unchanged: z.number(),
+          addedBytes: z.number(),
+          removedBytes: z.number(),
+          changedBytesDelta: z.number(),
+          sizeDelta: z.number(),
+        }),
+        metadata: z.array(z.object({ key: z.array(z.string()), kind: z.enum(["added", "removed", "changed", "unchanged"]), before: z.unknown().optional(), after: z.unknown().optional() })),
+        description: z.object({ before: z.string(), after: z.string(), changed: z.boolean() }),
+      }),
+    )
+    .query(({ ctx, input }) => compareVersions(ctx.ctx, input, input.name, input.a, input.b)),
+  files: publicProcedure
+    .input(ZPair.extend({ filter: ZChangeFilter.default("all"), cursor: z.string().nullish(), limit: z.number().int().min(1).max(1000).default(100) }))
+    .output(
+      z.object({
+        items: z.array(z.object({ path: z.string(), kind: z.enum(["added", "removed", "changed"]), before: ZSide, after: ZSide })),
+        nextCursor: z.string().nullable(),
+      }),
+    )
+    .query(({ ctx, input }) => listFileChanges(ctx.ctx, input, input.name, input.a, input.b, input)),
+  versionOptions: publicProcedure
+    .input(ZNamespace.extend({ name: z.string(), query: z.string().max(200).optional(), cursor: z.string().nullish(), limit: z.number().int().min(1).max(200).default(30) }))
+    .output(
+      z.object({
+        items: z.array(z.object({ selector: z.string(), aliases: z.array(z.string()), size: z.number(), fileCount: z.number(), createdAt: z.string() })),
+        nextCursor: z.string().nullable(),
+      }),
+    )
+    .query(({ ctx, input }) => listVersionOptions(ctx.ctx, input, input.name, input)),
+});

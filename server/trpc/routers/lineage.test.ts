@@ -1,0 +1,26 @@
+import { TRPCError } from "@trpc/server";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestWorld, makeRun, refEntry, type TestWorld } from "../../testing/factory";
+import { logArtifact } from "../../services/artifacts/log";
+import { createContextInner } from "../init";
+import { createCaller } from "../root";
+
+let w: TestWorld;
+beforeEach(() => (w = createTestWorld()));
+afterEach(() => w.cleanup());
+
+describe("lineage router", () => {
+  it("answers a neighbourhood with defaults and maps an unknown node to NOT_FOUND", async () => {
+    makeRun(w, { id: "r1" });
+    const v = logArtifact(w.ctx, w.ns, "d", { type: "dataset", aliases: [], runId: "r1", entries: [refEntry("f", "s3://b/f")] });
+    const api = createCaller(createContextInner(w.ctx));
+    const g = await api.lineage.neighbourhood({ ...w.ns, start: `version:${v.id}` });
+    expect(g.nodes.map((n) => n.id).sort()).toEqual(["run:r1", `version:${v.id}`]);
+    const error = await api.lineage.neighbourhood({ ...w.ns, start: "run:ghost" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCError);
+    expect(error).toMatchObject({ code: "NOT_FOUND", message: "run ghost does not exist in acme/vision" });
+    await expect(api.lineage.neighbourhood({ ...w.ns, start: "run:r1", upstream: 99 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await api.lineage.node({ ...w.ns, node: `version:${v.id}` })).toMatchObject({ kind: "version", label: "d:v0" });
+    await expect(api.lineage.node({ ...w.ns, node: "version:abc" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+});

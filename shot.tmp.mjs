@@ -1,0 +1,13 @@
+import { chromium } from "@playwright/test";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless","--no-sandbox","--disable-gpu"] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+page.on("response", (r) => r.status() >= 400 && console.log("HTTP", r.status(), r.url()));
+page.on("pageerror", (e) => console.log("pageerror:", e.message));
+const t0 = Date.now();
+await page.goto(process.argv[2]);
+await page.waitForSelector(".react-flow__node", { timeout: 15000 });
+await page.waitForFunction(() => document.querySelector("[data-layout]")?.getAttribute("data-layout") !== "pending");
+console.log("rendered in", Date.now() - t0, "ms", await page.locator("[data-layout]").getAttribute("data-layout"), await page.locator(".react-flow__node").count());
+await page.waitForTimeout(500);
+await page.screenshot({ path: process.argv[3] ?? "/tmp/lin.png" });
+await browser.close();
