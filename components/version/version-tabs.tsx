@@ -1,3 +1,4 @@
+import { FilesPanel } from "@/components/files/files-panel";
 import type { VersionTab } from "@/lib/routes";
 import { VersionHistory } from "./version-history";
 import { MetadataPanel } from "./metadata-panel";
@@ -20,6 +21,7 @@ export function VersionTabContent({ tab, ...props }: VersionProps & { tab: Versi
     case "history":
       return <VersionHistory {...props} />;
     case "files":
+      return <FilesPanel entity={props.p.entity} project={props.p.project} name={props.name} version={props.selector} />;
     case "lineage":
     case "table":
       return <p className="text-muted">This view is being wired up.</p>;

@@ -7,6 +7,7 @@ import { filesRouter } from "./routers/files";
 import { lineageRouter } from "./routers/lineage";
 import { projectsRouter } from "./routers/projects";
 import { runsRouter } from "./routers/runs";
+import { tablesRouter } from "./routers/tables";
 import { versionsRouter } from "./routers/versions";
 
 export const appRouter = router({
@@ -19,10 +20,6 @@ export const appRouter = router({
   drafts: draftsRouter,
   files: filesRouter,
   lineage: lineageRouter,
-import { tablesRouter } from "./routers/tables";
-
-export const appRouter = router({
-  projects: projectsRouter,
   tables: tablesRouter,
 });
 
