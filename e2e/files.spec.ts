@@ -115,7 +115,7 @@ test("download one file and the whole version as a zip", async ({ page, request 
   const preview = page.getByRole("region", { name: /^Preview of/ });
   const [download] = await Promise.all([page.waitForEvent("download"), preview.getByRole("link", { name: "Download" }).click()]);
   expect(download.suggestedFilename()).toBe("train.csv");
-  expect(fs.readFileSync((await download.path())).toString()).toBe(FILES["data/train.csv"]);
+  expect(fs.readFileSync(await download.path()).toString()).toBe(FILES["data/train.csv"]);
 
   const zipHref = await page.getByRole("link", { name: "Download all (zip)" }).getAttribute("href");
   expect(zipHref).toBe(routes.versionZip(p, NAME, "v0"));

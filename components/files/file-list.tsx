@@ -103,7 +103,7 @@ export function FileList({
     <div
       ref={scrollRef}
       onKeyDown={onKeyDown}
-      className="h-[min(65vh,640px)] overflow-auto"
+      className="max-h-[min(65vh,640px)] overflow-auto"
       role="list"
       aria-label="Files and folders"
     >
@@ -157,7 +157,7 @@ function ItemRow({ item }: { item: TreeItem }) {
       {item.ref ? <LinkIcon /> : <FileIcon />}
       <span className="min-w-0 flex-1 truncate font-mono text-[13px]">{item.name}</span>
       {item.ref ? <span className="shrink-0 rounded border border-border px-1 text-[11px] text-muted">ref</span> : null}
-      <span className="w-20 shrink-0 text-right text-xs text-muted tabular-nums">{formatBytes(item.size)}</span>
+      <span className="w-20 shrink-0 text-right text-xs text-muted tabular-nums">{item.ref && item.size === 0 ? "—" : formatBytes(item.size)}</span>
     </>
   );
 }

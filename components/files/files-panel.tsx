@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useMemo, type MouseEvent } from "react";
+import { plural } from "@/components/format";
 import { useTRPC } from "@/components/trpc";
 import { Button, buttonClass } from "@/components/ui/button";
 import { EmptyState, ErrorState, Skeleton } from "@/components/ui/states";
@@ -64,7 +65,7 @@ export function FilesPanel({ entity, project, name, version }: { entity: string;
         <div className="min-w-0 overflow-hidden rounded-lg border border-border bg-panel">
           <div className="flex items-center justify-between border-b border-border px-3 py-1.5 text-xs text-muted">
             <span>{url.dir ? `${url.dir}/` : "Top folder"}</span>
-            <span className="tabular-nums">{list.data ? `${items.length.toLocaleString("en-US")}${hasNextPage ? "+" : ""} items` : ""}</span>
+            <span className="tabular-nums">{list.data ? (hasNextPage ? `${items.length.toLocaleString("en-US")}+ items` : plural(items.length, "item")) : ""}</span>
           </div>
           {list.isPending ? (
             <div className="px-3">

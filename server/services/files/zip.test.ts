@@ -1,11 +1,12 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { unzipSync } from "fflate";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestWorld, fileEntry, refEntry, type TestWorld } from "../../testing/factory";
 import { logArtifact } from "../artifacts/log";
-import { writeZip } from "./zip-writer";
+import { coalesce, writeZip } from "./zip-writer";
 import { zipVersion } from "./zip";
 
 let w: TestWorld;
@@ -64,5 +65,12 @@ describe("zip writer", () => {
   it("fails the stream when a source yields fewer bytes than it declared", async () => {
     const body = writeZip([{ path: "x", size: 10, open: () => Promise.resolve([Buffer.from("short")]) }], new Date());
     await expect(collect(body)).rejects.toThrow(/yielded 5 bytes, expected 10/);
+  });
+
+  it("joins small chunks for the response and passes big ones through in order", async () => {
+    const chunks = [10, 10, 100_000, 5, 30].map((n) => Buffer.alloc(n, n % 256));
+    const out = [];
+    for await (const c of coalesce(Readable.from(chunks), 32)) out.push(c.length);
+    expect(out).toEqual([20, 100_000, 5, 30]);
   });
 });
