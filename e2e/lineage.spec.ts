@@ -21,8 +21,13 @@ async function waitForGraph(page: Page) {
 
 test("the demo chain raw → processed → model → evaluation reads left to right", async ({ page, request }) => {
   const best = await versionId(request, "checkpoints", "best");
-  // "Open lineage from a version": the explorer with the version as start (the version page's Lineage tab renders the same panel).
-  await page.goto(routes.lineage(demo, `version:${best}`, { depth: 6 }));
+  // Open lineage from a version: the version page's Lineage tab.
+  await page.goto(routes.version(demo, "checkpoints", "best"));
+  await page.getByRole("link", { name: "Lineage" }).click();
+  await expect(page).toHaveURL(/tab=lineage/);
+  await waitForGraph(page);
+  // Deeper than the default 2 hops, to see the whole chain; depth lives in the URL.
+  await page.goto(routes.version(demo, "checkpoints", "best", { tab: "lineage", depth: 6 }));
   await waitForGraph(page);
   const chain = [
     await versionId(request, "raw-images", "v2"),
