@@ -25,18 +25,27 @@ export async function startServer({ port, dataDir }) {
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", String(port)], {
     env: { ...process.env, ARCA_DATA_DIR: dataDir, ARCA_DEMO: "0", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "inherit"],
+    // Its own process group: `next start` forks `next-server`, and stopping must reach both.
+    detached: true,
   });
+  const stopGroup = () => {
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  };
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     try {
       const res = await fetch(`${url}/api/v1/projects`);
-      if (res.ok) return { url, child, stop: () => child.kill("SIGTERM") };
+      if (res.ok) return { url, child, stop: stopGroup };
     } catch {
       // not up yet
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  child.kill("SIGTERM");
+  stopGroup();
   throw new Error("server did not start");
 }
 

@@ -1,5 +1,5 @@
 import type { ServiceContext } from "../../context";
-import { sql } from "./sql";
+import { stmt as sql } from "../statements";
 import type { DirState, RunNode, VersionNode } from "./schemas";
 
 /**

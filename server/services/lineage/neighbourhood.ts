@@ -1,6 +1,6 @@
 import { NotFoundError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
-import { sql } from "./sql";
+import { stmt as sql } from "../statements";
 import { getProject } from "../projects/projects";
 import type { Namespace } from "../schemas";
 import { allocateSlots } from "./allocate";

@@ -1,5 +1,5 @@
 import type { ServiceContext } from "../../context";
-import { sql } from "./sql";
+import { stmt as sql } from "../statements";
 import { runKey, splitKey, versionKey, type Direction, type NodeKey } from "./node-key";
 import type { LineageEdgeKind } from "./schemas";
 

@@ -1,6 +1,6 @@
 import { NotFoundError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
-import { sql } from "./sql";
+import { stmt as sql } from "../statements";
 
 /**
  * Inside the service a node is a `NodeKey` on primary keys (`v:12`, `r:7`); on the wire it is the
