@@ -1,12 +1,13 @@
 import { createCallerFactory, router } from "./init";
-import { collectionsRouter } from "./routers/collections";
 import { cleanupRouter } from "./routers/cleanup";
+import { collectionsRouter } from "./routers/collections";
 import { compareRouter } from "./routers/compare";
 import { draftsRouter } from "./routers/drafts";
 import { filesRouter } from "./routers/files";
 import { lineageRouter } from "./routers/lineage";
 import { projectsRouter } from "./routers/projects";
 import { runsRouter } from "./routers/runs";
+import { tablesRouter } from "./routers/tables";
 import { versionsRouter } from "./routers/versions";
 
 export const appRouter = router({
@@ -14,15 +15,11 @@ export const appRouter = router({
   collections: collectionsRouter,
   versions: versionsRouter,
   runs: runsRouter,
+  files: filesRouter,
   compare: compareRouter,
   cleanup: cleanupRouter,
   drafts: draftsRouter,
-  files: filesRouter,
   lineage: lineageRouter,
-import { tablesRouter } from "./routers/tables";
-
-export const appRouter = router({
-  projects: projectsRouter,
   tables: tablesRouter,
 });
 
