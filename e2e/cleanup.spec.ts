@@ -55,7 +55,7 @@ test("clean up unaliased versions: dry run with bytes freed, confirm, progress, 
   await expect(page.getByText("Nothing to delete")).toBeVisible();
 });
 
-test("a whole-project dry run counts each collection and pages the list", async ({ page, request }) => {
+test("a whole-project dry run counts each collection separately", async ({ page, request }) => {
   const q = { entity: "e2e", project: "cleanup-project" };
   for (const name of ["alpha", "beta"]) {
     for (let i = 0; i < 3; i++) await logVersion(request, q, name, { type: "dataset", entries: [await putFile(request, "f.txt", `${name}-${i}`)] });
