@@ -147,3 +147,20 @@ test("an unknown artifact shows a not-found page with a way back", async ({ page
   await page.getByRole("link", { name: "Go to all projects" }).click();
   await expect(page.getByRole("heading", { name: "Projects" })).toBeVisible();
 });
+
+test.describe("refusals from the store are shown in words and lose nothing", () => {
+  test.use({ expectedHttpErrors: [412] });
+
+  test("a description saved over someone else's newer edit is refused, the draft is kept", async ({ page, request }) => {
+    await logRefVersion(request, "contested", 0, { description: "First" });
+    await page.goto(`${project}/artifacts/contested/v0`);
+    await page.getByRole("button", { name: "Edit description" }).click();
+    // Someone else edits while this page is open.
+    const res = await request.patch(`/api/v1/projects/${NS.entity}/${NS.project}/artifacts/contested/versions/v0`, { data: { description: "Theirs" } });
+    expect(res.ok()).toBeTruthy();
+    await page.getByRole("textbox", { name: "Description (markdown)" }).fill("Mine");
+    await page.getByRole("button", { name: "Save description" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "changed by someone else" })).toBeVisible();
+    await expect(page.getByRole("textbox", { name: "Description (markdown)" })).toHaveValue("Mine");
+  });
+});

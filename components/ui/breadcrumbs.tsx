@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Fragment } from "react";
+import { routes, type ProjectRef } from "@/lib/routes";
 
 /** The page's place in entity / project / artifact / version; the last crumb is the page itself. */
 export function Breadcrumbs({ items }: { items: { label: string; href?: string }[] }) {
@@ -21,4 +22,12 @@ export function Breadcrumbs({ items }: { items: { label: string; href?: string }
       ))}
     </nav>
   );
+}
+
+/** The first two crumbs of every page inside a project, the same everywhere. */
+export function projectTrail(p: ProjectRef): { label: string; href?: string }[] {
+  return [
+    { label: "Projects", href: routes.home() },
+    { label: `${p.entity} / ${p.project}`, href: routes.project(p) },
+  ];
 }

@@ -4,7 +4,7 @@ import { useQueryStates } from "nuqs";
 import { CleanupForm, type CleanupCriteriaForm } from "@/components/manage/cleanup-form";
 import { CleanupJob } from "@/components/manage/cleanup-job";
 import { CleanupPreview, type CleanupRequest } from "@/components/manage/cleanup-preview";
-import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { Breadcrumbs, projectTrail } from "@/components/ui/breadcrumbs";
 import { routes, type ProjectRef } from "@/lib/routes";
 import { cleanupParams } from "./search-params";
 
@@ -21,8 +21,7 @@ export function CleanupClient({ p }: { p: ProjectRef }) {
   };
   const scopeLabel = state.collection ? state.collection : state.type ? `every ${state.type}` : "whole project";
   const crumbs = [
-    { label: p.entity, href: routes.home() },
-    { label: p.project, href: routes.project(p) },
+    ...projectTrail(p),
     ...(state.collection ? [{ label: state.collection, href: routes.collection(p, state.collection) }] : []),
     { label: "Clean up" },
   ];

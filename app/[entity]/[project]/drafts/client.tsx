@@ -7,7 +7,7 @@ import { CursorPager } from "@/components/manage/cursor-pager";
 import { formatAge, formatBytes, plural } from "@/components/format";
 import { useTRPC } from "@/components/trpc";
 import { StateBadge } from "@/components/ui/badge";
-import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { Breadcrumbs, projectTrail } from "@/components/ui/breadcrumbs";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState, ErrorState, Skeleton } from "@/components/ui/states";
 import { routes, type ProjectRef } from "@/lib/routes";
@@ -24,7 +24,7 @@ export function DraftsClient({ p }: { p: ProjectRef }) {
 
   return (
     <div className="space-y-5">
-      <Breadcrumbs items={[{ label: p.entity, href: routes.home() }, { label: p.project, href: routes.project(p) }, { label: "Drafts" }]} />
+      <Breadcrumbs items={[...projectTrail(p), { label: "Drafts" }]} />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-lg font-semibold">Drafts</h1>

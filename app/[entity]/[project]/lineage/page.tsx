@@ -2,9 +2,8 @@ import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { serverApi } from "@/app/_lib/server-api";
 import { LineagePanel } from "@/components/lineage/lineage-panel";
-import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { Breadcrumbs, projectTrail } from "@/components/ui/breadcrumbs";
 import { EmptyState, ErrorState } from "@/components/ui/states";
-import { routes } from "@/lib/routes";
 
 export const dynamic = "force-dynamic";
 
@@ -41,7 +40,7 @@ export default async function LineagePage(props: Props) {
   const label = loaded?.node ? (loaded.node.kind === "version" ? loaded.node.label : loaded.node.name) : start;
   return (
     <div>
-      <Breadcrumbs items={[{ label: p.entity }, { label: p.project, href: routes.project(p) }, { label: "Lineage" }]} />
+      <Breadcrumbs items={[...projectTrail(p), { label: "Lineage" }]} />
       <h1 className="mb-3 text-lg font-semibold">
         Lineage {label ? <span className="font-mono text-base font-normal text-muted">from {label}</span> : null}
       </h1>

@@ -3,7 +3,7 @@ import { loadOr404, serverApi } from "@/app/_lib/server-api";
 import { CollectionHeader } from "@/components/collection/collection-header";
 import { VersionsGrid } from "@/components/collection/versions-grid";
 import { buttonClass } from "@/components/ui/button";
-import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { Breadcrumbs, projectTrail } from "@/components/ui/breadcrumbs";
 import { routes } from "@/lib/routes";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +19,7 @@ export default async function CollectionPage({ params }: Props) {
   const collection = await loadOr404(() => serverApi().collections.get({ ...p, name }));
   return (
     <div>
-      <Breadcrumbs items={[{ label: "Projects", href: routes.home() }, { label: `${p.entity} / ${p.project}`, href: routes.project(p) }, { label: name }]} />
+      <Breadcrumbs items={[...projectTrail(p), { label: name }]} />
       <CollectionHeader p={p} initial={collection}>
         <Link href={routes.compare(p, name)} className={buttonClass("secondary", "sm")}>
           Compare versions

@@ -5,7 +5,7 @@ import { LineagePanel } from "@/components/lineage/lineage-panel";
 import { formatAge } from "@/components/format";
 import { RunArtifacts } from "@/components/run/run-artifacts";
 import { Badge, StateBadge } from "@/components/ui/badge";
-import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { Breadcrumbs, projectTrail } from "@/components/ui/breadcrumbs";
 import { EmptyState } from "@/components/ui/states";
 import { routes } from "@/lib/routes";
 
@@ -27,8 +27,7 @@ export default async function RunPage({ params }: Props) {
       <div>
         <Breadcrumbs
           items={[
-            { label: "Projects", href: routes.home() },
-            { label: `${p.entity} / ${p.project}`, href: routes.project(p) },
+            ...projectTrail(p),
             { label: "Runs", href: routes.project(p, { tab: "runs" }) },
             { label: run.name },
           ]}

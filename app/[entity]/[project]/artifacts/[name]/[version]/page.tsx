@@ -1,5 +1,5 @@
 import { loadOr404, serverApi } from "@/app/_lib/server-api";
-import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { Breadcrumbs, projectTrail } from "@/components/ui/breadcrumbs";
 import { LinkTabs } from "@/components/ui/tabs";
 import { VersionHeader } from "@/components/version/version-header";
 import { VersionTabContent, VERSION_TABS } from "@/components/version/version-tabs";
@@ -24,8 +24,7 @@ export default async function VersionPage({ params, searchParams }: Props) {
     <div>
       <Breadcrumbs
         items={[
-          { label: "Projects", href: routes.home() },
-          { label: `${p.entity} / ${p.project}`, href: routes.project(p) },
+          ...projectTrail(p),
           { label: name, href: routes.collection(p, name) },
           { label: version.version ?? `draft-${version.id}` },
         ]}

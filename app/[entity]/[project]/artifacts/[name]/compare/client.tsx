@@ -13,7 +13,7 @@ import { MetadataDiff } from "@/components/manage/metadata-diff";
 import { VersionPicker } from "@/components/manage/version-picker";
 import { useTRPC } from "@/components/trpc";
 import { AliasBadge, StateBadge } from "@/components/ui/badge";
-import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { Breadcrumbs, projectTrail } from "@/components/ui/breadcrumbs";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorState, Skeleton } from "@/components/ui/states";
 import { LinkTabs } from "@/components/ui/tabs";
@@ -38,8 +38,7 @@ export function CompareClient({ p, name }: { p: ProjectRef; name: string }) {
   const summary = useQuery({ ...trpc.compare.summary.queryOptions({ ...p, name, a: a ?? "", b: b ?? "" }), enabled: Boolean(a && b), placeholderData: keepPreviousData });
 
   const crumbs = [
-    { label: p.entity, href: routes.home() },
-    { label: p.project, href: routes.project(p) },
+    ...projectTrail(p),
     { label: name, href: routes.collection(p, name) },
     { label: "Compare" },
   ];

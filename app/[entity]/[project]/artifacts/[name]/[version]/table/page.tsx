@@ -1,4 +1,4 @@
-import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { Breadcrumbs, projectTrail } from "@/components/ui/breadcrumbs";
 import { TableGrid } from "@/components/table/table-grid";
 import { TablesPanel } from "@/components/table/tables-panel";
 import { routes } from "@/lib/routes";
@@ -22,8 +22,7 @@ export default async function TablePage({ params, searchParams }: { params: Prom
     <div className="space-y-3">
       <Breadcrumbs
         items={[
-          { label: entity, href: routes.project(p) },
-          { label: project, href: routes.project(p) },
+          ...projectTrail(p),
           { label: name, href: routes.collection(p, name) },
           { label: version, href: routes.version(p, name, version, { tab: "table" }) },
           { label: path || "tables" },
