@@ -11,6 +11,7 @@ import { EmptyState, ErrorState, InlineError, Skeleton } from "@/components/ui/s
 import { routes, type ProjectRef } from "@/lib/routes";
 import { ConfirmDialog } from "./confirm-dialog";
 import { CursorPager } from "./cursor-pager";
+import { TableHead } from "@/components/ui/table-head";
 
 export interface CleanupRequest extends ProjectRef {
   collection?: string;
@@ -68,14 +69,7 @@ export function CleanupPreview({
           once. Garbage collection reclaims the space after the deletion.
         </p>
         <table className="mt-3 w-full max-w-xl text-left text-[13px]" aria-label="Per artifact">
-          <thead className="text-xs text-muted">
-            <tr>
-              <th className="py-1 font-normal">Artifact</th>
-              <th className="py-1 text-right font-normal">Versions</th>
-              <th className="py-1 text-right font-normal">Drafts</th>
-              <th className="py-1 text-right font-normal">Holds</th>
-            </tr>
-          </thead>
+          <TableHead columns={[{ label: "Artifact", className: "py-1" }, { label: "Versions", right: true, className: "py-1" }, { label: "Drafts", right: true, className: "py-1" }, { label: "Holds", right: true, className: "py-1" }]} />
           <tbody>
             {d.collections.map((c) => (
               <tr key={c.name} className="border-t border-border">
@@ -109,15 +103,7 @@ export function CleanupPreview({
         ) : (
           <div className={`overflow-x-auto rounded-lg border border-border bg-panel ${candidates.isPlaceholderData ? "opacity-60" : ""}`}>
             <table className="w-full text-left text-[13px]" aria-label="Versions to delete">
-              <thead className="text-xs text-muted">
-                <tr>
-                  <th className="px-3 py-2 font-normal">Version</th>
-                  <th className="px-3 py-2 font-normal">State</th>
-                  <th className="px-3 py-2 text-right font-normal">Files</th>
-                  <th className="px-3 py-2 text-right font-normal">Size</th>
-                  <th className="px-3 py-2 text-right font-normal">Created</th>
-                </tr>
-              </thead>
+              <TableHead columns={["Version", "State", { label: "Files", right: true }, { label: "Size", right: true }, { label: "Created", right: true }]} />
               <tbody>
                 {candidates.data.items.map((v) => (
                   <tr key={v.id} className="border-t border-border">

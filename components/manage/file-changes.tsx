@@ -8,6 +8,7 @@ import { EmptyState, ErrorState, Skeleton } from "@/components/ui/states";
 import type { ProjectRef } from "@/lib/routes";
 import { CursorPager } from "./cursor-pager";
 import { formatDelta } from "./format-delta";
+import { TableHead } from "@/components/ui/table-head";
 
 export type ChangeFilter = "all" | "added" | "removed" | "changed";
 export const CHANGE_FILTERS: ChangeFilter[] = ["all", "added", "removed", "changed"];
@@ -67,15 +68,7 @@ export function FileChanges({
       ) : (
         <div className={`overflow-x-auto rounded-lg border border-border bg-panel ${files.isPlaceholderData ? "opacity-60" : ""}`}>
           <table className="w-full text-left text-[13px]" aria-label="Changed files">
-            <thead className="text-xs text-muted">
-              <tr>
-                <th className="w-24 px-3 py-2 font-normal">Change</th>
-                <th className="px-3 py-2 font-normal">Path</th>
-                <th className="px-3 py-2 font-normal">Digest</th>
-                <th className="px-3 py-2 text-right font-normal">Size</th>
-                <th className="px-3 py-2 text-right font-normal">Δ</th>
-              </tr>
-            </thead>
+            <TableHead columns={[{ label: "Change", className: "w-24" }, "Path", "Digest", { label: "Size", right: true }, { label: "Δ", right: true }]} />
             <tbody>
               {files.data.items.map((c) => (
                 <tr key={c.path} className="border-t border-border">

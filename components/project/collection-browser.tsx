@@ -11,6 +11,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorState, Skeleton } from "@/components/ui/states";
 import { routes, type ProjectRef } from "@/lib/routes";
+import { TableHead } from "@/components/ui/table-head";
 
 const PAGE = 100;
 
@@ -65,14 +66,7 @@ export function CollectionBrowser(p: ProjectRef) {
               <Badge tone="accent">{groupType}</Badge>
             </h2>
             <table className="w-full text-left">
-              <thead className="text-xs text-muted">
-                <tr>
-                  <th className="px-4 py-1.5 font-normal">Artifact</th>
-                  <th className="px-4 py-1.5 text-right font-normal">Versions</th>
-                  <th className="px-4 py-1.5 text-right font-normal">Total size</th>
-                  <th className="px-4 py-1.5 text-right font-normal">Updated</th>
-                </tr>
-              </thead>
+              <TableHead columns={["Artifact", { label: "Versions", right: true }, { label: "Total size", right: true }, { label: "Updated", right: true }]} />
               <tbody>
                 {rows.map((c) => (
                   <tr key={c.name} className="border-t border-border hover:bg-bg">

@@ -8,6 +8,7 @@ import { StateBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorState, Skeleton } from "@/components/ui/states";
 import { routes, type ProjectRef } from "@/lib/routes";
+import { TableHead } from "@/components/ui/table-head";
 
 /** A project's runs, newest first, 50 at a time. */
 export function RunsList(p: ProjectRef) {
@@ -21,17 +22,7 @@ export function RunsList(p: ProjectRef) {
     <div className="space-y-3">
       <div className="overflow-hidden rounded-lg border border-border bg-panel">
         <table className="w-full text-left">
-          <thead className="text-xs text-muted">
-            <tr>
-              <th className="px-4 py-1.5 font-normal">Run</th>
-              <th className="px-4 py-1.5 font-normal">Job type</th>
-              <th className="px-4 py-1.5 font-normal">Group</th>
-              <th className="px-4 py-1.5 font-normal">State</th>
-              <th className="px-4 py-1.5 text-right font-normal">Logged</th>
-              <th className="px-4 py-1.5 text-right font-normal">Used</th>
-              <th className="px-4 py-1.5 text-right font-normal">Started</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Run", "Job type", "Group", "State", { label: "Logged", right: true }, { label: "Used", right: true }, { label: "Started", right: true }]} />
           <tbody>
             {runs.map((r) => (
               <tr key={r.id} className="border-t border-border hover:bg-bg">

@@ -11,6 +11,7 @@ import { Breadcrumbs, projectTrail } from "@/components/ui/breadcrumbs";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState, ErrorState, Skeleton } from "@/components/ui/states";
 import { routes, type ProjectRef } from "@/lib/routes";
+import { TableHead } from "@/components/ui/table-head";
 
 const SORTS = ["oldest", "newest"] as const;
 const draftsParams = { sort: parseAsStringLiteral(SORTS).withDefault("oldest"), after: parseAsString };
@@ -60,16 +61,7 @@ export function DraftsClient({ p }: { p: ProjectRef }) {
           <p className="text-xs text-muted">{plural(drafts.data.total, "draft")} pending</p>
           <div className={`overflow-x-auto rounded-lg border border-border bg-panel ${drafts.isPlaceholderData ? "opacity-60" : ""}`}>
             <table className="w-full text-left text-[13px]" aria-label="Drafts">
-              <thead className="text-xs text-muted">
-                <tr>
-                  <th className="px-3 py-2 font-normal">Draft</th>
-                  <th className="px-3 py-2 font-normal">Distributed id</th>
-                  <th className="px-3 py-2 font-normal">Contributing runs</th>
-                  <th className="px-3 py-2 text-right font-normal">Files so far</th>
-                  <th className="px-3 py-2 text-right font-normal">Started</th>
-                  <th className="px-3 py-2 text-right font-normal">Last upsert</th>
-                </tr>
-              </thead>
+              <TableHead columns={["Draft", "Distributed id", "Contributing runs", { label: "Files so far", right: true }, { label: "Started", right: true }, { label: "Last upsert", right: true }]} />
               <tbody>
                 {drafts.data.items.map((d) => (
                   <tr key={d.id} className="border-t border-border align-top">
