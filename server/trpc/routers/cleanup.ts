@@ -3,6 +3,7 @@ import { getCleanupJob, listCleanupCandidates, previewCleanup, startCleanup } fr
 import { collectGarbage } from "../../services/blobs/gc";
 import { ZNamespace } from "../../services/schemas";
 import { publicProcedure, router } from "../init";
+import { ZVersionListRow } from "./shapes";
 
 /** Scope (whole project, one collection, or one type) and the criteria of the cleanup form. */
 const ZCleanupRequest = ZNamespace.extend({
@@ -43,16 +44,7 @@ export const cleanupRouter = router({
     .output(
       z.object({
         items: z.array(
-          z.object({
-            id: z.number(),
-            name: z.string(),
-            type: z.string(),
-            selector: z.string(),
-            state: z.enum(["COMMITTED", "PENDING"]),
-            size: z.number(),
-            fileCount: z.number(),
-            createdAt: z.string(),
-          }),
+          ZVersionListRow.extend({ state: z.enum(["COMMITTED", "PENDING"]) }),
         ),
         nextCursor: z.string().nullable(),
       }),

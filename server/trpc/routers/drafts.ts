@@ -2,6 +2,7 @@ import { z } from "zod";
 import { listDrafts } from "../../services/artifacts/drafts";
 import { ZNamespace } from "../../services/schemas";
 import { publicProcedure, router } from "../init";
+import { ZVersionListRow } from "./shapes";
 
 export const draftsRouter = router({
   list: publicProcedure
@@ -9,15 +10,8 @@ export const draftsRouter = router({
     .output(
       z.object({
         items: z.array(
-          z.object({
-            id: z.number(),
-            name: z.string(),
-            type: z.string(),
-            selector: z.string(),
+          ZVersionListRow.extend({
             distributedId: z.string().nullable(),
-            fileCount: z.number(),
-            size: z.number(),
-            createdAt: z.string(),
             updatedAt: z.string(),
             runs: z.array(z.object({ runId: z.string(), name: z.string(), jobType: z.string().nullable(), state: z.string() })),
             runCount: z.number(),
