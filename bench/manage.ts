@@ -84,7 +84,7 @@ while (status.state === "running") {
   const t = performance.now();
   longestGap = Math.max(longestGap, t - last); // how long the event loop was blocked by one batch
   last = t;
-  status = getCleanupJob(job.id);
+  status = getCleanupJob(ns, job.id);
 }
 console.log(
   `| cleanup: apply ${status.result?.deleted} deletions in batches of 100 | ${((performance.now() - start) / 1000).toFixed(1)} s; longest event-loop block ${longestGap.toFixed(0)} ms; RSS +${((process.memoryUsage().rss - rssBefore) / 2 ** 20).toFixed(0)} MiB |`,

@@ -8,7 +8,7 @@ export function checkArtifactName(name: string): string | null {
   return `invalid artifact name ${JSON.stringify(name)}: use 1-128 letters, digits, '_', '.' or '-'`;
 }
 
-export function checkNamespacePart(kind: "entity" | "project", value: string): string | null {
+export function checkNamespacePart(kind: "entity" | "project" | "team" | "user", value: string): string | null {
   if (NAME_PATTERN.test(value)) return null;
   return `invalid ${kind} name ${JSON.stringify(value)}: use 1-128 letters, digits, '_', '.' or '-'`;
 }

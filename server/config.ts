@@ -1,16 +1,61 @@
 import path from "node:path";
 
+/** How requests are authenticated (docs/security.md). */
+export type AuthMode = "local" | "accounts";
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Label of the sign-in button. */
+  name: string;
+}
+
 /** Server settings, read once from the environment. */
 export interface ArcaConfig {
   dataDir: string;
+  /** ARCA_API_KEY: an instance-admin service key (implies accounts mode). */
   apiKey: string | undefined;
   demo: boolean;
+  authMode: AuthMode;
+  /** The URL people use to reach Arca: cookies are Secure when it is https. */
+  publicUrl: string;
+  oidc: OidcConfig | undefined;
+  /** ARCA_AUTH_SECRET signs session cookies; without it one is generated into the data dir. */
+  authSecret: string | undefined;
 }
 
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
+export const isLoopbackHost = (host: string) => LOOPBACK.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ArcaConfig {
+  const apiKey = env.ARCA_API_KEY || undefined;
+  const host = env.HOST || "127.0.0.1";
+  const port = env.PORT || "3000";
+  const tls = Boolean(env.ARCA_TLS_CERT && env.ARCA_TLS_KEY);
+  const authMode: AuthMode = env.ARCA_AUTH === "1" || apiKey ? "accounts" : "local";
+  const urlHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
   return {
     dataDir: path.resolve(/*turbopackIgnore: true*/ env.ARCA_DATA_DIR ?? "./data"),
-    apiKey: env.ARCA_API_KEY || undefined,
+    apiKey,
     demo: env.ARCA_DEMO !== "0",
+    authMode,
+    publicUrl: (env.ARCA_PUBLIC_URL || `${tls ? "https" : "http"}://${urlHost}:${port}`).replace(/\/+$/, ""),
+    oidc: env.ARCA_OIDC_ISSUER
+      ? {
+          issuer: env.ARCA_OIDC_ISSUER.replace(/\/+$/, ""),
+          clientId: env.ARCA_OIDC_CLIENT_ID ?? "",
+          clientSecret: env.ARCA_OIDC_CLIENT_SECRET ?? "",
+          name: env.ARCA_OIDC_NAME || "single sign-on",
+        }
+      : undefined,
+    authSecret: env.ARCA_AUTH_SECRET || undefined,
   };
+}
+
+/** Why the server must not start with these settings, or null. Accounts are required off loopback. */
+export function refuseToStart(env: NodeJS.ProcessEnv = process.env): string | null {
+  const host = env.HOST || "127.0.0.1";
+  if (isLoopbackHost(host) || env.ARCA_AUTH === "1" || env.ARCA_API_KEY) return null;
+  return `HOST=${host} would let anyone on the network read, change and delete every artifact: set ARCA_AUTH=1 to turn on accounts (and create the first admin with \`arca admin create-user NAME --admin --password-stdin\`), or serve on 127.0.0.1.`;
 }

@@ -3,6 +3,7 @@ import { openDb, type Db, type DbHandle } from "@/db/client";
 import { readConfig, type ArcaConfig } from "./config";
 import { LocalBlobStore } from "./storage/local-blob-store";
 import type { BlobStore } from "./storage/blob-store";
+import { createAuth, type Auth } from "./auth/auth";
 
 /** What every service gets: the database, the blob store and a clock. */
 export interface ServiceContext {
@@ -20,6 +21,7 @@ export function createServiceContext(dataDir: string): ServiceContext {
 interface ArcaGlobal {
   ctx?: ServiceContext;
   config?: ArcaConfig;
+  auth?: Auth;
 }
 
 // Next bundles route handlers separately; globalThis keeps one database handle per process.
@@ -33,4 +35,10 @@ export function getConfig(): ArcaConfig {
 export function getServiceContext(): ServiceContext {
   holder.__arca ??= {};
   return (holder.__arca.ctx ??= createServiceContext(getConfig().dataDir));
+}
+
+/** The process's better-auth instance (sessions, passwords, single sign-on). */
+export function getAuth(): Auth {
+  holder.__arca ??= {};
+  return (holder.__arca.auth ??= createAuth(getServiceContext(), getConfig()));
 }

@@ -6,6 +6,7 @@
 export type ErrorCode =
   | "VALIDATION"
   | "UNAUTHORIZED"
+  | "FORBIDDEN"
   | "NOT_FOUND"
   | "CONFLICT"
   | "PRECONDITION_FAILED"
@@ -29,8 +30,14 @@ export class ValidationError extends DomainError {
   }
 }
 export class UnauthorizedError extends DomainError {
-  constructor(message = "missing or wrong API key: send Authorization: Bearer <ARCA_API_KEY>") {
+  constructor(message = "sign in, or send an API key: Authorization: Bearer <key> (create one under Settings → API keys)") {
     super("UNAUTHORIZED", message);
+  }
+}
+/** Signed in and allowed to see the thing, but not to do this to it. */
+export class ForbiddenError extends DomainError {
+  constructor(message: string) {
+    super("FORBIDDEN", message);
   }
 }
 export class NotFoundError extends DomainError {
@@ -62,6 +69,7 @@ export class DigestMismatchError extends DomainError {
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   VALIDATION: 400,
   UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   PRECONDITION_FAILED: 412,

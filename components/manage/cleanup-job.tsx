@@ -9,11 +9,11 @@ import { ErrorState, InlineError, Skeleton } from "@/components/ui/states";
 import { ProgressBar } from "./progress-bar";
 
 /** A running cleanup: polls its progress, then shows the result and offers garbage collection. */
-export function CleanupJob({ jobId, onDone }: { jobId: string; onDone: () => void }) {
+export function CleanupJob({ p, jobId, onDone }: { p: { entity: string; project: string }; jobId: string; onDone: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const status = useQuery({
-    ...trpc.cleanup.status.queryOptions({ jobId }),
+    ...trpc.cleanup.status.queryOptions({ ...p, jobId }),
     refetchInterval: (q) => (q.state.data?.state === "running" ? 400 : false),
     staleTime: 0,
   });
@@ -52,7 +52,7 @@ export function CleanupJob({ jobId, onDone }: { jobId: string; onDone: () => voi
             Garbage collection can reclaim up to <strong>{formatBytes(job.result?.bytesFreed ?? 0)}</strong>.
           </p>
           <div className="flex flex-wrap items-center gap-3">
-            <Button variant="primary" onClick={() => gc.mutate()} disabled={gc.isPending}>
+            <Button variant="primary" onClick={() => gc.mutate(p)} disabled={gc.isPending}>
               {gc.isPending ? "Collecting garbage…" : "Run garbage collection"}
             </Button>
             <Button variant="ghost" onClick={onDone}>

@@ -7,3 +7,5 @@ export * from "./blobs";
 export * from "./runs";
 export * from "./run-edges";
 export * from "./version-edits";
+export * from "./auth";
+export * from "./access";

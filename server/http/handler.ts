@@ -1,6 +1,8 @@
 import { whenReady } from "../boot";
-import { getConfig, getServiceContext } from "../context";
-import { UnauthorizedError } from "../errors";
+import { authenticate } from "../access/authenticate";
+import { actorName } from "../access/principal";
+import { getAuth, getConfig, getServiceContext } from "../context";
+import { guardRoute } from "./guard";
 import { errorResponse, json } from "./errors";
 import { matchRoute, type Route } from "./router";
 import { artifactRoutes } from "./routes/artifact-routes";
@@ -20,11 +22,11 @@ export async function handleApiRequest(req: Request, rawBody?: AsyncIterable<Uin
     const match = matchRoute(routes, req.method, segments);
     if (match === null) return json(404, { error: { code: "NOT_FOUND", message: `no API endpoint ${req.method} ${url.pathname}; see docs/api.md` } });
     if (match === "method-not-allowed") return json(405, { error: { code: "METHOD_NOT_ALLOWED", message: `${req.method} is not supported on ${url.pathname}` } });
-    const { apiKey } = getConfig();
-    if (apiKey && req.headers.get("authorization") !== `Bearer ${apiKey}`) throw new UnauthorizedError();
-    const actor = req.headers.get("x-arca-actor")?.slice(0, 128) || "api";
     await whenReady();
-    return await match.route.handle({ req, rawBody, url, params: match.params, ctx: getServiceContext(), actor });
+    const ctx = getServiceContext();
+    const principal = await authenticate(ctx, getAuth, getConfig(), req.headers);
+    guardRoute(ctx, principal, match.route.access, match.params);
+    return await match.route.handle({ req, rawBody, url, params: match.params, ctx, principal, actor: actorName(principal) });
   } catch (error) {
     return errorResponse(error);
   }

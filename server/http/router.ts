@@ -1,3 +1,5 @@
+import type { Access } from "../access/policy";
+import type { Principal } from "../access/principal";
 import type { ServiceContext } from "../context";
 
 export interface RouteContext {
@@ -7,13 +9,22 @@ export interface RouteContext {
   url: URL;
   params: Record<string, string>;
   ctx: ServiceContext;
+  principal: Principal;
+  /** The name edits and the audit log record: the signed-in user or the key's owner. */
   actor: string;
 }
+
+/**
+ * What a route needs, checked by the guard in handler.ts through the one access policy before the
+ * route runs: a role on the project named by `:entity/:project`, or one of the store-wide rules.
+ */
+export type RouteAccess = Access | "signed-in" | "blob-upload" | "blob-read" | "instance-admin";
 
 export interface Route {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** Segments; `:name` captures one segment, a final `*name` captures the rest joined by '/'. */
   pattern: string;
+  access: RouteAccess;
   handle: (rc: RouteContext) => Promise<Response> | Response;
 }
 

@@ -4,6 +4,7 @@ import { DomainError, type ErrorCode } from "../errors";
 const TRPC_CODES: Record<ErrorCode, TRPCError["code"]> = {
   VALIDATION: "BAD_REQUEST",
   UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
   NOT_FOUND: "NOT_FOUND",
   CONFLICT: "CONFLICT",
   PRECONDITION_FAILED: "PRECONDITION_FAILED",

@@ -1,17 +1,39 @@
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
+import { z } from "zod";
+import { authenticate } from "../access/authenticate";
+import { authorizeEntity, authorizeInstanceAdmin, authorizeProject, assertSignedIn, type Access } from "../access/policy";
+import { actorName, localPrincipal, type Principal } from "../access/principal";
 import { whenReady } from "../boot";
-import { getServiceContext, type ServiceContext } from "../context";
+import { getAuth, getConfig, getServiceContext, type ServiceContext } from "../context";
+import { DomainError } from "../errors";
+import { ZNamespace } from "../services/schemas";
 import { toTrpcError } from "./errors";
 
 export interface TrpcContext {
   ctx: ServiceContext;
+  principal: Principal;
+  /** The name edits and the audit log record (the signed-in user or the key's owner). */
   actor: string;
+  /** A key that was sent but is not valid: every procedure refuses with it. */
+  authError: DomainError | null;
 }
 
-/** Also used by tests and server components: no request needed. */
-export function createContextInner(ctx: ServiceContext = getServiceContext(), actor = "web"): TrpcContext {
-  return { ctx, actor };
+/** Also used by tests: no request needed. Without a principal it is the local (all-powerful) user. */
+export function createContextInner(ctx: ServiceContext = getServiceContext(), principal: Principal = localPrincipal()): TrpcContext {
+  return { ctx, principal, actor: actorName(principal), authError: null };
+}
+
+/** The context of one request (tRPC over HTTP, and server-rendered pages with the request's headers). */
+export async function createRequestContext(headers: Headers): Promise<TrpcContext> {
+  await whenReady();
+  const ctx = getServiceContext();
+  try {
+    return createContextInner(ctx, await authenticate(ctx, getAuth, getConfig(), headers));
+  } catch (error) {
+    if (error instanceof DomainError) return { ...createContextInner(ctx, { kind: "anonymous" }), authError: error };
+    throw error;
+  }
 }
 
 const t = initTRPC.context<TrpcContext>().create({ transformer: superjson });
@@ -20,11 +42,43 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /** Every procedure runs its service through here, so domain errors are mapped in one place. */
-export const publicProcedure = t.procedure.use(async ({ next }) => {
+export const publicProcedure = t.procedure.use(async ({ ctx, next }) => {
   await whenReady();
+  if (ctx.authError) throw toTrpcError(ctx.authError);
   const result = await next();
   // Input validation fails before the service runs (BAD_REQUEST): keep it. Anything thrown inside arrives
   // wrapped as INTERNAL_SERVER_ERROR, and its cause decides.
   if (!result.ok) throw toTrpcError(result.error.code === "INTERNAL_SERVER_ERROR" ? (result.error.cause ?? result.error) : result.error);
   return result;
+});
+
+/** Any signed-in person or key (one's own keys, sessions, teams). */
+export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
+  assertSignedIn(ctx.principal);
+  return next();
+});
+
+/**
+ * Procedures about one project: the access policy runs on the parsed `entity`/`project` before the
+ * procedure's own input and service. Later `.input()` calls extend this one.
+ */
+export const projectProcedure = (access: Access) =>
+  publicProcedure.input(ZNamespace).use(({ ctx, input, next }) => {
+    authorizeProject(ctx.ctx, ctx.principal, access, input);
+    return next();
+  });
+
+export const readProcedure = projectProcedure("read");
+export const writeProcedure = projectProcedure("write");
+export const adminProcedure = projectProcedure("admin");
+
+/** Managing an entity's members and roles: its admins (and instance admins). */
+export const entityAdminProcedure = publicProcedure.input(z.object({ entity: z.string().min(1).max(128) })).use(({ ctx, input, next }) => {
+  authorizeEntity(ctx.ctx, ctx.principal, "admin", input.entity);
+  return next();
+});
+
+export const instanceAdminProcedure = publicProcedure.use(({ ctx, next }) => {
+  authorizeInstanceAdmin(ctx.principal);
+  return next();
 });

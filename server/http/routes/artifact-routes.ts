@@ -15,10 +15,10 @@ const BASE = "projects/:entity/:project/artifacts";
 const STATES = ["COMMITTED", "PENDING", "DELETED", "all"];
 
 export const artifactRoutes: Route[] = [
-  { method: "GET", pattern: BASE, handle: (rc) => json(200, { collections: listCollections(rc.ctx, ns(rc)) }) },
+  { method: "GET", pattern: BASE, access: "read", handle: (rc) => json(200, { collections: listCollections(rc.ctx, ns(rc)) }) },
   {
     method: "GET",
-    pattern: `${BASE}/:name`,
+    pattern: `${BASE}/:name`, access: "read",
     handle: (rc) => {
       const c = getCollection(rc.ctx, ns(rc), rc.params.name!);
       return json(200, { name: c.name, type: c.type, description: c.description, versionCount: c.versionCount, createdAt: new Date(c.createdAt).toISOString(), updatedAt: new Date(c.updatedAt).toISOString() });
@@ -26,32 +26,32 @@ export const artifactRoutes: Route[] = [
   },
   {
     method: "POST",
-    pattern: `${BASE}/:name/log`,
+    pattern: `${BASE}/:name/log`, access: "write",
     handle: async (rc) => json(200, logArtifact(rc.ctx, ns(rc), rc.params.name!, ZLogInput.parse(await readJson(rc.req)))),
   },
   {
     method: "POST",
-    pattern: `${BASE}/:name/upsert`,
+    pattern: `${BASE}/:name/upsert`, access: "write",
     handle: async (rc) => json(200, upsertArtifact(rc.ctx, ns(rc), rc.params.name!, ZUpsertInput.parse(await readJson(rc.req)))),
   },
   {
     method: "POST",
-    pattern: `${BASE}/:name/finish`,
+    pattern: `${BASE}/:name/finish`, access: "write",
     handle: async (rc) => json(200, finishArtifact(rc.ctx, ns(rc), rc.params.name!, ZFinishInput.parse(await readJson(rc.req)))),
   },
   {
     method: "POST",
-    pattern: `${BASE}/:name/patch`,
+    pattern: `${BASE}/:name/patch`, access: "write",
     handle: async (rc) => json(200, patchArtifact(rc.ctx, ns(rc), rc.params.name!, ZPatchInput.parse(await readJson(rc.req)))),
   },
   {
     method: "POST",
-    pattern: `${BASE}/:name/cleanup`,
+    pattern: `${BASE}/:name/cleanup`, access: "admin",
     handle: async (rc) => json(200, cleanupCollection(rc.ctx, ns(rc), rc.params.name!, ZCleanupInput.parse(await readJson(rc.req)), rc.actor)),
   },
   {
     method: "GET",
-    pattern: `${BASE}/:name/versions`,
+    pattern: `${BASE}/:name/versions`, access: "read",
     handle: (rc) => {
       const state = rc.url.searchParams.get("state") ?? "COMMITTED";
       if (!STATES.includes(state)) throw new ValidationError(`state must be one of ${STATES.join(", ")}`);

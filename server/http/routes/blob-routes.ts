@@ -11,7 +11,7 @@ import type { Route } from "../router";
 export const blobRoutes: Route[] = [
   {
     method: "POST",
-    pattern: "blobs/missing",
+    pattern: "blobs/missing", access: "blob-upload",
     handle: async ({ req, ctx }) => {
       const input = ZMissingBlobsInput.parse(await readJson(req));
       return json(200, { missing: findMissingBlobs(ctx, input.blobs) });
@@ -19,7 +19,7 @@ export const blobRoutes: Route[] = [
   },
   {
     method: "POST",
-    pattern: "blobs/batch",
+    pattern: "blobs/batch", access: "blob-upload",
     handle: async ({ req, rawBody, ctx }) => {
       const body = rawBody ?? req.body ?? Readable.from([]);
       return json(200, { blobs: await uploadBlobBatch(ctx, body as AsyncIterable<Uint8Array>) });
@@ -27,7 +27,7 @@ export const blobRoutes: Route[] = [
   },
   {
     method: "PUT",
-    pattern: "blobs/:sha256",
+    pattern: "blobs/:sha256", access: "blob-upload",
     handle: async ({ req, rawBody, ctx, params }) => {
       const lengthHeader = req.headers.get("content-length");
       const size = Number(lengthHeader);
@@ -46,7 +46,7 @@ export const blobRoutes: Route[] = [
   },
   {
     method: "GET",
-    pattern: "blobs/:sha256",
+    pattern: "blobs/:sha256", access: "blob-read",
     handle: async ({ ctx, params }) => {
       const info = getBlobInfo(ctx, params.sha256!);
       if (!info) throw new NotFoundError(`blob ${params.sha256} is not stored`);
@@ -55,10 +55,10 @@ export const blobRoutes: Route[] = [
   },
   {
     method: "POST",
-    pattern: "gc",
-    handle: async ({ req, ctx }) => {
+    pattern: "gc", access: "instance-admin",
+    handle: async ({ req, ctx, actor }) => {
       const body = (await readJson(req)) as { dryRun?: unknown };
-      return json(200, await collectGarbage(ctx, { dryRun: body.dryRun === true }));
+      return json(200, await collectGarbage(ctx, { dryRun: body.dryRun === true, actor }));
     },
   },
 ];

@@ -1,3 +1,4 @@
+import { projectVisibility } from "../../access/policy";
 import { listRunArtifacts } from "../../services/artifacts/lineage";
 import { useArtifact } from "../../services/artifacts/use";
 import { resolveRef } from "../../services/artifacts/resolve";
@@ -13,20 +14,20 @@ import type { Route, RouteContext } from "../router";
 export const ns = ({ params }: RouteContext) => ({ entity: params.entity!, project: params.project! });
 
 export const runRoutes: Route[] = [
-  { method: "GET", pattern: "projects", handle: ({ ctx }) => json(200, { projects: listProjects(ctx) }) },
+  { method: "GET", pattern: "projects", access: "signed-in", handle: ({ ctx, principal }) => json(200, { projects: listProjects(ctx, { visible: projectVisibility(ctx, principal) }) }) },
   {
     method: "POST",
-    pattern: "projects/:entity/:project/runs",
+    pattern: "projects/:entity/:project/runs", access: "write",
     handle: async (rc) => json(200, createRun(rc.ctx, ns(rc), ZRunInput.parse(await readJson(rc.req)))),
   },
   {
     method: "GET",
-    pattern: "projects/:entity/:project/runs/:run",
+    pattern: "projects/:entity/:project/runs/:run", access: "read",
     handle: (rc) => json(200, getRun(rc.ctx, ns(rc), rc.params.run!)),
   },
   {
     method: "PATCH",
-    pattern: "projects/:entity/:project/runs/:run",
+    pattern: "projects/:entity/:project/runs/:run", access: "write",
     handle: async (rc) => {
       const body = (await readJson(rc.req)) as { state?: unknown };
       return json(200, setRunState(rc.ctx, ns(rc), rc.params.run!, ZRunState.parse(body.state)));
@@ -34,22 +35,22 @@ export const runRoutes: Route[] = [
   },
   {
     method: "GET",
-    pattern: "projects/:entity/:project/runs/:run/logged",
+    pattern: "projects/:entity/:project/runs/:run/logged", access: "read",
     handle: (rc) => json(200, { versions: listRunArtifacts(rc.ctx, ns(rc), rc.params.run!, "logged") }),
   },
   {
     method: "GET",
-    pattern: "projects/:entity/:project/runs/:run/used",
+    pattern: "projects/:entity/:project/runs/:run/used", access: "read",
     handle: (rc) => json(200, { versions: listRunArtifacts(rc.ctx, ns(rc), rc.params.run!, "used") }),
   },
   {
     method: "POST",
-    pattern: "projects/:entity/:project/use",
+    pattern: "projects/:entity/:project/use", access: "write",
     handle: async (rc) => json(200, useArtifact(rc.ctx, ns(rc), ZUseInput.parse(await readJson(rc.req)))),
   },
   {
     method: "GET",
-    pattern: "projects/:entity/:project/resolve",
+    pattern: "projects/:entity/:project/resolve", access: "read",
     handle: (rc) => {
       const ref = rc.url.searchParams.get("ref");
       if (!ref) throw new ValidationError("resolve needs ?ref=name:alias");

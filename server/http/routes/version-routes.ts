@@ -20,27 +20,27 @@ const V = "projects/:entity/:project/artifacts/:name/versions/:selector";
 const sel = (rc: RouteContext) => [ns(rc), rc.params.name!, rc.params.selector!] as const;
 
 export const versionRoutes: Route[] = [
-  { method: "GET", pattern: V, handle: (rc) => json(200, getVersion(rc.ctx, ...sel(rc))) },
+  { method: "GET", pattern: V, access: "read", handle: (rc) => json(200, getVersion(rc.ctx, ...sel(rc))) },
   {
     method: "PATCH",
-    pattern: V,
+    pattern: V, access: "write",
     handle: async (rc) => json(200, updateVersion(rc.ctx, ...sel(rc), ZUpdateVersionInput.parse(await readJson(rc.req)), rc.actor)),
   },
   {
     method: "DELETE",
-    pattern: V,
+    pattern: V, access: "admin",
     handle: (rc) => json(200, deleteVersion(rc.ctx, ...sel(rc), boolParam(rc.url, "deleteAliases"), rc.actor)),
   },
-  { method: "GET", pattern: `${V}/manifest`, handle: (rc) => json(200, getManifest(rc.ctx, ...sel(rc))) },
-  { method: "GET", pattern: `${V}/lineage`, handle: (rc) => json(200, getVersionLineage(rc.ctx, ...sel(rc))) },
+  { method: "GET", pattern: `${V}/manifest`, access: "read", handle: (rc) => json(200, getManifest(rc.ctx, ...sel(rc))) },
+  { method: "GET", pattern: `${V}/lineage`, access: "read", handle: (rc) => json(200, getVersionLineage(rc.ctx, ...sel(rc))) },
   {
     method: "GET",
-    pattern: `${V}/history`,
+    pattern: `${V}/history`, access: "read",
     handle: (rc) => json(200, { edits: listEdits(rc.ctx, resolveVersion(rc.ctx, ...sel(rc)).version.id) }),
   },
   {
     method: "GET",
-    pattern: `${V}/files`,
+    pattern: `${V}/files`, access: "read",
     handle: (rc) => {
       const page = listEntries(rc.ctx, ...sel(rc), {
         limit: intParam(rc.url, "limit"),
@@ -52,7 +52,7 @@ export const versionRoutes: Route[] = [
   },
   {
     method: "GET",
-    pattern: `${V}/files/*path`,
+    pattern: `${V}/files/*path`, access: "read",
     handle: async (rc) => {
       const { version } = resolveVersion(rc.ctx, ...sel(rc));
       const entry = getEntry(rc.ctx, version.id, rc.params.path!);
@@ -71,7 +71,7 @@ export const versionRoutes: Route[] = [
   },
   {
     method: "GET",
-    pattern: `${V}/zip`,
+    pattern: `${V}/zip`, access: "read",
     handle: (rc) => {
       const zip = zipVersion(rc.ctx, ...sel(rc));
       return new Response(iterableStream(zip.body), {
@@ -82,7 +82,7 @@ export const versionRoutes: Route[] = [
   },
   {
     method: "POST",
-    pattern: `${V}/aliases`,
+    pattern: `${V}/aliases`, access: "write",
     handle: async (rc) => {
       const body = (await readJson(rc.req)) as { alias?: unknown };
       if (typeof body.alias !== "string") throw new ValidationError('send {"alias": "name"}');
@@ -91,7 +91,7 @@ export const versionRoutes: Route[] = [
   },
   {
     method: "DELETE",
-    pattern: `${V}/aliases/:alias`,
+    pattern: `${V}/aliases/:alias`, access: "write",
     handle: (rc) => json(200, deleteAlias(rc.ctx, ...sel(rc), rc.params.alias!, rc.actor)),
   },
 ];

@@ -34,7 +34,7 @@ async function finished(job: JobStatus<CleanupOutcome>): Promise<JobStatus<Clean
   let status = job;
   while (status.state === "running") {
     await new Promise((r) => setTimeout(r, 5));
-    status = getCleanupJob(job.id);
+    status = getCleanupJob(w.ns, job.id);
   }
   return status;
 }
@@ -114,6 +114,6 @@ describe("batched cleanup job", () => {
     updateVersion(w.ctx, w.ns, "m", "v0", { aliases: { add: ["keep-me"] }, replaceMetadata: false }, "bob");
     expect((await finished(job)).result).toMatchObject({ deleted: 1, skipped: 1 });
     expect(listVersions(w.ctx, w.ns, "m", {}).items.map((v) => v.version)).toEqual(["v2", "v0"]);
-    expect(() => getCleanupJob("nope")).toThrow("job nope is unknown");
+    expect(() => getCleanupJob(w.ns, "nope")).toThrow("job nope is unknown");
   });
 });

@@ -1,3 +1,4 @@
+import { recordAudit } from "../accounts/audit";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { PreconditionFailedError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
@@ -147,7 +148,8 @@ export function startCleanup(
     );
   }
   const bytesFreed = exclusiveBytes(ctx, picked.map((p) => p.id));
-  return startJob(CLEANUP_JOB, picked.length, async (report) => {
+  recordAudit(ctx, { actor, action: "cleanup", target: `${ns.entity}/${ns.project}`, entity: ns.entity, detail: { ...scope, ...criteria, versions: picked.length, bytesFreed } });
+  return startJob(cleanupJobKind(ns), picked.length, async (report) => {
     let deleted = 0;
     let skipped = 0;
     for (let start = 0; start < picked.length; start += BATCH) {
@@ -185,6 +187,9 @@ function loadBatch(ctx: ServiceContext, ids: number[]): Map<number, { version: V
   return new Map(rows.map(({ aliased, ...version }) => [version.id, { version, aliased: aliased === 1 }]));
 }
 
-export function getCleanupJob(id: string): JobStatus<CleanupOutcome> {
-  return getJob<CleanupOutcome>(id, CLEANUP_JOB);
+/** A job is looked up within its project: another project's job id is unknown here. */
+export function getCleanupJob(ns: Namespace, id: string): JobStatus<CleanupOutcome> {
+  return getJob<CleanupOutcome>(id, cleanupJobKind(ns));
 }
+
+const cleanupJobKind = (ns: Namespace) => `${CLEANUP_JOB}:${ns.entity}/${ns.project}`;

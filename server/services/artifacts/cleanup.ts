@@ -1,3 +1,4 @@
+import { recordAudit } from "../accounts/audit";
 import type { ServiceContext } from "../../context";
 import type { CleanupInput, Namespace } from "../schemas";
 import { inTransaction } from "../transaction";
@@ -26,6 +27,7 @@ export function cleanupCollection(ctx: ServiceContext, ns: Namespace, name: stri
     const bytesFreed = exclusiveBytes(ctx, picked);
     if (!input.dryRun) {
       for (const id of picked) deleteVersionRow(ctx, name, getVersionById(ctx, id), false, actor);
+      recordAudit(ctx, { actor, action: "cleanup", target: `${ns.entity}/${ns.project}/${name}`, entity: ns.entity, detail: { versions: picked.length, bytesFreed } });
     }
     return { dryRun: input.dryRun, versions: loadVersionDtos(ctx, picked), bytesFreed };
   });

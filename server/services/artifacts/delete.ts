@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { aliases, collections, versions } from "@/db/schema";
 import { ConflictError } from "../../errors";
+import { recordAudit } from "../accounts/audit";
 import type { ServiceContext } from "../../context";
 import type { Namespace } from "../schemas";
 import { inTransaction } from "../transaction";
@@ -42,6 +43,8 @@ export function deleteVersion(ctx: ServiceContext, ns: Namespace, name: string, 
   const id = inTransaction(ctx, () => {
     const { version } = resolveVersion(ctx, ns, name, selector);
     deleteVersionRow(ctx, name, version, deleteAliases, actor);
+    const label = versionLabel(name, version.versionIndex, version.id);
+    recordAudit(ctx, { actor, action: "version.delete", target: `${ns.entity}/${ns.project}/${label}`, entity: ns.entity, detail: { deleteAliases } });
     return version.id;
   });
   return loadVersionDto(ctx, id);

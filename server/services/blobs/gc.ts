@@ -1,3 +1,4 @@
+import { recordAudit } from "../accounts/audit";
 import type { ServiceContext } from "../../context";
 import { withKeyLock } from "../locks";
 
@@ -21,7 +22,8 @@ const UNREFERENCED = `${NO_LIVE_REFERENCE} and ${OUT_OF_GRACE}`;
  * uploaded or announced within the lease window are kept, and each blob's row and file are
  * removed under the same lock its upload publishes under.
  */
-export async function collectGarbage(ctx: ServiceContext, opts: { dryRun?: boolean; graceMs?: number } = {}): Promise<GcResult> {
+/** `actor`: who started it, for the audit log (a dry run is not recorded). */
+export async function collectGarbage(ctx: ServiceContext, opts: { dryRun?: boolean; graceMs?: number; actor?: string } = {}): Promise<GcResult> {
   const now = ctx.now();
   const params = { now, graceCutoff: now - (opts.graceMs ?? 60 * 60 * 1000) };
   const candidates = ctx.sqlite
@@ -48,5 +50,6 @@ export async function collectGarbage(ctx: ServiceContext, opts: { dryRun?: boole
     });
   }
   const tempFilesRemoved = await ctx.blobs.sweepTemp(24 * 60 * 60 * 1000);
+  if (opts.actor) recordAudit(ctx, { actor: opts.actor, action: "gc", target: "blobs", entity: null, detail: { blobsDeleted, bytesFreed } });
   return { dryRun: false, blobsDeleted, bytesFreed, tempFilesRemoved, ...held };
 }

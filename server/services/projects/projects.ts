@@ -52,9 +52,12 @@ const SUMMARY_SQL = `select p.entity, p.name as project, p.updated_at as updated
 type SummaryRow = Omit<ProjectSummary, "updatedAt"> & { updatedAt: number };
 const toSummary = (r: SummaryRow): ProjectSummary => ({ ...r, updatedAt: new Date(r.updatedAt).toISOString() });
 
-export function listProjects(ctx: ServiceContext): ProjectSummary[] {
+/** `visible` (from the access policy) keeps the projects the caller may see. */
+export function listProjects(ctx: ServiceContext, opts: { visible?: (ns: Namespace) => boolean } = {}): ProjectSummary[] {
   // Counts come from the kept-up-to-date collection counters, never from recounting versions.
-  return ctx.sqlite.prepare<[], SummaryRow>(`${SUMMARY_SQL} order by p.updated_at desc, p.id desc`).all().map(toSummary);
+  const rows = ctx.sqlite.prepare<[], SummaryRow>(`${SUMMARY_SQL} order by p.updated_at desc, p.id desc`).all();
+  const visible = opts.visible;
+  return (visible ? rows.filter((r) => visible({ entity: r.entity, project: r.project })) : rows).map(toSummary);
 }
 
 export function getProjectSummary(ctx: ServiceContext, ns: Namespace): ProjectSummary {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getCleanupJob, listCleanupCandidates, previewCleanup, startCleanup } from "../../services/artifacts/cleanup-project";
 import { collectGarbage } from "../../services/blobs/gc";
 import { ZNamespace } from "../../services/schemas";
-import { publicProcedure, router } from "../init";
+import { adminProcedure, router } from "../init";
 import { ZVersionListRow } from "./shapes";
 
 /** Scope (whole project, one collection, or one type) and the criteria of the cleanup form. */
@@ -26,7 +26,7 @@ const ZJob = z.object({
 });
 
 export const cleanupRouter = router({
-  preview: publicProcedure
+  preview: adminProcedure
     .input(ZCleanupRequest)
     .output(
       z.object({
@@ -39,7 +39,7 @@ export const cleanupRouter = router({
       }),
     )
     .query(({ ctx, input }) => previewCleanup(ctx.ctx, input, input, input)),
-  candidates: publicProcedure
+  candidates: adminProcedure
     .input(ZCleanupRequest.extend({ cursor: z.string().nullish(), limit: z.number().int().min(1).max(500).default(50) }))
     .output(
       z.object({
@@ -51,15 +51,16 @@ export const cleanupRouter = router({
     )
     .query(({ ctx, input }) => listCleanupCandidates(ctx.ctx, input, input, input, input)),
   /** Starts the deletion; `expectedVersions` is the previewed count (versions + drafts). Poll `status`. */
-  start: publicProcedure
+  start: adminProcedure
     .input(ZCleanupRequest.extend({ expectedVersions: z.number().int().nonnegative() }))
     .output(ZJob)
     .mutation(({ ctx, input }) => startCleanup(ctx.ctx, input, input, input, input.expectedVersions, ctx.actor)),
-  status: publicProcedure
-    .input(z.object({ jobId: z.string().min(1).max(64) }))
+  status: adminProcedure
+    .input(ZNamespace.extend({ jobId: z.string().min(1).max(64) }))
     .output(ZJob)
-    .query(({ input }) => getCleanupJob(input.jobId)),
-  collectGarbage: publicProcedure
+    .query(({ input }) => getCleanupJob(input, input.jobId)),
+  /** Garbage collection is store-wide but only removes blobs no live version holds; a project's admins may start it from cleanup. */
+  collectGarbage: adminProcedure
     .output(
       z.object({
         dryRun: z.boolean(),
@@ -70,5 +71,5 @@ export const cleanupRouter = router({
         bytesPending: z.number(),
       }),
     )
-    .mutation(({ ctx }) => collectGarbage(ctx.ctx)),
+    .mutation(({ ctx }) => collectGarbage(ctx.ctx, { actor: ctx.actor })),
 });

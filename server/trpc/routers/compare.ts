@@ -2,7 +2,7 @@ import { z } from "zod";
 import { compareVersions, listFileChanges } from "../../services/artifacts/compare";
 import { listVersionOptions } from "../../services/artifacts/version-options";
 import { ZNamespace } from "../../services/schemas";
-import { publicProcedure, router } from "../init";
+import { readProcedure, router } from "../init";
 
 const ZPair = ZNamespace.extend({ name: z.string(), a: z.string().min(1), b: z.string().min(1) });
 const ZChangeFilter = z.enum(["all", "added", "removed", "changed"]);
@@ -24,7 +24,7 @@ const ZCompareVersion = z.object({
 const ZSide = z.object({ digest: z.string(), size: z.number(), ref: z.string().nullable() }).nullable();
 
 export const compareRouter = router({
-  summary: publicProcedure
+  summary: readProcedure
     .input(ZPair)
     .output(
       z.object({
@@ -46,7 +46,7 @@ export const compareRouter = router({
       }),
     )
     .query(({ ctx, input }) => compareVersions(ctx.ctx, input, input.name, input.a, input.b)),
-  files: publicProcedure
+  files: readProcedure
     .input(ZPair.extend({ filter: ZChangeFilter.default("all"), cursor: z.string().nullish(), limit: z.number().int().min(1).max(1000).default(100) }))
     .output(
       z.object({
@@ -55,7 +55,7 @@ export const compareRouter = router({
       }),
     )
     .query(({ ctx, input }) => listFileChanges(ctx.ctx, input, input.name, input.a, input.b, input)),
-  versionOptions: publicProcedure
+  versionOptions: readProcedure
     .input(ZNamespace.extend({ name: z.string(), query: z.string().max(200).optional(), cursor: z.string().nullish(), limit: z.number().int().min(1).max(200).default(30) }))
     .output(
       z.object({

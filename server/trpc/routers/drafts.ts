@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { listDrafts } from "../../services/artifacts/drafts";
 import { ZNamespace } from "../../services/schemas";
-import { publicProcedure, router } from "../init";
+import { readProcedure, router } from "../init";
 import { ZVersionListRow } from "./shapes";
 
 export const draftsRouter = router({
-  list: publicProcedure
+  list: readProcedure
     .input(ZNamespace.extend({ cursor: z.string().nullish(), limit: z.number().int().min(1).max(200).default(50), sort: z.enum(["oldest", "newest"]).default("oldest") }))
     .output(
       z.object({

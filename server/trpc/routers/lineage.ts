@@ -3,16 +3,16 @@ import { describeNode } from "../../services/lineage/describe";
 import { getNeighbourhood } from "../../services/lineage/neighbourhood";
 import { ZLineageGraph, ZNeighbourhoodInput, ZNodeId, ZRunNode, ZVersionNode } from "../../services/lineage/schemas";
 import { ZNamespace } from "../../services/schemas";
-import { publicProcedure, router } from "../init";
+import { readProcedure, router } from "../init";
 
 export const lineageRouter = router({
   /** The bounded run ↔ version neighbourhood of one node, or the next page of a cluster. */
-  neighbourhood: publicProcedure
+  neighbourhood: readProcedure
     .input(ZNeighbourhoodInput)
     .output(ZLineageGraph)
     .query(({ ctx, input: { entity, project, ...options } }) => getNeighbourhood(ctx.ctx, { entity, project }, options)),
   /** One node by its URL id (page titles; refuses unknown nodes with a sentence). */
-  node: publicProcedure
+  node: readProcedure
     .input(ZNamespace.extend({ node: ZNodeId }))
     .output(z.discriminatedUnion("kind", [ZRunNode, ZVersionNode]))
     .query(({ ctx, input: { node, ...ns } }) => describeNode(ctx.ctx, ns, node)),

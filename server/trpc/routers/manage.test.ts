@@ -37,10 +37,10 @@ describe("compare, cleanup and drafts procedures", () => {
     let status = job;
     while (status.state === "running") {
       await new Promise((r) => setTimeout(r, 5)); // let the job's batches run between polls
-      status = await api.cleanup.status({ jobId: job.id });
+      status = await api.cleanup.status({ ...w.ns, jobId: job.id });
     }
     expect(status.result).toMatchObject({ deleted: 2, skipped: 0 });
-    expect(await api.cleanup.collectGarbage()).toMatchObject({ blobsDeleted: 0, blobsPending: 2, bytesPending: 2 });
+    expect(await api.cleanup.collectGarbage(w.ns)).toMatchObject({ blobsDeleted: 0, blobsPending: 2, bytesPending: 2 });
   });
 
   it("list drafts", async () => {

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { listCollections } from "../../services/artifacts/collections";
 import { searchCollections } from "../../services/artifacts/collection-search";
+import { projectRole, projectVisibility } from "../../access/policy";
 import { getProjectSummary, listProjects } from "../../services/projects/projects";
-import { ZNamespace } from "../../services/schemas";
-import { publicProcedure, router } from "../init";
+import { readProcedure, signedInProcedure, router } from "../init";
 
 const ZProjectSummary = z.object({
   entity: z.string(),
@@ -24,13 +24,14 @@ const ZCollectionSummary = z.object({
 });
 
 export const projectsRouter = router({
-  list: publicProcedure.output(z.array(ZProjectSummary)).query(({ ctx }) => listProjects(ctx.ctx)),
-  get: publicProcedure.input(ZNamespace).output(ZProjectSummary).query(({ ctx, input }) => getProjectSummary(ctx.ctx, input)),
-  collections: publicProcedure
-    .input(ZNamespace)
+  list: signedInProcedure.output(z.array(ZProjectSummary)).query(({ ctx }) => listProjects(ctx.ctx, { visible: projectVisibility(ctx.ctx, ctx.principal) })),
+  get: readProcedure
+    .output(ZProjectSummary.extend({ role: z.enum(["viewer", "editor", "admin"]) }))
+    .query(({ ctx, input }) => ({ ...getProjectSummary(ctx.ctx, input), role: projectRole(ctx.ctx, ctx.principal, input) ?? "viewer" })),
+  collections: readProcedure
     .output(z.array(ZCollectionSummary))
     .query(({ ctx, input }) => listCollections(ctx.ctx, input)),
-  searchCollections: publicProcedure
-    .input(ZNamespace.extend({ q: z.string().max(200).optional(), type: z.string().optional(), cursor: z.string().nullish(), limit: z.number().int().optional() }))
+  searchCollections: readProcedure
+    .input(z.object({ q: z.string().max(200).optional(), type: z.string().optional(), cursor: z.string().nullish(), limit: z.number().int().optional() }))
     .query(({ ctx, input }) => searchCollections(ctx.ctx, input, input)),
 });

@@ -3,16 +3,16 @@ import { listRunArtifacts } from "../../services/artifacts/lineage";
 import { listRuns } from "../../services/runs/list";
 import { getRun } from "../../services/runs/runs";
 import { ZNamespace } from "../../services/schemas";
-import { publicProcedure, router } from "../init";
+import { readProcedure, router } from "../init";
 
 const ZRun = ZNamespace.extend({ runId: z.string() });
 
 export const runsRouter = router({
-  list: publicProcedure
-    .input(ZNamespace.extend({ cursor: z.string().nullish(), limit: z.number().int().optional() }))
+  list: readProcedure
+    .input(z.object({ cursor: z.string().nullish(), limit: z.number().int().optional() }))
     .query(({ ctx, input }) => listRuns(ctx.ctx, input, input)),
-  get: publicProcedure.input(ZRun).query(({ ctx, input }) => getRun(ctx.ctx, input, input.runId)),
-  artifacts: publicProcedure.input(ZRun).query(({ ctx, input }) => ({
+  get: readProcedure.input(ZRun).query(({ ctx, input }) => getRun(ctx.ctx, input, input.runId)),
+  artifacts: readProcedure.input(ZRun).query(({ ctx, input }) => ({
     logged: listRunArtifacts(ctx.ctx, input, input.runId, "logged"),
     used: listRunArtifacts(ctx.ctx, input, input.runId, "used"),
   })),

@@ -3,7 +3,7 @@ import { getTablePage, getTableRow } from "../../services/tables/query";
 import { ZTablePageInput, ZTableRef } from "../../services/tables/schemas";
 import { getTableStatus } from "../../services/tables/status";
 import { listVersionTables } from "../../services/tables/source";
-import { publicProcedure, router } from "../init";
+import { readProcedure, router } from "../init";
 
 const ZColumn = z.object({ name: z.string(), type: z.string() });
 const ZProgress = z.object({ partsDone: z.number(), partsTotal: z.number(), rows: z.number(), bytesDone: z.number(), bytesTotal: z.number() });
@@ -25,20 +25,20 @@ const ZRow = z.object({ index: z.number(), cells: z.array(z.unknown()) });
 
 export const tablesRouter = router({
   /** The table files of a version (partitioned tables with their part count). */
-  list: publicProcedure
+  list: readProcedure
     .input(z.object({ entity: z.string(), project: z.string(), name: z.string(), version: z.string() }))
     .output(z.array(z.object({ path: z.string(), kind: z.enum(["table", "partitioned"]), size: z.number(), parts: z.number().optional() })))
     .query(({ ctx, input }) => listVersionTables(ctx.ctx, input, input.name, input.version)),
   /** Starts indexing on first call; poll until `ready`. */
-  status: publicProcedure
+  status: readProcedure
     .input(ZTableRef)
     .output(ZStatus)
     .query(({ ctx, input }) => getTableStatus(ctx.ctx, input)),
-  page: publicProcedure
+  page: readProcedure
     .input(ZTablePageInput)
     .output(z.object({ total: z.number(), offset: z.number(), rows: z.array(ZRow) }))
     .query(({ ctx, input }) => getTablePage(ctx.ctx, input)),
-  row: publicProcedure
+  row: readProcedure
     .input(ZTableRef.extend({ index: z.number().int().nonnegative() }))
     .output(ZRow)
     .query(({ ctx, input }) => getTableRow(ctx.ctx, input, input.index)),

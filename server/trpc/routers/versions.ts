@@ -6,20 +6,20 @@ import { getVersion } from "../../services/artifacts/read";
 import { resolveVersion } from "../../services/artifacts/resolve";
 import { updateVersion } from "../../services/artifacts/update";
 import { ZNamespace, ZUpdateVersionInput } from "../../services/schemas";
-import { publicProcedure, router } from "../init";
+import { adminProcedure, readProcedure, writeProcedure, router } from "../init";
 
 const ZVersion = ZNamespace.extend({ name: z.string(), version: z.string() });
 
 export const versionsRouter = router({
-  get: publicProcedure.input(ZVersion).query(({ ctx, input }) => getVersion(ctx.ctx, input, input.name, input.version)),
-  lineage: publicProcedure.input(ZVersion).query(({ ctx, input }) => getVersionLineage(ctx.ctx, input, input.name, input.version)),
-  history: publicProcedure
+  get: readProcedure.input(ZVersion).query(({ ctx, input }) => getVersion(ctx.ctx, input, input.name, input.version)),
+  lineage: readProcedure.input(ZVersion).query(({ ctx, input }) => getVersionLineage(ctx.ctx, input, input.name, input.version)),
+  history: readProcedure
     .input(ZVersion)
     .query(({ ctx, input }) => listEdits(ctx.ctx, resolveVersion(ctx.ctx, input, input.name, input.version).version.id)),
-  update: publicProcedure
+  update: writeProcedure
     .input(ZVersion.extend({ change: ZUpdateVersionInput }))
     .mutation(({ ctx, input }) => updateVersion(ctx.ctx, input, input.name, input.version, input.change, ctx.actor)),
-  delete: publicProcedure
+  delete: adminProcedure
     .input(ZVersion.extend({ deleteAliases: z.boolean().default(false) }))
     .mutation(({ ctx, input }) => deleteVersion(ctx.ctx, input, input.name, input.version, input.deleteAliases, ctx.actor)),
 });

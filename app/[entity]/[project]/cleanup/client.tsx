@@ -34,7 +34,7 @@ export function CleanupClient({ p }: { p: ProjectRef }) {
         <p className="text-muted">Scope: {scopeLabel}</p>
       </div>
       {state.job ? (
-        <CleanupJob jobId={state.job} onDone={() => void setState({ job: null, preview: false, after: null })} />
+        <CleanupJob p={p} jobId={state.job} onDone={() => void setState({ job: null, preview: false, after: null })} />
       ) : (
         <>
           <CleanupForm

@@ -1,0 +1,20 @@
+import { assertSignedIn, authorizeBlobRead, authorizeBlobUpload, authorizeInstanceAdmin, authorizeProject } from "../access/policy";
+import type { Principal } from "../access/principal";
+import type { ServiceContext } from "../context";
+import type { RouteAccess } from "./router";
+
+/** The HTTP API's door to the access policy: every route declares what it needs (router.ts). */
+export function guardRoute(ctx: ServiceContext, principal: Principal, access: RouteAccess, params: Record<string, string>): void {
+  switch (access) {
+    case "signed-in":
+      return assertSignedIn(principal);
+    case "blob-upload":
+      return authorizeBlobUpload(principal);
+    case "blob-read":
+      return authorizeBlobRead(ctx, principal, params.sha256 ?? "");
+    case "instance-admin":
+      return authorizeInstanceAdmin(principal);
+    default:
+      return authorizeProject(ctx, principal, access, { entity: params.entity ?? "", project: params.project ?? "" });
+  }
+}
