@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { serverApi } from "@/app/_lib/server-api";
+import { loadOr404, serverApi } from "@/app/_lib/server-api";
 import { formatAge, plural } from "@/components/format";
 import { routes } from "@/lib/routes";
 
@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 /** Entities and their projects, with counts and last activity; a project opens its artifacts. */
 export default async function HomePage() {
-  const projects = await serverApi().projects.list();
+  const projects = await loadOr404(async () => (await serverApi()).projects.list());
   if (projects.length === 0) return <EmptyHome />;
   const entities = new Map<string, typeof projects>();
   for (const p of projects) entities.set(p.entity, [...(entities.get(p.entity) ?? []), p]);

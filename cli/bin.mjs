@@ -2,6 +2,15 @@
 import { pathToFileURL } from "node:url";
 import { bundledCli } from "./bundle.mjs";
 
+// `arca admin …` works on the data directory with the server's own code (compiled on the fly by tsx).
+if (process.argv[2] === "admin") {
+  const { register } = await import("tsx/esm/api");
+  register();
+  const { main: admin } = await import("../server/admin/main.ts");
+  process.exitCode = await admin(process.argv.slice(3));
+  process.exit();
+}
+
 const bundle = await bundledCli();
 let main;
 if (bundle) {

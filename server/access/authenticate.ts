@@ -46,5 +46,5 @@ export async function authenticate(ctx: ServiceContext, auth: () => Auth, config
   const session = await auth().api.getSession({ headers });
   if (!session) return ANONYMOUS;
   const user = session.user as { id: string; username?: string | null; isAdmin?: boolean | null };
-  return { kind: "user", userId: user.id, name: user.username ?? user.id, isAdmin: user.isAdmin === true, key: null };
+  return { kind: "user", userId: user.id, name: user.username ?? user.id, isAdmin: user.isAdmin === true, key: null, sessionId: session.session.id };
 }

@@ -110,3 +110,13 @@ export function projectVisibility(ctx: ServiceContext, p: Principal): (ns: Names
   }
   return (ns) => inKeyScope(ns) && (entities.has(ns.entity) || projects.has(`${ns.entity}/${ns.project}`));
 }
+
+/**
+ * One's own keys and sessions: a person (signed in, or with a key without limits). A limited key
+ * cannot make itself a broader one; local mode and the service key have no account to manage.
+ */
+export function authorizeOwnAccount(p: Principal): asserts p is UserPrincipal {
+  assertSignedIn(p);
+  if (p.kind !== "user") throw new ForbiddenError(p.kind === "local" ? "accounts are off (local mode): start Arca with ARCA_AUTH=1 to have users and API keys" : "the service key has no account; sign in as a user");
+  if (p.key && (p.key.readOnly || p.key.entity !== null)) throw new ForbiddenError(`API key ${p.key.keyName} is limited; manage keys with a key without limits or in the browser`);
+}

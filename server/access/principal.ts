@@ -17,7 +17,7 @@ export interface KeyLimits {
 export type Principal =
   | { kind: "local"; name: string }
   | { kind: "service"; name: "service" }
-  | { kind: "user"; userId: string; name: string; isAdmin: boolean; key: KeyLimits | null }
+  | { kind: "user"; userId: string; name: string; isAdmin: boolean; key: KeyLimits | null; sessionId?: string }
   | { kind: "anonymous" };
 
 export type SignedIn = Exclude<Principal, { kind: "anonymous" }>;

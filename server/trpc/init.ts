@@ -2,7 +2,7 @@ import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
 import { authenticate } from "../access/authenticate";
-import { authorizeEntity, authorizeInstanceAdmin, authorizeProject, assertSignedIn, type Access } from "../access/policy";
+import { authorizeEntity, authorizeInstanceAdmin, authorizeOwnAccount, authorizeProject, assertSignedIn, type Access } from "../access/policy";
 import { actorName, localPrincipal, type Principal } from "../access/principal";
 import { whenReady } from "../boot";
 import { getAuth, getConfig, getServiceContext, type ServiceContext } from "../context";
@@ -54,8 +54,16 @@ export const publicProcedure = t.procedure.use(async ({ ctx, next }) => {
 
 /** Any signed-in person or key (one's own keys, sessions, teams). */
 export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
-  assertSignedIn(ctx.principal);
-  return next();
+  const principal = ctx.principal;
+  assertSignedIn(principal);
+  return next({ ctx: { ...ctx, principal } });
+});
+
+/** One's own keys and sessions: narrows the principal to a user for the procedure. */
+export const accountProcedure = publicProcedure.use(({ ctx, next }) => {
+  const principal = ctx.principal;
+  authorizeOwnAccount(principal);
+  return next({ ctx: { ...ctx, user: principal } });
 });
 
 /**

@@ -19,7 +19,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
   const { entity, project } = await params;
   const p = { entity: decodeURIComponent(entity), project: decodeURIComponent(project) };
   const tab = (await searchParams).tab === "runs" ? "runs" : "artifacts";
-  const summary = await loadOr404(() => serverApi().projects.get(p));
+  const summary = await loadOr404(async () => (await serverApi()).projects.get(p));
   return (
     <div>
       <Breadcrumbs items={[{ label: "Projects", href: routes.home() }, { label: p.entity }, { label: p.project }]} />

@@ -10,3 +10,18 @@ export const ZVersionListRow = z.object({
   fileCount: z.number(),
   createdAt: z.string(),
 });
+
+export const ZAuditPage = z.object({
+  items: z.array(
+    z.object({
+      id: z.number(),
+      actor: z.string(),
+      action: z.string(),
+      target: z.string(),
+      entity: z.string().nullable(),
+      detail: z.record(z.string(), z.unknown()),
+      createdAt: z.string(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
-import { serverApi } from "@/app/_lib/server-api";
+import { serverApi, signInUrl } from "@/app/_lib/server-api";
+import { redirect } from "next/navigation";
 import { LineagePanel } from "@/components/lineage/lineage-panel";
 import { Breadcrumbs, projectTrail } from "@/components/ui/breadcrumbs";
 import { EmptyState, ErrorState } from "@/components/ui/states";
@@ -21,9 +22,10 @@ async function readPage({ params, searchParams }: Props) {
 /** The start node, or the refusal in words (unknown node, malformed id, unknown project). */
 async function loadStart(p: { entity: string; project: string }, node: string) {
   try {
-    return { node: await serverApi().lineage.node({ ...p, node }) };
+    return { node: await (await serverApi()).lineage.node({ ...p, node }) };
   } catch (error) {
     if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) return { error };
+    if (error instanceof TRPCError && error.code === "UNAUTHORIZED") redirect(await signInUrl());
     throw error;
   }
 }

@@ -1,12 +1,12 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { createContextInner } from "@/server/trpc/init";
+import { createRequestContext } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 function handler(req: Request) {
-  return fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => createContextInner() });
+  return fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => createRequestContext(req.headers) });
 }
 
 export { handler as GET, handler as POST };

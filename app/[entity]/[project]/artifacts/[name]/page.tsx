@@ -16,7 +16,7 @@ export default async function CollectionPage({ params }: Props) {
   const raw = await params;
   const p = { entity: decodeURIComponent(raw.entity), project: decodeURIComponent(raw.project) };
   const name = decodeURIComponent(raw.name);
-  const collection = await loadOr404(() => serverApi().collections.get({ ...p, name }));
+  const collection = await loadOr404(async () => (await serverApi()).collections.get({ ...p, name }));
   return (
     <div>
       <Breadcrumbs items={[...projectTrail(p), { label: name }]} />

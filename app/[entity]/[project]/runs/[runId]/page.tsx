@@ -19,7 +19,7 @@ export default async function RunPage({ params }: Props) {
   const raw = await params;
   const p = { entity: decodeURIComponent(raw.entity), project: decodeURIComponent(raw.project) };
   const runId = decodeURIComponent(raw.runId);
-  const api = serverApi();
+  const api = await serverApi();
   const run = await loadOr404(() => api.runs.get({ ...p, runId }));
   const artifacts = await api.runs.artifacts({ ...p, runId });
   return (

@@ -19,7 +19,7 @@ export default async function VersionPage({ params, searchParams }: Props) {
   const selector = decodeURIComponent(raw.version);
   const asked = (await searchParams).tab;
   const tab: VersionTab = VERSION_TABS.some((t) => t.id === asked) ? (asked as VersionTab) : "overview";
-  const version = await loadOr404(() => serverApi().versions.get({ ...p, name, version: selector }));
+  const version = await loadOr404(async () => (await serverApi()).versions.get({ ...p, name, version: selector }));
   return (
     <div>
       <Breadcrumbs
