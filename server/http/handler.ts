@@ -10,7 +10,8 @@ import { blobRoutes } from "./routes/blob-routes";
 import { runRoutes } from "./routes/run-routes";
 import { versionRoutes } from "./routes/version-routes";
 
-const routes: Route[] = [...blobRoutes, ...runRoutes, ...artifactRoutes, ...versionRoutes];
+/** Every route of the API; each declares the access it needs (router.ts). */
+export const apiRoutes: Route[] = [...blobRoutes, ...runRoutes, ...artifactRoutes, ...versionRoutes];
 const PREFIX = "/api/v1/";
 
 /** Entry point of the plain HTTP API (docs/api.md), mounted by app/api/v1/[...path]/route.ts. */
@@ -19,7 +20,7 @@ export async function handleApiRequest(req: Request, rawBody?: AsyncIterable<Uin
     const url = new URL(req.url);
     const rest = url.pathname.startsWith(PREFIX) ? url.pathname.slice(PREFIX.length) : "";
     const segments = rest.split("/").filter((s, i, all) => s !== "" || i < all.length - 1).map(decodeSegment);
-    const match = matchRoute(routes, req.method, segments);
+    const match = matchRoute(apiRoutes, req.method, segments);
     if (match === null) return json(404, { error: { code: "NOT_FOUND", message: `no API endpoint ${req.method} ${url.pathname}; see docs/api.md` } });
     if (match === "method-not-allowed") return json(405, { error: { code: "METHOD_NOT_ALLOWED", message: `${req.method} is not supported on ${url.pathname}` } });
     await whenReady();

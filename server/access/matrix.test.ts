@@ -1,0 +1,302 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * The access matrix: every principal kind × every HTTP route × every tRPC procedure, through the
+ * real doors (HTTP handler with keys, tRPC request context with the same keys). The expected level
+ * of each operation is written here, independently of the routes' own declarations, and every route
+ * and procedure must be listed, so a new one without a decision fails this test.
+ */
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-matrix-"));
+process.env.ARCA_DATA_DIR = dataDir;
+process.env.ARCA_AUTH = "1";
+process.env.ARCA_API_KEY = "service-key-for-automation";
+const { handleApiRequest, apiRoutes } = await import("../http/handler");
+const { appRouter, createCaller } = await import("../trpc/root");
+const { createRequestContext } = await import("../trpc/init");
+const { getAuth, getServiceContext } = await import("../context");
+const { createUser, requireUserNamed } = await import("../services/accounts/users");
+const { createApiKey } = await import("../services/accounts/keys");
+const { grantRole } = await import("../services/accounts/members");
+const { logArtifact } = await import("../services/artifacts/log");
+const { createRun } = await import("../services/runs/runs");
+const { storeBytesAsEntry } = await import("../services/blobs/store-bytes");
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+type Role = "viewer" | "editor" | "admin";
+type Level = "read" | "write" | "admin" | "signed-in" | "blob-upload" | "blob-read" | "instance-admin" | "account" | "entity-admin" | "public";
+interface Who {
+  name: string;
+  auth: string | null;
+  /** Role on acme/vision and on the entity acme (null: none). */
+  project: Role | null;
+  entity: Role | null;
+  instanceAdmin?: boolean;
+  readOnly?: boolean;
+  /** A person's own account (keys, sessions): users without a limited key. */
+  account?: boolean;
+  anonymous?: boolean;
+}
+
+const ns = { entity: "acme", project: "vision" };
+const P = "projects/acme/vision";
+const V0 = `${P}/artifacts/ds/versions/v0`;
+let blobSha = "";
+const who: Who[] = [];
+
+beforeAll(async () => {
+  const ctx = getServiceContext();
+  const auth = getAuth();
+  const people: [string, boolean][] = [["root", true], ["ada", false], ["eddie", false], ["vera", false], ["pete", false], ["zed", false], ["olga", false], ["dummy", false]];
+  for (const [username, isAdmin] of people) await createUser(ctx, auth, { username, password: "correct horse", isAdmin, actor: "test" });
+  grantRole(ctx, { username: "ada", entity: "acme", role: "admin", actor: "test" });
+  grantRole(ctx, { username: "eddie", entity: "acme", role: "editor", actor: "test" });
+  grantRole(ctx, { username: "vera", entity: "acme", role: "viewer", actor: "test" });
+  grantRole(ctx, { username: "pete", entity: "acme", role: "viewer", actor: "test" });
+  grantRole(ctx, { username: "pete", entity: "acme", project: "vision", role: "editor", actor: "test" });
+  grantRole(ctx, { username: "zed", entity: "acme", role: "admin", actor: "test" });
+  grantRole(ctx, { username: "zed", entity: "acme", project: "vision", role: "viewer", actor: "test" });
+  const key = (username: string, extra: { entity?: string; project?: string; readOnly?: boolean } = {}) => {
+    const user = requireUserNamed(ctx, username);
+    return `Bearer ${createApiKey(ctx, { userId: user.id, username, name: `k-${extra.readOnly ? "ro" : ""}${extra.project ?? "all"}`, ...extra, actor: "test" }).key}`;
+  };
+  who.push(
+    { name: "anonymous", auth: null, project: null, entity: null, anonymous: true },
+    { name: "bad key", auth: "Bearer arca-0000000000000000000000000000000000000000", project: null, entity: null, anonymous: true },
+    { name: "outsider", auth: key("olga"), project: null, entity: null, account: true },
+    { name: "viewer", auth: key("vera"), project: "viewer", entity: "viewer", account: true },
+    { name: "editor", auth: key("eddie"), project: "editor", entity: "editor", account: true },
+    { name: "admin", auth: key("ada"), project: "admin", entity: "admin", account: true },
+    { name: "viewer, editor on the project", auth: key("pete"), project: "editor", entity: "viewer", account: true },
+    { name: "admin, viewer on the project", auth: key("zed"), project: "viewer", entity: "admin", account: true },
+    { name: "instance admin", auth: key("root"), project: "admin", entity: "admin", instanceAdmin: true, account: true },
+    { name: "admin's read-only key", auth: key("ada", { readOnly: true }), project: "viewer", entity: "viewer", readOnly: true },
+    { name: "admin's key for another project", auth: key("ada", { entity: "acme", project: "other" }), project: null, entity: null },
+    { name: "service key", auth: "Bearer service-key-for-automation", project: "admin", entity: "admin", instanceAdmin: true },
+  );
+  createRun(ctx, ns, { id: "r1", jobType: "train" });
+  const file = await storeBytesAsEntry(ctx, "a.txt", "hello");
+  blobSha = file.sha256!;
+  logArtifact(ctx, ns, "ds", { type: "dataset", aliases: ["best"], runId: "r1", entries: [file] });
+  logArtifact(ctx, ns, "ds", { type: "dataset", aliases: [], entries: [await storeBytesAsEntry(ctx, "b.txt", "world")] });
+  logArtifact(ctx, ns, "ds", { type: "dataset", aliases: [], entries: [await storeBytesAsEntry(ctx, "c.txt", "!")] });
+});
+
+const RANK: Record<Role, number> = { viewer: 1, editor: 2, admin: 3 };
+const NEEDS: Record<"read" | "write" | "admin", Role> = { read: "viewer", write: "editor", admin: "admin" };
+type Outcome = "allowed" | "unauthorized" | "forbidden" | "hidden";
+
+function expected(w: Who, level: Level): Outcome {
+  // A key that is sent but wrong is refused everywhere, even where nobody needs to sign in.
+  if (level === "public") return w.anonymous && w.auth ? "unauthorized" : "allowed";
+  if (w.anonymous) return "unauthorized";
+  switch (level) {
+    case "signed-in":
+      return "allowed";
+    case "blob-upload":
+      return w.readOnly ? "forbidden" : "allowed";
+    case "blob-read":
+      return w.project ? "allowed" : "hidden";
+    case "instance-admin":
+      return w.instanceAdmin ? "allowed" : "forbidden";
+    case "account":
+      return w.account ? "allowed" : "forbidden";
+    case "entity-admin":
+      return w.entity === null ? "hidden" : w.entity === "admin" ? "allowed" : "forbidden";
+    default:
+      return w.project === null ? "hidden" : RANK[w.project] >= RANK[NEEDS[level]] ? "allowed" : "forbidden";
+  }
+}
+
+const HIDDEN_MESSAGES = [`project acme/vision does not exist`, `entity acme does not exist`, `blob ${"x".repeat(0)}`];
+function classify(status: number, message: string): Outcome {
+  if (status === 401) return "unauthorized";
+  if (status === 403) return "forbidden";
+  if (status === 404 && (message === HIDDEN_MESSAGES[0] || message === HIDDEN_MESSAGES[1] || message === `blob ${blobSha} is not stored`)) return "hidden";
+  return "allowed";
+}
+
+interface HttpCase {
+  route: string;
+  level: Level;
+  url: () => string;
+  body?: () => unknown;
+  raw?: () => Uint8Array;
+}
+
+const json = (body: unknown) => () => body;
+const HTTP: HttpCase[] = [
+  { route: "POST blobs/missing", level: "blob-upload", url: () => "blobs/missing", body: json({ blobs: [{ sha256: "0".repeat(64), size: 1 }] }) },
+  { route: "POST blobs/batch", level: "blob-upload", url: () => "blobs/batch", raw: () => new Uint8Array() },
+  { route: "PUT blobs/:sha256", level: "blob-upload", url: () => `blobs/${createHash("sha256").update("zz").digest("hex")}`, raw: () => Buffer.from("zz") },
+  { route: "GET blobs/:sha256", level: "blob-read", url: () => `blobs/${blobSha}` },
+  { route: "POST gc", level: "instance-admin", url: () => "gc", body: json({ dryRun: true }) },
+  { route: "GET projects", level: "signed-in", url: () => "projects" },
+  { route: "POST projects/:entity/:project/runs", level: "write", url: () => `${P}/runs`, body: json({ id: "r2" }) },
+  { route: "GET projects/:entity/:project/runs/:run", level: "read", url: () => `${P}/runs/r1` },
+  { route: "PATCH projects/:entity/:project/runs/:run", level: "write", url: () => `${P}/runs/r2`, body: json({ state: "finished" }) },
+  { route: "GET projects/:entity/:project/runs/:run/logged", level: "read", url: () => `${P}/runs/r1/logged` },
+  { route: "GET projects/:entity/:project/runs/:run/used", level: "read", url: () => `${P}/runs/r1/used` },
+  { route: "POST projects/:entity/:project/use", level: "write", url: () => `${P}/use`, body: json({ runId: "r1", ref: "ds:v0" }) },
+  { route: "GET projects/:entity/:project/resolve", level: "read", url: () => `${P}/resolve?ref=ds:v0` },
+  { route: "GET projects/:entity/:project/artifacts", level: "read", url: () => `${P}/artifacts` },
+  { route: "GET projects/:entity/:project/artifacts/:name", level: "read", url: () => `${P}/artifacts/ds` },
+  { route: "POST projects/:entity/:project/artifacts/:name/log", level: "write", url: () => `${P}/artifacts/other/log`, body: json({ type: "dataset", entries: [] }) },
+  { route: "POST projects/:entity/:project/artifacts/:name/upsert", level: "write", url: () => `${P}/artifacts/other/upsert`, body: json({ type: "dataset", distributedId: "g", entries: [] }) },
+  { route: "POST projects/:entity/:project/artifacts/:name/finish", level: "write", url: () => `${P}/artifacts/nothing/finish`, body: json({ type: "dataset", distributedId: "none" }) },
+  { route: "POST projects/:entity/:project/artifacts/:name/patch", level: "write", url: () => `${P}/artifacts/ds/patch`, body: json({ base: "v0", remove: ["nope"] }) },
+  { route: "POST projects/:entity/:project/artifacts/:name/cleanup", level: "admin", url: () => `${P}/artifacts/ds/cleanup`, body: json({ dryRun: true }) },
+  { route: "GET projects/:entity/:project/artifacts/:name/versions", level: "read", url: () => `${P}/artifacts/ds/versions` },
+  { route: "GET projects/:entity/:project/artifacts/:name/versions/:selector", level: "read", url: () => V0 },
+  { route: "PATCH projects/:entity/:project/artifacts/:name/versions/:selector", level: "write", url: () => V0, body: json({ description: "seen" }) },
+  { route: "DELETE projects/:entity/:project/artifacts/:name/versions/:selector", level: "admin", url: () => `${P}/artifacts/ds/versions/v9` },
+  { route: "GET projects/:entity/:project/artifacts/:name/versions/:selector/manifest", level: "read", url: () => `${V0}/manifest` },
+  { route: "GET projects/:entity/:project/artifacts/:name/versions/:selector/lineage", level: "read", url: () => `${V0}/lineage` },
+  { route: "GET projects/:entity/:project/artifacts/:name/versions/:selector/history", level: "read", url: () => `${V0}/history` },
+  { route: "GET projects/:entity/:project/artifacts/:name/versions/:selector/files", level: "read", url: () => `${V0}/files` },
+  { route: "GET projects/:entity/:project/artifacts/:name/versions/:selector/files/*path", level: "read", url: () => `${V0}/files/a.txt` },
+  { route: "GET projects/:entity/:project/artifacts/:name/versions/:selector/zip", level: "read", url: () => `${V0}/zip` },
+  { route: "POST projects/:entity/:project/artifacts/:name/versions/:selector/aliases", level: "write", url: () => `${V0}/aliases`, body: json({ alias: "best" }) },
+  { route: "DELETE projects/:entity/:project/artifacts/:name/versions/:selector/aliases/:alias", level: "write", url: () => `${V0}/aliases/nope` },
+];
+
+const routeName = (r: { method: string; pattern: string }) =>
+  `${r.method} ${r.pattern.replace("projects/:entity/:project/artifacts/:name/versions/:selector", "projects/:entity/:project/artifacts/:name/versions/:selector")}`;
+
+async function callHttp(c: HttpCase, auth: string | null): Promise<{ status: number; message: string }> {
+  const [method = "GET"] = c.route.split(" ");
+  const headers: Record<string, string> = {};
+  if (auth) headers.authorization = auth;
+  let body: BodyInit | undefined;
+  if (c.raw) {
+    const bytes = c.raw();
+    body = bytes as BodyInit;
+    headers["content-type"] = "application/octet-stream";
+    headers["content-length"] = String(bytes.length);
+    headers["x-arca-md5"] = createHash("md5").update(bytes).digest("base64");
+  } else if (c.body) {
+    body = JSON.stringify(c.body());
+    headers["content-type"] = "application/json";
+  }
+  const res = await handleApiRequest(new Request(`http://127.0.0.1/api/v1/${c.url()}`, { method, headers, body }));
+  const text = await res.text();
+  let message = "";
+  try {
+    message = (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? "";
+  } catch {
+    // bytes
+  }
+  return { status: res.status, message };
+}
+
+describe("access matrix over the HTTP API", () => {
+  it("lists every route of the API", () => {
+    expect(HTTP.map((c) => c.route).sort()).toEqual(apiRoutes.map(routeName).sort());
+  });
+
+  it("answers every principal on every route as the policy says", async () => {
+    const wrong: string[] = [];
+    for (const c of HTTP) {
+      for (const w of who) {
+        const { status, message } = await callHttp(c, w.auth);
+        const got = classify(status, message);
+        if (got !== expected(w, c.level)) wrong.push(`${c.route} as ${w.name}: expected ${expected(w, c.level)}, got ${status} ${message}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(HTTP.length * who.length).toBeGreaterThan(350);
+  });
+});
+
+interface TrpcCase {
+  level: Level;
+  input: () => unknown;
+}
+const v = { ...ns, name: "ds", version: "v0" };
+let unique = 0;
+const TRPC: Record<string, TrpcCase> = {
+  "account.me": { level: "public", input: () => undefined },
+  "account.memberships": { level: "signed-in", input: () => undefined },
+  "account.createTeam": { level: "account", input: () => ({ name: `team-${++unique}` }) },
+  "account.keys": { level: "account", input: () => undefined },
+  "account.createKey": { level: "account", input: () => ({ name: `key-${++unique}` }) },
+  "account.revokeKey": { level: "account", input: () => ({ name: "no-such-key" }) },
+  "account.sessions": { level: "account", input: () => undefined },
+  "account.revokeSession": { level: "account", input: () => ({ id: "no-such-session" }) },
+  "members.list": { level: "entity-admin", input: () => ({ entity: "acme" }) },
+  "members.grant": { level: "entity-admin", input: () => ({ entity: "acme", username: "dummy", role: "viewer" }) },
+  "members.revoke": { level: "entity-admin", input: () => ({ entity: "acme", username: "dummy", project: "nowhere" }) },
+  "members.audit": { level: "entity-admin", input: () => ({ entity: "acme" }) },
+  "admin.users": { level: "instance-admin", input: () => undefined },
+  "admin.createUser": { level: "instance-admin", input: () => ({ username: `user-${++unique}`, password: "long enough" }) },
+  "admin.setAdmin": { level: "instance-admin", input: () => ({ username: "dummy", isAdmin: false }) },
+  "admin.deleteUser": { level: "instance-admin", input: () => ({ username: "no-such-user" }) },
+  "admin.audit": { level: "instance-admin", input: () => ({}) },
+  "projects.list": { level: "signed-in", input: () => undefined },
+  "projects.get": { level: "read", input: () => ns },
+  "projects.collections": { level: "read", input: () => ns },
+  "projects.searchCollections": { level: "read", input: () => ({ ...ns, q: "d" }) },
+  "collections.get": { level: "read", input: () => ({ ...ns, name: "ds" }) },
+  "collections.aliases": { level: "read", input: () => ({ ...ns, name: "ds" }) },
+  "collections.versions": { level: "read", input: () => ({ ...ns, name: "ds", query: {} }) },
+  "collections.update": { level: "write", input: () => ({ ...ns, name: "ds", description: "about ds" }) },
+  "versions.get": { level: "read", input: () => v },
+  "versions.lineage": { level: "read", input: () => v },
+  "versions.history": { level: "read", input: () => v },
+  "versions.update": { level: "write", input: () => ({ ...v, change: { description: "edited" } }) },
+  "versions.delete": { level: "admin", input: () => ({ ...v, version: "v9" }) },
+  "runs.list": { level: "read", input: () => ns },
+  "runs.get": { level: "read", input: () => ({ ...ns, runId: "r1" }) },
+  "runs.artifacts": { level: "read", input: () => ({ ...ns, runId: "r1" }) },
+  "files.list": { level: "read", input: () => v },
+  "files.preview": { level: "read", input: () => ({ ...v, path: "a.txt" }) },
+  "compare.summary": { level: "read", input: () => ({ ...ns, name: "ds", a: "v0", b: "v1" }) },
+  "compare.files": { level: "read", input: () => ({ ...ns, name: "ds", a: "v0", b: "v1" }) },
+  "compare.versionOptions": { level: "read", input: () => ({ ...ns, name: "ds" }) },
+  "cleanup.preview": { level: "admin", input: () => ({ ...ns, collection: "ds" }) },
+  "cleanup.candidates": { level: "admin", input: () => ({ ...ns, collection: "ds" }) },
+  "cleanup.start": { level: "admin", input: () => ({ ...ns, collection: "ds", expectedVersions: 999 }) },
+  "cleanup.status": { level: "admin", input: () => ({ ...ns, jobId: "no-such-job" }) },
+  "cleanup.collectGarbage": { level: "admin", input: () => ns },
+  "drafts.list": { level: "read", input: () => ns },
+  "lineage.neighbourhood": { level: "read", input: () => ({ ...ns, start: "run:r1" }) },
+  "lineage.node": { level: "read", input: () => ({ ...ns, node: "run:r1" }) },
+  "tables.list": { level: "read", input: () => v },
+  "tables.status": { level: "read", input: () => ({ ...v, path: "t.table.json" }) },
+  "tables.page": { level: "read", input: () => ({ ...v, path: "t.table.json", offset: 0, limit: 10 }) },
+  "tables.row": { level: "read", input: () => ({ ...v, path: "t.table.json", index: 0 }) },
+};
+
+const TRPC_STATUS: Record<string, number> = { UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404 };
+
+describe("access matrix over tRPC", () => {
+  it("lists every procedure", () => {
+    expect(Object.keys(TRPC).sort()).toEqual(Object.keys(appRouter._def.procedures).sort());
+  });
+
+  it("answers every principal on every procedure as the policy says", async () => {
+    const wrong: string[] = [];
+    for (const [name, c] of Object.entries(TRPC)) {
+      for (const w of who) {
+        const caller = createCaller(await createRequestContext(new Headers(w.auth ? { authorization: w.auth } : {})));
+        const [group, proc] = name.split(".") as [string, string];
+        const fn = (caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[group]![proc]!;
+        let status = 200;
+        let message = "";
+        try {
+          await fn(c.input());
+        } catch (error) {
+          const e = error as { code?: string; message?: string };
+          status = TRPC_STATUS[e.code ?? ""] ?? 400;
+          message = e.message ?? "";
+        }
+        const got = classify(status, message);
+        if (got !== expected(w, c.level)) wrong.push(`${name} as ${w.name}: expected ${expected(w, c.level)}, got ${status} ${message}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
