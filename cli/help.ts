@@ -18,7 +18,7 @@ const COMMON_HELP = [
 const ENV_HELP = [
   "Environment:",
   "  ARCA_BASE_URL   server (default http://127.0.0.1:3000)",
-  "  ARCA_API_KEY    sent as a bearer token when set",
+  "  ARCA_API_KEY    your API key (Settings → API keys), sent as a bearer token",
   "  ARCA_ENTITY     default entity (default: your user name, or local)",
   "  ARCA_PROJECT    default project (default: uncategorized)",
   "  ARCA_CACHE_DIR  hash cache folder (default: $XDG_CACHE_HOME/arca, else ~/.cache/arca)",
@@ -32,6 +32,7 @@ export function globalHelp(commands: CommandEntry[]): string {
     "",
     "Commands:",
     ...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    `  ${"admin".padEnd(width)}  users, API keys and roles, on the data directory (arca admin --help)`,
     "",
     "Common options:",
     ...COMMON_HELP,
