@@ -19,11 +19,11 @@ export function timed(cmd, args, opts = {}) {
   return seconds(() => run(cmd, args, opts));
 }
 
-/** Starts `next start` on a fresh data dir and resolves when the API answers. */
-export async function startServer({ port, dataDir }) {
+/** Starts `next start` on a fresh data dir and resolves when the API answers (401 counts: accounts mode). */
+export async function startServer({ port, dataDir, env = {} }) {
   fs.rmSync(dataDir, { recursive: true, force: true });
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", String(port)], {
-    env: { ...process.env, ARCA_DATA_DIR: dataDir, ARCA_DEMO: "0", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, ARCA_DATA_DIR: dataDir, ARCA_DEMO: "0", NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "ignore", "inherit"],
     // Its own process group: `next start` forks `next-server`, and stopping must reach both.
     detached: true,
@@ -39,7 +39,7 @@ export async function startServer({ port, dataDir }) {
   for (let i = 0; i < 300; i++) {
     try {
       const res = await fetch(`${url}/api/v1/projects`);
-      if (res.ok) return { url, child, stop: stopGroup };
+      if (res.ok || res.status === 401) return { url, child, stop: stopGroup };
     } catch {
       // not up yet
     }
