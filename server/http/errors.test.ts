@@ -12,7 +12,7 @@ async function answer(error: unknown) {
 describe("HTTP error adapter", () => {
   it("maps a domain error thrown by another copy of the module (another Next bundle)", async () => {
     vi.resetModules();
-    const other = (await import("../errors")) as typeof import("../errors");
+    const other = await import("../errors");
     const error = new other.DigestMismatchError("the bytes do not match");
     expect(error instanceof DigestMismatchError).toBe(false);
     expect(await answer(error)).toEqual({ status: 422, body: { error: { code: "DIGEST_MISMATCH", message: "the bytes do not match" } } });
