@@ -1,8 +1,7 @@
 import { initTRPC } from "@trpc/server";
-import superjson from "superjson";
 import { whenReady } from "../boot";
 import { getServiceContext, type ServiceContext } from "../context";
-import { toTrpcError } from "./errors";
+import { formatTrpcError, toTrpcError } from "./errors";
 
 export interface TrpcContext {
   ctx: ServiceContext;
@@ -14,7 +13,11 @@ export function createContextInner(ctx: ServiceContext = getServiceContext(), ac
   return { ctx, actor };
 }
 
-const t = initTRPC.context<TrpcContext>().create({ transformer: superjson });
+// No transformer: plain JSON both ways. Nothing but JSON values crosses tRPC (timestamps are ISO
+// strings, no Date/Map/Set/BigInt in any input or output), and superjson refused metadata keys
+// such as `__proto__` or `constructor` (500s) and let a garbage `meta` field overflow the stack.
+// See docs/security.md, "Bad input".
+const t = initTRPC.context<TrpcContext>().create({ errorFormatter: formatTrpcError });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
