@@ -14,9 +14,23 @@ export function whenReady(): Promise<void> {
   return holder.__arcaBoot ?? Promise.resolve();
 }
 
+/**
+ * Temp files of uploads killed mid-way (blobs/tmp/) that nobody wrote to for this long are removed
+ * at start. Not all of them: a second process on the same data dir may be receiving an upload
+ * right now, and an upload in progress touches its temp file with every write.
+ */
+export const STALE_UPLOAD_MS = 10 * 60_000;
+
 async function boot(): Promise<void> {
   const config = getConfig();
   const ctx = getServiceContext();
+  try {
+    const removed = await ctx.blobs.sweepTemp(STALE_UPLOAD_MS);
+    if (removed > 0) console.log(`[arca] removed ${removed} temp file(s) of interrupted uploads`);
+  } catch (error) {
+    // A read-only data dir still serves reads; the write that fails will say why.
+    console.error("[arca] could not sweep blobs/tmp", error);
+  }
   const marker = path.join(/*turbopackIgnore: true*/ config.dataDir, ".demo-seeded");
   if (!config.demo || fs.existsSync(marker)) return;
   const { n } = ctx.sqlite.prepare<[], { n: number }>("select count(*) as n from projects").get()!;

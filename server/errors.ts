@@ -11,9 +11,19 @@ export type ErrorCode =
   | "CONFLICT"
   | "PRECONDITION_FAILED"
   | "PAYLOAD_TOO_LARGE"
-  | "DIGEST_MISMATCH";
+  | "DIGEST_MISMATCH"
+  | "INSUFFICIENT_STORAGE"
+  | "READ_ONLY_STORAGE";
+
+/**
+ * Next bundles pages/api, app routes and instrumentation separately, so one process can hold two
+ * copies of this class and `instanceof` fails across them (a 422 became a 500). The brand is a
+ * registered symbol, the same in every copy: ask `isDomainError(e)`, never `instanceof DomainError`.
+ */
+const DOMAIN_ERROR = Symbol.for("arca.domain-error");
 
 export class DomainError extends Error {
+  readonly [DOMAIN_ERROR] = true;
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -22,6 +32,20 @@ export class DomainError extends Error {
     super(message, options);
     this.name = new.target.name;
   }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[DOMAIN_ERROR] === true;
+}
+
+/** A zod validation failure, recognised by shape for the same reason as isDomainError. */
+export function isZodError(error: unknown): error is { name: "ZodError"; issues: { path: PropertyKey[]; message: string }[] } {
+  return error instanceof Error && error.name === "ZodError" && Array.isArray((error as { issues?: unknown }).issues);
+}
+
+/** "metadata.rows: expected number" for every issue: what was wrong, where. */
+export function describeZodIssues(error: { issues: { path: PropertyKey[]; message: string }[] }, whole = "body"): string {
+  return error.issues.map((i) => `${i.path.map(String).join(".") || whole}: ${i.message}`).join("; ");
 }
 
 export class ValidationError extends DomainError {
@@ -66,6 +90,41 @@ export class DigestMismatchError extends DomainError {
   }
 }
 
+export class InsufficientStorageError extends DomainError {
+  constructor(options?: { cause?: unknown }) {
+    super("INSUFFICIENT_STORAGE", "the server's disk is full: free space in the data directory and retry", options);
+  }
+}
+export class ReadOnlyStorageError extends DomainError {
+  constructor(options?: { cause?: unknown }) {
+    super("READ_ONLY_STORAGE", "the server's data directory is read-only (or not writable by the server): make it writable and retry", options);
+  }
+}
+
+// Syscalls whose EACCES/EPERM means "cannot write here" rather than "cannot read this".
+const WRITE_SYSCALLS = new Set(["open", "write", "writev", "mkdir", "rename", "unlink", "rmdir", "rm", "fsync", "fdatasync", "ftruncate", "copyfile", "link", "symlink", "utime", "futime"]);
+
+/**
+ * Storage faults from the OS or SQLite, as domain errors: a full disk or a read-only data directory
+ * is not a bug, and the user can fix it. Follows `cause` chains (streams wrap their errors).
+ */
+export function storageFault(error: unknown): DomainError | null {
+  let e: unknown = error;
+  for (let i = 0; i < 8 && typeof e === "object" && e !== null; i++, e = (e as { cause?: unknown }).cause) {
+    const { code, syscall } = e as { code?: unknown; syscall?: unknown };
+    if (typeof code !== "string") continue;
+    if (code === "ENOSPC" || code === "EDQUOT" || code === "SQLITE_FULL") return new InsufficientStorageError({ cause: error });
+    if (code === "EROFS" || code.startsWith("SQLITE_READONLY")) return new ReadOnlyStorageError({ cause: error });
+    if ((code === "EACCES" || code === "EPERM") && typeof syscall === "string" && WRITE_SYSCALLS.has(syscall)) return new ReadOnlyStorageError({ cause: error });
+  }
+  return null;
+}
+
+/** The domain error an error is, or stands for (storage faults); null for a bug. */
+export function asDomainError(error: unknown): DomainError | null {
+  return isDomainError(error) ? error : storageFault(error);
+}
+
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   VALIDATION: 400,
   UNAUTHORIZED: 401,
@@ -75,6 +134,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PRECONDITION_FAILED: 412,
   PAYLOAD_TOO_LARGE: 413,
   DIGEST_MISMATCH: 422,
+  INSUFFICIENT_STORAGE: 507,
+  READ_ONLY_STORAGE: 503,
 };
 
 /** Turns a rule check's message (or null) into a thrown ValidationError. */

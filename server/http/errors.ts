@@ -1,13 +1,17 @@
-import { ZodError } from "zod";
-import { DomainError, HTTP_STATUS } from "../errors";
+import { asDomainError, describeZodIssues, HTTP_STATUS, isZodError } from "../errors";
 
-/** The one place HTTP turns errors into responses. Unexpected errors never leak their message. */
+/**
+ * The one place HTTP turns errors into responses. Errors are recognised by brand and shape, not
+ * `instanceof` (Next bundles give each entry point its own module copies). Unexpected errors never
+ * leak their message.
+ */
 export function errorResponse(error: unknown): Response {
-  if (error instanceof DomainError) return json(HTTP_STATUS[error.code], { error: { code: error.code, message: error.message } });
-  if (error instanceof ZodError) {
-    const message = error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
-    return json(400, { error: { code: "VALIDATION", message: `invalid request: ${message}` } });
+  const domain = asDomainError(error);
+  if (domain) {
+    if (domain !== error) console.error(`[arca] ${domain.code.toLowerCase().replaceAll("_", " ")}`, error);
+    return json(HTTP_STATUS[domain.code], { error: { code: domain.code, message: domain.message } });
   }
+  if (isZodError(error)) return json(400, { error: { code: "VALIDATION", message: `invalid request: ${describeZodIssues(error)}` } });
   console.error("[arca] unexpected error", error);
   return json(500, { error: { code: "INTERNAL", message: "internal error: the server logged the details" } });
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { DomainError, NotFoundError } from "../errors";
+import { asDomainError, NotFoundError } from "../errors";
 
 /**
  * Long-running work (a cleanup of 100,000 versions) runs in the server process in batches and
@@ -42,8 +42,9 @@ export function startJob<R>(kind: string, total: number, work: (report: (done: n
     (result) => Object.assign(job, { state: "succeeded", result, done: total, finishedAt: new Date().toISOString() }),
     (error: unknown) => {
       // A domain error already speaks to the user; anything else is a bug whose details stay in the log.
-      if (!(error instanceof DomainError)) console.error(`[arca] job ${kind} ${job.id} failed`, error);
-      const message = error instanceof DomainError ? error.message : "internal error: the server logged the details";
+      const domain = asDomainError(error);
+      if (domain !== error) console.error(`[arca] job ${kind} ${job.id} failed`, error);
+      const message = domain ? domain.message : "internal error: the server logged the details";
       Object.assign(job, { state: "failed", error: message, finishedAt: new Date().toISOString() });
     },
   );

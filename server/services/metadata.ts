@@ -1,4 +1,5 @@
-import { PayloadTooLargeError, ValidationError } from "../errors";
+import { assertValid, PayloadTooLargeError, ValidationError } from "../errors";
+import { MAX_JSON_DEPTH } from "../limits";
 
 export const METADATA_LIMIT_BYTES = 1 << 20;
 export type JsonObject = Record<string, unknown>;
@@ -11,6 +12,7 @@ export function normalizeMetadata(value: unknown, where = "metadata"): JsonObjec
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new ValidationError(`${where} must be a JSON object, like {"rows": 1000}`);
   }
+  assertValid(jsonDepthProblem(value, where));
   const normalized = normalizeValue(value, where) as JsonObject;
   const bytes = Buffer.byteLength(JSON.stringify(normalized), "utf8");
   if (bytes > METADATA_LIMIT_BYTES) {
@@ -27,12 +29,30 @@ function normalizeValue(value: unknown, path: string): unknown {
   }
   if (Array.isArray(value)) return value.map((v, i) => normalizeValue(v, `${path}[${i}]`));
   if (value !== null && typeof value === "object") {
+    // Every key is data, `__proto__` included: define it, never assign through it (that would set the prototype and drop the key).
     const out: JsonObject = {};
-    for (const [k, v] of Object.entries(value)) out[k] = normalizeValue(v, `${path}.${k}`);
+    for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: normalizeValue(v, `${path}.${k}`), enumerable: true, writable: true, configurable: true });
     return out;
   }
   if (value === undefined) return null;
   return value;
+}
+
+/**
+ * "metadata is nested 2500 levels deep; the limit is 64", or null. Deep JSON would overflow the
+ * stack of every recursive reader after it (JSON.stringify, the UI's tree), so it is refused at
+ * the door. Walks with its own stack: any depth is measured without recursion.
+ */
+export function jsonDepthProblem(value: unknown, where: string): string | null {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== "object") continue;
+    deepest = Math.max(deepest, depth + 1);
+    for (const child of Object.values(node)) if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
+  }
+  return deepest > MAX_JSON_DEPTH ? `${where} is nested ${deepest} levels deep; the limit is ${MAX_JSON_DEPTH}: flatten it or store it as a file in the artifact` : null;
 }
 
 /**

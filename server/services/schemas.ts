@@ -1,6 +1,21 @@
 import { z } from "zod";
+import { jsonDepthProblem } from "./metadata";
 
 /** Input schemas shared by the HTTP API and tRPC. Names are checked in services with lib/names rules. */
+
+/**
+ * Free-form JSON (metadata, config, entry `extra`), checked for depth at input validation. Kept
+ * as sent: z.record would drop a `__proto__` key, and every key is data.
+ */
+const zJson = (where: string) =>
+  z.unknown().superRefine((value, ctx) => {
+    const problem = jsonDepthProblem(value, where);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+const zJsonObject = (where: string) =>
+  zJson(where)
+    .refine((v) => v !== null && typeof v === "object" && !Array.isArray(v), `${where} must be a JSON object, like {"key": "value"}`)
+    .transform((v) => v as Record<string, unknown>);
 
 export const ZNamespace = z.object({ entity: z.string(), project: z.string() });
 export type Namespace = z.infer<typeof ZNamespace>;
@@ -12,14 +27,14 @@ export const ZEntryInput = z.object({
   size: z.number().int().nonnegative().default(0),
   sha256: z.string().optional(),
   ref: z.string().max(8192).optional(),
-  extra: z.record(z.string(), z.unknown()).optional(),
+  extra: zJsonObject("extra").optional(),
 });
 export type EntryInput = z.infer<typeof ZEntryInput>;
 
 const ZCommitFields = {
   type: z.string().optional(),
   description: z.string().max(100_000).optional(),
-  metadata: z.unknown().optional(),
+  metadata: zJson("metadata").optional(),
   aliases: z.array(z.string()).max(100).default([]),
   runId: z.string().max(128).optional(),
   entries: z.array(ZEntryInput).max(1_000_000).default([]),
@@ -42,7 +57,7 @@ export type UseInput = z.infer<typeof ZUseInput>;
 
 export const ZUpdateVersionInput = z.object({
   description: z.string().max(100_000).optional(),
-  metadata: z.unknown().optional(),
+  metadata: zJson("metadata").optional(),
   replaceMetadata: z.boolean().default(false),
   aliases: z
     .object({
@@ -68,7 +83,7 @@ export const ZRunInput = z.object({
   name: z.string().max(256).optional(),
   jobType: z.string().max(128).optional(),
   group: z.string().max(256).optional(),
-  config: z.record(z.string(), z.unknown()).optional(),
+  config: zJsonObject("config").optional(),
 });
 export type RunInput = z.infer<typeof ZRunInput>;
 

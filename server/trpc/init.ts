@@ -1,14 +1,13 @@
 import { initTRPC } from "@trpc/server";
-import superjson from "superjson";
 import { z } from "zod";
 import { authenticate } from "../access/authenticate";
 import { authorizeEntity, authorizeInstanceAdmin, authorizeOwnAccount, authorizeProject, assertSignedIn, type Access } from "../access/policy";
 import { actorName, localPrincipal, type Principal } from "../access/principal";
 import { whenReady } from "../boot";
 import { getAuth, getConfig, getServiceContext, type ServiceContext } from "../context";
-import { DomainError } from "../errors";
+import { isDomainError, type DomainError } from "../errors";
 import { ZNamespace } from "../services/schemas";
-import { toTrpcError } from "./errors";
+import { formatTrpcError, toTrpcError } from "./errors";
 
 export interface TrpcContext {
   ctx: ServiceContext;
@@ -31,12 +30,16 @@ export async function createRequestContext(headers: Headers): Promise<TrpcContex
   try {
     return createContextInner(ctx, await authenticate(ctx, getAuth, getConfig(), headers));
   } catch (error) {
-    if (error instanceof DomainError) return { ...createContextInner(ctx, { kind: "anonymous" }), authError: error };
+    if (isDomainError(error)) return { ...createContextInner(ctx, { kind: "anonymous" }), authError: error };
     throw error;
   }
 }
 
-const t = initTRPC.context<TrpcContext>().create({ transformer: superjson });
+// No transformer: plain JSON both ways. Nothing but JSON values crosses tRPC (timestamps are ISO
+// strings, no Date/Map/Set/BigInt in any input or output), and superjson refused metadata keys
+// such as `__proto__` or `constructor` (500s) and let a garbage `meta` field overflow the stack.
+// See docs/security.md, "Bad input".
+const t = initTRPC.context<TrpcContext>().create({ errorFormatter: formatTrpcError });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

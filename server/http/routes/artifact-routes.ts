@@ -7,7 +7,8 @@ import { listVersions, type VersionStateFilter } from "../../services/artifacts/
 import { ZCleanupInput, ZFinishInput, ZLogInput, ZPatchInput, ZUpsertInput } from "../../services/schemas";
 import { ValidationError } from "../../errors";
 import { json } from "../errors";
-import { intParam, readJson } from "../request";
+import { COMMIT_BODY_LIMIT } from "../../limits";
+import { intParam, readJsonObject } from "../request";
 import type { Route } from "../router";
 import { ns } from "./run-routes";
 
@@ -27,27 +28,27 @@ export const artifactRoutes: Route[] = [
   {
     method: "POST",
     pattern: `${BASE}/:name/log`, access: "write",
-    handle: async (rc) => json(200, logArtifact(rc.ctx, ns(rc), rc.params.name!, ZLogInput.parse(await readJson(rc.req)))),
+    handle: async (rc) => json(200, logArtifact(rc.ctx, ns(rc), rc.params.name!, ZLogInput.parse(await readJsonObject(rc.req, COMMIT_BODY_LIMIT)))),
   },
   {
     method: "POST",
     pattern: `${BASE}/:name/upsert`, access: "write",
-    handle: async (rc) => json(200, upsertArtifact(rc.ctx, ns(rc), rc.params.name!, ZUpsertInput.parse(await readJson(rc.req)))),
+    handle: async (rc) => json(200, upsertArtifact(rc.ctx, ns(rc), rc.params.name!, ZUpsertInput.parse(await readJsonObject(rc.req, COMMIT_BODY_LIMIT)))),
   },
   {
     method: "POST",
     pattern: `${BASE}/:name/finish`, access: "write",
-    handle: async (rc) => json(200, finishArtifact(rc.ctx, ns(rc), rc.params.name!, ZFinishInput.parse(await readJson(rc.req)))),
+    handle: async (rc) => json(200, finishArtifact(rc.ctx, ns(rc), rc.params.name!, ZFinishInput.parse(await readJsonObject(rc.req, COMMIT_BODY_LIMIT)))),
   },
   {
     method: "POST",
     pattern: `${BASE}/:name/patch`, access: "write",
-    handle: async (rc) => json(200, patchArtifact(rc.ctx, ns(rc), rc.params.name!, ZPatchInput.parse(await readJson(rc.req)))),
+    handle: async (rc) => json(200, patchArtifact(rc.ctx, ns(rc), rc.params.name!, ZPatchInput.parse(await readJsonObject(rc.req, COMMIT_BODY_LIMIT)))),
   },
   {
     method: "POST",
     pattern: `${BASE}/:name/cleanup`, access: "admin",
-    handle: async (rc) => json(200, cleanupCollection(rc.ctx, ns(rc), rc.params.name!, ZCleanupInput.parse(await readJson(rc.req)), rc.actor)),
+    handle: async (rc) => json(200, cleanupCollection(rc.ctx, ns(rc), rc.params.name!, ZCleanupInput.parse(await readJsonObject(rc.req)), rc.actor)),
   },
   {
     method: "GET",

@@ -5,7 +5,7 @@ import { collectGarbage } from "../../services/blobs/gc";
 import { uploadBlobBatch } from "../../services/blobs/upload-batch";
 import { ZMissingBlobsInput } from "../../services/schemas";
 import { json } from "../errors";
-import { readJson } from "../request";
+import { readJsonObject } from "../request";
 import type { Route } from "../router";
 
 export const blobRoutes: Route[] = [
@@ -13,7 +13,7 @@ export const blobRoutes: Route[] = [
     method: "POST",
     pattern: "blobs/missing", access: "blob-upload",
     handle: async ({ req, ctx }) => {
-      const input = ZMissingBlobsInput.parse(await readJson(req));
+      const input = ZMissingBlobsInput.parse(await readJsonObject(req));
       return json(200, { missing: findMissingBlobs(ctx, input.blobs) });
     },
   },
@@ -56,9 +56,9 @@ export const blobRoutes: Route[] = [
   {
     method: "POST",
     pattern: "gc", access: "instance-admin",
-    handle: async ({ req, ctx, actor }) => {
-      const body = (await readJson(req)) as { dryRun?: unknown };
-      return json(200, await collectGarbage(ctx, { dryRun: body.dryRun === true, actor }));
+    handle: async ({ req, ctx }) => {
+      const body = await readJsonObject(req);
+      return json(200, await collectGarbage(ctx, { dryRun: body.dryRun === true }));
     },
   },
 ];

@@ -8,7 +8,7 @@ import { ZRunInput, ZRunState, ZUseInput } from "../../services/schemas";
 import { ValidationError } from "../../errors";
 import { listProjects } from "../../services/projects/projects";
 import { json } from "../errors";
-import { readJson } from "../request";
+import { readJsonObject } from "../request";
 import type { Route, RouteContext } from "../router";
 
 export const ns = ({ params }: RouteContext) => ({ entity: params.entity!, project: params.project! });
@@ -18,7 +18,7 @@ export const runRoutes: Route[] = [
   {
     method: "POST",
     pattern: "projects/:entity/:project/runs", access: "write",
-    handle: async (rc) => json(200, createRun(rc.ctx, ns(rc), ZRunInput.parse(await readJson(rc.req)))),
+    handle: async (rc) => json(200, createRun(rc.ctx, ns(rc), ZRunInput.parse(await readJsonObject(rc.req)))),
   },
   {
     method: "GET",
@@ -29,7 +29,7 @@ export const runRoutes: Route[] = [
     method: "PATCH",
     pattern: "projects/:entity/:project/runs/:run", access: "write",
     handle: async (rc) => {
-      const body = (await readJson(rc.req)) as { state?: unknown };
+      const body = await readJsonObject(rc.req);
       return json(200, setRunState(rc.ctx, ns(rc), rc.params.run!, ZRunState.parse(body.state)));
     },
   },
@@ -46,7 +46,7 @@ export const runRoutes: Route[] = [
   {
     method: "POST",
     pattern: "projects/:entity/:project/use", access: "write",
-    handle: async (rc) => json(200, useArtifact(rc.ctx, ns(rc), ZUseInput.parse(await readJson(rc.req)))),
+    handle: async (rc) => json(200, useArtifact(rc.ctx, ns(rc), ZUseInput.parse(await readJsonObject(rc.req)))),
   },
   {
     method: "GET",

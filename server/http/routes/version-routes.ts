@@ -11,7 +11,7 @@ import { readBlob } from "../../services/blobs/blobs";
 import { zipVersion } from "../../services/files/zip";
 import { ZUpdateVersionInput } from "../../services/schemas";
 import { json } from "../errors";
-import { boolParam, intParam, readJson } from "../request";
+import { boolParam, intParam, readJsonObject } from "../request";
 import type { Route, RouteContext } from "../router";
 import { iterableStream, streamResponse } from "./blob-routes";
 import { ns } from "./run-routes";
@@ -24,7 +24,7 @@ export const versionRoutes: Route[] = [
   {
     method: "PATCH",
     pattern: V, access: "write",
-    handle: async (rc) => json(200, updateVersion(rc.ctx, ...sel(rc), ZUpdateVersionInput.parse(await readJson(rc.req)), rc.actor)),
+    handle: async (rc) => json(200, updateVersion(rc.ctx, ...sel(rc), ZUpdateVersionInput.parse(await readJsonObject(rc.req)), rc.actor)),
   },
   {
     method: "DELETE",
@@ -84,7 +84,7 @@ export const versionRoutes: Route[] = [
     method: "POST",
     pattern: `${V}/aliases`, access: "write",
     handle: async (rc) => {
-      const body = (await readJson(rc.req)) as { alias?: unknown };
+      const body = await readJsonObject(rc.req);
       if (typeof body.alias !== "string") throw new ValidationError('send {"alias": "name"}');
       return json(200, addAlias(rc.ctx, ...sel(rc), body.alias, rc.actor));
     },

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import Database from "better-sqlite3";
-import { PayloadTooLargeError, ValidationError } from "../../errors";
+import { isDomainError, PayloadTooLargeError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import { inferColumns, type TableColumn } from "./columns";
 import { lineColumn, readTableHeader, toColumns } from "./format";
@@ -100,7 +100,7 @@ function readColumns(db: Database.Database, text: string, file: string): string[
   try {
     header = readTableHeader(text, file);
   } catch (error) {
-    if (error instanceof ValidationError) throw error;
+    if (isDomainError(error) && error.code === "VALIDATION") throw error;
     throw malformed(db, text, file, error);
   }
   if (header.dataAt !== null && text[header.dataAt] !== "[") {

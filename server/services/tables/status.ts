@@ -1,5 +1,5 @@
 import type { ServiceContext } from "../../context";
-import { DomainError } from "../../errors";
+import { isDomainError } from "../../errors";
 import type { BuildProgress } from "./build";
 import type { TableColumn } from "./columns";
 import type { TableKind } from "./format";
@@ -29,7 +29,7 @@ export async function getTableStatus(ctx: ServiceContext, ref: TableRef): Promis
   try {
     status = await openTable(ctx, ref);
   } catch (error) {
-    if (error instanceof DomainError && error.code !== "NOT_FOUND") return { state: "failed", path: ref.path, message: error.message };
+    if (isDomainError(error) && error.code !== "NOT_FOUND") return { state: "failed", path: ref.path, message: error.message };
     throw error;
   }
   if (status.state === "building") return { state: "building", path: ref.path, progress: status.progress };

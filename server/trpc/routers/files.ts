@@ -12,7 +12,8 @@ const ZEntry = z.object({
   size: z.number(),
   sha256: z.string().optional(),
   ref: z.string().optional(),
-  extra: z.record(z.string(), z.unknown()).optional(),
+  // Not z.record: it would drop a `__proto__` key, and every JSON key is data.
+  extra: z.custom<Record<string, unknown>>().optional(),
 });
 
 const ZTreeItem = z.discriminatedUnion("kind", [
