@@ -128,14 +128,15 @@ test.describe("cross-site requests", () => {
   });
 });
 
-test("ARCA_TLS_CERT/ARCA_TLS_KEY: npm start serves HTTPS with HSTS", async () => {
+test("ARCA_TLS_CERT/ARCA_TLS_KEY: the server serves HTTPS with HSTS", async () => {
   test.setTimeout(120_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-e2e-tls-"));
   const cert = path.join(dir, "cert.pem");
   const key = path.join(dir, "key.pem");
   execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert], { stdio: "ignore" });
   const port = await freePort();
-  const server = spawn(process.execPath, ["scripts/start.mjs"], {
+  // scripts/server.mjs is what `npm start` runs once the build is there (and never rebuilds in the middle of the suite).
+  const server = spawn(process.execPath, ["scripts/server.mjs"], {
     env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), ARCA_DATA_DIR: path.join(dir, "data"), ARCA_DEMO: "0", ARCA_TLS_CERT: cert, ARCA_TLS_KEY: key },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -179,15 +180,19 @@ test("npm start refuses a non-loopback HOST without accounts, before building or
   const env: NodeJS.ProcessEnv = { ...process.env, HOST: "0.0.0.0", PORT: String(port), ARCA_DATA_DIR: path.join(os.tmpdir(), "arca-e2e-never") };
   delete env.ARCA_AUTH;
   delete env.ARCA_API_KEY;
-  const child = spawn(process.execPath, ["scripts/start.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-  expect(code).toBe(1);
-  expect(stderr).toContain("refusing to serve on HOST=0.0.0.0");
-  expect(stderr).toContain("ARCA_AUTH=1");
-  expect(stdout).not.toContain("building");
-  expect(stdout).not.toContain("[arca] data:"); // printed after the build, before listening
+  // Both doors: `npm start` (checks before building) and the server script it runs.
+  for (const script of ["scripts/start.mjs", "scripts/server.mjs"]) {
+    const child = spawn(process.execPath, [script], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code, script).toBe(1);
+    expect(stderr, script).toContain("refusing to serve on HOST=0.0.0.0");
+    expect(stderr, script).toContain("ARCA_AUTH=1");
+    expect(stdout, script).not.toContain("building");
+    expect(stdout, script).not.toContain("[arca] data:"); // start.mjs prints it after the build
+    expect(stdout, script).not.toContain("ready");
+  }
 });

@@ -57,9 +57,27 @@ export function guardRequests(handle, guard, { allowedHosts, https: secure }) {
   };
 }
 
-/** Reads the settings, prepares Next.js, and listens. Start-up checks that need no build live in start.mjs. */
+/** What is wrong with the settings, in one sentence saying what to set, or null. Needs no build. */
+export function checkSettings(guard, env = process.env) {
+  const listenRefusal = guard.checkListenHost(env);
+  if (listenRefusal) return listenRefusal;
+  try {
+    guard.parseAllowedHosts(env.ARCA_ALLOWED_HOSTS);
+    if (env.ARCA_PUBLIC_URL) new URL(env.ARCA_PUBLIC_URL);
+  } catch (error) {
+    return `[arca] ${error.message}`;
+  }
+  const { ARCA_TLS_CERT: cert, ARCA_TLS_KEY: key } = env;
+  if (Boolean(cert) !== Boolean(key)) return "[arca] set both ARCA_TLS_CERT and ARCA_TLS_KEY (PEM file paths) to serve HTTPS, or neither.";
+  for (const file of [cert, key]) if (file && !fs.existsSync(file)) return `[arca] TLS file ${file} does not exist (ARCA_TLS_CERT / ARCA_TLS_KEY).`;
+  return null;
+}
+
+/** Checks the settings, prepares Next.js (an existing build), and listens. */
 export async function startServer(env = process.env) {
   const guard = await loadRequestGuard();
+  const problem = checkSettings(guard, env);
+  if (problem) throw new Error(problem);
   const host = env.HOST || "127.0.0.1";
   const port = Number(env.PORT || 3000);
   const tls = env.ARCA_TLS_CERT ? { cert: fs.readFileSync(env.ARCA_TLS_CERT), key: fs.readFileSync(env.ARCA_TLS_KEY ?? "") } : null;
@@ -83,3 +101,23 @@ export async function startServer(env = process.env) {
   console.log(`[arca] ready on ${tls ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${port}`);
   return server;
 }
+
+/** Fails with status 1 and the reason (a settings mistake, a port in use); SIGINT/SIGTERM stop the server. */
+export async function serve() {
+  let server;
+  try {
+    server = await startServer();
+  } catch (error) {
+    console.error(error.message.startsWith("[arca]") ? error.message : `[arca] could not start: ${error.message}`);
+    process.exit(1);
+  }
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => {
+      server.close();
+      process.exit(0);
+    });
+  }
+}
+
+// `node scripts/server.mjs` serves the existing build as it is, like `next start`; `npm start` builds first.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await serve();
