@@ -99,6 +99,9 @@ export async function startServer(env = process.env) {
     server.listen(port, host, resolve);
   });
   console.log(`[arca] ready on ${tls ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${port}`);
+  if (allowedHosts.length === 0 && !guard.isLoopbackHost(host)) {
+    console.log("[arca] only 127.0.0.1, localhost and [::1] are allowed in Host: set ARCA_ALLOWED_HOSTS (or ARCA_PUBLIC_URL) to the names people use, or they get 421.");
+  }
   return server;
 }
 
