@@ -1,6 +1,7 @@
 import "@fontsource-variable/inter";
 import "./globals.css";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
@@ -11,11 +12,13 @@ export const metadata: Metadata = {
   description: "Registry and browser for versioned ML artifacts",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// Reading the request's nonce (scripts/server.mjs) renders every page per request, as a nonce CSP requires.
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body className="min-h-screen bg-bg font-sans text-sm text-text antialiased">
         <Providers>

@@ -1,16 +1,17 @@
-import { spawn } from "node:child_process";
 import { buildIfNeeded } from "./build-if-needed.mjs";
+import { checkSettings, loadRequestGuard, serve } from "./server.mjs";
 
-// `npm start`: build if needed, then serve. The server migrates the database and seeds the
-// demo project on start (instrumentation.ts). Settings: PORT, HOST, ARCA_DATA_DIR, ARCA_DEMO=0.
+// `npm start`: check the settings, build if needed, then serve (scripts/server.mjs). The server migrates
+// the database and seeds the demo project on start (instrumentation.ts). Settings (README, docs/deploy.md):
+// PORT, HOST, ARCA_DATA_DIR, ARCA_DEMO=0, ARCA_AUTH, ARCA_ALLOWED_HOSTS, ARCA_PUBLIC_URL, ARCA_TLS_CERT, ARCA_TLS_KEY.
 process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+// A settings mistake ends `npm start` before a minute of building, with one sentence saying what to set.
+const problem = checkSettings(await loadRequestGuard());
+if (problem) {
+  console.error(problem);
+  process.exit(1);
+}
 buildIfNeeded();
-const host = process.env.HOST || "127.0.0.1";
-const port = process.env.PORT || "3000";
-console.log(`[arca] data: ${process.env.ARCA_DATA_DIR || "./data"} · serving on http://${host}:${port}`);
-const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--hostname", host, "--port", port], {
-  stdio: "inherit",
-  env: process.env,
-});
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-child.on("exit", (code) => process.exit(code ?? 0));
+console.log(`[arca] data: ${process.env.ARCA_DATA_DIR || "./data"}`);
+await serve();

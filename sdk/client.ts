@@ -47,7 +47,9 @@ export class Client {
     const url = this.url(path);
     let answer: { status: number; text: string };
     try {
-      const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body), "utf8");
+      // A POST always carries a JSON body, `{}` at least: the server refuses other POSTs (its CSRF rule, docs/security.md).
+      const json = body === undefined && method === "POST" ? {} : body;
+      const payload = json === undefined ? undefined : Buffer.from(JSON.stringify(json), "utf8");
       answer = await exchange(this, method, path, this.headers(payload === undefined ? {} : { "content-type": "application/json" }), payload);
     } catch (error) {
       // Connection refused, unknown host, …: exchange() already made it an ArcaError naming the base URL.

@@ -23,10 +23,12 @@ export interface ArcaConfig {
   oidc: OidcConfig | undefined;
   /** ARCA_AUTH_SECRET signs session cookies; without it one is generated into the data dir. */
   authSecret: string | undefined;
+  /**
+   * Cookies must be Secure when people reach Arca over HTTPS: when it serves TLS itself (ARCA_TLS_CERT)
+   * or ARCA_PUBLIC_URL is https:// (TLS ends at a reverse proxy). docs/deploy.md.
+   */
+  secureCookies: boolean;
 }
-
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
-export const isLoopbackHost = (host: string) => LOOPBACK.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ArcaConfig {
   const apiKey = env.ARCA_API_KEY || undefined;
@@ -50,12 +52,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ArcaConfig {
         }
       : undefined,
     authSecret: env.ARCA_AUTH_SECRET || undefined,
+    secureCookies: Boolean(env.ARCA_TLS_CERT) || (env.ARCA_PUBLIC_URL ?? "").startsWith("https://"),
   };
-}
-
-/** Why the server must not start with these settings, or null. Accounts are required off loopback. */
-export function refuseToStart(env: NodeJS.ProcessEnv = process.env): string | null {
-  const host = env.HOST || "127.0.0.1";
-  if (isLoopbackHost(host) || env.ARCA_AUTH === "1" || env.ARCA_API_KEY) return null;
-  return `HOST=${host} would let anyone on the network read, change and delete every artifact: set ARCA_AUTH=1 to turn on accounts (and create the first admin with \`arca admin create-user NAME --admin --password-stdin\`), or serve on 127.0.0.1.`;
 }

@@ -19,6 +19,8 @@ PROJECT = "me/python-example"
 
 def call(method, path, body=None, data=None, headers=None):
     headers = dict(headers or {})
+    if body is None and data is None and method == "POST":
+        body = {}  # Arca refuses POSTs that are not JSON (docs/security.md, "Web hardening")
     if body is not None:
         data = json.dumps(body).encode()
         headers["content-type"] = "application/json"

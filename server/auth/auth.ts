@@ -17,7 +17,7 @@ import { entityNameTaken, RESERVED_NAMES } from "../services/accounts/entities";
  * API keys and the audit log on top (server/access, server/services/accounts).
  */
 export function createAuth(ctx: ServiceContext, config: ArcaConfig) {
-  const secure = config.publicUrl.startsWith("https:");
+  const secure = config.secureCookies;
   const loopbackOrigins = publicOrigins(config.publicUrl);
   return betterAuth({
     appName: "Arca",
