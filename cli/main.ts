@@ -1,5 +1,7 @@
 import { ArcaError } from "../sdk/errors";
-import { flagOption, parseCommandArgs, UsageError } from "./args";
+import { Client } from "../sdk/client";
+import { FALLBACK_ENTITY, resolveSettings } from "../sdk/config";
+import { flagOption, parseCommandArgs, UsageError, type Values } from "./args";
 import type { Command } from "./command";
 import { COMMANDS } from "./commands/index";
 import { commandHelp, globalHelp } from "./help";
@@ -27,11 +29,22 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${commandHelp(command, entry.summary)}\n`);
       return 0;
     }
+    await useKeyOwnersEntity(values);
     await command.run({ values, positionals, out: new Output(flagOption(values, "json")) });
     return 0;
   } catch (error) {
     return reportError(command, error);
   }
+}
+
+/**
+ * With an API key and no entity given, log where the key's owner logs (their own entity, or the
+ * key's entity), as W&B's client does, instead of the OS user name, which the server may not know.
+ */
+async function useKeyOwnersEntity(values: Values): Promise<void> {
+  if (values.entity !== undefined || process.env.ARCA_ENTITY || !process.env.ARCA_API_KEY) return;
+  const viewer = await new Client(resolveSettings({ entity: FALLBACK_ENTITY })).get<{ defaultEntity: string | null }>("/viewer").catch(() => null);
+  if (viewer?.defaultEntity) process.env.ARCA_ENTITY = viewer.defaultEntity;
 }
 
 function reportError(command: Command, error: unknown): number {

@@ -22,7 +22,7 @@ export interface Settings {
 
 export const DEFAULT_BASE_URL = "http://127.0.0.1:3000";
 export const DEFAULT_PROJECT = "uncategorized";
-const FALLBACK_ENTITY = "local";
+export const FALLBACK_ENTITY = "local";
 
 /** Replaces every character outside the name set with '-' and trims to 128 characters; "" when nothing is left. */
 export function toValidName(text: string): string {

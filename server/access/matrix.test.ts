@@ -135,6 +135,7 @@ const HTTP: HttpCase[] = [
   { route: "GET blobs/:sha256", level: "blob-read", url: () => `blobs/${blobSha}` },
   { route: "POST gc", level: "instance-admin", url: () => "gc", body: json({ dryRun: true }) },
   { route: "GET projects", level: "signed-in", url: () => "projects" },
+  { route: "GET viewer", level: "signed-in", url: () => "viewer" },
   { route: "POST projects/:entity/:project/runs", level: "write", url: () => `${P}/runs`, body: json({ id: "r2" }) },
   { route: "GET projects/:entity/:project/runs/:run", level: "read", url: () => `${P}/runs/r1` },
   { route: "PATCH projects/:entity/:project/runs/:run", level: "write", url: () => `${P}/runs/r2`, body: json({ state: "finished" }) },

@@ -1,3 +1,4 @@
+import { describeViewer } from "../../services/accounts/viewer";
 import { projectVisibility } from "../../access/policy";
 import { listRunArtifacts } from "../../services/artifacts/lineage";
 import { useArtifact } from "../../services/artifacts/use";
@@ -14,6 +15,13 @@ import type { Route, RouteContext } from "../router";
 export const ns = ({ params }: RouteContext) => ({ entity: params.entity!, project: params.project! });
 
 export const runRoutes: Route[] = [
+  /** Who the key (or session) is, like W&B's Viewer: clients take their default entity from it. */
+  {
+    method: "GET",
+    pattern: "viewer",
+    access: "signed-in",
+    handle: ({ principal, ctx }) => json(200, describeViewer(ctx, principal)),
+  },
   { method: "GET", pattern: "projects", access: "signed-in", handle: ({ ctx, principal }) => json(200, { projects: listProjects(ctx, { visible: projectVisibility(ctx, principal) }) }) },
   {
     method: "POST",
