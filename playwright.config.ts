@@ -28,6 +28,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}/api/v1/projects`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { ARCA_DATA_DIR: E2E_DATA_DIR, HOST: "127.0.0.1", PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1" },
+    // Local mode records edits with the OS user; the specs name that person.
+    env: { ARCA_DATA_DIR: E2E_DATA_DIR, HOST: "127.0.0.1", PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1", ARCA_LOCAL_USER: "ada" },
   },
 });

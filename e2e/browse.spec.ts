@@ -71,7 +71,7 @@ test("edit a description in place and see it in the history", async ({ page, req
   await page.getByRole("link", { name: "History" }).click();
   await expect(page).toHaveURL(/tab=history/);
   const edit = page.getByRole("listitem").filter({ hasText: "Description" });
-  await expect(edit).toContainText("by web");
+  await expect(edit).toContainText("by ada"); // the local user (playwright.config.ts)
   await expect(edit).toContainText("Old text");
 });
 
