@@ -26,8 +26,14 @@ export type UserPrincipal = Extract<Principal, { kind: "user" }>;
 export const ANONYMOUS: Principal = { kind: "anonymous" };
 export const SERVICE: Principal = { kind: "service", name: "service" };
 
-/** In local mode edits carry the name of the person at the keyboard, as git does. */
+let local: Principal | undefined;
+
+/** In local mode edits carry the name of the person at the keyboard (ARCA_LOCAL_USER, else the OS user), as git does. */
 export function localPrincipal(): Principal {
+  return (local ??= readLocalPrincipal());
+}
+
+function readLocalPrincipal(): Principal {
   let name = process.env.ARCA_LOCAL_USER || process.env.USER || "";
   if (!name) {
     try {
