@@ -22,18 +22,22 @@ try {
 
   // Something to read: one small version in bench/access on each server.
   for (const [server, headers] of [[local, {}], [accounts, { authorization: `Bearer ${key}` }]]) {
-    const res = await fetch(`${server.url}/api/v1/projects/bench/access/artifacts/ds/log`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...headers },
-      body: JSON.stringify({ type: "dataset", entries: [{ path: "ref", ref: "https://example.test/x", digest: "x", size: 0 }] }),
-    });
-    if (!res.ok) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
+    const send = () =>
+      fetch(`${server.url}/api/v1/projects/bench/access/artifacts/ds/log`, {
+        signal: AbortSignal.timeout(30_000),
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ type: "dataset", entries: [{ path: "ref", ref: "https://example.test/x", digest: "x", size: 0 }] }),
+      });
+    // The admin commands above take seconds: the server may close the idle keep-alive socket just as we reuse it.
+    const res = await send().catch(send);
+    if (!res.ok) throw new Error(`seeding ${server.url} failed: ${res.status} ${await res.text()}`);
   }
 
   const cases = [
     ["GET /api/v1 version", "/api/v1/projects/bench/access/artifacts/ds/versions/latest"],
     ["GET /api/v1 projects", "/api/v1/projects"],
-    ["tRPC versions.get", `/api/trpc/versions.get?input=${encodeURIComponent(JSON.stringify({ json: { entity: "bench", project: "access", name: "ds", version: "latest" } }))}`],
+    ["tRPC versions.get", `/api/trpc/versions.get?input=${encodeURIComponent(JSON.stringify({ entity: "bench", project: "access", name: "ds", version: "latest" }))}`],
   ];
   const p = (xs, q) => xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
   console.log(`| request (${N} each, interleaved) | local mode p50 / p95 | accounts + key p50 / p95 | p50 difference |`);
