@@ -3,6 +3,8 @@ import "./globals.css";
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { loadMe } from "@/app/_lib/server-api";
+import { UserMenu } from "@/components/account/user-menu";
 import { Providers } from "@/components/providers";
 import { THEME_SCRIPT, ThemeToggle } from "@/components/theme-toggle";
 
@@ -11,7 +13,8 @@ export const metadata: Metadata = {
   description: "Registry and browser for versioned ML artifacts",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const me = await loadMe();
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
@@ -25,7 +28,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
                 <span className="grid size-6 place-items-center rounded-md bg-accent text-xs text-white">A</span>
                 Arca
               </Link>
-              <ThemeToggle />
+              <div className="flex items-center gap-2">
+                <ThemeToggle />
+                <UserMenu me={{ mode: me.mode, user: me.user ? { username: me.user.username, isAdmin: me.user.isAdmin, viaKey: me.user.viaKey } : null }} />
+              </div>
             </div>
           </header>
           <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
