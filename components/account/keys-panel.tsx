@@ -1,5 +1,6 @@
 "use client";
 
+import { formText } from "@/components/ui/form-text";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { RouterOutputs } from "@/components/router-types";
@@ -117,7 +118,7 @@ function CreateKeyForm({ onCreated }: { onCreated: (c: { key: string; name: stri
       onSubmit={(e) => {
         e.preventDefault();
         const data = new FormData(e.currentTarget);
-        const text = (k: string) => String(data.get(k) ?? "").trim();
+        const text = (k: string) => formText(data, k).trim();
         const days = EXPIRY.find((x) => String(x.days ?? "never") === expiry)?.days ?? null;
         create.mutate({ name: text("name"), entity: text("entity") || null, project: text("project") || null, readOnly: data.get("readOnly") === "on", expiresInDays: days });
       }}

@@ -1,5 +1,6 @@
 "use client";
 
+import { formText } from "@/components/ui/form-text";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
@@ -127,7 +128,7 @@ function AddMemberForm({ entity, onAdded }: { entity: string; onAdded: () => Pro
         const form = e.currentTarget;
         const data = new FormData(form);
         grant.mutate(
-          { entity, username: String(data.get("username") ?? "").trim(), project: String(data.get("project") ?? "").trim(), role },
+          { entity, username: formText(data, "username").trim(), project: formText(data, "project").trim(), role },
           { onSuccess: () => form.reset() },
         );
       }}

@@ -1,5 +1,6 @@
 "use client";
 
+import { formText } from "@/components/ui/form-text";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { signIn, startSso } from "./auth-client";
@@ -13,8 +14,8 @@ export function SignInForm({ next, sso }: { next: string; sso: { name: string } 
 
   async function submit(form: HTMLFormElement) {
     const data = new FormData(form);
-    const identifier = String(data.get("identifier") ?? "");
-    const password = String(data.get("password") ?? "");
+    const identifier = formText(data, "identifier");
+    const password = formText(data, "password");
     if (!identifier.trim() || !password) {
       setError("Enter your username (or e-mail) and your password.");
       return;

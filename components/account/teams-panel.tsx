@@ -1,5 +1,6 @@
 "use client";
 
+import { formText } from "@/components/ui/form-text";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -93,7 +94,7 @@ function CreateTeamForm() {
       className="space-y-3 rounded-lg border border-border bg-panel p-4"
       onSubmit={(e) => {
         e.preventDefault();
-        create.mutate({ name: String(new FormData(e.currentTarget).get("name") ?? "").trim() });
+        create.mutate({ name: formText(new FormData(e.currentTarget), "name").trim() });
       }}
     >
       <h2 className="font-medium">Create a team</h2>

@@ -1,5 +1,6 @@
 "use client";
 
+import { formText } from "@/components/ui/form-text";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { routes } from "@/lib/routes";
@@ -14,7 +15,7 @@ export function AuditFilter({ entity }: { entity: string }) {
       className="flex items-center gap-2"
       onSubmit={(e) => {
         e.preventDefault();
-        router.push(routes.adminAudit(String(new FormData(e.currentTarget).get("entity") ?? "").trim() || undefined));
+        router.push(routes.adminAudit(formText(new FormData(e.currentTarget), "entity").trim() || undefined));
       }}
     >
       <input

@@ -1,5 +1,6 @@
 "use client";
 
+import { formText } from "@/components/ui/form-text";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { inputClass } from "@/components/account/sign-in-form";
@@ -112,11 +113,11 @@ function CreateUserForm() {
         e.preventDefault();
         const form = e.currentTarget;
         const data = new FormData(form);
-        const username = String(data.get("username") ?? "").trim();
-        const email = String(data.get("email") ?? "").trim();
+        const username = formText(data, "username").trim();
+        const email = formText(data, "email").trim();
         setDone(null);
         create.mutate(
-          { username, password: String(data.get("password") ?? ""), ...(email ? { email } : {}), isAdmin: data.get("isAdmin") === "on" },
+          { username, password: formText(data, "password"), ...(email ? { email } : {}), isAdmin: data.get("isAdmin") === "on" },
           {
             onSuccess: () => {
               form.reset();
