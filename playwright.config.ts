@@ -40,7 +40,7 @@ export default defineConfig({
       url: `http://127.0.0.1:${PORT}/api/v1/projects`,
       reuseExistingServer: false,
       timeout: 120_000,
-      env: { ARCA_DATA_DIR: E2E_DATA_DIR, HOST: "127.0.0.1", PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1" },
+      env: { ARCA_DATA_DIR: E2E_DATA_DIR, ARCA_LOCAL_USER: "local-e2e", HOST: "127.0.0.1", PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1" },
     },
     {
       // Accounts mode: an instance admin (ada: "admin" is a reserved name), and on the demo entity a viewer (vera) and an editor (eddie).

@@ -45,7 +45,7 @@ test.describe("signing in", () => {
     await page.goto("/sign-in?next=//evil.example/x");
     await signInWithForm(page, "ada@users.arca.invalid", PASSWORDS.ada);
     await expect(page).toHaveURL(`${ACCOUNTS_URL}/`);
-    await expect(page.getByRole("heading", { name: "Projects" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Projects", exact: true })).toBeVisible();
   });
 });
 
@@ -232,7 +232,7 @@ test("the user menu opens and closes from the keyboard, and signing out ends the
   await page.goto("/sign-in");
   await hydrated(page);
   await signInWithForm(page, "vera", PASSWORDS.vera);
-  await expect(page.getByRole("heading", { name: "Projects" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Projects", exact: true })).toBeVisible();
   await hydrated(page);
   const menu = page.getByRole("button", { name: "vera" });
   await menu.click();

@@ -10,7 +10,7 @@ test("local mode: the header says so, and the account pages explain that account
   await page.goto("/sign-in");
   await expect(page.getByText("Accounts are off")).toBeVisible();
   await page.getByRole("link", { name: "Go to the projects" }).click();
-  await expect(page.getByRole("heading", { name: "Projects" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Projects", exact: true })).toBeVisible();
 
   for (const url of ["/settings/keys", "/settings/teams/demo", "/admin/users"]) {
     await page.goto(url);
