@@ -1,9 +1,21 @@
 import { defineConfig } from "@playwright/test";
 import os from "node:os";
 import path from "node:path";
+import { ACCOUNTS_DATA_DIR, ACCOUNTS_PORT, ACCOUNTS_URL, OIDC_NAME, OIDC_PORT, PASSWORDS } from "./e2e/accounts-env";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_DATA_DIR = path.join(os.tmpdir(), `arca-e2e-${PORT}`);
+
+const ACCOUNTS_SPECS = /accounts.*\.(spec|setup)\.ts$/;
+const cli = (args: string, password?: string) => `${password ? `printf %s ${password} | ` : ""}node cli/bin.mjs admin ${args}`;
+
+const browser = {
+  trace: "retain-on-failure" as const,
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  },
+};
 
 export default defineConfig({
   testDir: "e2e",
@@ -13,22 +25,57 @@ export default defineConfig({
   retries: 0,
   workers: 1,
   reporter: [["list"]],
-  use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
-    trace: "retain-on-failure",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  use: browser,
+  projects: [
+    { name: "local", testIgnore: ACCOUNTS_SPECS, use: { baseURL: `http://127.0.0.1:${PORT}` } },
+    // Signs each user in once (the sign-in endpoints allow 5 attempts a minute) and saves the cookies.
+    { name: "accounts-setup", testMatch: /accounts\.setup\.ts$/, use: { baseURL: ACCOUNTS_URL } },
+    { name: "accounts", testMatch: /accounts.*\.spec\.ts$/, dependencies: ["accounts-setup"], use: { baseURL: ACCOUNTS_URL } },
+  ],
+  webServer: [
+    {
+      // Single sign-on for the accounts server: a real OpenID Connect provider on loopback.
+      command: "node e2e/oidc-provider.mjs",
+      url: `http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { OIDC_PORT: String(OIDC_PORT), OIDC_REDIRECT_URI: `${ACCOUNTS_URL}/api/auth/callback/oidc` },
     },
-  },
-  webServer: {
-    // `npm start` itself, on a fresh data dir every run: the demo is seeded, and tests add what they need
-    // through the API or the CLI. (`npm run test:e2e` has built the app first.)
-    command: `rm -rf ${E2E_DATA_DIR} && node scripts/start.mjs`,
-    url: `http://127.0.0.1:${PORT}/api/v1/projects`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    // Local mode records edits with the OS user; the specs name that person.
-    env: { ARCA_DATA_DIR: E2E_DATA_DIR, HOST: "127.0.0.1", PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1", ARCA_LOCAL_USER: "ada" },
-  },
+    {
+      // `npm start` itself, on a fresh data dir every run: the demo is seeded, and tests add what they need
+      // through the API or the CLI. (`npm run test:e2e` has built the app first.)
+      command: `rm -rf ${E2E_DATA_DIR} && node scripts/start.mjs`,
+      url: `http://127.0.0.1:${PORT}/api/v1/projects`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: { ARCA_DATA_DIR: E2E_DATA_DIR, ARCA_LOCAL_USER: "local-e2e", HOST: "127.0.0.1", PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1" },
+    },
+    {
+      // Accounts mode: an instance admin (ada: "admin" is a reserved name), and on the demo entity a viewer (vera) and an editor (eddie).
+      command: [
+        `rm -rf ${ACCOUNTS_DATA_DIR}`,
+        cli("create-user ada --admin --password-stdin", PASSWORDS.ada),
+        cli("create-user vera --password-stdin", PASSWORDS.vera),
+        cli("create-user eddie --password-stdin", PASSWORDS.eddie),
+        cli("grant vera demo viewer"),
+        cli("grant eddie demo editor"),
+        "node scripts/start.mjs",
+      ].join(" && "),
+      // Answers 401 until someone signs in: any answer means the server is up.
+      url: `${ACCOUNTS_URL}/sign-in`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      env: {
+        ARCA_DATA_DIR: ACCOUNTS_DATA_DIR,
+        ARCA_AUTH: "1",
+        HOST: "127.0.0.1",
+        PORT: String(ACCOUNTS_PORT),
+        NEXT_TELEMETRY_DISABLED: "1",
+        ARCA_OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
+        ARCA_OIDC_CLIENT_ID: "arca",
+        ARCA_OIDC_CLIENT_SECRET: "arca-test-client-secret",
+        ARCA_OIDC_NAME: OIDC_NAME,
+      },
+    },
+  ],
 });

@@ -4,6 +4,8 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { loadMe } from "@/app/_lib/server-api";
+import { UserMenu } from "@/components/account/user-menu";
 import { Providers } from "@/components/providers";
 import { THEME_SCRIPT, ThemeToggle } from "@/components/theme-toggle";
 
@@ -15,6 +17,7 @@ export const metadata: Metadata = {
 // Reading the request's nonce (scripts/server.mjs) renders every page per request, as a nonce CSP requires.
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const nonce = (await headers()).get("x-nonce") ?? undefined;
+  const me = await loadMe();
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
@@ -28,7 +31,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <span className="grid size-6 place-items-center rounded-md bg-accent text-xs text-white">A</span>
                 Arca
               </Link>
-              <ThemeToggle />
+              <div className="flex items-center gap-2">
+                <ThemeToggle />
+                <UserMenu me={{ mode: me.mode, user: me.user ? { username: me.user.username, isAdmin: me.user.isAdmin, viaKey: me.user.viaKey } : null }} />
+              </div>
             </div>
           </header>
           <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>

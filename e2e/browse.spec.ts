@@ -71,7 +71,8 @@ test("edit a description in place and see it in the history", async ({ page, req
   await page.getByRole("link", { name: "History" }).click();
   await expect(page).toHaveURL(/tab=history/);
   const edit = page.getByRole("listitem").filter({ hasText: "Description" });
-  await expect(edit).toContainText("by ada"); // the local user (playwright.config.ts)
+  // Local mode: edits are recorded as the local user (playwright.config.ts sets ARCA_LOCAL_USER).
+  await expect(edit).toContainText("by local-e2e");
   await expect(edit).toContainText("Old text");
 });
 

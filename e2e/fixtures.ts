@@ -27,7 +27,9 @@ export const test = base.extend<{ consoleErrors: string[]; expectedHttpErrors: n
   consoleErrors: [
     async ({ page, expectedHttpErrors }, use) => {
       const errors: string[] = [];
-      const expected = (text: string) => expectedHttpErrors.some((status) => text === `Failed to load resource: the server responded with a status of ${status} ${STATUS_TEXT[status] ?? ""}`.trimEnd());
+      // Case-insensitive: some servers (better-auth) send the reason phrase in capitals.
+      const expected = (text: string) =>
+        expectedHttpErrors.some((status) => text.toLowerCase() === `Failed to load resource: the server responded with a status of ${status} ${STATUS_TEXT[status] ?? ""}`.trimEnd().toLowerCase());
       page.on("console", (msg) => {
         if (msg.type() === "error" && !expected(msg.text())) errors.push(msg.text());
       });
@@ -39,6 +41,14 @@ export const test = base.extend<{ consoleErrors: string[]; expectedHttpErrors: n
   ],
 });
 
-const STATUS_TEXT: Record<number, string> = { 400: "(Bad Request)", 404: "(Not Found)", 409: "(Conflict)", 412: "(Precondition Failed)" };
+const STATUS_TEXT: Record<number, string> = {
+  400: "(Bad Request)",
+  401: "(Unauthorized)",
+  403: "(Forbidden)",
+  404: "(Not Found)",
+  409: "(Conflict)",
+  412: "(Precondition Failed)",
+  429: "(Too Many Requests)",
+};
 
 export { expect };

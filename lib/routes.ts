@@ -41,6 +41,13 @@ export const routes = {
   cleanup: (p: ProjectRef, collection?: string, query?: { type?: string; keep?: number; older?: number; drafts?: "true" }) =>
     withQuery(`/${seg(p.entity)}/${seg(p.project)}/cleanup`, { collection, ...query }),
   drafts: (p: ProjectRef) => `/${seg(p.entity)}/${seg(p.project)}/drafts`,
+  members: (entity: string) => `/settings/teams/${seg(entity)}`,
+  signIn: (next?: string) => withQuery("/sign-in", { next }),
+  settingsKeys: () => "/settings/keys",
+  settingsSessions: () => "/settings/sessions",
+  settingsTeams: () => "/settings/teams",
+  adminUsers: () => "/admin/users",
+  adminAudit: (entity?: string) => withQuery("/admin/audit", { entity }),
   /** Raw bytes of one file of a version (served by the HTTP API). */
   fileDownload: (p: ProjectRef, name: string, version: string, path: string) =>
     `/api/v1/projects/${seg(p.entity)}/${seg(p.project)}/artifacts/${seg(name)}/versions/${seg(version)}/files/${path.split("/").map(seg).join("/")}`,

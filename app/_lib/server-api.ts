@@ -28,3 +28,28 @@ export async function signInUrl(): Promise<string> {
   const path = (await headers()).get("x-arca-path");
   return path && path.startsWith("/") && !path.startsWith("//") ? `/sign-in?next=${encodeURIComponent(path)}` : "/sign-in";
 }
+
+export type Me = Awaited<ReturnType<Awaited<ReturnType<typeof serverApi>>["account"]["me"]>>;
+
+/** Who is visiting; a stale or invalid credential is simply "not signed in" for rendering. */
+export async function loadMe(): Promise<Me> {
+  try {
+    return await (await serverApi()).account.me();
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "UNAUTHORIZED") return { mode: "accounts", user: null, sso: null };
+    throw error;
+  }
+}
+
+/**
+ * Pages only some people may open (members of an entity, instance administration): a refusal
+ * renders the not-found page, like a project one may not see.
+ */
+export async function loadOrHide<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await loadOr404(load);
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "FORBIDDEN") notFound();
+    throw error;
+  }
+}

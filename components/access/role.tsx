@@ -21,3 +21,8 @@ export const useProjectRole = () => useContext(RoleContext);
 export function useCan(action: "edit" | "admin"): boolean {
   return RANK[useContext(RoleContext)] >= RANK[action === "edit" ? "editor" : "admin"];
 }
+
+/** Renders its children only for those who may do `action` (usable from server components). */
+export function IfCan({ action, children }: { action: "edit" | "admin"; children: ReactNode }) {
+  return useCan(action) ? <>{children}</> : null;
+}

@@ -3,6 +3,7 @@
 import { Age } from "@/components/ui/age";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
+import { useCan } from "@/components/access/role";
 import { DescriptionEditor } from "@/components/common/description-editor";
 import { formatBytes, plural } from "@/components/format";
 import type { RouterOutputs } from "@/components/router-types";
@@ -19,6 +20,7 @@ export function CollectionHeader({ p, initial, children }: { p: ProjectRef; init
   const trpc = useTRPC();
   const client = useQueryClient();
   const input = { ...p, name: initial.name };
+  const canEdit = useCan("edit");
   const { data = initial } = useQuery(trpc.collections.get.queryOptions(input, { initialData: initial }));
   const update = useMutation(
     trpc.collections.update.mutationOptions({ onSuccess: (next) => client.setQueryData(trpc.collections.get.queryKey(input), { ...data, ...next }) }),
@@ -28,7 +30,7 @@ export function CollectionHeader({ p, initial, children }: { p: ProjectRef; init
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="flex items-center gap-2">
           <h1 className="font-mono text-lg font-semibold">{data.name}</h1>
-          <TypeEditor type={data.type} save={(type) => update.mutateAsync({ ...input, type })} />
+          {canEdit ? <TypeEditor type={data.type} save={(type) => update.mutateAsync({ ...input, type })} /> : <Badge tone="accent">{data.type}</Badge>}
         </div>
         <div className="flex gap-2">{children}</div>
       </div>
@@ -36,7 +38,7 @@ export function CollectionHeader({ p, initial, children }: { p: ProjectRef; init
         {plural(data.versionCount, "version")} · {formatBytes(data.totalSize)} in all · updated <Age iso={data.updatedAt} />
       </p>
       <div className="max-w-3xl">
-        <DescriptionEditor value={data.description} emptyText="No description yet." save={(description) => update.mutateAsync({ ...input, description })} />
+        <DescriptionEditor value={data.description} disabled={!canEdit} emptyText="No description yet." save={(description) => update.mutateAsync({ ...input, description })} />
       </div>
     </header>
   );

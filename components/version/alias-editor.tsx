@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { useCan } from "@/components/access/role";
 import { useTRPC } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/states";
@@ -14,6 +15,7 @@ import { useVersion, type VersionProps } from "./use-version";
 export function AliasEditor(props: VersionProps) {
   const trpc = useTRPC();
   const { version, stable, save } = useVersion(props);
+  const canEdit = useCan("edit");
   const held = useQuery(trpc.collections.aliases.queryOptions({ ...props.p, name: props.name }));
   const [draft, setDraft] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<{ kind: "move" | "remove"; alias: string; from?: string } | null>(null);
@@ -54,12 +56,16 @@ export function AliasEditor(props: VersionProps) {
         {version.aliases.map((a) => (
           <span key={a} className="inline-flex items-center rounded bg-accent-soft text-xs font-medium text-accent">
             <span className="py-0.5 pl-1.5">{a}</span>
-            <button type="button" onClick={() => remove(a)} aria-label={`Remove alias ${a}`} className="rounded px-1 py-0.5 hover:bg-accent hover:text-white" disabled={busy}>
-              ×
-            </button>
+            {canEdit ? (
+              <button type="button" onClick={() => remove(a)} aria-label={`Remove alias ${a}`} className="rounded px-1 py-0.5 hover:bg-accent hover:text-white" disabled={busy}>
+                ×
+              </button>
+            ) : (
+              <span className="pr-1.5" />
+            )}
           </span>
         ))}
-        {draft === null ? (
+        {!canEdit ? null : draft === null ? (
           <Button size="sm" variant="ghost" onClick={() => setDraft("")}>
             + Add alias
           </Button>

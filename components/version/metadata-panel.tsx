@@ -2,6 +2,7 @@
 
 import dynamic from "next/dynamic";
 import { useState } from "react";
+import { useCan } from "@/components/access/role";
 import { JsonTree } from "@/components/common/json-tree";
 import { Button } from "@/components/ui/button";
 import { EmptyState, InlineError, Skeleton } from "@/components/ui/states";
@@ -21,7 +22,8 @@ export function MetadataPanel(props: VersionProps) {
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   const parsed = text === null ? null : parseMetadataInput(text);
-  const editable = version.state === "COMMITTED";
+  const canEdit = useCan("edit");
+  const editable = version.state === "COMMITTED" && canEdit;
 
   function start(next: Mode) {
     setMode(next);
@@ -54,7 +56,9 @@ export function MetadataPanel(props: VersionProps) {
         )}
       </section>
       <section aria-label="Edit metadata" className="min-w-0 space-y-2">
-        {!editable ? (
+        {!canEdit ? (
+          <p className="text-muted">You can read this metadata; changing it needs the editor role on {props.p.entity}/{props.p.project}.</p>
+        ) : !editable ? (
           <p className="text-muted">Only committed versions can be edited.</p>
         ) : text === null ? (
           <div className="flex gap-2">

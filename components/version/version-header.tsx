@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useCan } from "@/components/access/role";
 import { Badge, StateBadge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { routes } from "@/lib/routes";
@@ -11,6 +12,7 @@ import { useVersion, type VersionProps } from "./use-version";
 export function VersionHeader(props: VersionProps) {
   const { p, name } = props;
   const { version, stable } = useVersion(props);
+  const canAdmin = useCan("admin");
   const previous = version.versionIndex !== null && version.versionIndex > 0 ? `v${version.versionIndex - 1}` : null;
   return (
     <header className="mb-4 space-y-2">
@@ -28,7 +30,7 @@ export function VersionHeader(props: VersionProps) {
               Compare with {previous}
             </Link>
           ) : null}
-          {version.state === "DELETED" ? null : <DeleteVersion {...props} />}
+          {version.state === "DELETED" || !canAdmin ? null : <DeleteVersion {...props} />}
         </div>
       </div>
       {version.state === "COMMITTED" ? <AliasEditor {...props} /> : null}

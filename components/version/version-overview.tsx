@@ -4,6 +4,7 @@ import { Age } from "@/components/ui/age";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { useCan } from "@/components/access/role";
 import { DescriptionEditor } from "@/components/common/description-editor";
 import { formatBytes } from "@/components/format";
 import type { RouterOutputs } from "@/components/router-types";
@@ -19,6 +20,7 @@ type Run = RouterOutputs["versions"]["lineage"]["loggedBy"][number];
 export function VersionOverview(props: VersionProps) {
   const trpc = useTRPC();
   const { version, save } = useVersion(props);
+  const canEdit = useCan("edit");
   const lineage = useQuery(trpc.versions.lineage.queryOptions({ ...props.p, name: props.name, version: props.selector }));
   const base = version.basedOn ? parseBase(version.basedOn) : null;
   return (
@@ -27,7 +29,7 @@ export function VersionOverview(props: VersionProps) {
         <h2 className="mb-2 text-xs font-medium text-muted uppercase">Description</h2>
         <DescriptionEditor
           value={version.description}
-          disabled={version.state === "DELETED"}
+          disabled={version.state === "DELETED" || !canEdit}
           emptyText="No description yet: say what this version contains and how it was made."
           save={(description) => save({ description })}
         />

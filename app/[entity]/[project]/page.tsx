@@ -35,9 +35,16 @@ export default async function ProjectPage({ params, searchParams }: Props) {
           <Link href={routes.drafts(p)} className={buttonClass("secondary", "sm")}>
             Drafts
           </Link>
-          <Link href={routes.cleanup(p)} className={buttonClass("secondary", "sm")}>
-            Clean up
-          </Link>
+          {summary.role === "admin" ? (
+            <Link href={routes.cleanup(p)} className={buttonClass("secondary", "sm")}>
+              Clean up
+            </Link>
+          ) : null}
+          {summary.canManageMembers ? (
+            <Link href={routes.members(p.entity)} className={buttonClass("secondary", "sm")}>
+              Members
+            </Link>
+          ) : null}
         </div>
       </div>
       <LinkTabs

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { listCollections } from "../../services/artifacts/collections";
 import { searchCollections } from "../../services/artifacts/collection-search";
-import { projectRole, projectVisibility } from "../../access/policy";
+import { entityRole, projectRole, projectVisibility } from "../../access/policy";
 import { getProjectSummary, listProjects } from "../../services/projects/projects";
 import { readProcedure, signedInProcedure, router } from "../init";
 
@@ -26,8 +26,13 @@ const ZCollectionSummary = z.object({
 export const projectsRouter = router({
   list: signedInProcedure.output(z.array(ZProjectSummary)).query(({ ctx }) => listProjects(ctx.ctx, { visible: projectVisibility(ctx.ctx, ctx.principal) })),
   get: readProcedure
-    .output(ZProjectSummary.extend({ role: z.enum(["viewer", "editor", "admin"]) }))
-    .query(({ ctx, input }) => ({ ...getProjectSummary(ctx.ctx, input), role: projectRole(ctx.ctx, ctx.principal, input) ?? "viewer" })),
+    // canManageMembers: the entity's members page is for its admins (a project admin is not one); local mode has no members.
+    .output(ZProjectSummary.extend({ role: z.enum(["viewer", "editor", "admin"]), canManageMembers: z.boolean() }))
+    .query(({ ctx, input }) => ({
+      ...getProjectSummary(ctx.ctx, input),
+      role: projectRole(ctx.ctx, ctx.principal, input) ?? "viewer",
+      canManageMembers: ctx.principal.kind === "user" && entityRole(ctx.ctx, ctx.principal, input.entity) === "admin",
+    })),
   collections: readProcedure
     .output(z.array(ZCollectionSummary))
     .query(({ ctx, input }) => listCollections(ctx.ctx, input)),

@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
+import { IfCan } from "@/components/access/role";
 import { CursorPager } from "@/components/manage/cursor-pager";
 import { formatAge, formatBytes, plural } from "@/components/format";
 import { useTRPC } from "@/components/trpc";
@@ -43,9 +44,11 @@ export function DraftsClient({ p }: { p: ProjectRef }) {
               <option value="newest">Newest first</option>
             </select>
           </label>
-          <Link href={routes.cleanup(p, undefined, { drafts: "true" })} className={buttonClass("secondary", "sm")}>
-            Clean up drafts…
-          </Link>
+          <IfCan action="admin">
+            <Link href={routes.cleanup(p, undefined, { drafts: "true" })} className={buttonClass("secondary", "sm")}>
+              Clean up drafts…
+            </Link>
+          </IfCan>
         </div>
       </div>
       {drafts.isPending ? (

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { loadOr404, serverApi } from "@/app/_lib/server-api";
+import { IfCan } from "@/components/access/role";
 import { CollectionHeader } from "@/components/collection/collection-header";
 import { VersionsGrid } from "@/components/collection/versions-grid";
 import { buttonClass } from "@/components/ui/button";
@@ -24,9 +25,11 @@ export default async function CollectionPage({ params }: Props) {
         <Link href={routes.compare(p, name)} className={buttonClass("secondary", "sm")}>
           Compare versions
         </Link>
-        <Link href={routes.cleanup(p, name)} className={buttonClass("secondary", "sm")}>
-          Clean up
-        </Link>
+        <IfCan action="admin">
+          <Link href={routes.cleanup(p, name)} className={buttonClass("secondary", "sm")}>
+            Clean up
+          </Link>
+        </IfCan>
       </CollectionHeader>
       <VersionsGrid p={p} name={name} />
     </div>
