@@ -160,7 +160,7 @@ test.describe("a viewer", () => {
     // The server decides, whatever the page shows.
     const res = await page.request.post("/api/trpc/versions.update", {
       headers: { origin: ACCOUNTS_URL },
-      data: { json: { entity: "demo", project: "mnist-pipeline", name: "classifier", version: "latest", change: { description: "vera was here" } } },
+      data: { entity: "demo", project: "mnist-pipeline", name: "classifier", version: "latest", change: { description: "vera was here" } },
     });
     expect(res.status()).toBe(403);
     expect(await res.text()).toContain("viewer");
