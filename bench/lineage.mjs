@@ -56,7 +56,7 @@ function directTimings(dataDir, cases) {
 
 async function httpTimings(url, calls) {
   const get = async (call) => {
-    const input = encodeURIComponent(JSON.stringify({ json: { entity: ENTITY, project: PROJECT, upstream: 2, downstream: 2, ...call } }));
+    const input = encodeURIComponent(JSON.stringify({ entity: ENTITY, project: PROJECT, upstream: 2, downstream: 2, ...call }));
     const t = performance.now();
     const res = await fetch(`${url}/api/trpc/lineage.neighbourhood?input=${input}`);
     await res.arrayBuffer();
@@ -153,7 +153,7 @@ async function main() {
     }
     console.log(`→ query p95 (random nodes) ${ms(headline)}: ${ratio(headline, 10)} (10 ms)`);
 
-    console.log("\n## the same random nodes over HTTP (tRPC GET, superjson + output validation, warm server)");
+    console.log("\n## the same random nodes over HTTP (tRPC GET, plain JSON + output validation, warm server)");
     const http = await httpTimings(server.url, cases[0].calls);
     console.log(`${http.length} calls, p50 ${ms(pct(http, 50))}, p95 ${ms(pct(http, 95))}`);
 

@@ -47,10 +47,10 @@ const pct = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Mat
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
 
 async function trpc(url, proc, input) {
-  const res = await fetch(`${url}/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
+  const res = await fetch(`${url}/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify(input))}`);
   const body = await res.json();
-  if (!res.ok) throw new Error(`${proc}: ${JSON.stringify(body.error?.json?.message ?? body)}`);
-  return body.result.data.json;
+  if (!res.ok) throw new Error(`${proc}: ${JSON.stringify(body.error?.message ?? body)}`);
+  return body.result.data;
 }
 
 async function timedPages(url, ref, makeInput) {
