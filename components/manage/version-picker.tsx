@@ -37,6 +37,8 @@ export function VersionPicker({
     placeholderData: keepPreviousData,
   });
   const items = options.data?.pages.flatMap((page) => page.items) ?? [];
+  // While the server's answer for what was just typed is on its way, the list shows the previous one.
+  const stale = options.isPlaceholderData || query !== text.trim();
   useEffect(() => {
     if (open) document.getElementById(`${id}-opt-${active}`)?.scrollIntoView({ block: "nearest" });
   }, [open, active, id]);
@@ -60,7 +62,12 @@ export function VersionPicker({
       setActive((i) => Math.max(i - 1, 0));
     } else if (e.key === "Enter") {
       e.preventDefault();
-      const pick = items[active];
+      // Enter on a list that is still the previous query's would pick a version the user never saw
+      // highlighted: then take the first shown option that matches what was typed, else the text itself.
+      const typed = text.trim();
+      const pick = stale
+        ? (items.find((o) => o.selector === typed || o.aliases.includes(typed)) ?? items.find((o) => o.selector.startsWith(typed) || o.aliases.some((a) => a.startsWith(typed))))
+        : items[active];
       if (open && pick) choose(pick.selector);
       else if (text.trim()) choose(text.trim());
     } else if (e.key === "Escape") {
