@@ -1,6 +1,6 @@
 // `npm run bench -- fuzz`: malformed requests against the built server; none may get a 5xx or change the store.
 //
-// Starts `next start` on a fresh data dir (the demo project is seeded), snapshots the store, sends
+// Starts the built server (scripts/server.mjs) on a fresh data dir (the demo project is seeded), snapshots the store, sends
 // FUZZ_REQUESTS (default 12,000) malformed requests over both transports (/api/v1 and /api/trpc)
 // from a seeded generator (FUZZ_SEED), stops the server, and compares the store. Bounded: loopback
 // only, at most 8 requests in flight, at most 10 s of traffic per 1,000 requests. With
@@ -37,8 +37,9 @@ const pick = (list) => list[Math.floor(random() * list.length)];
 
 // ---------- server ----------
 async function startServer(dataDir) {
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--hostname", HOST, "--port", String(PORT)], {
-    env: { ...process.env, ARCA_DATA_DIR: dataDir, ARCA_DEMO: "1", NEXT_TELEMETRY_DISABLED: "1" },
+  // The server people run (`npm start` without the build step): the Host/CSRF layer sees the fuzz too.
+  const child = spawn(process.execPath, ["scripts/server.mjs"], {
+    env: { ...process.env, HOST, PORT: String(PORT), ARCA_DATA_DIR: dataDir, ARCA_DEMO: "1", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "pipe"],
     detached: true,
   });
@@ -315,7 +316,7 @@ function listProcedures() {
   const out = [];
   for (const [, key, file] of root.matchAll(/^\s+(\w+): (\w+)Router,/gm)) {
     const source = fs.readFileSync(`server/trpc/routers/${file}.ts`, "utf8");
-    for (const [, proc] of source.matchAll(/^\s{2}(\w+): publicProcedure/gm)) out.push(`${key}.${proc}`);
+    for (const [, proc] of source.matchAll(/^\s{2}(\w+): \w+Procedure\b/gm)) out.push(`${key}.${proc}`);
   }
   if (out.length < 10) throw new Error(`found only ${out.length} tRPC procedures; has server/trpc/root.ts changed shape?`);
   return out;
