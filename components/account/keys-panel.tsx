@@ -8,6 +8,7 @@ import { useTRPC } from "@/components/trpc";
 import { Age } from "@/components/ui/age";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { InlineConfirm } from "@/components/ui/inline-confirm";
 import { EmptyState, ErrorState, InlineError, Skeleton } from "@/components/ui/states";
 import { TableHead } from "@/components/ui/table-head";
 import { inputClass } from "./sign-in-form";
@@ -57,7 +58,6 @@ export function KeysPanel() {
 function KeyRow({ k }: { k: ApiKey }) {
   const trpc = useTRPC();
   const client = useQueryClient();
-  const [confirm, setConfirm] = useState(false);
   const revoke = useMutation(trpc.account.revokeKey.mutationOptions({ onSuccess: () => client.invalidateQueries({ queryKey: trpc.account.keys.queryKey() }) }));
   const scope = k.entity ? (k.project ? `${k.entity}/${k.project}` : k.entity) : "all";
   return (
@@ -78,22 +78,16 @@ function KeyRow({ k }: { k: ApiKey }) {
         {k.expired ? <Badge tone="red">expired</Badge> : k.expiresAt ? <span title={k.expiresAt}>{k.expiresAt.slice(0, 10)}</span> : <span className="text-muted">never</span>}
       </td>
       <td className="px-3 py-2 text-right whitespace-nowrap">
-        {confirm ? (
-          <span role="alertdialog" aria-label={`Revoke key ${k.name}`} className="inline-flex items-center gap-1.5">
-            <span className="text-xs">Scripts using it stop working.</span>
-            <Button size="sm" variant="danger" disabled={revoke.isPending} onClick={() => revoke.mutate({ name: k.name })}>
-              Revoke {k.name}
-            </Button>
-            <Button size="sm" onClick={() => setConfirm(false)}>
-              Keep
-            </Button>
-            <InlineError error={revoke.error} />
-          </span>
-        ) : (
-          <Button size="sm" variant="ghost" onClick={() => setConfirm(true)} aria-label={`Revoke key ${k.name}…`}>
-            Revoke…
-          </Button>
-        )}
+        <InlineConfirm
+          trigger="Revoke…"
+          triggerLabel={`Revoke key ${k.name}…`}
+          title={`Revoke key ${k.name}`}
+          note="Scripts using it stop working."
+          action={`Revoke ${k.name}`}
+          pending={revoke.isPending}
+          error={revoke.error}
+          onConfirm={() => revoke.mutate({ name: k.name })}
+        />
       </td>
     </tr>
   );

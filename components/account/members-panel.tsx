@@ -8,6 +8,7 @@ import type { RouterOutputs } from "@/components/router-types";
 import { useTRPC } from "@/components/trpc";
 import { Age } from "@/components/ui/age";
 import { Button } from "@/components/ui/button";
+import { InlineConfirm } from "@/components/ui/inline-confirm";
 import { EmptyState, ErrorState, InlineError } from "@/components/ui/states";
 import { TableHead } from "@/components/ui/table-head";
 import { routes } from "@/lib/routes";
@@ -56,7 +57,6 @@ export function MembersPanel({ entity, initial }: { entity: string; initial: Mem
 
 function MemberRow({ entity, m, onChange }: { entity: string; m: Member; onChange: () => Promise<void> }) {
   const trpc = useTRPC();
-  const [confirm, setConfirm] = useState(false);
   const grant = useMutation(trpc.members.grant.mutationOptions({ onSuccess: onChange }));
   const revoke = useMutation(trpc.members.revoke.mutationOptions({ onSuccess: onChange }));
   const scope = m.project ? `${entity}/${m.project}` : "entity-wide";
@@ -95,21 +95,15 @@ function MemberRow({ entity, m, onChange }: { entity: string; m: Member; onChang
         <Age iso={m.createdAt} />
       </td>
       <td className="px-3 py-2 text-right whitespace-nowrap">
-        {confirm ? (
-          <span role="alertdialog" aria-label={`Remove ${m.username}`} className="inline-flex items-center gap-1.5">
-            <Button size="sm" variant="danger" disabled={revoke.isPending} onClick={() => revoke.mutate({ entity, username: m.username, project: m.project })}>
-              Remove from {m.project ? scope : entity}
-            </Button>
-            <Button size="sm" onClick={() => setConfirm(false)}>
-              Keep
-            </Button>
-            <InlineError error={revoke.error} />
-          </span>
-        ) : (
-          <Button size="sm" variant="ghost" onClick={() => setConfirm(true)} aria-label={`Remove ${m.username} (${scope})…`}>
-            Remove…
-          </Button>
-        )}
+        <InlineConfirm
+          trigger="Remove…"
+          triggerLabel={`Remove ${m.username} (${scope})…`}
+          title={`Remove ${m.username}`}
+          action={`Remove from ${m.project ? scope : entity}`}
+          pending={revoke.isPending}
+          error={revoke.error}
+          onConfirm={() => revoke.mutate({ entity, username: m.username, project: m.project })}
+        />
       </td>
     </tr>
   );

@@ -1,13 +1,12 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import type { RouterOutputs } from "@/components/router-types";
 import { useTRPC } from "@/components/trpc";
 import { Age } from "@/components/ui/age";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { EmptyState, ErrorState, InlineError, Skeleton } from "@/components/ui/states";
+import { InlineConfirm } from "@/components/ui/inline-confirm";
+import { EmptyState, ErrorState, Skeleton } from "@/components/ui/states";
 import { TableHead } from "@/components/ui/table-head";
 import { routes } from "@/lib/routes";
 import { describeUserAgent } from "./user-agent";
@@ -41,7 +40,6 @@ export function SessionsPanel() {
 function SessionRow({ s }: { s: Session }) {
   const trpc = useTRPC();
   const client = useQueryClient();
-  const [confirm, setConfirm] = useState(false);
   const revoke = useMutation(
     trpc.account.revokeSession.mutationOptions({
       onSuccess: async () => {
@@ -70,22 +68,15 @@ function SessionRow({ s }: { s: Session }) {
         {s.expiresAt.slice(0, 10)}
       </td>
       <td className="px-3 py-2 text-right whitespace-nowrap">
-        {confirm ? (
-          <span role="alertdialog" aria-label={`Sign out ${browser}`} className="inline-flex items-center gap-1.5">
-            <span className="text-xs">{s.current ? "You will be signed out here." : "That browser will need to sign in again."}</span>
-            <Button size="sm" variant="danger" disabled={revoke.isPending} onClick={() => revoke.mutate({ id: s.id })}>
-              Sign out
-            </Button>
-            <Button size="sm" onClick={() => setConfirm(false)}>
-              Keep
-            </Button>
-            <InlineError error={revoke.error} />
-          </span>
-        ) : (
-          <Button size="sm" variant="ghost" onClick={() => setConfirm(true)}>
-            {s.current ? "Sign out here…" : "Sign out…"}
-          </Button>
-        )}
+        <InlineConfirm
+          trigger={s.current ? "Sign out here…" : "Sign out…"}
+          title={`Sign out ${browser}`}
+          note={s.current ? "You will be signed out here." : "That browser will need to sign in again."}
+          action="Sign out"
+          pending={revoke.isPending}
+          error={revoke.error}
+          onConfirm={() => revoke.mutate({ id: s.id })}
+        />
       </td>
     </tr>
   );

@@ -8,6 +8,7 @@ import type { RouterOutputs } from "@/components/router-types";
 import { useTRPC } from "@/components/trpc";
 import { Age } from "@/components/ui/age";
 import { Button } from "@/components/ui/button";
+import { InlineConfirm } from "@/components/ui/inline-confirm";
 import { EmptyState, ErrorState, InlineError, Skeleton } from "@/components/ui/states";
 import { TableHead } from "@/components/ui/table-head";
 
@@ -48,7 +49,6 @@ export function UsersPanel({ self }: { self: string }) {
 function UserRow({ u, self }: { u: User; self: boolean }) {
   const trpc = useTRPC();
   const client = useQueryClient();
-  const [confirm, setConfirm] = useState(false);
   const refresh = () => client.invalidateQueries({ queryKey: trpc.admin.users.queryKey() });
   const setAdmin = useMutation(trpc.admin.setAdmin.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.admin.deleteUser.mutationOptions({ onSuccess: refresh }));
@@ -79,21 +79,17 @@ function UserRow({ u, self }: { u: User; self: boolean }) {
         <Age iso={u.createdAt} />
       </td>
       <td className="px-3 py-2 text-right whitespace-nowrap">
-        {self ? null : confirm ? (
-          <span role="alertdialog" aria-label={`Delete user ${u.username}`} className="inline-flex items-center gap-1.5">
-            <span className="text-xs">Their sessions, keys and roles go; what they logged stays.</span>
-            <Button size="sm" variant="danger" disabled={remove.isPending} onClick={() => remove.mutate({ username: u.username })}>
-              Delete {u.username}
-            </Button>
-            <Button size="sm" onClick={() => setConfirm(false)}>
-              Keep
-            </Button>
-            <InlineError error={remove.error} />
-          </span>
-        ) : (
-          <Button size="sm" variant="ghost" onClick={() => setConfirm(true)} aria-label={`Delete user ${u.username}…`}>
-            Delete…
-          </Button>
+        {self ? null : (
+          <InlineConfirm
+            trigger="Delete…"
+            triggerLabel={`Delete user ${u.username}…`}
+            title={`Delete user ${u.username}`}
+            note="Their sessions, keys and roles go; what they logged stays."
+            action={`Delete ${u.username}`}
+            pending={remove.isPending}
+            error={remove.error}
+            onConfirm={() => remove.mutate({ username: u.username })}
+          />
         )}
       </td>
     </tr>
