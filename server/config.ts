@@ -1,4 +1,5 @@
 import path from "node:path";
+import { readKeyring, type Keyring } from "./storage/keyring";
 
 /** How requests are authenticated (docs/security.md). */
 export type AuthMode = "local" | "accounts";
@@ -28,6 +29,8 @@ export interface ArcaConfig {
    * or ARCA_PUBLIC_URL is https:// (TLS ends at a reverse proxy). docs/deploy.md.
    */
   secureCookies: boolean;
+  /** ARCA_ENCRYPTION_KEY (+ ARCA_ENCRYPTION_OLD_KEYS): blobs are encrypted at rest when set (docs/security.md). */
+  encryption: Keyring | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ArcaConfig {
@@ -53,5 +56,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ArcaConfig {
       : undefined,
     authSecret: env.ARCA_AUTH_SECRET || undefined,
     secureCookies: Boolean(env.ARCA_TLS_CERT) || (env.ARCA_PUBLIC_URL ?? "").startsWith("https://"),
+    encryption: readKeyring(env),
   };
 }

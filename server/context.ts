@@ -3,6 +3,8 @@ import { openDb, type Db, type DbHandle } from "@/db/client";
 import { readConfig, type ArcaConfig } from "./config";
 import { LocalBlobStore } from "./storage/local-blob-store";
 import type { BlobStore } from "./storage/blob-store";
+import { EncryptedBlobStore } from "./storage/encrypted-blob-store";
+import type { Keyring } from "./storage/keyring";
 import { createAuth, type Auth } from "./auth/auth";
 
 /** What every service gets: the database, the blob store and a clock. */
@@ -13,9 +15,12 @@ export interface ServiceContext {
   now: () => number;
 }
 
-export function createServiceContext(dataDir: string): ServiceContext {
+/** `encryption`: the keyring from ARCA_ENCRYPTION_KEY; blobs are then encrypted at rest, whatever the store. */
+export function createServiceContext(dataDir: string, options: { encryption?: Keyring } = {}): ServiceContext {
   const { db, sqlite } = openDb(path.join(dataDir, "arca.sqlite"));
-  return { db, sqlite, blobs: new LocalBlobStore(path.join(dataDir, "blobs")), now: Date.now };
+  const local = new LocalBlobStore(path.join(dataDir, "blobs"));
+  const blobs = options.encryption ? new EncryptedBlobStore(local, options.encryption) : local;
+  return { db, sqlite, blobs, now: Date.now };
 }
 
 interface ArcaGlobal {
@@ -34,7 +39,8 @@ export function getConfig(): ArcaConfig {
 
 export function getServiceContext(): ServiceContext {
   holder.__arca ??= {};
-  return (holder.__arca.ctx ??= createServiceContext(getConfig().dataDir));
+  const config = getConfig();
+  return (holder.__arca.ctx ??= createServiceContext(config.dataDir, { encryption: config.encryption }));
 }
 
 /** The process's better-auth instance (sessions, passwords, single sign-on). */

@@ -13,7 +13,8 @@ export type ErrorCode =
   | "PAYLOAD_TOO_LARGE"
   | "DIGEST_MISMATCH"
   | "INSUFFICIENT_STORAGE"
-  | "READ_ONLY_STORAGE";
+  | "READ_ONLY_STORAGE"
+  | "UNREADABLE_BLOB";
 
 /**
  * Next bundles pages/api, app routes and instrumentation separately, so one process can hold two
@@ -101,6 +102,26 @@ export class ReadOnlyStorageError extends DomainError {
   }
 }
 
+/**
+ * A stored blob that cannot be turned back into its bytes: encrypted with a key this server lacks,
+ * or altered on disk. Never answered with garbage. A server-side fault (500), but the message says
+ * what the operator must do, so it is shown.
+ */
+export class UnreadableBlobError extends DomainError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("UNREADABLE_BLOB", message, options);
+  }
+}
+export class EncryptionKeyMismatchError extends UnreadableBlobError {
+  constructor(
+    readonly sha256: string,
+    readonly blobKeyId: string,
+    readonly serverKeyId: string,
+  ) {
+    super(`blob ${sha256} is encrypted with key id ${blobKeyId}; this server has key id ${serverKeyId}: start it with the key that wrote it (ARCA_ENCRYPTION_KEY, or ARCA_ENCRYPTION_OLD_KEYS while rotating)`);
+  }
+}
+
 // Syscalls whose EACCES/EPERM means "cannot write here" rather than "cannot read this".
 const WRITE_SYSCALLS = new Set(["open", "write", "writev", "mkdir", "rename", "unlink", "rmdir", "rm", "fsync", "fdatasync", "ftruncate", "copyfile", "link", "symlink", "utime", "futime"]);
 
@@ -136,6 +157,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   DIGEST_MISMATCH: 422,
   INSUFFICIENT_STORAGE: 507,
   READ_ONLY_STORAGE: 503,
+  UNREADABLE_BLOB: 500,
 };
 
 /** Turns a rule check's message (or null) into a thrown ValidationError. */

@@ -8,6 +8,7 @@ import { createServiceContext, type ServiceContext } from "../context";
 import { DomainError } from "../errors";
 import { createApiKey, revokeApiKey } from "../services/accounts/keys";
 import { grantRole } from "../services/accounts/members";
+import { rotateBlobKeys } from "../services/blobs/rotate-key";
 import { createUser, listUsers, requireUserNamed } from "../services/accounts/users";
 
 /**
@@ -21,7 +22,9 @@ const USAGE = `Usage: arca admin COMMAND …   (works on $ARCA_DATA_DIR, default
                                                            an API key for USER; printed once ({"key": …} with --json)
   revoke-key USER KEYNAME                                   revoke one of USER's keys
   grant USER ENTITY[/PROJECT] viewer|editor|admin          give USER a role on a team/entity, or on one project
-  list-users [--json]                                       every user, with admin flag`;
+  list-users [--json]                                       every user, with admin flag
+  rotate-key                                                re-encrypt every blob with ARCA_ENCRYPTION_KEY; ARCA_ENCRYPTION_OLD_KEYS
+                                                           lists the keys they are encrypted with now; resumable (docs/security.md)`;
 
 const ACTOR = `arca admin (${safeUser()})`;
 
@@ -31,10 +34,17 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
-  const config = readConfig();
+  let config: ReturnType<typeof readConfig>;
+  try {
+    config = readConfig();
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    console.error(`arca admin ${command}: ${error.message}`);
+    return 1;
+  }
   // Migrations are found from the repository root, whatever the caller's folder.
   process.chdir(path.resolve(import.meta.dirname, "..", ".."));
-  const ctx = createServiceContext(config.dataDir);
+  const ctx = createServiceContext(config.dataDir, { encryption: config.encryption });
   try {
     return await run(ctx, config, command, rest);
   } catch (error) {
@@ -115,6 +125,24 @@ async function run(ctx: ServiceContext, config: ReturnType<typeof readConfig>, c
       const users = listUsers(ctx);
       if (values.json) console.log(JSON.stringify({ users }));
       else for (const u of users) console.log(`${u.username}\t${u.email}${u.isAdmin ? "\tadmin" : ""}`);
+      return 0;
+    }
+    case "rotate-key": {
+      parseArgs({ args: argv, options: {} });
+      let lastReport = 0;
+      const result = await rotateBlobKeys(ctx, {
+        onProgress: (p) => {
+          // A line a second at most (and the last one): a store of millions of blobs must not flood the terminal.
+          if (p.done === p.total || Date.now() - lastReport >= 1000) {
+            lastReport = Date.now();
+            console.log(`${p.done}/${p.total} blobs checked`);
+          }
+        },
+      });
+      console.log(
+        `key id ${result.keyId}: re-encrypted ${result.reencrypted} blobs (${result.bytesReencrypted} bytes), ${result.alreadyCurrent} already on this key` +
+          (result.missing > 0 ? `, ${result.missing} listed in the database but not stored` : ""),
+      );
       return 0;
     }
     default:

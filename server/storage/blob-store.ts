@@ -11,6 +11,13 @@ export interface PutExpectation {
   size: number;
   /** base64 MD5; verified when given. */
   md5?: string;
+  /**
+   * The bytes are not the content the key names (a wrapping store's ciphertext): the store checks
+   * the size (and MD5 if given) but not SHA-256(bytes) == key, and returns the digests of what it
+   * stored. The wrapper verified the content itself. An option rather than a sixth call: every
+   * store already verifies, this only says which check does not apply.
+   */
+  opaque?: boolean;
 }
 
 /**

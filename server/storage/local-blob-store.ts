@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import { DigestMismatchError, NotFoundError, ValidationError } from "../errors";
+import { NotFoundError, ValidationError } from "../errors";
 import { SHA256_PATTERN, type BlobStore, type PutExpectation, type StoredBlob } from "./blob-store";
+import { PutVerifier } from "./verify";
 
 const WRITE_BATCH_BYTES = 1 << 20;
 
@@ -35,9 +36,7 @@ export class LocalBlobStore implements BlobStore {
   async put(sha256: string, body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, expected: PutExpectation): Promise<StoredBlob> {
     const finalPath = /*turbopackIgnore: true*/ this.pathOf(sha256);
     const tmpPath = path.join(/*turbopackIgnore: true*/ this.tmpDir, `${sha256}.${randomBytes(6).toString("hex")}`);
-    const sha = createHash("sha256");
-    const md5 = createHash("md5");
-    let size = 0;
+    const verifier = new PutVerifier(sha256, expected);
     let stored: StoredBlob;
     const handle = await fs.promises.open(/*turbopackIgnore: true*/ tmpPath, "wx");
     try {
@@ -56,18 +55,14 @@ export class LocalBlobStore implements BlobStore {
         inFlight = write;
       };
       for await (const chunk of body) {
-        size += chunk.byteLength;
-        if (size > expected.size) throw new DigestMismatchError(`upload of ${sha256} is longer than the declared ${expected.size} bytes; nothing was stored`);
-        sha.update(chunk);
-        md5.update(chunk);
+        verifier.update(chunk);
         batch.push(chunk);
         batchBytes += chunk.byteLength;
         if (batchBytes >= WRITE_BATCH_BYTES) await flush();
       }
       if (batchBytes > 0) await flush();
       await inFlight;
-      stored = { size, sha256: sha.digest("hex"), md5: md5.digest("base64") };
-      verify(sha256, expected, stored);
+      stored = verifier.finish();
       await handle.datasync();
     } catch (error) {
       await handle.close();
@@ -112,17 +107,5 @@ export class LocalBlobStore implements BlobStore {
       }
     }
     return removed;
-  }
-}
-
-function verify(sha256: string, expected: PutExpectation, actual: StoredBlob): void {
-  if (actual.size !== expected.size) {
-    throw new DigestMismatchError(`upload of ${sha256} has ${actual.size} bytes, but ${expected.size} were declared; nothing was stored`);
-  }
-  if (actual.sha256 !== sha256) {
-    throw new DigestMismatchError(`uploaded bytes hash to SHA-256 ${actual.sha256}, not the declared ${sha256}; nothing was stored`);
-  }
-  if (expected.md5 !== undefined && actual.md5 !== expected.md5) {
-    throw new DigestMismatchError(`uploaded bytes hash to MD5 ${actual.md5}, not the declared ${expected.md5}; nothing was stored`);
   }
 }

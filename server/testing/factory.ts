@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createServiceContext, type ServiceContext } from "../context";
+import { readKeyring, type Keyring } from "../storage/keyring";
 import { storeBytesAsEntry } from "../services/blobs/store-bytes";
 import { createRun, type RunDto } from "../services/runs/runs";
 import type { EntryInput, Namespace } from "../services/schemas";
@@ -15,9 +16,13 @@ export interface TestWorld {
   cleanup: () => void;
 }
 
-export function createTestWorld(): TestWorld {
+/**
+ * `encryption` defaults to what ARCA_ENCRYPTION_KEY says, as for the server: run any service test
+ * with blobs encrypted at rest by setting it (docs/security.md).
+ */
+export function createTestWorld(options: { encryption?: Keyring } = { encryption: readKeyring(process.env) }): TestWorld {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-test-"));
-  const base = createServiceContext(dir);
+  const base = createServiceContext(dir, { encryption: options.encryption });
   const clock = { now: Date.UTC(2026, 0, 1) };
   const ctx: ServiceContext = { ...base, now: () => clock.now };
   return {

@@ -15,6 +15,7 @@ const TRPC_CODES: Record<ErrorCode, TRPCError["code"]> = {
   // tRPC has no 507: the code says "try later", the HTTP status (errorFormatter) says 507.
   INSUFFICIENT_STORAGE: "SERVICE_UNAVAILABLE",
   READ_ONLY_STORAGE: "SERVICE_UNAVAILABLE",
+  UNREADABLE_BLOB: "INTERNAL_SERVER_ERROR",
 };
 
 export const INTERNAL_MESSAGE = "internal error: the server logged the details";

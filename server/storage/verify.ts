@@ -1,0 +1,43 @@
+import { createHash } from "node:crypto";
+import { DigestMismatchError } from "../errors";
+import type { PutExpectation, StoredBlob } from "./blob-store";
+
+/**
+ * Hashes bytes on their way into a store and checks them against what the uploader declared.
+ * One verifier for every store (local, encrypting, S3): the rules for "what was stored is what was
+ * declared" live here once.
+ */
+export class PutVerifier {
+  private readonly sha = createHash("sha256");
+  private readonly md5 = createHash("md5");
+  private size = 0;
+
+  constructor(
+    private readonly sha256: string,
+    private readonly expected: PutExpectation,
+  ) {}
+
+  /** Throws as soon as the bytes run past the declared size, so a long upload is cut short. */
+  update(chunk: Uint8Array): void {
+    this.size += chunk.byteLength;
+    if (this.size > this.expected.size) throw new DigestMismatchError(`upload of ${this.sha256} is longer than the declared ${this.expected.size} bytes; nothing was stored`);
+    this.sha.update(chunk);
+    this.md5.update(chunk);
+  }
+
+  /** The size and digests of everything seen, once they match the declaration (`opaque`: SHA-256 not compared with the key). */
+  finish(): StoredBlob {
+    const actual: StoredBlob = { size: this.size, sha256: this.sha.digest("hex"), md5: this.md5.digest("base64") };
+    const { sha256, expected } = this;
+    if (actual.size !== expected.size) {
+      throw new DigestMismatchError(`upload of ${sha256} has ${actual.size} bytes, but ${expected.size} were declared; nothing was stored`);
+    }
+    if (!expected.opaque && actual.sha256 !== sha256) {
+      throw new DigestMismatchError(`uploaded bytes hash to SHA-256 ${actual.sha256}, not the declared ${sha256}; nothing was stored`);
+    }
+    if (expected.md5 !== undefined && actual.md5 !== expected.md5) {
+      throw new DigestMismatchError(`uploaded bytes hash to MD5 ${actual.md5}, not the declared ${expected.md5}; nothing was stored`);
+    }
+    return actual;
+  }
+}
