@@ -170,16 +170,39 @@ export class EncryptedBlobStore implements BlobStore {
     const shaBytes = Buffer.from(sha256, "hex");
     const total = chunkCount(header.size, header.chunkBytes);
     const frameBytes = (i: number) => Math.min(header.chunkBytes, header.size - i * header.chunkBytes) + TAG_BYTES;
-    let pending: Buffer[] = [];
+    const pending: Buffer[] = [];
     let pendingBytes = 0;
     let index = first;
+    /** Takes `n` bytes off the front of `pending`, copying only when a frame spans two reads. */
+    const take = (n: number): Buffer => {
+      const head = pending[0]!;
+      if (head.length >= n) {
+        if (head.length === n) pending.shift();
+        else pending[0] = head.subarray(n);
+        pendingBytes -= n;
+        return head.subarray(0, n);
+      }
+      const out = Buffer.allocUnsafe(n);
+      let filled = 0;
+      while (filled < n) {
+        const part = pending[0]!;
+        const used = Math.min(part.length, n - filled);
+        part.copy(out, filled, 0, used);
+        filled += used;
+        if (used === part.length) pending.shift();
+        else pending[0] = part.subarray(used);
+      }
+      pendingBytes -= n;
+      return out;
+    };
     const openFrame = (frame: Buffer): Buffer => {
       const decipher = createDecipheriv("aes-256-gcm", key, ivOf(header, index));
       decipher.setAAD(aadOf(header, shaBytes, index, total));
       decipher.setAuthTag(frame.subarray(frame.length - TAG_BYTES));
       let plain: Buffer;
       try {
-        plain = Buffer.concat([decipher.update(frame.subarray(0, frame.length - TAG_BYTES)), decipher.final()]);
+        plain = decipher.update(frame.subarray(0, frame.length - TAG_BYTES));
+        decipher.final(); // GCM yields no bytes here; it checks the tag (and throws) before any of `plain` is handed out
       } catch (cause) {
         throw new UnreadableBlobError(`blob ${sha256} failed authentication at chunk ${index}: it was altered or damaged in storage; restore it from a backup`, { cause });
       }
@@ -192,14 +215,7 @@ export class EncryptedBlobStore implements BlobStore {
       for await (const part of source) {
         pending.push(part as Buffer);
         pendingBytes += (part as Buffer).length;
-        while (index <= last && pendingBytes >= frameBytes(index)) {
-          const all = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
-          const need = frameBytes(index);
-          const plain = openFrame(all.subarray(0, need));
-          pending = all.length > need ? [all.subarray(need)] : [];
-          pendingBytes = all.length - need;
-          yield plain;
-        }
+        while (index <= last && pendingBytes >= frameBytes(index)) yield openFrame(take(frameBytes(index)));
       }
     } finally {
       source.destroy();
