@@ -22,7 +22,10 @@ function* body() {
 }
 const sha = createHash("sha256");
 const md5 = createHash("md5");
-for (const piece of body()) (sha.update(piece), md5.update(piece));
+for (const piece of body()) {
+  sha.update(piece);
+  md5.update(piece);
+}
 const sha256 = sha.digest("hex");
 const expected = { size: mib << 20, md5: md5.digest("base64") };
 
