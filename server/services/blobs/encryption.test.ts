@@ -144,6 +144,21 @@ describe("key rotation", () => {
     await expect(rotateBlobKeys({ ...w.ctx, blobs: inner })).rejects.toThrow(/encryption is off: set ARCA_ENCRYPTION_KEY/);
   });
 
+  it("does not bring back a blob that another process's GC deleted while it was being re-encrypted", async () => {
+    const { blobs } = await seed();
+    const inner = local();
+    const racing: typeof inner = Object.assign(Object.create(inner) as typeof inner, {
+      put: async (sha256: string, body: AsyncIterable<Uint8Array>, expected: { size: number; opaque?: boolean }) => {
+        w.ctx.sqlite.prepare("delete from blobs where sha256 = ?").run(sha256); // GC's row delete, then its unlink
+        await inner.delete(sha256);
+        return inner.put(sha256, body, expected);
+      },
+    });
+    const rotating = { ...w.ctx, blobs: new EncryptedBlobStore(racing, ring(newKey(), [key])) };
+    expect(await rotateBlobKeys(rotating)).toMatchObject({ total: 3, reencrypted: 0, missing: 3 });
+    for (const b of blobs) expect(await inner.has(b.sha256)).toBe(false);
+  });
+
   it("counts blobs the database lists but the store lacks, and goes on", async () => {
     const { blobs } = await seed();
     await local().delete(blobs[2]!.sha256);

@@ -43,7 +43,7 @@ export async function rotateBlobKeys(ctx: ServiceContext, opts: { onProgress?: (
     for (const blob of rows) {
       after = blob.sha256;
       // The blob's lock keeps GC (and an upload of the same bytes) in this process out meanwhile.
-      const outcome = await withKeyLock(`blob:${blob.sha256}`, () => rotateOne(store, blob));
+      const outcome = await withKeyLock(`blob:${blob.sha256}`, () => rotateOne(ctx, store, blob));
       if (outcome === "re-encrypted") {
         result.reencrypted++;
         result.bytesReencrypted += blob.size;
@@ -55,11 +55,17 @@ export async function rotateBlobKeys(ctx: ServiceContext, opts: { onProgress?: (
   return result;
 }
 
-async function rotateOne(store: EncryptedBlobStore, blob: { sha256: string; size: number; md5: string }): Promise<RotateKeyProgress["outcome"]> {
+async function rotateOne(ctx: ServiceContext, store: EncryptedBlobStore, blob: { sha256: string; size: number; md5: string }): Promise<RotateKeyProgress["outcome"]> {
   try {
     if ((await store.keyIdOf(blob.sha256)) === store.currentKeyId) return "already-current";
     const plaintext = await store.read(blob.sha256);
     await store.put(blob.sha256, plaintext, { size: blob.size, md5: blob.md5 });
+    // A server's GC (another process: the lock above is per process) may have deleted the blob meanwhile;
+    // the put brought its file back, and no row would ever let GC find it again.
+    if (!ctx.sqlite.prepare("select 1 from blobs where sha256 = ?").get(blob.sha256)) {
+      await store.delete(blob.sha256);
+      return "missing";
+    }
     return "re-encrypted";
   } catch (error) {
     if (isDomainError(error) && error.code === "NOT_FOUND") return "missing";
