@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import { DigestMismatchError } from "../errors";
 
 export interface StoredBlob {
   sha256: string;
@@ -28,3 +29,16 @@ export interface BlobStore {
 }
 
 export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+
+/** What every store checks before a blob becomes visible: the bytes are what the client declared. */
+export function verifyUpload(sha256: string, expected: PutExpectation, actual: StoredBlob): void {
+  if (actual.size !== expected.size) {
+    throw new DigestMismatchError(`upload of ${sha256} has ${actual.size} bytes, but ${expected.size} were declared; nothing was stored`);
+  }
+  if (actual.sha256 !== sha256) {
+    throw new DigestMismatchError(`uploaded bytes hash to SHA-256 ${actual.sha256}, not the declared ${sha256}; nothing was stored`);
+  }
+  if (expected.md5 !== undefined && actual.md5 !== expected.md5) {
+    throw new DigestMismatchError(`uploaded bytes hash to MD5 ${actual.md5}, not the declared ${expected.md5}; nothing was stored`);
+  }
+}

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { DigestMismatchError, NotFoundError, ValidationError } from "../errors";
-import { SHA256_PATTERN, type BlobStore, type PutExpectation, type StoredBlob } from "./blob-store";
+import { SHA256_PATTERN, verifyUpload, type BlobStore, type PutExpectation, type StoredBlob } from "./blob-store";
 
 const WRITE_BATCH_BYTES = 1 << 20;
 
@@ -67,7 +67,7 @@ export class LocalBlobStore implements BlobStore {
       if (batchBytes > 0) await flush();
       await inFlight;
       stored = { size, sha256: sha.digest("hex"), md5: md5.digest("base64") };
-      verify(sha256, expected, stored);
+      verifyUpload(sha256, expected, stored);
       await handle.datasync();
     } catch (error) {
       await handle.close();
@@ -112,17 +112,5 @@ export class LocalBlobStore implements BlobStore {
       }
     }
     return removed;
-  }
-}
-
-function verify(sha256: string, expected: PutExpectation, actual: StoredBlob): void {
-  if (actual.size !== expected.size) {
-    throw new DigestMismatchError(`upload of ${sha256} has ${actual.size} bytes, but ${expected.size} were declared; nothing was stored`);
-  }
-  if (actual.sha256 !== sha256) {
-    throw new DigestMismatchError(`uploaded bytes hash to SHA-256 ${actual.sha256}, not the declared ${sha256}; nothing was stored`);
-  }
-  if (expected.md5 !== undefined && actual.md5 !== expected.md5) {
-    throw new DigestMismatchError(`uploaded bytes hash to MD5 ${actual.md5}, not the declared ${expected.md5}; nothing was stored`);
   }
 }
