@@ -15,11 +15,12 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 /** The rules, loaded from TypeScript once at start-up (the files import nothing of the app). */
 export async function loadRequestGuard() {
-  const [guard, methods] = await Promise.all([
+  const [guard, methods, storage] = await Promise.all([
     tsImport("../server/security/request-guard.ts", import.meta.url),
     tsImport("../server/http/forbidden-methods.ts", import.meta.url),
+    tsImport("../server/storage/storage-location.ts", import.meta.url),
   ]);
-  return { ...guard, refuseForbiddenMethod: methods.refuseForbiddenMethod };
+  return { ...guard, refuseForbiddenMethod: methods.refuseForbiddenMethod, parseStorageLocation: storage.parseStorageLocation };
 }
 
 /**
@@ -73,6 +74,7 @@ export function checkSettings(guard, env = process.env) {
   try {
     guard.parseAllowedHosts(env.ARCA_ALLOWED_HOSTS);
     if (env.ARCA_PUBLIC_URL) new URL(env.ARCA_PUBLIC_URL);
+    guard.parseStorageLocation(env);
   } catch (error) {
     return `[arca] ${error.message}`;
   }

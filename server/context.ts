@@ -1,8 +1,9 @@
 import path from "node:path";
 import { openDb, type Db, type DbHandle } from "@/db/client";
 import { readConfig, type ArcaConfig } from "./config";
-import { LocalBlobStore } from "./storage/local-blob-store";
 import type { BlobStore } from "./storage/blob-store";
+import { openBlobStore } from "./storage/open-blob-store";
+import type { StorageConfig } from "./storage/storage-location";
 import { createAuth, type Auth } from "./auth/auth";
 
 /** What every service gets: the database, the blob store and a clock. */
@@ -13,9 +14,10 @@ export interface ServiceContext {
   now: () => number;
 }
 
-export function createServiceContext(dataDir: string): ServiceContext {
+/** `storage`: where blobs live (ARCA_STORAGE); the data dir's `blobs/` unless said otherwise. */
+export function createServiceContext(dataDir: string, storage: StorageConfig = { kind: "local" }): ServiceContext {
   const { db, sqlite } = openDb(path.join(dataDir, "arca.sqlite"));
-  return { db, sqlite, blobs: new LocalBlobStore(path.join(dataDir, "blobs")), now: Date.now };
+  return { db, sqlite, blobs: openBlobStore(dataDir, storage), now: Date.now };
 }
 
 interface ArcaGlobal {
@@ -34,7 +36,7 @@ export function getConfig(): ArcaConfig {
 
 export function getServiceContext(): ServiceContext {
   holder.__arca ??= {};
-  return (holder.__arca.ctx ??= createServiceContext(getConfig().dataDir));
+  return (holder.__arca.ctx ??= createServiceContext(getConfig().dataDir, getConfig().storage));
 }
 
 /** The process's better-auth instance (sessions, passwords, single sign-on). */

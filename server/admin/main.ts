@@ -34,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
   const config = readConfig();
   // Migrations are found from the repository root, whatever the caller's folder.
   process.chdir(path.resolve(import.meta.dirname, "..", ".."));
-  const ctx = createServiceContext(config.dataDir);
+  const ctx = createServiceContext(config.dataDir, config.storage);
   try {
     return await run(ctx, config, command, rest);
   } catch (error) {
