@@ -3,7 +3,6 @@ import { openDb, type Db, type DbHandle } from "@/db/client";
 import { readConfig, type ArcaConfig } from "./config";
 import type { BlobStore } from "./storage/blob-store";
 import { openBlobStore } from "./storage/open-blob-store";
-import type { StorageConfig } from "./storage/storage-location";
 import { createAuth, type Auth } from "./auth/auth";
 
 /** What every service gets: the database, the blob store and a clock. */
@@ -14,10 +13,10 @@ export interface ServiceContext {
   now: () => number;
 }
 
-/** `storage`: where blobs live (ARCA_STORAGE); the data dir's `blobs/` unless said otherwise. */
-export function createServiceContext(dataDir: string, storage: StorageConfig = { kind: "local" }): ServiceContext {
+/** `blobs`: where blob bytes live (`openBlobStore(dataDir, config.storage)`); the data dir's `blobs/` unless given. */
+export function createServiceContext(dataDir: string, blobs: BlobStore = openBlobStore(dataDir, { kind: "local" })): ServiceContext {
   const { db, sqlite } = openDb(path.join(dataDir, "arca.sqlite"));
-  return { db, sqlite, blobs: openBlobStore(dataDir, storage), now: Date.now };
+  return { db, sqlite, blobs, now: Date.now };
 }
 
 interface ArcaGlobal {
@@ -36,7 +35,8 @@ export function getConfig(): ArcaConfig {
 
 export function getServiceContext(): ServiceContext {
   holder.__arca ??= {};
-  return (holder.__arca.ctx ??= createServiceContext(getConfig().dataDir, getConfig().storage));
+  const { dataDir, storage } = getConfig();
+  return (holder.__arca.ctx ??= createServiceContext(dataDir, openBlobStore(dataDir, storage)));
 }
 
 /** The process's better-auth instance (sessions, passwords, single sign-on). */

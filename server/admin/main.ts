@@ -9,6 +9,7 @@ import { DomainError } from "../errors";
 import { createApiKey, revokeApiKey } from "../services/accounts/keys";
 import { grantRole } from "../services/accounts/members";
 import { createUser, listUsers, requireUserNamed } from "../services/accounts/users";
+import { openBlobStore } from "../storage/open-blob-store";
 
 /**
  * `arca admin …`: works on the data directory (ARCA_DATA_DIR) directly, without a running server,
@@ -34,7 +35,7 @@ export async function main(argv: string[]): Promise<number> {
   const config = readConfig();
   // Migrations are found from the repository root, whatever the caller's folder.
   process.chdir(path.resolve(import.meta.dirname, "..", ".."));
-  const ctx = createServiceContext(config.dataDir, config.storage);
+  const ctx = createServiceContext(config.dataDir, openBlobStore(config.dataDir, config.storage));
   try {
     return await run(ctx, config, command, rest);
   } catch (error) {

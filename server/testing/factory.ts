@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createServiceContext, type ServiceContext } from "../context";
+import type { BlobStore } from "../storage/blob-store";
 import { storeBytesAsEntry } from "../services/blobs/store-bytes";
 import { createRun, type RunDto } from "../services/runs/runs";
 import type { EntryInput, Namespace } from "../services/schemas";
@@ -15,9 +16,10 @@ export interface TestWorld {
   cleanup: () => void;
 }
 
-export function createTestWorld(): TestWorld {
+/** `blobs`: another store than the data dir's `blobs/` (an S3 bucket from server/storage/testing/s3rver.ts). */
+export function createTestWorld(opts: { blobs?: BlobStore } = {}): TestWorld {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-test-"));
-  const base = createServiceContext(dir);
+  const base = createServiceContext(dir, opts.blobs);
   const clock = { now: Date.UTC(2026, 0, 1) };
   const ctx: ServiceContext = { ...base, now: () => clock.now };
   return {
