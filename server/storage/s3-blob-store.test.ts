@@ -1,4 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { CreateMultipartUploadCommand, PutObjectCommand, UploadPartCommand, type S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { describeBlobStore } from "./blob-store.contract";
@@ -66,5 +68,20 @@ describe("S3BlobStore", () => {
     expect(store.keyOf(sha)).toBe(`${prefix}blobs/ab/cd/${sha}`);
     expect(() => new S3BlobStore({ client: s3.client, bucket: s3.bucket, prefix: "no-slash" })).toThrow(/must be empty or end with/);
     expect(() => new S3BlobStore({ client: s3.client, bucket: s3.bucket, partBytes: MiB })).toThrow(/below S3's minimum/);
+  });
+
+  it("does not abort an upload that started long ago but received a part recently (another process may be sending it)", async () => {
+    const { store, prefix } = makeStore();
+    const key = `${prefix}blobs/11/11/${"1".repeat(64)}`;
+    const { UploadId } = await s3.client.send(new CreateMultipartUploadCommand({ Bucket: s3.bucket, Key: key }));
+    await s3.client.send(new UploadPartCommand({ Bucket: s3.bucket, Key: key, UploadId, PartNumber: 1, Body: Buffer.alloc(5 * MiB) }));
+    const uploadDir = path.join(s3.directory, s3.bucket, "._S3rver_uploads", UploadId!);
+    const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    fs.utimesSync(path.join(uploadDir, "key"), hourAgo, hourAgo); // initiated an hour ago
+    expect(await store.sweepTemp(10 * 60 * 1000)).toBe(0);
+    expect((await listLeftovers(s3, prefix)).uploads).toEqual([key]);
+    fs.utimesSync(path.join(uploadDir, "1"), hourAgo, hourAgo); // and silent since
+    expect(await store.sweepTemp(10 * 60 * 1000)).toBe(1);
+    expect((await listLeftovers(s3, prefix)).uploads).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import {
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
+  ListPartsCommand,
   PutObjectCommand,
   UploadPartCommand,
   type CompletedPart,
@@ -179,16 +180,30 @@ export class S3BlobStore implements BlobStore {
         new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: this.prefix || undefined, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
       );
       for (const upload of page.Uploads ?? []) {
-        if (upload.Key && upload.UploadId && upload.Initiated && upload.Initiated.getTime() < cutoff) {
-          await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: upload.Key, UploadId: upload.UploadId }));
-          removed++;
-        }
+        if (!upload.Key || !upload.UploadId || !upload.Initiated || upload.Initiated.getTime() >= cutoff) continue;
+        if (await this.hasPartSince(upload.Key, upload.UploadId, cutoff)) continue;
+        await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: upload.Key, UploadId: upload.UploadId }));
+        removed++;
       }
       const more = page.IsTruncated === true;
       keyMarker = more ? page.NextKeyMarker : undefined;
       uploadIdMarker = more ? page.NextUploadIdMarker : undefined;
     } while (keyMarker);
     return removed;
+  }
+
+  /**
+   * Whether an upload received a part since `cutoff`: a multi-GiB upload started long ago may be
+   * going on right now in another process (as the local store's temp files are touched by every write).
+   */
+  private async hasPartSince(key: string, uploadId: string, cutoff: number): Promise<boolean> {
+    let marker: string | undefined;
+    do {
+      const page = await this.client.send(new ListPartsCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker }));
+      if ((page.Parts ?? []).some((part) => part.LastModified && part.LastModified.getTime() >= cutoff)) return true;
+      marker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
+    } while (marker);
+    return false;
   }
 }
 

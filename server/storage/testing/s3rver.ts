@@ -9,6 +9,8 @@ export const TEST_BUCKET = "arca";
 export interface TestS3 {
   endpoint: string;
   bucket: string;
+  /** Where s3rver keeps the bucket's files (tests backdate open uploads there). */
+  directory: string;
   /** A client for the server (path-style, s3rver's fixed credentials). */
   client: S3Client;
   stop: () => Promise<void>;
@@ -31,6 +33,7 @@ export async function startS3rver(): Promise<TestS3> {
   return {
     endpoint,
     bucket: TEST_BUCKET,
+    directory,
     client,
     stop: async () => {
       client.destroy();
@@ -41,8 +44,8 @@ export async function startS3rver(): Promise<TestS3> {
 }
 
 /**
- * s3rver 3.7 answers ListMultipartUploads and AbortMultipartUpload with NotImplemented, but the
- * store's sweep and its error path need both. This serves the two calls from s3rver's own
+ * s3rver 3.7 answers ListMultipartUploads, ListParts and AbortMultipartUpload with NotImplemented,
+ * but the store's sweep and its error path need them. This serves the two calls from s3rver's own
  * record of open uploads (`<bucket>/._S3rver_uploads/<uploadId>/key`, which it deletes on completion).
  */
 function multipartUploadsShim(directory: string) {
@@ -64,16 +67,30 @@ function multipartUploadsShim(directory: string) {
       ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<ListMultipartUploadsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Bucket>${escapeXml(bucket)}</Bucket><Prefix>${escapeXml(prefix)}</Prefix><IsTruncated>false</IsTruncated>${items.join("")}</ListMultipartUploadsResult>`;
       return;
     }
-    if (ctx.method === "DELETE" && keyParts.length > 0 && typeof ctx.query.uploadId === "string") {
-      const uploadDir = path.join(uploadsDir, path.basename(ctx.query.uploadId));
+    if ((ctx.method === "DELETE" || ctx.method === "GET") && keyParts.length > 0 && typeof ctx.query.uploadId === "string") {
+      const uploadId = path.basename(ctx.query.uploadId);
+      const uploadDir = path.join(uploadsDir, uploadId);
       if (!fs.existsSync(uploadDir)) {
         ctx.status = 404;
         ctx.type = "application/xml";
         ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchUpload</Code><Message>The specified upload does not exist.</Message></Error>`;
         return;
       }
-      fs.rmSync(uploadDir, { recursive: true, force: true });
-      ctx.status = 204;
+      if (ctx.method === "DELETE") {
+        fs.rmSync(uploadDir, { recursive: true, force: true });
+        ctx.status = 204;
+        return;
+      }
+      // ListParts: s3rver stores part N as the file `N`.
+      const parts = fs
+        .readdirSync(uploadDir)
+        .filter((name) => /^\d+$/.test(name))
+        .map((name) => {
+          const stat = fs.statSync(path.join(uploadDir, name));
+          return `<Part><PartNumber>${name}</PartNumber><LastModified>${stat.mtime.toISOString()}</LastModified><Size>${stat.size}</Size></Part>`;
+        });
+      ctx.type = "application/xml";
+      ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<ListPartsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Bucket>${escapeXml(bucket)}</Bucket><Key>${escapeXml(keyParts.join("/"))}</Key><UploadId>${uploadId}</UploadId><IsTruncated>false</IsTruncated>${parts.join("")}</ListPartsResult>`;
       return;
     }
     return next();
