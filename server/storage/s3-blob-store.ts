@@ -44,27 +44,28 @@ export interface S3BlobStoreOptions {
  * unverified (direct transfers with pre-signed URLs).
  */
 export class S3BlobStore implements BlobStore {
-  private readonly client: S3Client;
-  private readonly bucket: string;
-  private readonly prefix: string;
+  readonly client: S3Client;
+  readonly bucket: string;
+  /** "" or ending in "/". */
+  readonly keyPrefix: string;
   private readonly partBytes: number;
 
   constructor(options: S3BlobStoreOptions) {
     this.client = options.client;
     this.bucket = options.bucket;
-    this.prefix = options.prefix ?? "";
-    if (this.prefix !== "" && !this.prefix.endsWith("/")) throw new ValidationError(`S3 key prefix ${JSON.stringify(this.prefix)} must be empty or end with "/"`);
+    this.keyPrefix = options.prefix ?? "";
+    if (this.keyPrefix !== "" && !this.keyPrefix.endsWith("/")) throw new ValidationError(`S3 key prefix ${JSON.stringify(this.keyPrefix)} must be empty or end with "/"`);
     this.partBytes = options.partBytes ?? DEFAULT_PART_BYTES;
     if (this.partBytes < MIN_PART_BYTES) throw new ValidationError(`S3 part size ${this.partBytes} is below S3's minimum of ${MIN_PART_BYTES} bytes`);
   }
 
   keyOf(sha256: string): string {
     if (!SHA256_PATTERN.test(sha256)) throw new ValidationError(`invalid SHA-256 ${JSON.stringify(sha256)}: expected 64 lowercase hex digits`);
-    return `${this.prefix}blobs/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
+    return `${this.keyPrefix}blobs/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
   }
 
   get tempPrefix(): string {
-    return `${this.prefix}tmp/`;
+    return `${this.keyPrefix}tmp/`;
   }
 
   async has(sha256: string): Promise<boolean> {
@@ -177,7 +178,7 @@ export class S3BlobStore implements BlobStore {
     let uploadIdMarker: string | undefined;
     do {
       const page = await this.client.send(
-        new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: this.prefix || undefined, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
+        new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: this.keyPrefix || undefined, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
       );
       for (const upload of page.Uploads ?? []) {
         if (!upload.Key || !upload.UploadId || !upload.Initiated || upload.Initiated.getTime() >= cutoff) continue;

@@ -1,10 +1,8 @@
 import { createHash } from "node:crypto";
-import fs from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestWorld, fileEntry, type TestWorld } from "../../testing/factory";
 import { collectGarbage } from "../blobs/gc";
 import { findMissingBlobs, uploadBlob } from "../blobs/blobs";
-import { LocalBlobStore } from "../../storage/local-blob-store";
 import { cleanupCollection } from "./cleanup";
 import { upsertArtifact } from "./collaborate";
 import { logArtifact } from "./log";
@@ -61,10 +59,9 @@ describe("garbage collection", () => {
     expect(dry).toMatchObject({ dryRun: true, blobsDeleted: 1, bytesFreed: 12 });
     const res = await collectGarbage(w.ctx);
     expect(res).toMatchObject({ blobsDeleted: 1, bytesFreed: 12 });
-    const store = w.ctx.blobs as LocalBlobStore;
-    expect(fs.existsSync(store.pathOf(orphan.sha256))).toBe(false);
-    expect(fs.existsSync(store.pathOf(kept.sha256))).toBe(true);
-    expect(fs.existsSync(store.pathOf(announced.sha256))).toBe(true);
+    expect(await w.ctx.blobs.has(orphan.sha256)).toBe(false);
+    expect(await w.ctx.blobs.has(kept.sha256)).toBe(true);
+    expect(await w.ctx.blobs.has(announced.sha256)).toBe(true);
   });
 });
 
