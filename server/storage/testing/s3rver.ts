@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ListMultipartUploadsCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
-import S3rver, { type S3rverContext } from "s3rver";
+import type { S3rverContext } from "s3rver";
 
 export const TEST_BUCKET = "arca";
 
@@ -24,6 +24,8 @@ export const S3RVER_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3R
  * bucket. `stop` closes it and removes the directory.
  */
 export async function startS3rver(): Promise<TestS3> {
+  // Loaded here, not at the top: every test world imports this file's constants, few start a server.
+  const { default: S3rver } = await import("s3rver");
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "arca-s3rver-"));
   const server = new S3rver({ port: 0, address: "127.0.0.1", directory, silent: true, configureBuckets: [{ name: TEST_BUCKET }] });
   server.middleware.unshift(multipartUploadsShim(directory));
