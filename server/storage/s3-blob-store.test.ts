@@ -84,4 +84,21 @@ describe("S3BlobStore", () => {
     expect(await store.sweepTemp(10 * 60 * 1000)).toBe(1);
     expect((await listLeftovers(s3, prefix)).uploads).toEqual([]);
   });
+
+  it("still sweeps temp objects on a server that cannot list multipart uploads", async () => {
+    const bare = await startS3rver({ listUploads: false });
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const store = new S3BlobStore({ client: bare.client, bucket: bare.bucket, prefix: "p/" });
+      await bare.client.send(new PutObjectCommand({ Bucket: bare.bucket, Key: "p/tmp/killed", Body: "partial" }));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await store.sweepTemp(10)).toBe(1);
+      expect(await store.sweepTemp(10)).toBe(0);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]?.[0])).toContain("cannot list multipart uploads");
+    } finally {
+      warn.mockRestore();
+      await bare.stop();
+    }
+  });
 });

@@ -48,6 +48,7 @@ export class S3BlobStore implements BlobStore {
   readonly bucket: string;
   /** "" or ending in "/". */
   readonly keyPrefix: string;
+  private warnedNoUploadListing = false;
   private readonly partBytes: number;
 
   constructor(options: S3BlobStoreOptions) {
@@ -177,9 +178,17 @@ export class S3BlobStore implements BlobStore {
     let keyMarker: string | undefined;
     let uploadIdMarker: string | undefined;
     do {
-      const page = await this.client.send(
-        new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: this.keyPrefix || undefined, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
-      );
+      const page = await this.client
+        .send(new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: this.keyPrefix || undefined, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }))
+        .catch((error: unknown) => {
+          // Some S3-compatible servers cannot list uploads: then there are none this can find, and GC
+          // (which sweeps after deleting blobs) must not fail for it.
+          if (!isNotImplemented(error)) throw error;
+          if (!this.warnedNoUploadListing) console.warn(`[arca] the S3 server cannot list multipart uploads: interrupted uploads are not aborted; expire them with a lifecycle rule`);
+          this.warnedNoUploadListing = true;
+          return null;
+        });
+      if (!page) break;
       for (const upload of page.Uploads ?? []) {
         if (!upload.Key || !upload.UploadId || !upload.Initiated || upload.Initiated.getTime() >= cutoff) continue;
         if (await this.hasPartSince(upload.Key, upload.UploadId, cutoff)) continue;
@@ -206,6 +215,11 @@ export class S3BlobStore implements BlobStore {
     } while (marker);
     return false;
   }
+}
+
+function isNotImplemented(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e.name === "NotImplemented" || e.$metadata?.httpStatusCode === 501;
 }
 
 function isNotFound(error: unknown): boolean {

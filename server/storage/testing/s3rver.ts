@@ -23,12 +23,12 @@ export const S3RVER_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3R
  * Starts an s3rver on 127.0.0.1 on a free port, storing into a fresh temp directory, with one
  * bucket. `stop` closes it and removes the directory.
  */
-export async function startS3rver(): Promise<TestS3> {
+export async function startS3rver(opts: { listUploads?: boolean } = {}): Promise<TestS3> {
   // Loaded here, not at the top: every test world imports this file's constants, few start a server.
   const { default: S3rver } = await import("s3rver");
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "arca-s3rver-"));
   const server = new S3rver({ port: 0, address: "127.0.0.1", directory, silent: true, configureBuckets: [{ name: TEST_BUCKET }] });
-  server.middleware.unshift(multipartUploadsShim(directory));
+  server.middleware.unshift(multipartUploadsShim(directory, opts.listUploads ?? true));
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new S3Client({ endpoint, region: "us-east-1", forcePathStyle: true, credentials: S3RVER_CREDENTIALS });
@@ -50,12 +50,12 @@ export async function startS3rver(): Promise<TestS3> {
  * but the store's sweep and its error path need them. This serves the two calls from s3rver's own
  * record of open uploads (`<bucket>/._S3rver_uploads/<uploadId>/key`, which it deletes on completion).
  */
-function multipartUploadsShim(directory: string) {
+function multipartUploadsShim(directory: string, listUploads: boolean) {
   return async (ctx: S3rverContext, next: () => Promise<void>) => {
     const [bucket, ...keyParts] = ctx.path.split("/").filter(Boolean);
     if (!bucket) return next();
     const uploadsDir = path.join(directory, bucket, "._S3rver_uploads");
-    if (ctx.method === "GET" && keyParts.length === 0 && "uploads" in ctx.query) {
+    if (listUploads && ctx.method === "GET" && keyParts.length === 0 && "uploads" in ctx.query) {
       const prefix = typeof ctx.query.prefix === "string" ? ctx.query.prefix : "";
       const uploads = fs.existsSync(uploadsDir) ? fs.readdirSync(uploadsDir) : [];
       const items = uploads
