@@ -15,12 +15,13 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 /** The rules, loaded from TypeScript once at start-up (the files import nothing of the app). */
 export async function loadRequestGuard() {
-  const [guard, methods, keyring] = await Promise.all([
+  const [guard, methods, keyring, storage] = await Promise.all([
     tsImport("../server/security/request-guard.ts", import.meta.url),
     tsImport("../server/http/forbidden-methods.ts", import.meta.url),
     tsImport("../server/storage/keyring.ts", import.meta.url),
+    tsImport("../server/storage/storage-location.ts", import.meta.url),
   ]);
-  return { ...guard, refuseForbiddenMethod: methods.refuseForbiddenMethod, readKeyring: keyring.readKeyring };
+  return { ...guard, refuseForbiddenMethod: methods.refuseForbiddenMethod, readKeyring: keyring.readKeyring, parseStorageLocation: storage.parseStorageLocation };
 }
 
 /**
@@ -75,6 +76,7 @@ export function checkSettings(guard, env = process.env) {
     guard.parseAllowedHosts(env.ARCA_ALLOWED_HOSTS);
     if (env.ARCA_PUBLIC_URL) new URL(env.ARCA_PUBLIC_URL);
     guard.readKeyring(env); // a malformed ARCA_ENCRYPTION_KEY stops the start, not the first upload
+    guard.parseStorageLocation(env);
   } catch (error) {
     return `[arca] ${error.message}`;
   }

@@ -29,7 +29,7 @@ async function boot(): Promise<void> {
     if (removed > 0) console.log(`[arca] removed ${removed} temp file(s) of interrupted uploads`);
   } catch (error) {
     // A read-only data dir still serves reads; the write that fails will say why.
-    console.error("[arca] could not sweep blobs/tmp", error);
+    console.error("[arca] could not sweep the leftovers of interrupted uploads", error);
   }
   const marker = path.join(/*turbopackIgnore: true*/ config.dataDir, ".demo-seeded");
   if (!config.demo || fs.existsSync(marker)) return;

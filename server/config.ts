@@ -1,5 +1,6 @@
 import path from "node:path";
 import { readKeyring, type Keyring } from "./storage/keyring";
+import { parseStorageLocation, type StorageConfig } from "./storage/storage-location";
 
 /** How requests are authenticated (docs/security.md). */
 export type AuthMode = "local" | "accounts";
@@ -15,6 +16,8 @@ export interface OidcConfig {
 /** Server settings, read once from the environment. */
 export interface ArcaConfig {
   dataDir: string;
+  /** ARCA_STORAGE: where blobs live (the data dir, or an S3 bucket). */
+  storage: StorageConfig;
   /** ARCA_API_KEY: an instance-admin service key (implies accounts mode). */
   apiKey: string | undefined;
   demo: boolean;
@@ -42,6 +45,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ArcaConfig {
   const urlHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
   return {
     dataDir: path.resolve(/*turbopackIgnore: true*/ env.ARCA_DATA_DIR ?? "./data"),
+    storage: parseStorageLocation(env),
     apiKey,
     demo: env.ARCA_DEMO !== "0",
     authMode,

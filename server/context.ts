@@ -1,10 +1,8 @@
 import path from "node:path";
 import { openDb, type Db, type DbHandle } from "@/db/client";
 import { readConfig, type ArcaConfig } from "./config";
-import { LocalBlobStore } from "./storage/local-blob-store";
 import type { BlobStore } from "./storage/blob-store";
-import { EncryptedBlobStore } from "./storage/encrypted-blob-store";
-import type { Keyring } from "./storage/keyring";
+import { openBlobStore } from "./storage/open-blob-store";
 import { createAuth, type Auth } from "./auth/auth";
 
 /** What every service gets: the database, the blob store and a clock. */
@@ -15,11 +13,9 @@ export interface ServiceContext {
   now: () => number;
 }
 
-/** `encryption`: the keyring from ARCA_ENCRYPTION_KEY; blobs are then encrypted at rest, whatever the store. */
-export function createServiceContext(dataDir: string, options: { encryption?: Keyring } = {}): ServiceContext {
+/** `blobs`: where blob bytes live (`openBlobStore(dataDir, config.storage, config.encryption)`); the data dir's `blobs/` unless given. */
+export function createServiceContext(dataDir: string, blobs: BlobStore = openBlobStore(dataDir, { kind: "local" })): ServiceContext {
   const { db, sqlite } = openDb(path.join(dataDir, "arca.sqlite"));
-  const local = new LocalBlobStore(path.join(dataDir, "blobs"));
-  const blobs = options.encryption ? new EncryptedBlobStore(local, options.encryption) : local;
   return { db, sqlite, blobs, now: Date.now };
 }
 
@@ -39,8 +35,9 @@ export function getConfig(): ArcaConfig {
 
 export function getServiceContext(): ServiceContext {
   holder.__arca ??= {};
-  const config = getConfig();
-  return (holder.__arca.ctx ??= createServiceContext(config.dataDir, { encryption: config.encryption }));
+  if (holder.__arca.ctx) return holder.__arca.ctx;
+  const { dataDir, storage, encryption } = getConfig();
+  return (holder.__arca.ctx = createServiceContext(dataDir, openBlobStore(dataDir, storage, encryption)));
 }
 
 /** The process's better-auth instance (sessions, passwords, single sign-on). */

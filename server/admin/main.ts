@@ -10,6 +10,7 @@ import { createApiKey, revokeApiKey } from "../services/accounts/keys";
 import { grantRole } from "../services/accounts/members";
 import { rotateBlobKeys } from "../services/blobs/rotate-key";
 import { createUser, listUsers, requireUserNamed } from "../services/accounts/users";
+import { openBlobStore } from "../storage/open-blob-store";
 
 /**
  * `arca admin …`: works on the data directory (ARCA_DATA_DIR) directly, without a running server,
@@ -44,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   // Migrations are found from the repository root, whatever the caller's folder.
   process.chdir(path.resolve(import.meta.dirname, "..", ".."));
-  const ctx = createServiceContext(config.dataDir, { encryption: config.encryption });
+  const ctx = createServiceContext(config.dataDir, openBlobStore(config.dataDir, config.storage, config.encryption));
   try {
     return await run(ctx, config, command, rest);
   } catch (error) {

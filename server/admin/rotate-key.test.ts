@@ -9,6 +9,7 @@ import { uploadBlob } from "../services/blobs/blobs";
 import { EncryptedBlobStore } from "../storage/encrypted-blob-store";
 import { keyIdOf, readKeyring } from "../storage/keyring";
 import { LocalBlobStore } from "../storage/local-blob-store";
+import { openBlobStore } from "../storage/open-blob-store";
 
 /** `arca admin rotate-key` as a real process on a data directory (docs/security.md). */
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-admin-rotate-"));
@@ -26,7 +27,7 @@ describe("arca admin rotate-key", () => {
   it("re-encrypts every blob with the new key, reports it, and refuses bad keys in words", async () => {
     const oldKey = randomBytes(32).toString("base64");
     const newKey = randomBytes(32).toString("base64");
-    const ctx = createServiceContext(dataDir, { encryption: readKeyring({ ARCA_ENCRYPTION_KEY: oldKey }) });
+    const ctx = createServiceContext(dataDir, openBlobStore(dataDir, { kind: "local" }, readKeyring({ ARCA_ENCRYPTION_KEY: oldKey })));
     const shas: string[] = [];
     try {
       for (const text of ["first blob", "second blob", "third blob"]) {

@@ -35,3 +35,4 @@ export interface BlobStore {
 }
 
 export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+

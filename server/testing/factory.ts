@@ -1,8 +1,16 @@
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { ListMultipartUploadsCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import { inject } from "vitest";
 import { createServiceContext, type ServiceContext } from "../context";
+import { EncryptedBlobStore } from "../storage/encrypted-blob-store";
 import { readKeyring, type Keyring } from "../storage/keyring";
+import type { BlobStore } from "../storage/blob-store";
+import { LocalBlobStore } from "../storage/local-blob-store";
+import { S3BlobStore } from "../storage/s3-blob-store";
+import { S3RVER_CREDENTIALS, TEST_BUCKET } from "../storage/testing/s3rver";
 import { storeBytesAsEntry } from "../services/blobs/store-bytes";
 import { createRun, type RunDto } from "../services/runs/runs";
 import type { EntryInput, Namespace } from "../services/schemas";
@@ -13,16 +21,23 @@ export interface TestWorld {
   ns: Namespace;
   dir: string;
   clock: { now: number };
+  /** Names of everything in the blob store: blobs, temp files or objects, unfinished uploads. */
+  storedNames: () => Promise<string[]>;
   cleanup: () => void;
 }
 
 /**
+ * `blobs`: another store than the data dir's `blobs/`. Under ARCA_TEST_STORE=s3 (npm run test:unit:s3)
+ * every world keeps its blobs in the run's s3rver (server/testing/global-setup.ts) instead.
  * `encryption` defaults to what ARCA_ENCRYPTION_KEY says, as for the server: run any service test
  * with blobs encrypted at rest by setting it (docs/security.md).
  */
-export function createTestWorld(options: { encryption?: Keyring } = { encryption: readKeyring(process.env) }): TestWorld {
+export function createTestWorld(opts: { blobs?: BlobStore; encryption?: Keyring } = {}): TestWorld {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-test-"));
-  const base = createServiceContext(dir, { encryption: options.encryption });
+  const endpoint = inject("s3Endpoint");
+  const store = opts.blobs ?? (endpoint ? openTestS3Store(endpoint) : new LocalBlobStore(path.join(dir, "blobs")));
+  const encryption = "encryption" in opts ? opts.encryption : readKeyring(process.env);
+  const base = createServiceContext(dir, encryption ? new EncryptedBlobStore(store, encryption) : store);
   const clock = { now: Date.UTC(2026, 0, 1) };
   const ctx: ServiceContext = { ...base, now: () => clock.now };
   return {
@@ -30,11 +45,29 @@ export function createTestWorld(options: { encryption?: Keyring } = { encryption
     ns: { entity: "acme", project: "vision" },
     dir,
     clock,
+    storedNames: () => listStoredNames(store, dir),
     cleanup: () => {
       base.sqlite.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+function openTestS3Store(endpoint: string): S3BlobStore {
+  const client = new S3Client({ endpoint, region: "us-east-1", forcePathStyle: true, credentials: S3RVER_CREDENTIALS });
+  return new S3BlobStore({ client, bucket: TEST_BUCKET, prefix: `world-${randomUUID()}/`, partBytes: 5 * 1024 * 1024 });
+}
+
+async function listStoredNames(blobs: BlobStore, dir: string): Promise<string[]> {
+  if (!(blobs instanceof S3BlobStore)) {
+    const root = path.join(dir, "blobs");
+    if (!fs.existsSync(root)) return [];
+    return fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name);
+  }
+  const prefix = blobs.keyPrefix;
+  const objects = await blobs.client.send(new ListObjectsV2Command({ Bucket: blobs.bucket, Prefix: prefix }));
+  const uploads = await blobs.client.send(new ListMultipartUploadsCommand({ Bucket: blobs.bucket, Prefix: prefix }));
+  return [...(objects.Contents ?? []), ...(uploads.Uploads ?? [])].map((o) => path.posix.basename(o.Key ?? ""));
 }
 
 /** Uploads `content` as a blob and returns the manifest entry for it at `filePath`. */

@@ -1,6 +1,4 @@
 import { createHash } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestWorld, type TestWorld } from "../../testing/factory";
 import { findMissingBlobs, uploadBlob } from "./blobs";
@@ -11,8 +9,6 @@ afterEach(() => w.cleanup());
 
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 const md5 = (b: Buffer) => createHash("md5").update(b).digest("base64");
-const blobFiles = (dir: string) =>
-  fs.readdirSync(path.join(dir, "blobs"), { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name);
 
 describe("blob uploads", () => {
   it("stores verified bytes once and reports what is missing", async () => {
@@ -23,7 +19,7 @@ describe("blob uploads", () => {
     const again = await uploadBlob(w.ctx, { sha256: sha(bytes), size: bytes.length, body: [bytes] });
     expect(again.created).toBe(false);
     expect(findMissingBlobs(w.ctx, [{ sha256: sha(bytes), size: bytes.length }])).toEqual([]);
-    expect(blobFiles(w.dir)).toEqual([sha(bytes)]);
+    expect(await w.storedNames()).toEqual([sha(bytes)]);
   });
 
   it.each([
@@ -34,7 +30,7 @@ describe("blob uploads", () => {
   ])("refuses %s and stores nothing", async (_label, make, why) => {
     const bytes = Buffer.from("payload bytes");
     await expect(uploadBlob(w.ctx, { ...make(bytes), body: [bytes] })).rejects.toThrow(why);
-    expect(blobFiles(w.dir)).toEqual([]);
+    expect(await w.storedNames()).toEqual([]);
     expect(w.ctx.sqlite.prepare("select count(*) as n from blobs").get()).toEqual({ n: 0 });
   });
 
@@ -46,7 +42,7 @@ describe("blob uploads", () => {
       throw new Error("connection reset");
     }
     await expect(uploadBlob(w.ctx, { sha256: sha(bytes), size: bytes.length, body: dying() })).rejects.toThrow(/connection reset/);
-    expect(blobFiles(w.dir)).toEqual([]);
+    expect(await w.storedNames()).toEqual([]);
     expect(findMissingBlobs(w.ctx, [{ sha256: sha(bytes), size: bytes.length }])).toEqual([sha(bytes)]);
   });
 

@@ -1,0 +1,159 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Readable } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { BlobStore } from "./blob-store";
+
+/** A store under test, and ways to look behind it at what uploads leave over. */
+export interface BlobStoreHarness {
+  store: BlobStore;
+  /** Leaves what killed uploads leave (a temp file or object, an unfinished multipart upload); returns how many things it left. */
+  plantLeftovers: () => Promise<number>;
+  /** How many temp files/objects and unfinished uploads exist now. */
+  countLeftovers: () => Promise<number>;
+  cleanup: () => Promise<void> | void;
+}
+
+const MiB = 1024 * 1024;
+
+function sha256Of(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+function md5Of(bytes: Uint8Array): string {
+  return createHash("md5").update(bytes).digest("base64");
+}
+
+/** `bytes` in chunks of `chunkBytes`, as an upload body arrives. */
+function* chunked(bytes: Uint8Array, chunkBytes = 64 * 1024): Generator<Uint8Array> {
+  for (let i = 0; i < bytes.byteLength; i += chunkBytes) yield bytes.subarray(i, i + chunkBytes);
+}
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The behaviour every BlobStore promises (blob-store.ts): verified puts, a blob either absent or
+ * complete, range reads, sweeping what killed uploads leave. `largeBytes` should span several
+ * of the store's parts or write batches.
+ */
+export function describeBlobStore(name: string, makeHarness: () => BlobStoreHarness | Promise<BlobStoreHarness>, opts: { largeBytes?: number } = {}): void {
+  describe(`BlobStore contract: ${name}`, () => {
+    let h: BlobStoreHarness;
+    beforeEach(async () => {
+      h = await makeHarness();
+    });
+    afterEach(async () => {
+      await h.cleanup();
+    });
+
+    const hello = Buffer.from("hello, blob store\n");
+    const helloSha = sha256Of(hello);
+
+    async function expectAbsent(sha: string) {
+      expect(await h.store.has(sha)).toBe(false);
+      await expect(h.store.read(sha)).rejects.toMatchObject({ code: "NOT_FOUND" });
+      expect(await h.countLeftovers()).toBe(0);
+    }
+
+    it("stores, finds, reads (whole and a range) and deletes a blob", async () => {
+      expect(await h.store.has(helloSha)).toBe(false);
+      const stored = await h.store.put(helloSha, chunked(hello, 5), { size: hello.byteLength, md5: md5Of(hello) });
+      expect(stored).toEqual({ sha256: helloSha, size: hello.byteLength, md5: md5Of(hello) });
+      expect(await h.store.has(helloSha)).toBe(true);
+      expect((await readAll(await h.store.read(helloSha))).toString()).toBe("hello, blob store\n");
+      expect((await readAll(await h.store.read(helloSha, { start: 7, end: 10 }))).toString()).toBe("blob"); // `end` is inclusive
+      await h.store.delete(helloSha);
+      await expectAbsent(helloSha);
+      await h.store.delete(helloSha); // deleting an absent blob is not an error
+    });
+
+    it("computes the MD5 when the client sends none", async () => {
+      const stored = await h.store.put(helloSha, [hello], { size: hello.byteLength });
+      expect(stored.md5).toBe(md5Of(hello));
+    });
+
+    it("refuses bytes of another length, SHA-256 or MD5, and stores nothing", async () => {
+      await expect(h.store.put(helloSha, [hello], { size: hello.byteLength + 1 })).rejects.toMatchObject({
+        code: "DIGEST_MISMATCH",
+        message: expect.stringContaining(`but ${hello.byteLength + 1} were declared`),
+      });
+      await expectAbsent(helloSha);
+      await expect(h.store.put(helloSha, [hello], { size: hello.byteLength - 1 })).rejects.toMatchObject({
+        code: "DIGEST_MISMATCH",
+        message: expect.stringContaining("longer than the declared"),
+      });
+      await expectAbsent(helloSha);
+      const other = sha256Of(Buffer.from("something else"));
+      await expect(h.store.put(other, [hello], { size: hello.byteLength })).rejects.toMatchObject({
+        code: "DIGEST_MISMATCH",
+        message: expect.stringContaining(`not the declared ${other}`),
+      });
+      await expectAbsent(other);
+      await expect(h.store.put(helloSha, [hello], { size: hello.byteLength, md5: md5Of(Buffer.from("x")) })).rejects.toMatchObject({
+        code: "DIGEST_MISMATCH",
+        message: expect.stringContaining("MD5"),
+      });
+      await expectAbsent(helloSha);
+    });
+
+    it("refuses a malformed SHA-256 with a validation error", async () => {
+      await expect(h.store.put("ABC", [hello], { size: hello.byteLength })).rejects.toMatchObject({ code: "VALIDATION" });
+      await expect(h.store.delete("../etc/passwd")).rejects.toMatchObject({ code: "VALIDATION" });
+      await expect(h.store.read("../etc/passwd")).rejects.toMatchObject({ code: "VALIDATION" });
+    });
+
+    it("leaves nothing behind when the body fails mid-way, even after several parts", async () => {
+      const bytes = randomBytes(opts.largeBytes ?? 12 * MiB);
+      const sha = sha256Of(bytes);
+      async function* failing() {
+        for (const chunk of chunked(bytes.subarray(0, bytes.byteLength - MiB), MiB)) {
+          await sleep(0); // a network body: chunks arrive over time
+          yield chunk;
+        }
+        throw new Error("client went away");
+      }
+      await expect(h.store.put(sha, failing(), { size: bytes.byteLength })).rejects.toThrow("client went away");
+      await expectAbsent(sha);
+    });
+
+    it("puts the same blob twice (both succeed, one copy readable)", async () => {
+      await h.store.put(helloSha, [hello], { size: hello.byteLength });
+      await h.store.put(helloSha, [hello], { size: hello.byteLength });
+      expect((await readAll(await h.store.read(helloSha))).equals(hello)).toBe(true);
+    });
+
+    it("stores an empty blob", async () => {
+      const empty = Buffer.alloc(0);
+      const sha = sha256Of(empty);
+      const stored = await h.store.put(sha, [], { size: 0, md5: md5Of(empty) });
+      expect(stored.size).toBe(0);
+      expect(await h.store.has(sha)).toBe(true);
+      expect((await readAll(await h.store.read(sha))).byteLength).toBe(0);
+    });
+
+    it("stores a large blob (several parts) and reads its bytes back, whole and across a part boundary", async () => {
+      const bytes = randomBytes(opts.largeBytes ?? 12 * MiB);
+      const sha = sha256Of(bytes);
+      await h.store.put(sha, chunked(bytes, MiB), { size: bytes.byteLength, md5: md5Of(bytes) });
+      expect(sha256Of(await readAll(await h.store.read(sha)))).toBe(sha);
+      const start = 5 * MiB - 10;
+      const slice = await readAll(await h.store.read(sha, { start, end: start + 19 }));
+      expect(slice.equals(bytes.subarray(start, start + 20))).toBe(true);
+      expect(await h.countLeftovers()).toBe(0);
+    });
+
+    it("sweeps leftovers older than asked, and keeps younger ones", async () => {
+      const planted = await h.plantLeftovers();
+      expect(planted).toBeGreaterThan(0);
+      expect(await h.countLeftovers()).toBe(planted);
+      expect(await h.store.sweepTemp(60_000)).toBe(0);
+      expect(await h.countLeftovers()).toBe(planted);
+      await sleep(50);
+      expect(await h.store.sweepTemp(10)).toBe(planted);
+      expect(await h.countLeftovers()).toBe(0);
+    });
+  });
+}
