@@ -32,10 +32,11 @@ export interface TestWorld {
  * `encryption` defaults to what ARCA_ENCRYPTION_KEY says, as for the server: run any service test
  * with blobs encrypted at rest by setting it (docs/security.md).
  */
-export function createTestWorld(opts: { blobs?: BlobStore; encryption?: Keyring } = {}): TestWorld {
+export function createTestWorld(opts: { blobs?: BlobStore | "local"; encryption?: Keyring } = {}): TestWorld {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-test-"));
   const endpoint = inject("s3Endpoint");
-  const store = opts.blobs ?? (endpoint ? openTestS3Store(endpoint) : new LocalBlobStore(path.join(dir, "blobs")));
+  // "local": a test that looks at the bytes on disk keeps the data dir's store even in the S3 run.
+  const store = opts.blobs === "local" || (!opts.blobs && !endpoint) ? new LocalBlobStore(path.join(dir, "blobs")) : (opts.blobs ?? openTestS3Store(endpoint!));
   const encryption = "encryption" in opts ? opts.encryption : readKeyring(process.env);
   const base = createServiceContext(dir, encryption ? new EncryptedBlobStore(store, encryption) : store);
   const clock = { now: Date.UTC(2026, 0, 1) };

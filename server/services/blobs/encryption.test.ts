@@ -29,7 +29,7 @@ let w: TestWorld;
 let key: string;
 beforeEach(() => {
   key = newKey();
-  w = createTestWorld({ encryption: ring(key) });
+  w = createTestWorld({ blobs: "local", encryption: ring(key) }); // these tests read the ciphertext on disk
 });
 afterEach(() => w.cleanup());
 
