@@ -2,29 +2,23 @@ import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { CreateMultipartUploadCommand, PutObjectCommand, UploadPartCommand, type S3Client } from "@aws-sdk/client-s3";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { describeBlobStore } from "./blob-store.contract";
 import { S3BlobStore } from "./s3-blob-store";
-import { listLeftovers, startS3rver, type TestS3 } from "./testing/s3rver";
+import { listLeftovers, startS3rver, useS3rver } from "./testing/s3rver";
 
 const MiB = 1024 * 1024;
 
-let s3: TestS3;
-beforeAll(async () => {
-  s3 = await startS3rver();
-});
-afterAll(async () => {
-  await s3?.stop();
-});
+const testS3 = useS3rver();
 
 /** Each store gets its own prefix in the one bucket, so tests see only their own objects. */
-function makeStore(client: S3Client = s3.client): { store: S3BlobStore; prefix: string } {
+function makeStore(client: S3Client = testS3().client): { store: S3BlobStore; prefix: string } {
   const prefix = `t-${randomUUID()}/`;
-  return { store: new S3BlobStore({ client, bucket: s3.bucket, prefix, partBytes: 5 * MiB }), prefix };
+  return { store: new S3BlobStore({ client, bucket: testS3().bucket, prefix, partBytes: 5 * MiB }), prefix };
 }
 
 async function countLeftovers(prefix: string): Promise<number> {
-  const { objects, uploads } = await listLeftovers(s3, prefix);
+  const { objects, uploads } = await listLeftovers(testS3(), prefix);
   return objects.filter((key) => key.startsWith(`${prefix}tmp/`)).length + uploads.length;
 }
 
@@ -35,8 +29,8 @@ describeBlobStore(
     return {
       store,
       plantLeftovers: async () => {
-        await s3.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: `${prefix}tmp/${randomUUID()}`, Body: "partial" }));
-        await s3.client.send(new CreateMultipartUploadCommand({ Bucket: s3.bucket, Key: `${prefix}blobs/00/00/${"0".repeat(64)}` }));
+        await testS3().client.send(new PutObjectCommand({ Bucket: testS3().bucket, Key: `${prefix}tmp/${randomUUID()}`, Body: "partial" }));
+        await testS3().client.send(new CreateMultipartUploadCommand({ Bucket: testS3().bucket, Key: `${prefix}blobs/00/00/${"0".repeat(64)}` }));
         return 2;
       },
       countLeftovers: () => countLeftovers(prefix),
@@ -49,7 +43,7 @@ describeBlobStore(
 describe("S3BlobStore", () => {
   it("sends a large blob as parts of the configured size, and a small one in one PUT", async () => {
     const { store } = makeStore();
-    const send = vi.spyOn(s3.client, "send");
+    const send = vi.spyOn(testS3().client, "send");
     const bytes = Buffer.alloc(12 * MiB, 7);
     const sha = createHash("sha256").update(bytes).digest("hex");
     await store.put(sha, [bytes.subarray(0, 6 * MiB), bytes.subarray(6 * MiB)], { size: bytes.byteLength });
@@ -66,23 +60,23 @@ describe("S3BlobStore", () => {
     const { store, prefix } = makeStore();
     const sha = "ab" + "cd" + "e".repeat(60);
     expect(store.keyOf(sha)).toBe(`${prefix}blobs/ab/cd/${sha}`);
-    expect(() => new S3BlobStore({ client: s3.client, bucket: s3.bucket, prefix: "no-slash" })).toThrow(/must be empty or end with/);
-    expect(() => new S3BlobStore({ client: s3.client, bucket: s3.bucket, partBytes: MiB })).toThrow(/below S3's minimum/);
+    expect(() => new S3BlobStore({ client: testS3().client, bucket: testS3().bucket, prefix: "no-slash" })).toThrow(/must be empty or end with/);
+    expect(() => new S3BlobStore({ client: testS3().client, bucket: testS3().bucket, partBytes: MiB })).toThrow(/below S3's minimum/);
   });
 
   it("does not abort an upload that started long ago but received a part recently (another process may be sending it)", async () => {
     const { store, prefix } = makeStore();
     const key = `${prefix}blobs/11/11/${"1".repeat(64)}`;
-    const { UploadId } = await s3.client.send(new CreateMultipartUploadCommand({ Bucket: s3.bucket, Key: key }));
-    await s3.client.send(new UploadPartCommand({ Bucket: s3.bucket, Key: key, UploadId, PartNumber: 1, Body: Buffer.alloc(5 * MiB) }));
-    const uploadDir = path.join(s3.directory, s3.bucket, "._S3rver_uploads", UploadId!);
+    const { UploadId } = await testS3().client.send(new CreateMultipartUploadCommand({ Bucket: testS3().bucket, Key: key }));
+    await testS3().client.send(new UploadPartCommand({ Bucket: testS3().bucket, Key: key, UploadId, PartNumber: 1, Body: Buffer.alloc(5 * MiB) }));
+    const uploadDir = path.join(testS3().directory, testS3().bucket, "._S3rver_uploads", UploadId!);
     const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
     fs.utimesSync(path.join(uploadDir, "key"), hourAgo, hourAgo); // initiated an hour ago
     expect(await store.sweepTemp(10 * 60 * 1000)).toBe(0);
-    expect((await listLeftovers(s3, prefix)).uploads).toEqual([key]);
+    expect((await listLeftovers(testS3(), prefix)).uploads).toEqual([key]);
     fs.utimesSync(path.join(uploadDir, "1"), hourAgo, hourAgo); // and silent since
     expect(await store.sweepTemp(10 * 60 * 1000)).toBe(1);
-    expect((await listLeftovers(s3, prefix)).uploads).toEqual([]);
+    expect((await listLeftovers(testS3(), prefix)).uploads).toEqual([]);
   });
 
   it("still sweeps temp objects on a server that cannot list multipart uploads", async () => {

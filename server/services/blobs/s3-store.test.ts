@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { unzipSync } from "fflate";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { S3BlobStore } from "../../storage/s3-blob-store";
-import { listLeftovers, startS3rver, type TestS3 } from "../../storage/testing/s3rver";
+import { listLeftovers, useS3rver } from "../../storage/testing/s3rver";
 import { createTestWorld, fileEntry, type TestWorld } from "../../testing/factory";
 import { logArtifact } from "../artifacts/log";
 import { deleteVersion } from "../artifacts/delete";
@@ -16,19 +16,13 @@ import { collectGarbage } from "./gc";
 // The services on the S3 store, end to end: log with files, read and zip them back, GC deletes from the bucket.
 const MiB = 1024 * 1024;
 
-let s3: TestS3;
-beforeAll(async () => {
-  s3 = await startS3rver();
-});
-afterAll(async () => {
-  await s3?.stop();
-});
+const testS3 = useS3rver();
 
 let w: TestWorld;
 let prefix: string;
 beforeEach(() => {
   prefix = `world-${randomUUID()}/`;
-  w = createTestWorld({ blobs: new S3BlobStore({ client: s3.client, bucket: s3.bucket, prefix, partBytes: 5 * MiB }) });
+  w = createTestWorld({ blobs: new S3BlobStore({ client: testS3().client, bucket: testS3().bucket, prefix, partBytes: 5 * MiB }) });
 });
 afterEach(() => w.cleanup());
 
@@ -39,7 +33,7 @@ async function collect(body: AsyncIterable<Uint8Array>): Promise<Buffer> {
 }
 
 async function objectKeys(): Promise<string[]> {
-  return (await listLeftovers(s3, prefix)).objects.sort();
+  return (await listLeftovers(testS3(), prefix)).objects.sort();
 }
 
 describe("services on an S3 bucket", () => {
@@ -83,7 +77,7 @@ describe("services on an S3 bucket", () => {
     await expect(uploadBlob(w.ctx, { sha256: "0".repeat(64), size: bytes.byteLength, body: [bytes.subarray(0, 6 * MiB), bytes.subarray(6 * MiB)] })).rejects.toMatchObject({
       code: "DIGEST_MISMATCH",
     });
-    expect(await listLeftovers(s3, prefix)).toEqual({ objects: [], uploads: [] });
+    expect(await listLeftovers(testS3(), prefix)).toEqual({ objects: [], uploads: [] });
     expect(w.ctx.sqlite.prepare("select count(*) as n from blobs").get()).toEqual({ n: 0 });
   });
 });

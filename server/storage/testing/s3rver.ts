@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { ListMultipartUploadsCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import type { S3rverContext } from "s3rver";
+import { afterAll, beforeAll } from "vitest";
 
 export const TEST_BUCKET = "arca";
 
@@ -110,5 +111,20 @@ export async function listLeftovers(s3: TestS3, prefix: string): Promise<{ objec
   return {
     objects: (objects.Contents ?? []).map((o) => o.Key ?? ""),
     uploads: (uploads.Uploads ?? []).map((u) => u.Key ?? ""),
+  };
+}
+
+/** One s3rver for a test file: started before its tests, stopped after; call the result inside a test. */
+export function useS3rver(): () => TestS3 {
+  let s3: TestS3 | undefined;
+  beforeAll(async () => {
+    s3 = await startS3rver();
+  });
+  afterAll(async () => {
+    await s3?.stop();
+  });
+  return () => {
+    if (!s3) throw new Error("the s3rver is not running: call useS3rver() at the top of the test file");
+    return s3;
   };
 }
