@@ -3,7 +3,7 @@ import { compareCodePoints } from "../lib/digest";
 import { checkEntryPath } from "../lib/names";
 import { ensureValid, validationError } from "./errors";
 import { NewFile } from "./new-file";
-import { mapLimit } from "./pool";
+import { mapLimit } from "../lib/pool";
 import { inferReferenceName, parseReferenceUri, resolveReference } from "./references";
 import type { ReferenceEntry } from "./types";
 import { isDirectory, isFile, walkFiles } from "./walk";

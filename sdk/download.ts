@@ -5,7 +5,7 @@ import { checkEntryPath } from "../lib/names";
 import { encodeEntryPath, versionPath, type Client, type VersionLocation } from "./client";
 import { ArcaError } from "./errors";
 import { hashFile } from "./hash";
-import { mapLimit } from "./pool";
+import { mapLimit } from "../lib/pool";
 import { downloadToFile } from "./transfer";
 import { isReferenceEntry, type DownloadStats, type FileEntry, type ManifestEntry, type OnProgress } from "./types";
 import { tracker } from "./progress";

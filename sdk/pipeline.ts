@@ -1,4 +1,6 @@
+import type { MissingBlobsDto, UploadPlan } from "../lib/api-types";
 import type { Client } from "./client";
+import { CompletionBatcher, uploadDirect } from "./direct";
 import type { FileStamp, HashCache } from "./hash-cache";
 import { HashPool, WORKER_THRESHOLD_BYTES, type Sha256Hash } from "./hash-pool";
 import { tracker } from "./progress";
@@ -85,11 +87,15 @@ export async function hashAndUpload(client: Client, files: readonly PipelineFile
   const release = (index: number, bytes: number) => {
     if (read[index]) window.release(bytes);
   };
-  // A task is one blob, or a pack of small ones sent as one POST /blobs/batch request.
-  const uploads = new TaskQueue<{ blob: BlobToUpload; index: number }[]>(limits.uploadConcurrency, async (items) => {
+  const completions = new CompletionBatcher(client, (error) => fail(error));
+  // A task is one blob, or a pack of small ones sent as one POST /blobs/batch request, or (direct transfers) one
+  // blob PUT to the object store with its plan.
+  const uploads = new TaskQueue<UploadItem[]>(limits.uploadConcurrency, async (items) => {
     try {
       const onBytes = (bytes: number) => uploading.add(bytes, false);
-      if (items.length === 1) await uploadBlob(client, (items[0] as { blob: BlobToUpload }).blob, onBytes);
+      const first = items[0] as UploadItem;
+      if (first.plan) completions.add(await uploadDirect(first.blob, first.plan, onBytes));
+      else if (items.length === 1) await uploadBlob(client, first.blob, onBytes);
       else await uploadBlobPack(client, items.map(({ blob }) => blob), onBytes);
       for (let i = 0; i < items.length; i++) uploading.add(0, true);
     } finally {
@@ -110,15 +116,16 @@ export async function hashAndUpload(client: Client, files: readonly PipelineFile
       }
     }
     if (ask.length === 0) return;
-    const answer = await client.post<{ missing: string[] }>("/blobs/missing", { blobs: ask.map(({ blob }) => ({ sha256: blob.sha256, size: blob.size })) });
+    const answer = await client.post<MissingBlobsDto>("/blobs/missing", { blobs: ask.map(({ blob }) => ({ sha256: blob.sha256, size: blob.size })) });
     const missing = new Set(answer.missing);
-    const toUpload = ask.filter(({ blob }) => missing.has(blob.sha256));
+    const toUpload: UploadItem[] = ask.filter(({ blob }) => missing.has(blob.sha256)).map((item) => ({ ...item, plan: answer.uploads?.[item.blob.sha256] }));
     for (const { blob, index } of ask) if (!missing.has(blob.sha256)) release(index, blob.size);
     const bytes = toUpload.reduce((total, { blob }) => total + blob.size, 0);
     result.filesUploaded += toUpload.length;
     result.bytesUploaded += bytes;
     uploading.grow(toUpload.length, bytes);
-    for (const pack of packSmallBlobs(toUpload)) uploads.push(pack);
+    // Direct transfers: the object store takes one object per request, so there is nothing to pack.
+    for (const pack of answer.uploads ? toUpload.map((item) => [item]) : packSmallBlobs(toUpload)) uploads.push(pack);
   };
 
   let batch: number[] = [];
@@ -186,9 +193,17 @@ export async function hashAndUpload(client: Client, files: readonly PipelineFile
   flush();
   await checks;
   await uploads.drain();
+  await completions.drain();
   await saved;
   if (failure) throw failure.error;
   return result;
+}
+
+interface UploadItem {
+  blob: BlobToUpload;
+  index: number;
+  /** Where to PUT it when the server uses direct transfers. */
+  plan?: UploadPlan | undefined;
 }
 
 /** Blobs under this size travel in packs; bigger ones get a request of their own. */

@@ -16,7 +16,12 @@ const agents = {
 };
 
 function openRequest(client: Client, method: string, path: string, headers: Record<string, string>) {
-  const url = new URL(client.url(path));
+  return openUrl(client.url(path), method, headers, client.settings.baseUrl);
+}
+
+/** A request to any URL: Arca's API, or a pre-signed object-store URL (direct transfers) named by `server`. */
+function openUrl(href: string, method: string, headers: Record<string, string>, server: string) {
+  const url = new URL(href);
   const transport = url.protocol === "https:" ? https : http;
   const agent = url.protocol === "https:" ? agents["https:"] : agents["http:"];
   const request = transport.request(url, { method, headers, agent });
@@ -24,7 +29,7 @@ function openRequest(client: Client, method: string, path: string, headers: Reco
     request.on("response", resolve);
     request.on("error", (error: NodeJS.ErrnoException) => {
       const network = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH"].includes(error.code ?? "");
-      reject(network ? unreachableError(client.settings.baseUrl, error) : error);
+      reject(network ? unreachableError(server, error) : error);
     });
   });
   return { request, response, url: url.href };
@@ -46,6 +51,8 @@ export async function exchange(client: Client, method: string, path: string, hea
   const answer = await response;
   return { status: answer.statusCode ?? 0, text: await readText(answer) };
 }
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 export interface BlobToUpload {
   localPath: string;
@@ -94,6 +101,29 @@ export async function uploadBlobPack(client: Client, blobs: readonly BlobToUploa
   if (status < 200 || status >= 300) throw responseError(status, text, url);
 }
 
+/**
+ * PUTs `length` bytes of a file from `start` to a pre-signed URL (direct transfers): no Arca credentials, the URL
+ * authorizes; the store's answer is checked here, and Arca verifies the bytes when the upload is completed.
+ * Answers the ETag, which a multipart upload's completion needs.
+ */
+export async function putToUrl(target: { url: string; headers: Record<string, string> }, file: { localPath: string; start: number; length: number }, onBytes: (bytes: number) => void): Promise<string> {
+  const storage = new URL(target.url).origin;
+  const { request, response } = openUrl(target.url, "PUT", { ...target.headers, "content-length": String(file.length) }, `the object store at ${storage}`);
+  const source: Readable = file.length === 0
+    ? Readable.from([])
+    : createReadStream(file.localPath, { start: file.start, end: file.start + file.length - 1, highWaterMark: CHUNK_SIZE });
+  source.on("data", (chunk: Buffer) => onBytes(chunk.length));
+  pipeline(source, request).catch(() => undefined);
+  const answer = await response;
+  const text = await readText(answer);
+  const status = answer.statusCode ?? 0;
+  if (status < 200 || status >= 300) {
+    const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
+    throw new ArcaError(`the object store at ${storage} refused the upload of ${file.localPath}: ${status}${code ? ` ${code}` : ""}`, { status, code: "DIRECT_UPLOAD_FAILED" });
+  }
+  return String(answer.headers.etag ?? "");
+}
+
 export interface DownloadedFile {
   md5: string;
   size: number;
@@ -101,10 +131,19 @@ export interface DownloadedFile {
 
 /** GETs `path` into `destination` (which should be a temporary name), hashing the bytes as they pass. */
 export async function downloadToFile(client: Client, path: string, destination: string, onBytes: (bytes: number) => void): Promise<DownloadedFile> {
-  const { request, response, url } = openRequest(client, "GET", path, client.headers());
+  let { request, response, url } = openRequest(client, "GET", path, client.headers());
   request.end();
-  const answer = await response;
-  const status = answer.statusCode ?? 0;
+  let answer = await response;
+  let status = answer.statusCode ?? 0;
+  const location = answer.headers.location;
+  if (REDIRECTS.has(status) && location) {
+    // Direct transfers: the bytes come from a pre-signed URL of the object store, fetched without Arca's credentials.
+    answer.resume();
+    ({ request, response, url } = openUrl(new URL(location, url).href, "GET", {}, `the object store at ${new URL(location, url).origin}`));
+    request.end();
+    answer = await response;
+    status = answer.statusCode ?? 0;
+  }
   if (status !== 200) throw responseError(status, await readText(answer), url);
   const md5 = createHash("md5");
   let size = 0;

@@ -3,7 +3,7 @@ import type { Client } from "./client";
 import type { ArtifactContents } from "./contents";
 import { HashCache, hashCacheEnabled, type FileStamp } from "./hash-cache";
 import { hashAndUpload, type PipelineLimits } from "./pipeline";
-import { mapLimit } from "./pool";
+import { mapLimit } from "../lib/pool";
 import type { EntryInput, FileEntryInput, OnProgress, UploadStats } from "./types";
 
 export interface PreparedEntries {

@@ -21,6 +21,8 @@ describe("readConfig", () => {
       endpoint: undefined,
       region: "us-east-1",
       forcePathStyle: false,
+      direct: false,
+      publicEndpoint: undefined,
     });
     expect(
       readConfig({
@@ -29,7 +31,18 @@ describe("readConfig", () => {
         AWS_REGION: "eu-west-1",
         ARCA_S3_FORCE_PATH_STYLE: "1",
       }).storage,
-    ).toEqual({ kind: "s3", bucket: "ml.artifacts", prefix: "arca/prod/", endpoint: "http://minio.lan:9000", region: "eu-west-1", forcePathStyle: true });
+    ).toEqual({ kind: "s3", bucket: "ml.artifacts", prefix: "arca/prod/", endpoint: "http://minio.lan:9000", region: "eu-west-1", forcePathStyle: true, direct: false, publicEndpoint: undefined });
+    expect(
+      readConfig({ ARCA_STORAGE: "s3://arca-blobs", ARCA_S3_DIRECT: "1", AWS_ENDPOINT_URL: "http://minio:9000", ARCA_S3_PUBLIC_ENDPOINT: "https://s3.example.com" }).storage,
+    ).toMatchObject({ direct: true, endpoint: "http://minio:9000", publicEndpoint: "https://s3.example.com" });
+  });
+
+  it("refuses direct transfers without S3 or with Arca's own encryption, saying what to do instead", () => {
+    expect(() => readConfig({ ARCA_S3_DIRECT: "1" })).toThrow(/ARCA_S3_DIRECT=1 needs blobs on S3: set ARCA_STORAGE=s3:\/\//);
+    expect(() => readConfig({ ARCA_STORAGE: "s3://bucket", ARCA_S3_DIRECT: "1", ARCA_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64") })).toThrow(
+      /cannot be combined.*server-side encryption/,
+    );
+    expect(() => readConfig({ ARCA_STORAGE: "s3://bucket", ARCA_S3_DIRECT: "1", ARCA_S3_PUBLIC_ENDPOINT: "s3.example.com" })).toThrow(/ARCA_S3_PUBLIC_ENDPOINT="s3.example.com" is not an http\(s\) URL/);
   });
 
   it("refuses an ARCA_STORAGE it cannot use, saying what to set", () => {

@@ -2,7 +2,8 @@ import path from "node:path";
 import { openDb, type Db, type DbHandle } from "@/db/client";
 import { readConfig, type ArcaConfig } from "./config";
 import type { BlobStore } from "./storage/blob-store";
-import { openBlobStore } from "./storage/open-blob-store";
+import type { DirectTransfers } from "./storage/direct-transfers";
+import { openBlobStore, openDirectTransfers } from "./storage/open-blob-store";
 import { createAuth, type Auth } from "./auth/auth";
 
 /** What every service gets: the database, the blob store and a clock. */
@@ -10,6 +11,8 @@ export interface ServiceContext {
   db: Db;
   sqlite: DbHandle["sqlite"];
   blobs: BlobStore;
+  /** ARCA_S3_DIRECT=1: clients move bytes with pre-signed URLs (docs/deploy.md). */
+  direct?: DirectTransfers | undefined;
   now: () => number;
 }
 
@@ -37,7 +40,8 @@ export function getServiceContext(): ServiceContext {
   holder.__arca ??= {};
   if (holder.__arca.ctx) return holder.__arca.ctx;
   const { dataDir, storage, encryption } = getConfig();
-  return (holder.__arca.ctx = createServiceContext(dataDir, openBlobStore(dataDir, storage, encryption)));
+  const blobs = openBlobStore(dataDir, storage, encryption);
+  return (holder.__arca.ctx = { ...createServiceContext(dataDir, blobs), direct: openDirectTransfers(blobs, storage) });
 }
 
 /** The process's better-auth instance (sessions, passwords, single sign-on). */

@@ -130,6 +130,7 @@ interface HttpCase {
 const json = (body: unknown) => () => body;
 const HTTP: HttpCase[] = [
   { route: "POST blobs/missing", level: "blob-upload", url: () => "blobs/missing", body: json({ blobs: [{ sha256: "0".repeat(64), size: 1 }] }) },
+  { route: "POST blobs/complete", level: "blob-upload", url: () => "blobs/complete", body: json({ uploads: [] }) },
   { route: "POST blobs/batch", level: "blob-upload", url: () => "blobs/batch", raw: () => new Uint8Array() },
   { route: "PUT blobs/:sha256", level: "blob-upload", url: () => `blobs/${createHash("sha256").update("zz").digest("hex")}`, raw: () => Buffer.from("zz") },
   { route: "GET blobs/:sha256", level: "blob-read", url: () => `blobs/${blobSha}` },

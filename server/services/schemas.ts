@@ -92,3 +92,18 @@ export const ZRunState = z.enum(["running", "finished", "crashed", "failed"]);
 export const ZMissingBlobsInput = z.object({
   blobs: z.array(z.object({ sha256: z.string(), size: z.number().int().nonnegative() })).max(1_000_000),
 });
+
+/** POST /blobs/complete: the direct uploads a client finished (docs/api.md, "Direct transfers"). */
+export const ZCompleteUploadsInput = z.object({
+  uploads: z
+    .array(
+      z.object({
+        sha256: z.string(),
+        size: z.number().int().nonnegative(),
+        key: z.string().max(1024),
+        uploadId: z.string().max(1024).optional(),
+        parts: z.array(z.object({ number: z.number().int().min(1).max(10_000), etag: z.string().max(256) })).max(10_000).optional(),
+      }),
+    )
+    .max(1_000),
+});

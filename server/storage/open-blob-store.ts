@@ -1,11 +1,15 @@
 import path from "node:path";
 import { S3Client } from "@aws-sdk/client-s3";
 import type { BlobStore } from "./blob-store";
+import type { DirectTransfers } from "./direct-transfers";
 import { EncryptedBlobStore } from "./encrypted-blob-store";
 import type { Keyring } from "./keyring";
 import { LocalBlobStore } from "./local-blob-store";
 import { S3BlobStore } from "./s3-blob-store";
+import { S3DirectTransfers } from "./s3-direct-transfers";
 import type { StorageConfig } from "./storage-location";
+
+type S3Config = Extract<StorageConfig, { kind: "s3" }>;
 
 /**
  * The store ARCA_STORAGE names. In S3 mode nothing is created under the data dir: credentials come
@@ -17,7 +21,17 @@ export function openBlobStore(dataDir: string, storage: StorageConfig, encryptio
   return encryption ? new EncryptedBlobStore(store, encryption) : store;
 }
 
-function openS3(storage: Extract<StorageConfig, { kind: "s3" }>): BlobStore {
-  const client = new S3Client({ endpoint: storage.endpoint, region: storage.region, forcePathStyle: storage.forcePathStyle });
-  return new S3BlobStore({ client, bucket: storage.bucket, prefix: storage.prefix });
+/** ARCA_S3_DIRECT=1: pre-signed URLs on the store `openBlobStore` opened (config refuses it with encryption). */
+export function openDirectTransfers(blobs: BlobStore, storage: StorageConfig): DirectTransfers | undefined {
+  if (storage.kind !== "s3" || !storage.direct || !(blobs instanceof S3BlobStore)) return undefined;
+  const presignClient = storage.publicEndpoint ? s3Client(storage, storage.publicEndpoint) : blobs.client;
+  return new S3DirectTransfers({ store: blobs, presignClient });
+}
+
+function openS3(storage: S3Config): BlobStore {
+  return new S3BlobStore({ client: s3Client(storage, storage.endpoint), bucket: storage.bucket, prefix: storage.prefix });
+}
+
+function s3Client(storage: S3Config, endpoint: string | undefined): S3Client {
+  return new S3Client({ endpoint, region: storage.region, forcePathStyle: storage.forcePathStyle });
 }

@@ -216,7 +216,7 @@ function isNotImplemented(error: unknown): boolean {
   return e.name === "NotImplemented" || e.$metadata?.httpStatusCode === 501;
 }
 
-function isNotFound(error: unknown): boolean {
+export function isNotFound(error: unknown): boolean {
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
   return e.name === "NotFound" || e.name === "NoSuchKey" || e.$metadata?.httpStatusCode === 404;
 }

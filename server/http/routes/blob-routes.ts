@@ -1,9 +1,10 @@
 import { Readable } from "node:stream";
 import { NotFoundError, ValidationError } from "../../errors";
 import { findMissingBlobs, getBlobInfo, readBlob, uploadBlob } from "../../services/blobs/blobs";
+import { completeDirectUploads, planDirectUploads } from "../../services/blobs/direct";
 import { collectGarbage } from "../../services/blobs/gc";
 import { uploadBlobBatch } from "../../services/blobs/upload-batch";
-import { ZMissingBlobsInput } from "../../services/schemas";
+import { ZCompleteUploadsInput, ZMissingBlobsInput } from "../../services/schemas";
 import { json } from "../errors";
 import { readJsonObject } from "../request";
 import type { Route } from "../router";
@@ -14,7 +15,20 @@ export const blobRoutes: Route[] = [
     pattern: "blobs/missing", access: "blob-upload",
     handle: async ({ req, ctx }) => {
       const input = ZMissingBlobsInput.parse(await readJsonObject(req));
-      return json(200, { missing: findMissingBlobs(ctx, input.blobs) });
+      const missing = findMissingBlobs(ctx, input.blobs);
+      if (!ctx.direct) return json(200, { missing });
+      // Direct transfers: where to PUT each missing blob; POST /blobs/complete publishes them.
+      const sizes = new Map(input.blobs.map((b) => [b.sha256, b.size]));
+      const uploads = await planDirectUploads(ctx, { blobs: missing.map((sha256) => ({ sha256, size: sizes.get(sha256)! })) });
+      return json(200, { missing, uploads });
+    },
+  },
+  {
+    method: "POST",
+    pattern: "blobs/complete", access: "blob-upload",
+    handle: async ({ req, ctx }) => {
+      const input = ZCompleteUploadsInput.parse(await readJsonObject(req));
+      return json(200, { blobs: await completeDirectUploads(ctx, input) });
     },
   },
   {
@@ -50,6 +64,7 @@ export const blobRoutes: Route[] = [
     handle: async ({ ctx, params }) => {
       const info = getBlobInfo(ctx, params.sha256!);
       if (!info) throw new NotFoundError(`blob ${params.sha256} is not stored`);
+      if (ctx.direct) return redirect(await ctx.direct.downloadUrl(params.sha256!, {}));
       return streamResponse(await readBlob(ctx, params.sha256!), info.size, "application/octet-stream");
     },
   },
@@ -62,6 +77,11 @@ export const blobRoutes: Route[] = [
     },
   },
 ];
+
+/** To a pre-signed URL (direct transfers): 307 so that the client repeats the GET there, without Arca's credentials. */
+export function redirect(location: string): Response {
+  return new Response(null, { status: 307, headers: { location, "cache-control": "no-store" } });
+}
 
 export function streamResponse(stream: Readable, size: number, contentType: string, extra: Record<string, string> = {}): Response {
   return new Response(Readable.toWeb(stream) as ReadableStream, {

@@ -13,7 +13,7 @@ import { ZUpdateVersionInput } from "../../services/schemas";
 import { json } from "../errors";
 import { boolParam, intParam, readJsonObject } from "../request";
 import type { Route, RouteContext } from "../router";
-import { iterableStream, streamResponse } from "./blob-routes";
+import { iterableStream, redirect, streamResponse } from "./blob-routes";
 import { ns } from "./run-routes";
 
 const V = "projects/:entity/:project/artifacts/:name/versions/:selector";
@@ -62,6 +62,10 @@ export const versionRoutes: Route[] = [
       // ?inline=1: for <img> and previews. The type comes from the name and is never HTML or script,
       // and the sandbox CSP keeps an SVG (or anything else) opened directly from running in this origin.
       const inline = boolParam(rc.url, "inline");
+      // Downloads go straight to the store; previews (inline) stay same-origin for the page's CSP and sandbox.
+      if (rc.ctx.direct && !inline) {
+        return redirect(await rc.ctx.direct.downloadUrl(entry.blobSha256, { filename: path.posix.basename(entry.path), contentType: "application/octet-stream" }));
+      }
       return streamResponse(await readBlob(rc.ctx, entry.blobSha256), entry.size, inline ? inlineContentType(entry.path) : "application/octet-stream", {
         "content-disposition": `${inline ? "inline" : "attachment"}; filename*=UTF-8''${filename}`,
         "x-arca-digest": entry.digest,

@@ -1,13 +1,13 @@
 import type { Readable } from "node:stream";
 import { ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
-import { SHA256_PATTERN } from "../../storage/blob-store";
+import { SHA256_PATTERN, type StoredBlob } from "../../storage/blob-store";
 import { withKeyLock } from "../locks";
 
 /** How long an announced or fresh blob is safe from GC: the time a client has to commit. */
 export const BLOB_LEASE_MS = 60 * 60 * 1000;
 
-function checkSha(sha256: string): void {
+export function checkSha(sha256: string): void {
   if (!SHA256_PATTERN.test(sha256)) throw new ValidationError(`invalid SHA-256 ${JSON.stringify(sha256)}: expected 64 lowercase hex digits`);
 }
 
@@ -53,12 +53,17 @@ export async function uploadBlob(
   }
   return withKeyLock(`blob:${input.sha256}`, async () => {
     const stored = await ctx.blobs.put(input.sha256, input.body, { size: input.size, md5: input.md5 });
-    const now = ctx.now();
-    ctx.sqlite
-      .prepare("insert into blobs (sha256, size, md5, created_at, leased_until) values (?, ?, ?, ?, ?) on conflict(sha256) do update set leased_until = excluded.leased_until")
-      .run(stored.sha256, stored.size, stored.md5, now, now + BLOB_LEASE_MS);
+    recordBlob(ctx, stored);
     return { ...stored, created: true };
   });
+}
+
+/** Publishes a verified blob's row, leased so that a GC before the commit leaves it alone. Call under the blob's lock. */
+export function recordBlob(ctx: ServiceContext, stored: StoredBlob): void {
+  const now = ctx.now();
+  ctx.sqlite
+    .prepare("insert into blobs (sha256, size, md5, created_at, leased_until) values (?, ?, ?, ?, ?) on conflict(sha256) do update set leased_until = excluded.leased_until")
+    .run(stored.sha256, stored.size, stored.md5, now, now + BLOB_LEASE_MS);
 }
 
 export async function readBlob(ctx: ServiceContext, sha256: string, range?: { start: number; end: number }): Promise<Readable> {

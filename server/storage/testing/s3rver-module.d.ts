@@ -28,5 +28,11 @@ declare module "s3rver" {
     body: unknown;
     req: IncomingMessage;
     res: ServerResponse;
+    headers: Record<string, string | string[] | undefined>;
+    /** s3rver's filesystem store. */
+    store: {
+      getObject(bucket: string, key: string, range?: { start: number; end: number }): Promise<{ content: NodeJS.ReadableStream } | null>;
+      putPart(bucket: string, uploadId: string, partNumber: number, content: NodeJS.ReadableStream): Promise<{ md5: string }>;
+    };
   }
 }

@@ -47,8 +47,8 @@ export async function startS3rver(opts: { listUploads?: boolean } = {}): Promise
 }
 
 /**
- * s3rver 3.7 answers ListMultipartUploads, ListParts and AbortMultipartUpload with NotImplemented,
- * but the store's sweep and its error path need them. This serves the two calls from s3rver's own
+ * s3rver 3.7 answers ListMultipartUploads, ListParts, AbortMultipartUpload and UploadPartCopy with
+ * NotImplemented, but the store's sweep, its error path and big direct uploads need them. This serves them from s3rver's own
  * record of open uploads (`<bucket>/._S3rver_uploads/<uploadId>/key`, which it deletes on completion).
  */
 function multipartUploadsShim(directory: string, listUploads: boolean) {
@@ -68,6 +68,23 @@ function multipartUploadsShim(directory: string, listUploads: boolean) {
         .map((u) => `<Upload><Key>${escapeXml(u.key)}</Key><UploadId>${u.uploadId}</UploadId><Initiated>${u.initiated.toISOString()}</Initiated></Upload>`);
       ctx.type = "application/xml";
       ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<ListMultipartUploadsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Bucket>${escapeXml(bucket)}</Bucket><Prefix>${escapeXml(prefix)}</Prefix><IsTruncated>false</IsTruncated>${items.join("")}</ListMultipartUploadsResult>`;
+      return;
+    }
+    const copySource = ctx.headers["x-amz-copy-source"];
+    if (ctx.method === "PUT" && typeof ctx.query.uploadId === "string" && typeof copySource === "string") {
+      // UploadPartCopy (publishing a blob over CopyObject's 5 GiB limit): a range of an object becomes a part.
+      const [sourceBucket = "", ...sourceKey] = decodeURIComponent(copySource.replace(/^\//, "")).split("/");
+      const range = /^bytes=(\d+)-(\d+)$/.exec(String(ctx.headers["x-amz-copy-source-range"] ?? ""));
+      const source = await ctx.store.getObject(sourceBucket, sourceKey.join("/"), range ? { start: Number(range[1]), end: Number(range[2]) } : undefined);
+      if (!source) {
+        ctx.status = 404;
+        ctx.type = "application/xml";
+        ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>`;
+        return;
+      }
+      const { md5 } = await ctx.store.putPart(bucket, ctx.query.uploadId, Number(ctx.query.partNumber), source.content);
+      ctx.type = "application/xml";
+      ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<CopyPartResult><LastModified>${new Date().toISOString()}</LastModified><ETag>"${md5}"</ETag></CopyPartResult>`;
       return;
     }
     if ((ctx.method === "DELETE" || ctx.method === "GET") && keyParts.length > 0 && typeof ctx.query.uploadId === "string") {

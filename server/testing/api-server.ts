@@ -1,0 +1,52 @@
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { afterAll } from "vitest";
+import { S3RVER_CREDENTIALS, startS3rver, type TestS3 } from "../storage/testing/s3rver";
+
+export interface TestApiServer {
+  baseUrl: string;
+  dataDir: string;
+  /** The s3rver holding the blobs, when `storage` is not "local". */
+  s3: TestS3 | undefined;
+}
+
+/**
+ * The HTTP API (/api/v1, as `npm start` serves it) in this test file's process, on a loopback port, over
+ * the storage a deployment would configure: the data dir's blobs, an s3rver bucket through Arca, or the
+ * same bucket with direct transfers; `encryption` adds ARCA_ENCRYPTION_KEY. Call at the top of a test file
+ * (the server reads its configuration once per process); everything stops after the file's tests.
+ */
+export async function startTestApiServer(options: { storage: "local" | "s3" | "s3-direct"; encryptionKey?: string }): Promise<TestApiServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-api-"));
+  const s3 = options.storage === "local" ? undefined : await startS3rver();
+  Object.assign(process.env, {
+    ARCA_DATA_DIR: dataDir,
+    ARCA_DEMO: "0",
+    ...(s3
+      ? {
+          ARCA_STORAGE: `s3://${s3.bucket}/arca`,
+          AWS_ENDPOINT_URL: s3.endpoint,
+          AWS_REGION: "us-east-1",
+          AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+          ARCA_S3_FORCE_PATH_STYLE: "1",
+        }
+      : {}),
+    ...(options.storage === "s3-direct" ? { ARCA_S3_DIRECT: "1" } : {}),
+    ...(options.encryptionKey ? { ARCA_ENCRYPTION_KEY: options.encryptionKey } : {}),
+  });
+  const { handleNodeApiRequest } = await import("../http/node-adapter");
+  const server = http.createServer((req, res) => void handleNodeApiRequest(req, res));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await s3?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+  return { baseUrl: `http://127.0.0.1:${port}`, dataDir, s3 };
+}
