@@ -2,7 +2,9 @@ import { statSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { checkEntryPath } from "../lib/names";
 import { ensureValid, validationError } from "./errors";
+import { stripEtag } from "./etag";
 import { hashFile } from "./hash";
+import { resolveS3Reference } from "./s3-references";
 import type { ReferenceEntry } from "./types";
 import { walkFiles } from "./walk";
 
@@ -50,8 +52,10 @@ export async function resolveReference(uri: string, name: string | undefined, ch
       return [await headReference(uri, single)];
     case "file:":
       return resolveFileReference(uri, url, name, single);
+    case "s3:":
+      return resolveS3Reference(url, name, single, MAX_PREFIX_OBJECTS);
     default:
-      // s3:// and gs:// need credentials this client does not hold: the URI is the digest and a prefix stays one entry.
+      // gs:// needs Google credentials this client does not use: the URI is the digest and a prefix stays one entry.
       return [{ path: single, ref: uri, digest: uri }];
   }
 }
@@ -72,9 +76,7 @@ async function headReference(uri: string, path: string): Promise<ReferenceEntry>
   }
 }
 
-export function stripEtag(etag: string): string {
-  return etag.replace(/^W\//, "").replace(/^"(.*)"$/, "$1");
-}
+export { stripEtag };
 
 async function resolveFileReference(uri: string, url: URL, name: string | undefined, single: string): Promise<ReferenceEntry[]> {
   const localPath = fileURLToPath(url);

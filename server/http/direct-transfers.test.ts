@@ -61,7 +61,7 @@ describe("direct transfers over HTTP (s3rver)", () => {
     const plan = (await (await post("blobs/missing", { blobs: [{ sha256, size: 64 }] })).json()) as { missing: string[]; uploads: Record<string, { url: string; key: string; headers: Record<string, string> }> };
     expect(plan.missing).toEqual([sha256]);
     const upload = plan.uploads[sha256]!;
-    expect((await fetch(upload.url, { method: "PUT", body: randomBytes(64), headers: upload.headers })).status).toBe(200);
+    expect((await fetch(upload.url, { method: "PUT", body: new Uint8Array(randomBytes(64)), headers: upload.headers })).status).toBe(200);
     const completed = await post("blobs/complete", { uploads: [{ sha256, size: 64, key: upload.key }] });
     expect(completed.status).toBe(422);
     expect(((await completed.json()) as { error: { message: string } }).error.message).toMatch(/not the declared/);

@@ -24,7 +24,7 @@ const md5 = (bytes: Buffer) => createHash("md5").update(bytes).digest("base64");
 
 async function put(plan: UploadPlan, body: Buffer): Promise<Response> {
   if (plan.kind !== "put") throw new Error("expected a single PUT plan");
-  return fetch(plan.url, { method: "PUT", body, headers: plan.headers });
+  return fetch(plan.url, { method: "PUT", body: new Uint8Array(body), headers: plan.headers });
 }
 
 async function readAll(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {
@@ -73,7 +73,7 @@ describe("direct transfers on S3 (s3rver)", () => {
     expect(await store.has(sha(declared))).toBe(false);
 
     const short = await direct.planUpload({ sha256: sha(declared), size: 100 });
-    await fetch(short.kind === "put" ? short.url : "", { method: "PUT", body: declared.subarray(0, 50), headers: short.kind === "put" ? short.headers : {} });
+    await fetch(short.kind === "put" ? short.url : "", { method: "PUT", body: new Uint8Array(declared.subarray(0, 50)), headers: short.kind === "put" ? short.headers : {} });
     await expect(direct.adopt({ sha256: sha(declared), size: 100, key: short.key })).rejects.toThrow(/has 50 bytes, but 100 were declared/);
     expect(await tempObjects(prefix)).toEqual([]);
   });
