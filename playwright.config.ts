@@ -2,11 +2,13 @@ import { defineConfig } from "@playwright/test";
 import os from "node:os";
 import path from "node:path";
 import { ACCOUNTS_DATA_DIR, ACCOUNTS_PORT, ACCOUNTS_URL, OIDC_NAME, OIDC_PORT, PASSWORDS } from "./e2e/accounts-env";
+import { S3_ARCA_PORT, S3_ARCA_URL, S3_BUCKET, S3_DATA_DIR, S3_DIR, S3_PORT } from "./e2e/s3-env";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_DATA_DIR = path.join(os.tmpdir(), `arca-e2e-${PORT}`);
 
 const ACCOUNTS_SPECS = /accounts.*\.(spec|setup)\.ts$/;
+const S3_SPECS = /s3-.*\.spec\.ts$/;
 const cli = (args: string, password?: string) => `${password ? `printf %s ${password} | ` : ""}node cli/bin.mjs admin ${args}`;
 
 const browser = {
@@ -27,12 +29,42 @@ export default defineConfig({
   reporter: [["list"]],
   use: browser,
   projects: [
-    { name: "local", testIgnore: ACCOUNTS_SPECS, use: { baseURL: `http://127.0.0.1:${PORT}` } },
+    { name: "local", testIgnore: [ACCOUNTS_SPECS, S3_SPECS], use: { baseURL: `http://127.0.0.1:${PORT}` } },
+    // Blobs in an S3 bucket (an s3rver on loopback) with direct transfers.
+    { name: "s3", testMatch: S3_SPECS, use: { baseURL: S3_ARCA_URL } },
     // Signs each user in once (the sign-in endpoints allow 5 attempts a minute) and saves the cookies.
     { name: "accounts-setup", testMatch: /accounts\.setup\.ts$/, use: { baseURL: ACCOUNTS_URL } },
     { name: "accounts", testMatch: /accounts.*\.spec\.ts$/, dependencies: ["accounts-setup"], use: { baseURL: ACCOUNTS_URL } },
   ],
   webServer: [
+    {
+      // An S3-compatible server for the "s3" project, on a fresh directory every run.
+      command: `rm -rf ${S3_DIR} && mkdir -p ${S3_DIR} && node node_modules/s3rver/bin/s3rver.js -d ${S3_DIR} -a 127.0.0.1 -p ${S3_PORT} --configure-bucket ${S3_BUCKET} -s`,
+      url: `http://127.0.0.1:${S3_PORT}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // `npm start` with ARCA_STORAGE on that bucket and ARCA_S3_DIRECT=1 (docs/deploy.md, "Direct transfers").
+      command: `rm -rf ${S3_DATA_DIR} && node scripts/start.mjs`,
+      url: `${S3_ARCA_URL}/api/v1/projects`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        ARCA_DATA_DIR: S3_DATA_DIR,
+        ARCA_LOCAL_USER: "local-e2e",
+        HOST: "127.0.0.1",
+        PORT: String(S3_ARCA_PORT),
+        NEXT_TELEMETRY_DISABLED: "1",
+        ARCA_STORAGE: `s3://${S3_BUCKET}/e2e`,
+        AWS_ENDPOINT_URL: `http://127.0.0.1:${S3_PORT}`,
+        AWS_REGION: "us-east-1",
+        AWS_ACCESS_KEY_ID: "S3RVER",
+        AWS_SECRET_ACCESS_KEY: "S3RVER",
+        ARCA_S3_FORCE_PATH_STYLE: "1",
+        ARCA_S3_DIRECT: "1",
+      },
+    },
     {
       // Single sign-on for the accounts server: a real OpenID Connect provider on loopback.
       command: "node e2e/oidc-provider.mjs",

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
 
 /** Shared helpers for benchmark scripts: they print numbers, they assert nothing. */
 
@@ -19,11 +20,13 @@ export function timed(cmd, args, opts = {}) {
   return seconds(() => run(cmd, args, opts));
 }
 
-/** Starts `next start` on a fresh data dir and resolves when the API answers (401 counts: accounts mode). */
-export async function startServer({ port, dataDir, env = {} }) {
+/** Starts `next start` (or what `npm start` runs) on a fresh data dir and resolves when the API answers (401 counts: accounts mode). */
+export async function startServer({ port, dataDir, env = {}, asNpmStart = false }) {
   fs.rmSync(dataDir, { recursive: true, force: true });
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", String(port)], {
-    env: { ...process.env, ARCA_DATA_DIR: dataDir, ARCA_DEMO: "0", NEXT_TELEMETRY_DISABLED: "1", ...env },
+  // asNpmStart: the server `npm start` runs (scripts/server.mjs: Host/CSRF layer, plain Node API routes).
+  const args = asNpmStart ? ["scripts/server.mjs"] : ["node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", String(port)];
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), ARCA_DATA_DIR: dataDir, ARCA_DEMO: "0", NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "ignore", "inherit"],
     // Its own process group: `next start` forks `next-server`, and stopping must reach both.
     detached: true,
@@ -96,4 +99,18 @@ export function writeRandomFile(file, size, seed) {
     written += n;
   }
   fs.closeSync(fd);
+}
+
+/** The store benchmarks' directory: 1,000 files of ~1 MiB (1 GiB in all) in 10 folders, synced to disk. */
+export function makeDataset(dir, { files = 1000, bytes = 1024 ** 3 } = {}) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const base = Math.floor(bytes / files);
+  for (let i = 0; i < files; i++) {
+    const size = i === files - 1 ? bytes - base * (files - 1) : base;
+    const sub = path.join(dir, `shard-${String(i % 10).padStart(2, "0")}`);
+    fs.mkdirSync(sub, { recursive: true });
+    writeRandomFile(path.join(sub, `file-${String(i).padStart(4, "0")}.bin`), size, i + 1);
+  }
+  run("sync", []);
 }

@@ -5,12 +5,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { run, seconds, startServer, timed, treeRss, writeRandomFile } from "./lib.mjs";
+import { makeDataset, run, seconds, startServer, timed, treeRss, writeRandomFile } from "./lib.mjs";
 
 const GIB = 1024 ** 3;
 const root = process.env.BENCH_DIR ?? path.join(os.tmpdir(), "arca-bench");
 const port = Number(process.env.BENCH_PORT ?? 3200);
-const fileCount = 1000;
 
 function haveRestic() {
   try {
@@ -19,19 +18,6 @@ function haveRestic() {
   } catch {
     return false;
   }
-}
-
-function makeDataset(dir) {
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  const base = Math.floor(GIB / fileCount);
-  for (let i = 0; i < fileCount; i++) {
-    const size = i === fileCount - 1 ? GIB - base * (fileCount - 1) : base;
-    const sub = path.join(dir, `shard-${String(i % 10).padStart(2, "0")}`);
-    fs.mkdirSync(sub, { recursive: true });
-    writeRandomFile(path.join(sub, `file-${String(i).padStart(4, "0")}.bin`), size, i + 1);
-  }
-  run("sync", []);
 }
 
 function arcaLog(url, target, name) {

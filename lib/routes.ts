@@ -51,6 +51,8 @@ export const routes = {
   /** Raw bytes of one file of a version (served by the HTTP API). */
   fileDownload: (p: ProjectRef, name: string, version: string, path: string) =>
     `/api/v1/projects/${seg(p.entity)}/${seg(p.project)}/artifacts/${seg(name)}/versions/${seg(version)}/files/${path.split("/").map(seg).join("/")}`,
+  /** The same bytes for display on a page (`<img src>`, previews): same-origin and sandboxed, never a redirect to the store. */
+  fileInline: (p: ProjectRef, name: string, version: string, path: string) => `${routes.fileDownload(p, name, version, path)}?inline=1`,
   /** The whole version as one streamed zip (references listed in REFERENCES.txt; docs/files.md). */
   versionZip: (p: ProjectRef, name: string, version: string) =>
     `/api/v1/projects/${seg(p.entity)}/${seg(p.project)}/artifacts/${seg(name)}/versions/${seg(version)}/zip`,

@@ -61,7 +61,7 @@ export function FilePreview({
       </header>
       {query.isPending ? <Skeleton rows={8} label="Loading preview" /> : null}
       {query.isError ? <ErrorState error={query.error} retry={() => void query.refetch()} /> : null}
-      {query.data ? <PreviewBody preview={query.data} inlineUrl={`${download}?inline=1`} fileHref={fileHref} project={project} name={name} version={version} /> : null}
+      {query.data ? <PreviewBody preview={query.data} inlineUrl={routes.fileInline(project, name, version, path)} fileHref={fileHref} project={project} name={name} version={version} /> : null}
     </section>
   );
 }
@@ -139,7 +139,7 @@ function PreviewBody({
             resolve={(relative, kind) => {
               const target = resolveRelative(dir, relative);
               if (target === null) return "";
-              return kind === "image" ? `${routes.fileDownload(project, name, version, target)}?inline=1` : fileHref(target);
+              return kind === "image" ? routes.fileInline(project, name, version, target) : fileHref(target);
             }}
           />
         </>

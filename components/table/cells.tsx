@@ -41,7 +41,7 @@ function Thumbnail({ path, files, large }: { path: string; files: FileContext; l
   if (failed) return <span className="text-muted">missing image {path}</span>;
   return (
     <img
-      src={routes.fileDownload(files, files.name, files.version, path)}
+      src={routes.fileInline(files, files.name, files.version, path)}
       alt={path}
       title={path}
       loading="lazy"

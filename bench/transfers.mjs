@@ -1,0 +1,136 @@
+// Blob transfers on each store (issue "Blobs on S3-compatible object storage"), in one run on one
+// 1,000-file / 1 GiB directory: `arca log` and `arca download` with the local store, the local store
+// encrypted at rest, S3 through Arca and S3 with direct transfers (an s3rver on loopback), as ratios to
+// `cp -r` + `sync` (log) and `cat` to /dev/null (download); and S3 direct against a plain upload of the
+// same files to the same S3 server (the AWS SDK, 8 at a time), which is the floor for bytes into that store.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { makeDataset, run, seconds, startServer, timed } from "./lib.mjs";
+
+const root = process.env.BENCH_DIR ?? path.join(os.tmpdir(), "arca-bench-transfers");
+const port = Number(process.env.BENCH_PORT ?? 3250);
+const s3Port = port + 1;
+const bucket = "arca";
+const credentials = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
+
+function listFiles(dir) {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
+}
+
+async function startS3rver(dir) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const child = spawn(process.execPath, ["node_modules/s3rver/bin/s3rver.js", "-d", dir, "-a", "127.0.0.1", "-p", String(s3Port), "--configure-bucket", bucket, "-s"], { stdio: "ignore", detached: true });
+  const endpoint = `http://127.0.0.1:${s3Port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(endpoint);
+      return { endpoint, stop: () => process.kill(-child.pid, "SIGTERM") };
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error("s3rver did not start");
+}
+
+/** The floor: every file PUT straight into the S3 server, 8 at a time, as `aws s3 cp --recursive` would. */
+async function plainS3Upload(endpoint, src) {
+  const client = new S3Client({ endpoint, region: "us-east-1", forcePathStyle: true, credentials });
+  const files = listFiles(src);
+  const start = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < files.length) {
+        const file = files[next++];
+        await client.send(new PutObjectCommand({ Bucket: bucket, Key: `plain/${path.relative(src, file)}`, Body: fs.createReadStream(file), ContentLength: fs.statSync(file).size }));
+      }
+    }),
+  );
+  client.destroy();
+  return (performance.now() - start) / 1000;
+}
+
+function arca(url, args, cacheDir) {
+  // A fresh hash cache per store: each log hashes every file, as a first log does.
+  return run(process.execPath, ["cli/bin.mjs", ...args], { env: { ...process.env, ARCA_BASE_URL: url, ARCA_ENTITY: "bench", ARCA_PROJECT: "transfers", ARCA_CACHE_DIR: cacheDir } });
+}
+
+async function main() {
+  fs.mkdirSync(root, { recursive: true });
+  const src = path.join(root, "src");
+  console.log(`# transfers benchmark in ${root} (${os.cpus().length} cores, node ${process.version})`);
+  console.log("generating 1,000 files, 1 GiB …");
+  makeDataset(src);
+
+  const copyDir = path.join(root, "copy");
+  fs.rmSync(copyDir, { recursive: true, force: true });
+  const copy = timed("sh", ["-c", `cp -r "${src}" "${copyDir}" && sync`]).seconds;
+  fs.rmSync(copyDir, { recursive: true, force: true });
+  const cat = timed("sh", ["-c", `find "${src}" -type f -exec cat {} + > /dev/null`]).seconds;
+
+  const s3 = await startS3rver(path.join(root, "s3rver"));
+  const s3Env = {
+    AWS_ENDPOINT_URL: s3.endpoint,
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    ARCA_S3_FORCE_PATH_STYLE: "1",
+  };
+  const modes = [
+    { label: "local store", env: {} },
+    { label: "local store, encrypted", env: { ARCA_ENCRYPTION_KEY: randomBytes(32).toString("base64") } },
+    { label: "S3 through Arca", env: { ...s3Env, ARCA_STORAGE: `s3://${bucket}/through` } },
+    { label: "S3 direct", env: { ...s3Env, ARCA_STORAGE: `s3://${bucket}/direct`, ARCA_S3_DIRECT: "1" } },
+  ];
+  const rows = [];
+  let plain = 0;
+  try {
+    run("sync", []);
+    plain = await plainS3Upload(s3.endpoint, src);
+    for (const mode of modes) {
+      const server = await startServer({ port, dataDir: path.join(root, "data"), env: mode.env, asNpmStart: true });
+      try {
+        const cacheDir = fs.mkdtempSync(path.join(root, "cache-"));
+        run("sync", []);
+        const log = seconds(() => arca(server.url, ["log", src, "--name", "bench", "--type", "dataset", "--json"], cacheDir)).seconds;
+        run("sync", []);
+        const out = path.join(root, "download");
+        fs.rmSync(out, { recursive: true, force: true });
+        const download = seconds(() => arca(server.url, ["download", "bench:v0", "--root", out], cacheDir)).seconds;
+        if (listFiles(out).length !== 1000) throw new Error(`${mode.label}: download holds ${listFiles(out).length} files`);
+        fs.rmSync(out, { recursive: true, force: true });
+        rows.push({ ...mode, log, download });
+      } finally {
+        server.stop();
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  } finally {
+    s3.stop();
+  }
+
+  console.log("");
+  console.log(`cp -r + sync                      ${copy.toFixed(2).padStart(6)} s`);
+  console.log(`cat all files > /dev/null         ${cat.toFixed(2).padStart(6)} s`);
+  console.log(`plain upload to the S3 server     ${plain.toFixed(2).padStart(6)} s   (AWS SDK, 8 at a time)`);
+  console.log("");
+  console.log("| store | log | log / cp | download | download / cat |");
+  console.log("| --- | --- | --- | --- | --- |");
+  for (const r of rows) {
+    console.log(`| ${r.label} | ${r.log.toFixed(2)} s | ${(r.log / copy).toFixed(2)}x | ${r.download.toFixed(2)} s | ${(r.download / cat).toFixed(2)}x |`);
+  }
+  const local = rows.find((r) => r.label === "local store");
+  const enc = rows.find((r) => r.label === "local store, encrypted");
+  const direct = rows.find((r) => r.label === "S3 direct");
+  console.log("");
+  console.log(`S3 direct log / plain upload to the S3 server: ${(direct.log / plain).toFixed(2)}x (target ≤ 1.5x)`);
+  console.log(`encryption cost on the local store: log +${((enc.log / local.log - 1) * 100).toFixed(0)}%, download +${((enc.download / local.download - 1) * 100).toFixed(0)}% (target < 20%)`);
+  if (!process.env.BENCH_KEEP) fs.rmSync(root, { recursive: true, force: true });
+}
+
+await main();
