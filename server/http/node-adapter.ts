@@ -40,10 +40,23 @@ async function sendBody(body: ReadableStream<Uint8Array>, res: ServerResponse): 
       const { done, value } = await reader.read();
       if (done) break;
       if (res.destroyed) return;
-      if (!res.write(value)) await new Promise((resolve) => res.once("drain", resolve).once("close", resolve));
+      if (!res.write(value)) await drainOrClose(res);
     }
     res.end();
   } finally {
     await reader.cancel().catch(() => undefined);
   }
+}
+
+/** Waits for room in the socket (or for the client to go); both listeners go, so a long download does not pile them up. */
+function drainOrClose(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
 }

@@ -11,11 +11,13 @@ import { listLeftovers, useS3rver } from "./testing/s3rver";
 
 const MiB = 1024 * 1024;
 const testS3 = useS3rver();
+/** An s3rver that checks `x-amz-checksum-sha256` as AWS S3 and MinIO do. */
+const checkingS3 = useS3rver({ checksums: true });
 
-function setUp(options: Partial<S3DirectOptions> = {}) {
+function setUp(options: Partial<S3DirectOptions> = {}, s3 = testS3()) {
   const prefix = `d-${randomUUID()}/`;
-  const store = new S3BlobStore({ client: testS3().client, bucket: testS3().bucket, prefix });
-  const direct = new S3DirectTransfers({ store, presignClient: testS3().client, ...options });
+  const store = new S3BlobStore({ client: s3.client, bucket: s3.bucket, prefix });
+  const direct = new S3DirectTransfers({ store, presignClient: s3.client, ...options });
   return { prefix, store, direct };
 }
 
@@ -34,8 +36,8 @@ async function readAll(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {
 }
 
 /** Objects under the prefix that are not published blobs: what must be gone after every adopt. */
-async function tempObjects(prefix: string): Promise<string[]> {
-  const { objects, uploads } = await listLeftovers(testS3(), prefix);
+async function tempObjects(prefix: string, s3 = testS3()): Promise<string[]> {
+  const { objects, uploads } = await listLeftovers(s3, prefix);
   return [...objects.filter((key) => !key.startsWith(`${prefix}blobs/`)), ...uploads];
 }
 
@@ -121,5 +123,45 @@ describe("direct transfers on S3 (s3rver)", () => {
       /numbered 1 to N without gaps/,
     );
     expect(await tempObjects(prefix)).toEqual([]);
+  });
+
+  it("probes the store once: s3rver does not check checksums, so uploads land in temp objects", async () => {
+    const { direct, prefix } = setUp();
+    expect(await direct.checksChecksums()).toBe(false);
+    const plan = await direct.planUpload({ sha256: sha(Buffer.from("x")), size: 1 });
+    expect(plan.key.startsWith(`${prefix}tmp/direct/`)).toBe(true);
+    expect(await tempObjects(prefix)).toEqual([]); // the probe object is gone
+  });
+});
+
+describe("direct transfers on a store that checks checksums (s3rver + shim)", () => {
+  it("uploads at the blob key, which refuses other bytes, and adopts from the store's checksum without a copy", async () => {
+    const { prefix, store, direct } = setUp({}, checkingS3());
+    expect(await direct.checksChecksums()).toBe(true);
+    const bytes = randomBytes(5000);
+    const plan = await direct.planUpload({ sha256: sha(bytes), size: bytes.length });
+    expect(plan.key).toBe(store.keyOf(sha(bytes)));
+
+    expect((await put(plan, randomBytes(5000))).status).toBe(400); // the store refuses other bytes
+    expect(await store.has(sha(bytes))).toBe(false);
+    expect((await put(plan, bytes)).status).toBe(200);
+
+    const sent: string[] = [];
+    const send = store.client.send.bind(store.client);
+    store.client.send = ((command: { constructor: { name: string } }, ...rest: unknown[]) => {
+      sent.push(command.constructor.name);
+      return (send as (...args: unknown[]) => unknown)(command, ...rest);
+    }) as typeof store.client.send;
+    expect(await direct.adopt({ sha256: sha(bytes), size: bytes.length, key: plan.key })).toEqual({ sha256: sha(bytes), size: bytes.length, md5: md5(bytes) });
+    expect(sent).toEqual(["GetObjectCommand"]); // no read-back hashing needed, no copy, no delete
+    expect((await readAll(await store.read(sha(bytes)))).equals(bytes)).toBe(true);
+    expect(await tempObjects(prefix, checkingS3())).toEqual([]);
+  });
+
+  it("still refuses a blob key for a multipart upload or a key it did not plan", async () => {
+    const { store, direct } = setUp({}, checkingS3());
+    const bytes = randomBytes(10);
+    await expect(direct.adopt({ sha256: sha(bytes), size: 10, key: store.keyOf(sha(randomBytes(10))) })).rejects.toThrow(/not an upload this server handed out/);
+    await expect(direct.adopt({ sha256: sha(bytes), size: 10, key: store.keyOf(sha(bytes)), uploadId: "x", parts: [] })).rejects.toThrow(/not an upload this server handed out/);
   });
 });

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import {
   AbortMultipartUploadCommand,
@@ -7,7 +7,6 @@ import {
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
-  HeadObjectCommand,
   PutObjectCommand,
   UploadPartCommand,
   UploadPartCopyCommand,
@@ -23,6 +22,9 @@ import { PutVerifier } from "./verify";
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 const MAX_PARTS = 10_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** What S3-compatible stores answer (400) to a body that does not match its declared checksum. */
+const CHECKSUM_REFUSALS = new Set(["BadDigest", "XAmzContentChecksumMismatch", "InvalidDigest", "XAmzContentSHA256Mismatch"]);
 
 export interface S3DirectOptions {
   store: S3BlobStore;
@@ -39,12 +41,17 @@ export interface S3DirectOptions {
 }
 
 /**
- * Direct transfers on an S3-compatible store. An upload goes to `<prefix>tmp/direct/<uuid>`; `adopt`
- * checks its size, then its SHA-256: from the store's own checksum when the store kept one that the
- * pre-signed PUT made it verify (AWS S3, MinIO), otherwise by reading the object back and hashing it
- * (servers that ignore checksum headers). Only then is it copied to the blob's key, inside the
- * store. The copy is what makes this safe: two clients may upload the same blob at once, and a blob
- * key only ever receives verified bytes.
+ * Direct transfers on an S3-compatible store. Where an upload lands depends on the store:
+ *
+ * - A store that checks `x-amz-checksum-sha256` (AWS S3, MinIO, R2; found out once by a probe) takes a file
+ *   of up to 256 MiB at the blob's own key: its pre-signed PUT signs the length and the SHA-256, so the store
+ *   refuses any other bytes, and two clients uploading the same blob write the same bytes. `adopt` then only
+ *   asks the store for the size, checksum and ETag (one GET whose body it does not read).
+ * - Otherwise, and for multipart uploads, the bytes land in `<prefix>tmp/direct/<uuid>`; `adopt` reads them
+ *   back once, hashing them, and only then copies them inside the store to the blob's key, so that key only
+ *   ever receives verified bytes.
+ *
+ * Either way the blob's database row, which is what makes it exist for Arca, is written after the check.
  */
 export class S3DirectTransfers implements DirectTransfers {
   readonly expiresInSeconds: number;
@@ -54,6 +61,7 @@ export class S3DirectTransfers implements DirectTransfers {
   private readonly partBytes: number;
   private readonly maxCopyBytes: number;
   private readonly copyPartBytes: number;
+  private checksumProbe: Promise<boolean> | undefined;
 
   constructor(options: S3DirectOptions) {
     this.store = options.store;
@@ -69,13 +77,38 @@ export class S3DirectTransfers implements DirectTransfers {
     return `${this.store.tempPrefix}direct/`;
   }
 
+  /**
+   * Whether the store refuses a PUT whose body does not match its `x-amz-checksum-sha256` (AWS S3, MinIO, R2
+   * do; s3rver does not). Asked once, with a probe object that is deleted again.
+   */
+  checksChecksums(): Promise<boolean> {
+    return (this.checksumProbe ??= this.probeChecksums());
+  }
+
+  private async probeChecksums(): Promise<boolean> {
+    const { bucket, client } = this.store;
+    const key = `${this.directPrefix}probe-${randomUUID()}`;
+    const wrong = createHash("sha256").update("not the body").digest("base64");
+    try {
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: "arca checksum probe", ChecksumSHA256: wrong }));
+    } catch (error) {
+      const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+      if (e.$metadata?.httpStatusCode === 400 && CHECKSUM_REFUSALS.has(e.name ?? "")) return true;
+      console.warn(`[arca] the S3 checksum probe failed (${e.name ?? String(error)}): direct uploads are verified by reading them back`);
+      return false;
+    }
+    await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key })).catch(() => undefined);
+    return false;
+  }
+
   async planUpload(blob: { sha256: string; size: number }): Promise<UploadPlan> {
-    this.store.keyOf(blob.sha256); // validates the SHA-256
-    const key = `${this.directPrefix}${randomUUID()}`;
+    const blobKey = this.store.keyOf(blob.sha256); // validates the SHA-256
     const { bucket } = this.store;
     const expiresIn = this.expiresInSeconds;
     if (blob.size <= this.singlePutMaxBytes) {
       // The length and the SHA-256 are signed: the URL accepts these bytes only, on stores that check checksums.
+      // Such a store can take them at the blob's own key (it refuses any other bytes); others get a temp object.
+      const key = (await this.checksChecksums()) ? blobKey : `${this.directPrefix}${randomUUID()}`;
       const checksum = Buffer.from(blob.sha256, "hex").toString("base64");
       const url = await getSignedUrl(
         this.presignClient,
@@ -84,6 +117,7 @@ export class S3DirectTransfers implements DirectTransfers {
       );
       return { kind: "put", key, url, headers: { "x-amz-checksum-sha256": checksum } };
     }
+    const key = `${this.directPrefix}${randomUUID()}`;
     const partBytes = Math.max(this.partBytes, Math.ceil(blob.size / MAX_PARTS));
     const created = await this.store.client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }));
     const uploadId = created.UploadId;
@@ -103,25 +137,50 @@ export class S3DirectTransfers implements DirectTransfers {
     const { bucket, client } = this.store;
     const { key, sha256, size } = upload;
     const blobKey = this.store.keyOf(sha256);
-    if (!key.startsWith(this.directPrefix) || !/^[0-9a-f-]{36}$/.test(key.slice(this.directPrefix.length))) {
+    // At the blob's key only when this store checks checksums (the plan put it there); otherwise a temp object.
+    const atBlobKey = key === blobKey && upload.uploadId === undefined && (await this.checksChecksums());
+    if (!atBlobKey && !(key.startsWith(this.directPrefix) && UUID.test(key.slice(this.directPrefix.length)))) {
       throw new ValidationError(`${JSON.stringify(key)} is not an upload this server handed out: send the key from the upload plan`);
     }
     try {
       if (upload.uploadId !== undefined) await this.completeMultipart(key, upload.uploadId, upload.parts ?? []);
-      const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, ChecksumMode: "ENABLED" })).catch((error: unknown) => {
-        if (isNotFound(error)) throw new ValidationError(`nothing was uploaded for ${sha256}: PUT the bytes to the plan's URL before completing`);
-        throw error;
-      });
-      if (head.ContentLength !== size) {
-        throw new DigestMismatchError(`the upload of ${sha256} has ${head.ContentLength ?? 0} bytes, but ${size} were declared; nothing was stored`);
-      }
-      const stored = storeVerified(head, sha256, size) ?? (await this.verifyByReading(key, sha256, size));
-      if (!(await this.store.has(sha256))) await this.copy(key, blobKey, size);
+      const stored = await this.verify(key, sha256, size);
+      if (!atBlobKey) await this.copy(key, blobKey, size);
       return stored;
     } finally {
-      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key })).catch((error: unknown) => {
-        console.warn(`[arca] could not delete the direct upload ${key} (the temp sweep will): ${String(error)}`);
-      });
+      // A blob key is never deleted here: a failed check there means the store broke its checksum promise, and
+      // another version may hold the blob. A temp object always goes.
+      if (!atBlobKey) {
+        await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key })).catch((error: unknown) => {
+          console.warn(`[arca] could not delete the direct upload ${key} (the temp sweep will): ${String(error)}`);
+        });
+      }
+    }
+  }
+
+  /**
+   * Size and SHA-256 of an uploaded object, with its MD5: from the store's own checksum and ETag when it kept them
+   * (one GET whose body is not read), otherwise by hashing the body as the store serves it. Arca reads the bytes
+   * at most once and never writes them.
+   */
+  private async verify(key: string, sha256: string, size: number): Promise<StoredBlob> {
+    const out = await this.store.client.send(new GetObjectCommand({ Bucket: this.store.bucket, Key: key, ChecksumMode: "ENABLED" })).catch((error: unknown) => {
+      if (isNotFound(error)) throw new ValidationError(`nothing was uploaded for ${sha256}: PUT the bytes to the plan's URL before completing`);
+      throw error;
+    });
+    const body = out.Body;
+    if (!(body instanceof Readable)) throw new Error(`S3 GetObject of ${key} returned no Node stream`);
+    try {
+      if (out.ContentLength !== size) {
+        throw new DigestMismatchError(`the upload of ${sha256} has ${out.ContentLength ?? 0} bytes, but ${size} were declared; nothing was stored`);
+      }
+      const vouched = storeVerified(out, sha256, size);
+      if (vouched) return vouched;
+      const verifier = new PutVerifier(sha256, { size });
+      for await (const chunk of body as AsyncIterable<Uint8Array>) verifier.update(chunk);
+      return verifier.finish();
+    } finally {
+      body.destroy();
     }
   }
 
@@ -149,19 +208,6 @@ export class S3DirectTransfers implements DirectTransfers {
         MultipartUpload: { Parts: sorted.map((part) => ({ PartNumber: part.number, ETag: part.etag })) },
       }),
     );
-  }
-
-  /** Hashes the temp object as the store serves it: Arca reads the bytes once, but never writes them. */
-  private async verifyByReading(key: string, sha256: string, size: number): Promise<StoredBlob> {
-    const out = await this.store.client.send(new GetObjectCommand({ Bucket: this.store.bucket, Key: key }));
-    if (!(out.Body instanceof Readable)) throw new Error(`S3 GetObject of ${key} returned no Node stream`);
-    const verifier = new PutVerifier(sha256, { size });
-    try {
-      for await (const chunk of out.Body as AsyncIterable<Uint8Array>) verifier.update(chunk);
-    } finally {
-      out.Body.destroy();
-    }
-    return verifier.finish();
   }
 
   private async copy(from: string, to: string, size: number): Promise<void> {

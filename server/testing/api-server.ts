@@ -15,12 +15,13 @@ export interface TestApiServer {
 /**
  * The HTTP API (/api/v1, as `npm start` serves it) in this test file's process, on a loopback port, over
  * the storage a deployment would configure: the data dir's blobs, an s3rver bucket through Arca, or the
- * same bucket with direct transfers; `encryption` adds ARCA_ENCRYPTION_KEY. Call at the top of a test file
+ * same bucket with direct transfers; `encryptionKey` adds ARCA_ENCRYPTION_KEY; `s3Checksums` makes the s3rver
+ * check `x-amz-checksum-sha256` as AWS S3 does. Call at the top of a test file
  * (the server reads its configuration once per process); everything stops after the file's tests.
  */
-export async function startTestApiServer(options: { storage: "local" | "s3" | "s3-direct"; encryptionKey?: string }): Promise<TestApiServer> {
+export async function startTestApiServer(options: { storage: "local" | "s3" | "s3-direct"; encryptionKey?: string; s3Checksums?: boolean }): Promise<TestApiServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-api-"));
-  const s3 = options.storage === "local" ? undefined : await startS3rver();
+  const s3 = options.storage === "local" ? undefined : await startS3rver({ checksums: options.s3Checksums ?? false });
   Object.assign(process.env, {
     ARCA_DATA_DIR: dataDir,
     ARCA_DEMO: "0",

@@ -29,6 +29,7 @@ declare module "s3rver" {
     req: IncomingMessage;
     res: ServerResponse;
     headers: Record<string, string | string[] | undefined>;
+    set(name: string, value: string): void;
     /** s3rver's filesystem store. */
     store: {
       getObject(bucket: string, key: string, range?: { start: number; end: number }): Promise<{ content: NodeJS.ReadableStream } | null>;

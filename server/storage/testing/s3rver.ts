@@ -1,6 +1,8 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { ListMultipartUploadsCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import type { S3rverContext } from "s3rver";
 import { afterAll, beforeAll } from "vitest";
@@ -21,15 +23,17 @@ export interface TestS3 {
 export const S3RVER_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
 
 /**
- * Starts an s3rver on 127.0.0.1 on a free port, storing into a fresh temp directory, with one
- * bucket. `stop` closes it and removes the directory.
+ * Starts an s3rver on 127.0.0.1 on a free port (or `port`), storing into a fresh temp directory (or
+ * `directory`), with one bucket. `stop` closes it and removes the directory.
  */
-export async function startS3rver(opts: { listUploads?: boolean } = {}): Promise<TestS3> {
+export async function startS3rver(opts: { listUploads?: boolean; checksums?: boolean; port?: number; directory?: string } = {}): Promise<TestS3> {
   // Loaded here, not at the top: every test world imports this file's constants, few start a server.
   const { default: S3rver } = await import("s3rver");
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), "arca-s3rver-"));
-  const server = new S3rver({ port: 0, address: "127.0.0.1", directory, silent: true, configureBuckets: [{ name: TEST_BUCKET }] });
+  const directory = opts.directory ?? fs.mkdtempSync(path.join(os.tmpdir(), "arca-s3rver-"));
+  fs.mkdirSync(directory, { recursive: true });
+  const server = new S3rver({ port: opts.port ?? 0, address: "127.0.0.1", directory, silent: true, configureBuckets: [{ name: TEST_BUCKET }] });
   server.middleware.unshift(multipartUploadsShim(directory, opts.listUploads ?? true));
+  if (opts.checksums) server.middleware.unshift(checksumShim());
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new S3Client({ endpoint, region: "us-east-1", forcePathStyle: true, credentials: S3RVER_CREDENTIALS });
@@ -117,6 +121,38 @@ function multipartUploadsShim(directory: string, listUploads: boolean) {
   };
 }
 
+/**
+ * `checksums: true`: s3rver behaves like AWS S3 and MinIO with `x-amz-checksum-sha256` on a PUT: a body that
+ * does not match is refused (400 BadDigest), and the checksum is answered on GET and HEAD of the object. The
+ * direct transfers' path for such stores (uploads at the blob key, no read-back) is tested with it.
+ */
+function checksumShim() {
+  const checksums = new Map<string, string>();
+  return async (ctx: S3rverContext, next: () => Promise<void>) => {
+    const declared = ctx.headers["x-amz-checksum-sha256"];
+    const plainPut = ctx.method === "PUT" && ctx.query.uploadId === undefined && ctx.headers["x-amz-copy-source"] === undefined;
+    if (plainPut && typeof declared === "string") {
+      const chunks: Buffer[] = [];
+      for await (const chunk of ctx.req as AsyncIterable<Buffer>) chunks.push(chunk);
+      const body = Buffer.concat(chunks);
+      if (createHash("sha256").update(body).digest("base64") !== declared) {
+        ctx.status = 400;
+        ctx.type = "application/xml";
+        ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>BadDigest</Code><Message>The SHA256 you specified did not match the calculated checksum.</Message></Error>`;
+        return;
+      }
+      ctx.req = Object.assign(Readable.from([body]), { headers: ctx.req.headers }) as unknown as S3rverContext["req"];
+      await next();
+      if (ctx.status === 200) checksums.set(ctx.path, declared);
+      return;
+    }
+    await next();
+    if (ctx.method === "DELETE" || ctx.method === "PUT") checksums.delete(ctx.path);
+    const checksum = checksums.get(ctx.path);
+    if (checksum && (ctx.method === "GET" || ctx.method === "HEAD") && ctx.status < 300) ctx.set("x-amz-checksum-sha256", checksum);
+  };
+}
+
 function escapeXml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
@@ -132,10 +168,10 @@ export async function listLeftovers(s3: TestS3, prefix: string): Promise<{ objec
 }
 
 /** One s3rver for a test file: started before its tests, stopped after; call the result inside a test. */
-export function useS3rver(): () => TestS3 {
+export function useS3rver(opts: Parameters<typeof startS3rver>[0] = {}): () => TestS3 {
   let s3: TestS3 | undefined;
   beforeAll(async () => {
-    s3 = await startS3rver();
+    s3 = await startS3rver(opts);
   });
   afterAll(async () => {
     await s3?.stop();
