@@ -53,6 +53,28 @@ describe("direct transfers over HTTP (s3rver)", () => {
     expect(await inline.text()).toBe("direct");
   });
 
+  it("upserts from two CLI runs, finishes, and patches with the CLI, every byte through pre-signed URLs", async () => {
+    const put = vi.spyOn(getServiceContext().blobs, "put");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-direct-collab-"));
+    for (const part of [1, 2]) {
+      fs.mkdirSync(path.join(dir, `w${part}`, "parts"), { recursive: true });
+      fs.writeFileSync(path.join(dir, `w${part}`, "parts", `table_${part}.json`), randomBytes(50_000));
+      await arca("upsert", path.join(dir, `w${part}`), "--distributed-id", "run-group-1", "--name", "shards", "--type", "dataset");
+    }
+    const finished = JSON.parse((await arca("finish", "--distributed-id", "run-group-1", "--name", "shards", "--type", "dataset", "--json")).stdout) as { version: string; fileCount: number };
+    expect(finished).toMatchObject({ version: "v0", fileCount: 2 });
+
+    fs.writeFileSync(path.join(dir, "extra.bin"), randomBytes(70_000));
+    const patched = JSON.parse((await arca("patch", "shards:v0", "--add", `${path.join(dir, "extra.bin")}=extra.bin`, "--remove", "parts/table_1.json", "--json")).stdout) as { version: string; fileCount: number };
+    expect(patched).toMatchObject({ version: "v1", fileCount: 2 });
+
+    const out = path.join(dir, "out");
+    await arca("download", "shards:v1", "--root", out);
+    expect(fs.readFileSync(path.join(out, "extra.bin")).equals(fs.readFileSync(path.join(dir, "extra.bin")))).toBe(true);
+    expect(fs.readFileSync(path.join(out, "parts/table_2.json")).equals(fs.readFileSync(path.join(dir, "w2/parts/table_2.json")))).toBe(true);
+    expect(put).not.toHaveBeenCalled(); // the CLI runs in its own process; the server stored nothing itself
+  });
+
   it("answers a completion of bytes that do not match with 422 and publishes nothing", async () => {
     const declared = randomBytes(64);
     const sha256 = createHash("sha256").update(declared).digest("hex");

@@ -9,6 +9,8 @@ import { logArtifact } from "../artifacts/log";
 import { deleteVersion } from "../artifacts/delete";
 import { getEntry, getVersion } from "../artifacts/read";
 import { previewFile } from "../files/preview";
+import { getTablePage } from "../tables/query";
+import { openTableWhenReady } from "../tables/registry";
 import { zipVersion } from "../files/zip";
 import { readBlob, uploadBlob } from "./blobs";
 import { collectGarbage } from "./gc";
@@ -70,6 +72,16 @@ describe("services on an S3 bucket", () => {
     expect(gc).toMatchObject({ blobsDeleted: 3, bytesFreed: big.byteLength + "# model\n".length });
     expect(await objectKeys()).toEqual([keyOf("# model v1\n")]);
     await expect(readBlob(w.ctx, sha(big))).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("indexes and pages a W&B table whose parts live in the bucket (only the index, a cache, is under the data dir)", async () => {
+    const table = JSON.stringify({ _type: "table", columns: ["id", "label"], data: Array.from({ length: 120 }, (_, i) => [i, `row-${i}`]) });
+    logArtifact(w.ctx, w.ns, "evals", { type: "dataset", aliases: [], entries: [await fileEntry(w.ctx, "preds.table.json", table)] });
+    const ref = { ...w.ns, name: "evals", version: "v0", path: "preds.table.json" };
+    await openTableWhenReady(w.ctx, ref);
+    const page = await getTablePage(w.ctx, { ...ref, offset: 100, limit: 50, filters: [], sort: { column: 0, desc: true } });
+    expect(page.rows.map((row) => row.cells[1])).toEqual(Array.from({ length: 20 }, (_, i) => `row-${19 - i}`));
+    expect(fs.readdirSync(w.dir).filter((name) => !name.startsWith("arca.sqlite"))).toEqual(["tables"]);
   });
 
   it("refuses an upload whose bytes do not match and leaves no object or multipart upload in the bucket", async () => {
