@@ -35,6 +35,7 @@ function withoutTrailingSlashes(prefix: string): string {
  */
 export class ArtifactContents {
   #staged = new Map<string, Staged>();
+  #addedDir = false;
 
   /** Hook for Artifact: a version fetched from the server cannot take new contents. */
   protected assertEditable(): void {}
@@ -55,9 +56,10 @@ export class ArtifactContents {
     const base = prefix === undefined ? "" : withoutTrailingSlashes(prefix);
     if (base !== "") ensureValid(checkEntryPath(base));
     if (!isDirectory(localPath)) throw validationError(`cannot add ${localPath}: not a directory`);
-    const files = walkFiles(localPath).map((file) => ({ path: base ? `${base}/${file.relative}` : file.relative, localPath: file.absolute }));
+    const files = walkFiles(localPath, { followDirLinks: true }).map((file) => ({ path: base ? `${base}/${file.relative}` : file.relative, localPath: file.absolute }));
     for (const file of files) ensureValid(checkEntryPath(file.path));
     for (const file of files) this.#stage({ kind: "file", ...file });
+    this.#addedDir = true;
     return this;
   }
 
@@ -89,6 +91,11 @@ export class ArtifactContents {
 
   get stagedCount(): number {
     return this.#staged.size;
+  }
+
+  /** True once addDir() was called, even on a folder that held no files (W&B logs that as an empty version). */
+  get addedDir(): boolean {
+    return this.#addedDir;
   }
 
   #stage(item: Staged): void {

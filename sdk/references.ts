@@ -90,7 +90,7 @@ async function resolveFileReference(uri: string, url: URL, name: string | undefi
   }
   let files;
   try {
-    files = walkFiles(localPath, MAX_PREFIX_OBJECTS);
+    files = walkFiles(localPath, { limit: MAX_PREFIX_OBJECTS });
   } catch {
     throw validationError(`reference ${uri} holds more than ${MAX_PREFIX_OBJECTS} files, the most a prefix expands to`);
   }
