@@ -50,6 +50,8 @@ export function checkEntryPath(path: string): string | null {
     if (segment === "") return bad("it has an empty segment ('//' or a trailing '/')");
     if (segment === "..") return bad("'..' segments are not allowed");
     if (segment === ".") return bad("'.' segments are not allowed");
+    // Like W&B: `a\..\b` would climb out of a folder on Windows.
+    if (segment.split("\\").includes("..")) return bad("'..' between backslashes is not allowed (Windows reads them as separators)");
   }
   return null;
 }

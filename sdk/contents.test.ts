@@ -55,7 +55,8 @@ describe("the seeds' tables", () => {
     expect(paths((a) => a.addReference("s3://my-bucket/checkpoints/model.h5"))).toEqual(["model.h5"]);
     expect(paths((a) => a.addReference("s3://my-bucket/model.h5", "models/mymodel.h5"))).toEqual(["models/mymodel.h5"]);
     expect(paths((a) => a.addReference("gs://bucket/dir/", undefined, { checksum: false }))).toEqual(["dir"]);
-    expect(paths((a) => a.addReference("https://example.com/data/train.csv?x=1"))).toEqual(["train.csv"]);
+    // As W&B names it (os.path.basename of the URI): the query stays part of the name.
+    expect(paths((a) => a.addReference("https://example.com/data/train.csv?x=1"))).toEqual(["train.csv?x=1"]);
   });
 });
 

@@ -12,10 +12,9 @@ describe("download paths stay inside root", () => {
 
   it.skipIf(process.platform === "win32")("keeps a backslash as part of a name (W&B logs such names on Linux and macOS)", () => {
     expect(resolveInside(root, "back\\slash.txt")).toBe(join(root, "back\\slash.txt"));
-    expect(resolveInside(root, "a\\..\\b")).toBe(join(root, "a\\..\\b"));
   });
 
-  it.each(["../escape", "images/../../escape", "/etc/passwd", "", "a//b", "./a"])("refuses %j", (path) => {
+  it.each(["../escape", "images/../../escape", "/etc/passwd", "a\\..\\b", "", "a//b", "./a"])("refuses %j", (path) => {
     expect(() => resolveInside(root, path)).toThrow(/refusing to download/);
   });
 });

@@ -27,6 +27,13 @@ export function parseReferenceUri(uri: string): URL {
 /** The name a reference gets without an explicit one: its last path segment (`s3://b/checkpoints/model.h5` → `model.h5`). */
 export function inferReferenceName(uri: string): string {
   const url = parseReferenceUri(uri);
+  // W&B names an http(s) reference by the text after the URI's last '/', query and escapes included
+  // (`os.path.basename(uri)`): the same name keeps the same digest.
+  if (url.protocol === "http:" || url.protocol === "https:") {
+    const name = uri.slice(uri.lastIndexOf("/") + 1);
+    if (!name) throw validationError(`cannot infer a name from ${uri}: it ends with '/'; pass one`);
+    return name;
+  }
   const segments = url.pathname.split("/").filter((segment) => segment !== "");
   const last = segments.at(-1);
   const name = last === undefined ? url.hostname : decodeURIComponent(last);
