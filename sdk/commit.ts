@@ -25,7 +25,7 @@ export async function commitArtifact(client: Client, artifact: Artifact, options
   checkAliases(options.aliases);
   const metadata = checkMetadata(artifact.metadata);
   // Nothing added at all is most likely a mistake; an added folder without files is what W&B logs as an empty version.
-  if (options.mode === "log" && artifact.stagedCount === 0 && !artifact.addedDir) {
+  if (options.mode === "log" && artifact.stagedCount === 0 && !artifact.mayBeEmpty) {
     throw validationError(`artifact ${artifact.name} is empty: add files, folders or references before logging it`);
   }
   const { entries, stats } = await uploadContents(client, artifact, options.onProgress);

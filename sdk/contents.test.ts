@@ -129,8 +129,8 @@ describe("folders walked as W&B's add_dir walks them", () => {
   it("adds a folder holding only empty folders as no entries, and remembers a folder was added", () => {
     const artifact = new Artifact("empty", "dataset").addDir(tree("empty"));
     expect(artifact.stagedPaths()).toEqual([]);
-    expect(artifact.addedDir).toBe(true);
-    expect(new Artifact("nothing", "dataset").addedDir).toBe(false);
+    expect(artifact.mayBeEmpty).toBe(true);
+    expect(new Artifact("nothing", "dataset").mayBeEmpty).toBe(false);
   });
 
   it("refuses a dangling symlink, naming it, and a link back into its own ancestors", () => {

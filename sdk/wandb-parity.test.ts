@@ -1,12 +1,13 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Artifact } from "./index";
 import { startApiServer, type ApiServer } from "./testing/api-server";
+import { parseWandbManifest, stageWandbManifest } from "./wandb-manifest";
 import { ensureWandbPython, offlineWandbEnv, WANDB_VENV_SCRIPT, wandbVenvScriptPresent } from "./testing/wandb-venv";
 
 /**
@@ -93,6 +94,9 @@ const REFUSED: Tree[] = [
   { title: "a dangling symlink in a subfolder", build: (d) => link("/nonexistent/arca-parity", join(d, "deep/er/gone")) },
 ];
 
+/** Trees whose W&B manifest is also imported (files at the tree's root, references of every kind). */
+const IMPORTED = ["files and references together", "unchecked http(s) references", "a backslash in a name", "only empty folders", "a file:// reference to a folder"];
+
 const present = wandbVenvScriptPresent();
 if (!present) console.warn(`skipping the W&B digest parity test: ${WANDB_VENV_SCRIPT} is absent (it builds the wandb venv)`);
 
@@ -121,7 +125,7 @@ describe.skipIf(!present)("digest parity with wandb 0.30", () => {
     });
     // Built once into a cache folder (~30-60 s), reused by later runs.
     const python = await ensureWandbPython();
-    const input = all.map((tree) => ({ dir: dirs.get(tree) ?? null, prefix: tree.prefix ?? null, refs: refs.get(tree) }));
+    const input = all.map((tree, index) => ({ dir: dirs.get(tree) ?? null, prefix: tree.prefix ?? null, refs: refs.get(tree), manifestOut: join(scratch, `manifest-${index}.json`) }));
     const run = promisify(execFile)(python!, [join(import.meta.dirname, "testing/wandb_digests.py")], {
       env: offlineWandbEnv(join(scratch, "wandb")),
       encoding: "utf8",
@@ -159,6 +163,17 @@ describe.skipIf(!present)("digest parity with wandb 0.30", () => {
     for await (const entry of artifact.files()) files.push(entry.path);
     expect(files.sort()).toEqual([...(want as { paths: string[] }).paths].sort());
     expect(artifact.digest).toBe((want as { digest: string }).digest);
+  });
+
+  it.each(IMPORTED.map((title) => [title] as const))("%s: `arca import` of W&B's own manifest gives W&B's digest", async (title) => {
+    const index = TREES.findIndex((tree) => tree.title === title);
+    const tree = TREES[index]!;
+    const manifest = parseWandbManifest(readFileSync(join(scratch, `manifest-${index}.json`), "utf8"), "wandb_manifest.json");
+    expect(manifest.digest).toBe((expected[index] as { digest: string }).digest);
+    const artifact = new Artifact(`imported-${index}`, "dataset");
+    await stageWandbManifest(artifact, dirs.get(tree) ?? scratch, manifest);
+    await artifact.save({ baseUrl: server.baseUrl, entity: "parity", project: "imports" });
+    expect(artifact.digest).toBe(manifest.digest);
   });
 
   it.each(REFUSED.map((tree, index) => [tree.title, tree, TREES.length + index] as const))("%s: refused by both, naming the path", async (_title, tree, index) => {

@@ -1,6 +1,7 @@
 """W&B's own digests for the parity test (sdk/wandb-parity.test.ts); offline, no server.
 
-Reads a JSON list of trees on stdin: {"dir": path|null, "prefix": str|null, "refs": [{"uri", "name", "checksum"}]}.
+Reads a JSON list of trees on stdin: {"dir": path|null, "prefix": str|null, "refs": [{"uri", "name", "checksum"}],
+"manifestOut": path|null}; with manifestOut, W&B's manifest JSON for the tree is written there.
 Writes one JSON object per tree on stdout: {"digest": hex} or {"error": message}. Each tree is built exactly as a user
 would (wandb.Artifact, add_dir, add_reference); the digest is the artifact's `digest` property, which W&B computes from
 the manifest (ArtifactManifestV1.digest) without talking to a server.
@@ -18,6 +19,10 @@ def digest_of(tree):
         artifact.add_dir(tree["dir"], name=tree.get("prefix"), policy="immutable")
     for ref in tree.get("refs", []):
         artifact.add_reference(ref["uri"], name=ref.get("name"), checksum=ref.get("checksum", True))
+    if tree.get("manifestOut"):
+        # What W&B stores as wandb_manifest.json, for the import test.
+        with open(tree["manifestOut"], "w", encoding="utf-8") as out:
+            json.dump(artifact.manifest.to_manifest_json(), out)
     return {"digest": artifact.digest, "paths": sorted(artifact.manifest.entries.keys())}
 
 
