@@ -57,7 +57,7 @@ export function parseWandbManifest(text: string, file: string): WandbManifest {
     const extra = isObject(raw.extra) ? raw.extra : undefined;
     // wandb's opt-in XXH128 entries: Arca's entry digest is the MD5 of the bytes, so the version would differ.
     if (raw.ref === undefined && extra?.digestAlgorithm !== undefined && extra.digestAlgorithm !== "MD5") {
-      throw validationError(`${where} was hashed with ${String(extra.digestAlgorithm)}: Arca keeps MD5 digests, log it with wandb's default (MD5) to import it`);
+      throw validationError(`${where} was hashed with ${JSON.stringify(extra.digestAlgorithm)}: Arca keeps MD5 digests, log it with wandb's default (MD5) to import it`);
     }
     entries.push({
       path,
