@@ -139,6 +139,12 @@ describe("arca import / export", () => {
     expect(result.json).toMatchObject({ digest: computeManifestDigest([]), fileCount: 0 });
   });
 
+  it("refuses usage mistakes with exit code 2", async () => {
+    expect((await arca("import", scratch, "--reference", "s3://b/k")).code).toBe(2);
+    expect((await arca("import", scratch, scratch)).code).toBe(2);
+    expect((await arca("export", "x:v0")).code).toBe(2);
+  });
+
   it("export refuses to overwrite a file of the version with the manifest", async () => {
     const dir = join(scratch, "clash");
     write(join(dir, "wandb_manifest.json"), "{}");

@@ -24,6 +24,8 @@ export const importCommand: Command = {
   options: { manifest: { type: "string" } },
   async run({ values, positionals, out }) {
     requirePositionals(positionals, 1, this.usage);
+    if (positionals.length > 1) throw new UsageError(`import takes one DIR, not ${positionals.length}`);
+    if (listOption(values, "reference").length > 0) throw new UsageError("import records the manifest's references; --reference does not apply");
     const dir = resolve(positionals[0] as string);
     const manifestFile = resolve(stringOption(values, "manifest") ?? join(dir, WANDB_MANIFEST_FILE));
     const text = await readFile(manifestFile, "utf8").catch((error: NodeJS.ErrnoException) => {
