@@ -110,3 +110,44 @@ test("a malformed part is named with its position; image cells show thumbnails",
   await expect(page.getByRole("list", { name: "Tables" })).toContainText("2 parts");
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test("W&B tables as written: exact big integers, visible tabs and newlines, captions, a joined table", async ({ page, baseURL }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-e2e-wandb-tables-"));
+  write(dir, "media/cat.png", PNG);
+  // By hand: JSON.stringify cannot write 2^53 + 1.
+  write(dir, "preds.table.json", `{"_type":"table","columns":["id","text","image"],"data":[
+    [9007199254740993, "tab\\there\\nnext line", {"_type":"image-file","path":"media/cat.png","format":"png","caption":"a small cat"}],
+    [2, "plain", null]]}`);
+  write(dir, "truth.table.json", JSON.stringify({ _type: "table", columns: ["id", "label"], data: [[2, "two"], [7, "seven"]] }));
+  write(dir, "both.joined-table.json", JSON.stringify({ _type: "joined-table", table1: "preds.table.json", table2: "truth.table.json", join_key: "id" }));
+  logDir(baseURL!, dir, "wandb-tables");
+  const p = { entity: "e2e", project: "tables" };
+
+  await page.goto(routes.table(p, "wandb-tables", "v0", "preds.table.json"));
+  const grid = page.getByRole("table", { name: "Table preds.table.json" });
+  await expect(grid).toBeVisible({ timeout: 30_000 });
+  await expect(grid).toContainText("9007199254740993");
+  await expect(grid).not.toContainText("9007199254740992");
+  await expect(grid).toContainText("tab\\there\\nnext line");
+  await expect(page.getByRole("img", { name: "a small cat" })).toBeVisible();
+  await expect(grid).toContainText("a small cat");
+
+  await grid.getByRole("button", { name: "Open row 1" }).click();
+  const detail = page.getByRole("dialog", { name: /^Row 1/ });
+  await expect(detail).toContainText("9007199254740993");
+  // The row detail keeps the whitespace itself: a real tab and line break, no escapes.
+  await expect.poll(() => detail.locator(".whitespace-pre-wrap").first().textContent()).toBe("tab\there\nnext line");
+  await page.keyboard.press("Escape");
+
+  await page.goto(routes.table(p, "wandb-tables", "v0", ""));
+  const list = page.getByRole("list", { name: "Tables" });
+  await expect(list).toContainText("both.joined-table.json");
+  await list.getByRole("button", { name: /both\.joined-table\.json/ }).click();
+  const joined = page.getByRole("table", { name: "Table both.joined-table.json" });
+  await expect(joined).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/join of preds\.table\.json and truth\.table\.json on id/)).toBeVisible();
+  await expect(joined.getByRole("columnheader", { name: /truth\.label/ })).toBeVisible();
+  await expect(joined).toContainText("two");
+  await expect(joined).not.toContainText("seven");
+  fs.rmSync(dir, { recursive: true, force: true });
+});

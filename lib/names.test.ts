@@ -31,6 +31,7 @@ describe("names", () => {
     ["a\0b", /NUL/],
     ["", /empty/],
     ["./a", /'\.'/],
+    ["a\\..\\b", /between backslashes/],
   ])("refuses the path %j", (path, why) => {
     expect(checkEntryPath(path)).toMatch(why);
   });
@@ -38,6 +39,8 @@ describe("names", () => {
   it("accepts ordinary nested paths", () => {
     expect(checkEntryPath("images/cat.png")).toBeNull();
     expect(checkEntryPath("a b/ü.txt")).toBeNull();
+    expect(checkEntryPath("back\\slash.txt")).toBeNull();
+    expect(checkEntryPath("dir/x\\y\\z.txt")).toBeNull();
   });
 
   it("parses references with defaults left open", () => {

@@ -36,7 +36,9 @@ export function checkAlias(alias: string): string | null {
 
 /**
  * Entry paths are relative and '/'-separated. Refused before any byte is stored:
- * '..' or '.' segments, a leading '/', NUL, empty segments, backslashes (a Windows path in disguise).
+ * '..' or '.' segments, a leading '/', NUL, empty segments. A backslash is an ordinary character of a name, as it is
+ * for W&B on Linux and macOS (`back\slash.txt` logs under that name, so a folder gets the same digest in both); a
+ * download on Windows refuses such a name rather than read it as a separator (sdk/download.ts).
  */
 export function checkEntryPath(path: string): string | null {
   const bad = (why: string) => `invalid path ${JSON.stringify(path)}: ${why}`;
@@ -44,11 +46,12 @@ export function checkEntryPath(path: string): string | null {
   if (path.length > 4096) return bad("it is longer than 4096 characters");
   if (path.includes("\0")) return bad("it contains a NUL character");
   if (path.startsWith("/")) return bad("it must be relative (no leading '/')");
-  if (path.includes("\\")) return bad("use '/' as the separator, not '\\'");
   for (const segment of path.split("/")) {
     if (segment === "") return bad("it has an empty segment ('//' or a trailing '/')");
     if (segment === "..") return bad("'..' segments are not allowed");
     if (segment === ".") return bad("'.' segments are not allowed");
+    // Like W&B: `a\..\b` would climb out of a folder on Windows.
+    if (segment.split("\\").includes("..")) return bad("'..' between backslashes is not allowed (Windows reads them as separators)");
   }
   return null;
 }

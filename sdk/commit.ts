@@ -24,8 +24,9 @@ export async function commitArtifact(client: Client, artifact: Artifact, options
   if (artifact.isFetched) throw validationError(`${artifact.ref} was fetched from the server: use run.patchArtifact() to derive a new version`);
   checkAliases(options.aliases);
   const metadata = checkMetadata(artifact.metadata);
-  if (options.mode === "log" && artifact.stagedCount === 0) {
-    throw validationError(`artifact ${artifact.name} is empty: add files or references before logging it`);
+  // Nothing added at all is most likely a mistake; an added folder without files is what W&B logs as an empty version.
+  if (options.mode === "log" && artifact.stagedCount === 0 && !artifact.mayBeEmpty) {
+    throw validationError(`artifact ${artifact.name} is empty: add files, folders or references before logging it`);
   }
   const { entries, stats } = await uploadContents(client, artifact, options.onProgress);
   const { entity, project } = client.settings;

@@ -17,7 +17,8 @@ export interface LocalFile {
 
 type Staged =
   | { kind: "file"; path: string; localPath: string; handle?: NewFile }
-  | { kind: "reference"; path: string; uri: string; name: string | undefined; checksum: boolean };
+  | { kind: "reference"; path: string; uri: string; name: string | undefined; checksum: boolean }
+  | { kind: "resolved"; path: string; entry: ReferenceEntry };
 
 /** What an artifact will hold once logged: local files and references, each at its path inside the artifact. */
 export interface ResolvedContents {
@@ -35,6 +36,7 @@ function withoutTrailingSlashes(prefix: string): string {
  */
 export class ArtifactContents {
   #staged = new Map<string, Staged>();
+  #mayBeEmpty = false;
 
   /** Hook for Artifact: a version fetched from the server cannot take new contents. */
   protected assertEditable(): void {}
@@ -55,10 +57,10 @@ export class ArtifactContents {
     const base = prefix === undefined ? "" : withoutTrailingSlashes(prefix);
     if (base !== "") ensureValid(checkEntryPath(base));
     if (!isDirectory(localPath)) throw validationError(`cannot add ${localPath}: not a directory`);
-    const files = walkFiles(localPath).map((file) => ({ path: base ? `${base}/${file.relative}` : file.relative, localPath: file.absolute }));
+    const files = walkFiles(localPath, { followDirLinks: true }).map((file) => ({ path: base ? `${base}/${file.relative}` : file.relative, localPath: file.absolute }));
     for (const file of files) ensureValid(checkEntryPath(file.path));
     for (const file of files) this.#stage({ kind: "file", ...file });
-    return this;
+    return this.acceptEmpty();
   }
 
   /** A file written here and stored as `name`: write() then close(), or pass the contents at once. */
@@ -82,6 +84,18 @@ export class ArtifactContents {
     return this;
   }
 
+  /**
+   * A reference entry taken as it is, digest, size and extra included, without looking at the URI again: what
+   * `arca import` uses to recreate a W&B manifest's references exactly (their checksums were taken by W&B).
+   */
+  addReferenceEntry(entry: ReferenceEntry): this {
+    this.assertEditable();
+    parseReferenceUri(entry.ref);
+    ensureValid(checkEntryPath(entry.path));
+    this.#stage({ kind: "resolved", path: entry.path, entry });
+    return this;
+  }
+
   /** Paths staged so far, sorted (a file:// directory reference shows as one path until it is expanded). */
   stagedPaths(): string[] {
     return [...this.#staged.keys()].sort(compareCodePoints);
@@ -89,6 +103,20 @@ export class ArtifactContents {
 
   get stagedCount(): number {
     return this.#staged.size;
+  }
+
+  /**
+   * Lets a log with no entries through: addDir() calls it (W&B logs a folder holding only empty folders as a version
+   * with the digest of the bare manifest header), and so does importing an empty W&B manifest. Without it, logging
+   * nothing at all is refused as a likely mistake.
+   */
+  acceptEmpty(): this {
+    this.#mayBeEmpty = true;
+    return this;
+  }
+
+  get mayBeEmpty(): boolean {
+    return this.#mayBeEmpty;
   }
 
   #stage(item: Staged): void {
@@ -103,8 +131,10 @@ export class ArtifactContents {
   async resolveContents(): Promise<ResolvedContents> {
     const files: LocalFile[] = [];
     const pending: Extract<Staged, { kind: "reference" }>[] = [];
+    const references: ReferenceEntry[] = [];
     for (const item of this.#staged.values()) {
       if (item.kind === "reference") pending.push(item);
+      else if (item.kind === "resolved") references.push(item.entry);
       else {
         item.handle?.close();
         files.push({ path: item.path, localPath: item.localPath, ...(item.handle ? { transient: true } : {}) });
@@ -112,7 +142,7 @@ export class ArtifactContents {
     }
     // A few HEAD requests (or file:// hashes) at a time: thousands of URLs one by one would take minutes.
     const resolved = await mapLimit(pending, 8, (item) => resolveReference(item.uri, item.name, item.checksum));
-    const references: ReferenceEntry[] = resolved.flat();
+    references.push(...resolved.flat());
     const seen = new Set<string>();
     for (const { path } of [...files, ...references]) {
       ensureValid(checkEntryPath(path));
@@ -126,6 +156,7 @@ export class ArtifactContents {
 function sameSource(a: Staged, b: Staged): boolean {
   if (a.kind === "file" && b.kind === "file") return a.localPath === b.localPath;
   if (a.kind === "reference" && b.kind === "reference") return a.uri === b.uri && a.checksum === b.checksum;
+  if (a.kind === "resolved" && b.kind === "resolved") return JSON.stringify(a.entry) === JSON.stringify(b.entry);
   return false;
 }
 

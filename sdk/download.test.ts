@@ -10,6 +10,10 @@ describe("download paths stay inside root", () => {
     expect(resolveInside("relative/root", "a.txt")).toBe(resolve("relative/root", "a.txt"));
   });
 
+  it.skipIf(process.platform === "win32")("keeps a backslash as part of a name (W&B logs such names on Linux and macOS)", () => {
+    expect(resolveInside(root, "back\\slash.txt")).toBe(join(root, "back\\slash.txt"));
+  });
+
   it.each(["../escape", "images/../../escape", "/etc/passwd", "a\\..\\b", "", "a//b", "./a"])("refuses %j", (path) => {
     expect(() => resolveInside(root, path)).toThrow(/refusing to download/);
   });

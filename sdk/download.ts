@@ -33,6 +33,10 @@ export async function* listEntries(client: Client, loc: VersionLocation, prefix 
 export function resolveInside(root: string, entryPath: string): string {
   const problem = checkEntryPath(entryPath);
   if (problem !== null) throw new ArcaError(`refusing to download: ${problem}`, { code: "VALIDATION" });
+  // Logged on Linux or macOS, `a\b.txt` is one name; Windows would read it as a folder and a file.
+  if (sep === "\\" && entryPath.includes("\\")) {
+    throw new ArcaError(`refusing to download ${JSON.stringify(entryPath)} on Windows: a backslash in a name would be read as a folder separator`, { code: "VALIDATION" });
+  }
   const base = resolve(root);
   const target = resolve(base, ...entryPath.split("/"));
   const inside = relative(base, target);

@@ -8,7 +8,7 @@ let dir: string;
 const A = "a".repeat(64);
 const B = "b".repeat(64);
 const OLD = Date.parse("2020-01-01T00:00:00Z");
-const stamp = (realPath: string, extra: Partial<FileStamp> = {}): FileStamp => ({ realPath, size: 10, mtimeMs: OLD + 0.125, ino: 42, ...extra });
+const stamp = (realPath: string, extra: Partial<FileStamp> = {}): FileStamp => ({ realPath, size: 10, mtimeMs: OLD + 0.125, ctimeMs: OLD + 7.5, ino: 42, ...extra });
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "arca-hash-cache-"));
@@ -44,6 +44,7 @@ describe("the hash cache", () => {
     expect(loaded.lookup(stamp("/data/a.bin", { size: 11 }))).toBeUndefined();
     expect(loaded.lookup(stamp("/data/a.bin", { mtimeMs: OLD + 0.126 }))).toBeUndefined();
     expect(loaded.lookup(stamp("/data/a.bin", { ino: 43 }))).toBeUndefined();
+    expect(loaded.lookup(stamp("/data/a.bin", { ctimeMs: OLD + 7.6 }))).toBeUndefined();
     expect(loaded.lookup(stamp("/data/other.bin"))).toBeUndefined();
   });
 
@@ -74,11 +75,18 @@ describe("the hash cache", () => {
       await writeFile(file, junk);
       expect((await HashCache.load(dir)).size).toBe(0);
     }
-    const good = `${A}\t10\t${OLD + 0.125}\t42\t/data/a.bin`;
-    await writeFile(file, ["arca-hashes v1", good, "short\tline", `nothex\t10\t1\t1\t/x`, `${B}\t-1\t1\t1\t/y`, `${B}\t1\t1\t1\trelative`, ""].join("\n"));
+    const good = `${A}\t10\t${OLD + 0.125}\t${OLD + 7.5}\t42\t/data/a.bin`;
+    const bad = ["short\tline", `nothex\t10\t1\t1\t1\t/x`, `${B}\t-1\t1\t1\t1\t/y`, `${B}\t1\t1\t1\t1\trelative`, `${B}\t1\t1\tx\t1\t/z`];
+    await writeFile(file, ["arca-hashes v2", good, ...bad, ""].join("\n"));
     const loaded = await HashCache.load(dir);
     expect(loaded.size).toBe(1);
     expect(loaded.lookup(stamp("/data/a.bin"))).toBe(A);
+  });
+
+  it("does not trust a v1 file, which recorded no ctime", async () => {
+    await writeFile(join(dir, "hashes-v1.tsv"), `arca-hashes v1\n${A}\t10\t${OLD + 0.125}\t42\t/data/a.bin\n`);
+    await writeFile(join(dir, HASH_CACHE_FILE), `arca-hashes v1\n${A}\t10\t${OLD + 0.125}\t42\t/data/a.bin\n`);
+    expect((await HashCache.load(dir)).size).toBe(0);
   });
 
   it("never fails: an unwritable place only means no cache", async () => {

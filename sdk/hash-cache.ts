@@ -4,17 +4,21 @@ import { homedir } from "node:os";
 import { isAbsolute, join } from "node:path";
 
 /**
- * Persistent SHA-256 cache, like restic's and W&B's: a file whose real path, size, mtime and inode are unchanged since
- * it was hashed is not read again. One line per file, tab-separated, oldest first:
+ * Persistent SHA-256 cache, like restic's and git's: a file whose real path, size, mtime, ctime and inode are unchanged
+ * since it was hashed is not read again. ctime counts because mtime can be set back (`touch -d`, `utimes`, rsync
+ * -t, a tool restoring timestamps) after rewriting a file in place with the same size; ctime cannot be set by a
+ * program, and any write or utimes call moves it. One line per file, tab-separated, oldest first:
  *
- *     arca-hashes v1
- *     {sha256}\t{size}\t{mtimeMs}\t{ino}\t{real path}
+ *     arca-hashes v2
+ *     {sha256}\t{size}\t{mtimeMs}\t{ctimeMs}\t{ino}\t{real path}
  *
+ * A v1 file (no ctime) is not trusted: it is ignored and replaced on the next save, which costs one rehash of each
+ * file.
  * A line format parses and writes 100,000 entries in a few tens of milliseconds, about half the time of JSON. It is a
  * cache: an unreadable, corrupt or concurrently replaced file only costs a rehash, and saving never fails a log.
  */
-export const HASH_CACHE_FILE = "hashes-v1.tsv";
-const HEADER = "arca-hashes v1";
+export const HASH_CACHE_FILE = "hashes-v2.tsv";
+const HEADER = "arca-hashes v2";
 /** Most entries kept; the least recently added or hit are dropped first. */
 export const HASH_CACHE_MAX_ENTRIES = 200_000;
 /**
@@ -29,12 +33,15 @@ export interface FileStamp {
   realPath: string;
   size: number;
   mtimeMs: number;
+  /** Status change time: moved by every write and by setting mtime back, and never settable itself. */
+  ctimeMs: number;
   ino: number;
 }
 
 interface CachedHash {
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
   ino: number;
   sha256: string;
 }
@@ -76,11 +83,11 @@ export class HashCache {
     if (lines[0] !== HEADER) return cache;
     for (let index = 1; index < lines.length; index++) {
       const fields = (lines[index] as string).split("\t");
-      if (fields.length !== 5) continue;
-      const [sha256, size, mtimeMs, ino, realPath] = fields as [string, string, string, string, string];
-      const entry = { sha256, size: Number(size), mtimeMs: Number(mtimeMs), ino: Number(ino) };
+      if (fields.length !== 6) continue;
+      const [sha256, size, mtimeMs, ctimeMs, ino, realPath] = fields as [string, string, string, string, string, string];
+      const entry = { sha256, size: Number(size), mtimeMs: Number(mtimeMs), ctimeMs: Number(ctimeMs), ino: Number(ino) };
       if (!SHA256_HEX.test(sha256) || !isAbsolute(realPath)) continue;
-      if (!Number.isSafeInteger(entry.size) || entry.size < 0 || !Number.isFinite(entry.mtimeMs) || !Number.isFinite(entry.ino)) continue;
+      if (!Number.isSafeInteger(entry.size) || entry.size < 0 || !Number.isFinite(entry.mtimeMs) || !Number.isFinite(entry.ctimeMs) || !Number.isFinite(entry.ino)) continue;
       cache.#entries.delete(realPath);
       cache.#entries.set(realPath, entry);
     }
@@ -94,7 +101,7 @@ export class HashCache {
   /** The SHA-256 recorded for exactly this stamp, or undefined. A hit counts as a use (it is dropped last). */
   lookup(stamp: FileStamp): string | undefined {
     const entry = this.#entries.get(stamp.realPath);
-    if (!entry || entry.size !== stamp.size || entry.mtimeMs !== stamp.mtimeMs || entry.ino !== stamp.ino) return undefined;
+    if (!entry || entry.size !== stamp.size || entry.mtimeMs !== stamp.mtimeMs || entry.ctimeMs !== stamp.ctimeMs || entry.ino !== stamp.ino) return undefined;
     this.#entries.delete(stamp.realPath);
     this.#entries.set(stamp.realPath, entry);
     return entry.sha256;
@@ -102,12 +109,14 @@ export class HashCache {
 
   /**
    * Records a fresh hash. `statAt` is when the stamp was taken (before the bytes were read): a file modified within
-   * RACY_WINDOW_MS of it, or with a path the line format cannot hold, is not recorded.
+   * RACY_WINDOW_MS of it, or with a path the line format cannot hold, is not recorded. The window looks at mtime only:
+   * a write during the read moves ctime on a later tick (filesystems with ctime keep it at sub-second precision), and
+   * a file whose mtime was just set back is safe to record at once, its fresh ctime making any later rewrite a miss.
    */
   store(stamp: FileStamp, sha256: string, statAt: number): void {
     if (stamp.mtimeMs > statAt - RACY_WINDOW_MS || /[\t\n\r]/.test(stamp.realPath)) return;
     this.#entries.delete(stamp.realPath);
-    this.#entries.set(stamp.realPath, { size: stamp.size, mtimeMs: stamp.mtimeMs, ino: stamp.ino, sha256 });
+    this.#entries.set(stamp.realPath, { size: stamp.size, mtimeMs: stamp.mtimeMs, ctimeMs: stamp.ctimeMs, ino: stamp.ino, sha256 });
     this.#dirty = true;
   }
 
@@ -119,9 +128,9 @@ export class HashCache {
     if (!this.#dirty) return true;
     const lines = [HEADER];
     let skip = this.#entries.size - this.maxEntries;
-    for (const [realPath, { sha256, size, mtimeMs, ino }] of this.#entries) {
+    for (const [realPath, { sha256, size, mtimeMs, ctimeMs, ino }] of this.#entries) {
       if (skip-- > 0) continue;
-      lines.push(`${sha256}\t${size}\t${mtimeMs}\t${ino}\t${realPath}`);
+      lines.push(`${sha256}\t${size}\t${mtimeMs}\t${ctimeMs}\t${ino}\t${realPath}`);
     }
     lines.push("");
     const temporary = `${this.file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;

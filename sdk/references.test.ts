@@ -36,7 +36,9 @@ describe("reference names", () => {
   it("take the URI's last segment", () => {
     expect(inferReferenceName("s3://my-bucket/checkpoints/model.h5")).toBe("model.h5");
     expect(inferReferenceName("s3://my-bucket")).toBe("my-bucket");
-    expect(inferReferenceName("https://host/a%20b.txt")).toBe("a b.txt");
+    expect(inferReferenceName("https://host/a%20b.txt")).toBe("a%20b.txt");
+    expect(inferReferenceName("http://host/dir/b?x=1")).toBe("b?x=1");
+    expect(() => inferReferenceName("https://host/dir/")).toThrow(/pass one/);
     expect(inferReferenceName("file:///data/images/")).toBe("images");
   });
 

@@ -29,6 +29,13 @@ export function parseReferenceUri(uri: string): URL {
 /** The name a reference gets without an explicit one: its last path segment (`s3://b/checkpoints/model.h5` → `model.h5`). */
 export function inferReferenceName(uri: string): string {
   const url = parseReferenceUri(uri);
+  // W&B names an http(s) reference by the text after the URI's last '/', query and escapes included
+  // (`os.path.basename(uri)`): the same name keeps the same digest.
+  if (url.protocol === "http:" || url.protocol === "https:") {
+    const name = uri.slice(uri.lastIndexOf("/") + 1);
+    if (!name) throw validationError(`cannot infer a name from ${uri}: it ends with '/'; pass one`);
+    return name;
+  }
   const segments = url.pathname.split("/").filter((segment) => segment !== "");
   const last = segments.at(-1);
   const name = last === undefined ? url.hostname : decodeURIComponent(last);
@@ -92,7 +99,7 @@ async function resolveFileReference(uri: string, url: URL, name: string | undefi
   }
   let files;
   try {
-    files = walkFiles(localPath, MAX_PREFIX_OBJECTS);
+    files = walkFiles(localPath, { limit: MAX_PREFIX_OBJECTS });
   } catch {
     throw validationError(`reference ${uri} holds more than ${MAX_PREFIX_OBJECTS} files, the most a prefix expands to`);
   }

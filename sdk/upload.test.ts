@@ -143,7 +143,7 @@ describe("the upload pipeline", () => {
 });
 
 describe("the hash cache in the pipeline", () => {
-  it("a hit is not read: new bytes behind the same size and mtime keep the cached hash; a new mtime rehashes", async () => {
+  it("a hit is not read; a rewrite in place with the same size and mtime set back is a miss (ctime moved)", async () => {
     const cacheDir = join(dir, "cache");
     const source = join(dir, "0");
     const load = () => HashCache.load(cacheDir);
@@ -152,15 +152,16 @@ describe("the hash cache in the pipeline", () => {
     expect(first.entries).toEqual([{ path: "0", size: 9, sha256: sha("version 1") }]);
     expect(await readdir(cacheDir)).toEqual([HASH_CACHE_FILE]);
 
-    // Same size, mtime put back: only reading the file could tell, so the cached hash proves nothing was read.
-    const before = await stat(source);
-    await writeFile(source, "version 2");
-    utimesSync(source, before.atime, before.mtime);
     const hit = await uploadContents(client, new ArtifactContents().addFile(source), undefined, { cache: await load() });
     expect(hit.stats).toMatchObject({ filesHashed: 0, bytesHashed: 0 });
-    expect(hit.entries).toEqual([{ path: "0", size: 9, sha256: sha("version 1") }]);
 
-    utimesSync(source, A_WHILE_AGO, new Date(before.mtimeMs - 60_000));
+    // Same size, mtime put back: only ctime (which no program can set) tells the bytes changed.
+    const before = await stat(source);
+    await new Promise((resolve) => setTimeout(resolve, 30)); // past a coarse timestamp tick
+    await writeFile(source, "version 2");
+    utimesSync(source, before.atime, before.mtime);
+    const after = await stat(source);
+    expect([after.size, after.mtimeMs, after.ino]).toEqual([before.size, before.mtimeMs, before.ino]);
     const miss = await uploadContents(client, new ArtifactContents().addFile(source), undefined, { cache: await load() });
     expect(miss.stats.filesHashed).toBe(1);
     expect(miss.entries).toEqual([{ path: "0", size: 9, sha256: sha("version 2") }]);
@@ -169,7 +170,7 @@ describe("the hash cache in the pipeline", () => {
   it("a corrupt cache file still logs; newFile() contents are never cached", async () => {
     const cacheDir = join(dir, "cache");
     await mkdir(cacheDir);
-    await writeFile(join(cacheDir, HASH_CACHE_FILE), "arca-hashes v1\n\u0000garbage\tline\n{]");
+    await writeFile(join(cacheDir, HASH_CACHE_FILE), "arca-hashes v2\n\u0000garbage\tline\n{]");
     const contents = new ArtifactContents().addFile(await stageOne("kept"));
     contents.newFile("scratch.txt", "scratch");
     const { entries } = await uploadContents(client, contents, undefined, { cache: await HashCache.load(cacheDir) });

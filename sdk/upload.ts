@@ -54,8 +54,8 @@ async function openCache(given: HashCache | null | undefined, needed: boolean): 
   return needed && hashCacheEnabled() ? HashCache.load() : undefined;
 }
 
-/** What the hash cache compares: the real path (symlinks resolved), size, mtime and inode of the file itself. */
+/** What the hash cache compares: the real path (symlinks resolved), size, mtime, ctime and inode of the file itself. */
 async function stampOf(localPath: string, resolveLinks: boolean): Promise<FileStamp> {
   const [info, realPath] = await Promise.all([stat(localPath), resolveLinks ? realpath(localPath) : localPath]);
-  return { realPath, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino };
+  return { realPath, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino };
 }

@@ -185,7 +185,8 @@ function ReadyGrid({ status, ...ref }: TableGridProps & { status: Ready }) {
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <p className="text-xs text-muted">
           {plural(status.rows, "row")} · {plural(status.columns.length, "column")}
-          {status.kind === "partitioned" ? ` · ${plural(status.parts.length, "part")}` : ""} · {formatBytes(status.bytes)}
+          {status.kind === "partitioned" ? ` · ${plural(status.parts.length, "part")}` : ""}
+          {status.joins ? ` · join of ${status.joins[0]} and ${status.joins[1]} on ${status.columns[0]?.name ?? "?"}` : ""} · {formatBytes(status.bytes)}
           {filters.length > 0 && pageQuery.data ? ` · ${plural(total, "matching row")}` : ""}
         </p>
         <Pager

@@ -43,7 +43,7 @@ export function TablesPanel({ entity, project, name, version }: { entity: string
               className={`flex items-center gap-2 rounded-md border px-3 py-1.5 text-left text-sm ${t.path === current.path ? "border-accent bg-accent-soft" : "border-border bg-panel hover:bg-bg"}`}
             >
               <span className="font-mono text-[13px]">{t.path}</span>
-              <Badge>{t.kind === "partitioned" ? plural(t.parts ?? 0, "part") : "table"}</Badge>
+              <Badge>{t.kind === "partitioned" ? plural(t.parts ?? 0, "part") : t.kind === "joined" ? "join" : "table"}</Badge>
               <span className="text-xs text-muted">{formatBytes(t.size)}</span>
             </button>
           </li>

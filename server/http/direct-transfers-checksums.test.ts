@@ -1,10 +1,11 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { runSdkScenario } from "@/sdk/testing/scenario";
 import { listLeftovers } from "../storage/testing/s3rver";
 import { startTestApiServer } from "../testing/api-server";
 
 // Direct transfers on a store that checks checksums (as AWS S3 and MinIO): small files go straight to their blob keys.
-const { baseUrl, s3 } = await startTestApiServer({ storage: "s3-direct", s3Checksums: true });
+const { baseUrl, s3, close } = await startTestApiServer({ storage: "s3-direct", s3Checksums: true });
+afterAll(close);
 const { getServiceContext } = await import("../context");
 
 describe("direct transfers on a checksum-checking store (s3rver + shim)", () => {

@@ -4,12 +4,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { runSdkScenario } from "@/sdk/testing/scenario";
 import { startTestApiServer } from "../testing/api-server";
 
 // ARCA_S3_DIRECT=1 end to end: the SDK and the CLI move bytes with pre-signed URLs, Arca only verifies them.
-const { baseUrl, dataDir, s3 } = await startTestApiServer({ storage: "s3-direct" });
+const { baseUrl, dataDir, s3, close } = await startTestApiServer({ storage: "s3-direct" });
+afterAll(close);
 const { getServiceContext } = await import("../context");
 const run = promisify(execFile);
 const cli = path.resolve("cli/bin.mjs");

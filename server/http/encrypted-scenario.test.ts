@@ -1,12 +1,13 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { runSdkScenario } from "@/sdk/testing/scenario";
 import { startTestApiServer } from "../testing/api-server";
 
 // ARCA_ENCRYPTION_KEY on S3 through Arca: the SDK scenario unchanged, and the bucket holds only ciphertext.
-const { baseUrl, s3 } = await startTestApiServer({ storage: "s3", encryptionKey: randomBytes(32).toString("base64") });
+const { baseUrl, s3, close } = await startTestApiServer({ storage: "s3", encryptionKey: randomBytes(32).toString("base64") });
+afterAll(close);
 
 function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));

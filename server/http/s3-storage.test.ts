@@ -1,12 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { runSdkScenario } from "@/sdk/testing/scenario";
 import { listLeftovers } from "../storage/testing/s3rver";
 import { startTestApiServer } from "../testing/api-server";
 
 // ARCA_STORAGE=s3://… with bytes through Arca: the SDK scenario as on the local store, nothing under the data dir.
-const { baseUrl, dataDir, s3 } = await startTestApiServer({ storage: "s3" });
+const { baseUrl, dataDir, s3, close } = await startTestApiServer({ storage: "s3" });
+afterAll(close);
 
 describe("blobs on S3 through Arca (s3rver)", () => {
   it("passes the SDK scenario (log, dedup, download, upsert, finish, patch) and keeps every blob in the bucket", async () => {

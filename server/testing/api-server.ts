@@ -2,11 +2,12 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { afterAll } from "vitest";
 import { S3RVER_CREDENTIALS, startS3rver, type TestS3 } from "../storage/testing/s3rver";
 
 export interface TestApiServer {
   baseUrl: string;
+  /** Stops the server and the s3rver, removes the data dir. */
+  close: () => Promise<void>;
   dataDir: string;
   /** The s3rver holding the blobs, when `storage` is not "local". */
   s3: TestS3 | undefined;
@@ -17,11 +18,11 @@ export interface TestApiServer {
  * the storage a deployment would configure: the data dir's blobs, an s3rver bucket through Arca, or the
  * same bucket with direct transfers; `encryptionKey` adds ARCA_ENCRYPTION_KEY; `s3Checksums` makes the s3rver
  * check `x-amz-checksum-sha256` as AWS S3 does. Call at the top of a test file
- * (the server reads its configuration once per process); everything stops after the file's tests.
+ * or in its beforeAll (the server reads its configuration once per process), and `close` it after the tests.
  */
-export async function startTestApiServer(options: { storage: "local" | "s3" | "s3-direct"; encryptionKey?: string; s3Checksums?: boolean }): Promise<TestApiServer> {
+export async function startTestApiServer(options: { storage?: "local" | "s3" | "s3-direct"; encryptionKey?: string; s3Checksums?: boolean } = {}): Promise<TestApiServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-api-"));
-  const s3 = options.storage === "local" ? undefined : await startS3rver({ checksums: options.s3Checksums ?? false });
+  const s3 = (options.storage ?? "local") === "local" ? undefined : await startS3rver({ checksums: options.s3Checksums ?? false });
   // Only what this server is asked for: a run with ARCA_ENCRYPTION_KEY or ARCA_STORAGE set (npm run test:unit:s3) must not leak in.
   for (const name of ["ARCA_STORAGE", "ARCA_S3_DIRECT", "ARCA_ENCRYPTION_KEY", "ARCA_ENCRYPTION_OLD_KEYS", "ARCA_S3_PUBLIC_ENDPOINT"]) delete process.env[name];
   Object.assign(process.env, {
@@ -41,15 +42,20 @@ export async function startTestApiServer(options: { storage: "local" | "s3" | "s
     ...(options.encryptionKey ? { ARCA_ENCRYPTION_KEY: options.encryptionKey } : {}),
   });
   const { handleNodeApiRequest } = await import("../http/node-adapter");
-  const server = http.createServer((req, res) => void handleNodeApiRequest(req, res));
+  const server = http.createServer((req, res) => {
+    handleNodeApiRequest(req, res).catch((error: unknown) => {
+      res.statusCode = 500;
+      res.end(String(error));
+    });
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
-  afterAll(async () => {
+  const close = async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
     await s3?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-  return { baseUrl: `http://127.0.0.1:${port}`, dataDir, s3 };
+  };
+  return { baseUrl: `http://127.0.0.1:${port}`, dataDir, s3, close };
 }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestWorld, fileEntry, makeRun, refEntry, type TestWorld } from "../../testing/factory";
 import { getVersionLineage, listRunArtifacts } from "./lineage";
+import { computeManifestDigest } from "../../../lib/digest";
 import { logArtifact } from "./log";
 import { getManifest, getVersion, listVersions } from "./read";
 import { deleteVersion } from "./delete";
@@ -81,8 +82,10 @@ describe("logArtifact (simple mode)", () => {
     expect(() => logArtifact(w.ctx, w.ns, "x", { type: "t", aliases: [], entries: [{ ...e, digest: "AAAAAAAAAAAAAAAAAAAAAA==" }] })).toThrow(/declares size/);
   });
 
-  it("refuses an empty artifact", () => {
-    expect(() => logArtifact(w.ctx, w.ns, "x", { type: "t", aliases: [], entries: [] })).toThrow(/nothing to commit/);
+  it("logs an empty artifact with the digest of the bare manifest header, as W&B does", () => {
+    const v = logArtifact(w.ctx, w.ns, "x", { type: "t", aliases: [], entries: [] });
+    expect(v).toMatchObject({ digest: computeManifestDigest([]), fileCount: 0, size: 0, created: true });
+    expect(logArtifact(w.ctx, w.ns, "x", { type: "t", aliases: [], entries: [] }).created).toBe(false);
   });
 
   it("stores references without copying contents, with the URI as digest when unchecked", () => {

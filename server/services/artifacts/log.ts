@@ -1,4 +1,3 @@
-import { ConflictError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import { normalizeMetadata } from "../metadata";
 import { getRunRow } from "../runs/runs";
@@ -11,9 +10,11 @@ import { checkEntries } from "./entries";
 
 export type CommitResponse = VersionDto & { created: boolean };
 
-/** Simple mode (`logArtifact`, or `save()` without a run): one call provides every entry and commits. */
+/**
+ * Simple mode (`logArtifact`, or `save()` without a run): one call provides every entry and commits. No entries is a
+ * version too: W&B logs a folder holding only empty folders with the digest of the bare manifest header, so Arca does.
+ */
 export function logArtifact(ctx: ServiceContext, ns: Namespace, name: string, input: LogInput): CommitResponse {
-  if (input.entries.length === 0) throw new ConflictError(`nothing to commit: artifact \`${name}\` has no files or references; add some first`);
   const metadata = normalizeMetadata(input.metadata ?? {});
   const { versionId, created } = inTransaction(ctx, () => {
     const collection = ensureCollection(ctx, ns, name, input.type);

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import Database from "better-sqlite3";
 import { isDomainError, PayloadTooLargeError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
+import { parseTableJson } from "./cells";
 import { inferColumns, type TableColumn } from "./columns";
 import { lineColumn, readTableHeader, toColumns } from "./format";
 import type { TableLimits } from "./limits";
@@ -154,7 +155,7 @@ function samplePerPart(db: Database.Database, parts: IndexMeta["parts"]): unknow
   const sample: unknown[][] = [];
   for (const p of parts) {
     for (const r of select.all(p.rowStart, p.rowStart + Math.min(p.rows, SAMPLE_PER_PART))) {
-      const row = JSON.parse(r.j) as unknown;
+      const row = parseTableJson(r.j);
       if (Array.isArray(row)) sample.push(row);
     }
   }

@@ -1,3 +1,5 @@
+import { isBigIntCell } from "@/lib/table-cells";
+
 /**
  * Column types shown in the grid header. They are inferred from a sample of rows (the first 100
  * of every part), because W&B's `column_types` is often empty (`{"type_map": {}}`).
@@ -14,6 +16,7 @@ function kindOf(value: unknown): ColumnType {
   if (typeof value === "boolean") return "bool";
   if (typeof value === "number") return Number.isInteger(value) ? "int" : "float";
   if (typeof value === "string") return "string";
+  if (isBigIntCell(value)) return "int";
   if (typeof value === "object" && !Array.isArray(value)) {
     const type = (value as { _type?: unknown })._type;
     if (type === "image-file") return "image";

@@ -8,11 +8,14 @@ import { ValidationError } from "../../errors";
 
 export const TABLE_SUFFIX = ".table.json";
 export const PARTITIONED_SUFFIX = ".partitioned-table.json";
+/** W&B's JoinedTable: `{"_type":"joined-table","table1":path,"table2":path,"join_key":key or [key1, key2]}`. */
+export const JOINED_SUFFIX = ".joined-table.json";
 
-export type TableKind = "table" | "partitioned";
+export type TableKind = "table" | "partitioned" | "joined";
 
 export function tableKindOf(path: string): TableKind | null {
   if (path.endsWith(PARTITIONED_SUFFIX)) return "partitioned";
+  if (path.endsWith(JOINED_SUFFIX)) return "joined";
   if (path.endsWith(TABLE_SUFFIX)) return "table";
   return null;
 }

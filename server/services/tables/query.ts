@@ -4,6 +4,7 @@ import type { ServiceContext } from "../../context";
 import { withKeyLock } from "../locks";
 import type { OpenIndex } from "./registry";
 import { openTable, type TableRef } from "./registry";
+import { parseTableJson } from "./cells";
 import type { TableFilter, TablePageInput, TableSort } from "./schemas";
 
 /**
@@ -65,7 +66,7 @@ export async function getTableRow(ctx: ServiceContext, ref: TableRef, rowIndex: 
 }
 
 function toCells(j: string): unknown[] {
-  const value = JSON.parse(j) as unknown;
+  const value = parseTableJson(j);
   return Array.isArray(value) ? value : [value];
 }
 
@@ -159,13 +160,23 @@ function filterClause(alias: string, f: TableFilter): { sql: string; params: unk
       const text = f.value;
       const num = text.trim() === "" ? NaN : Number(text);
       const params: unknown[] = [text];
-      if (Number.isFinite(num)) params.push(num);
+      // An integer past 2^53 is compared as the 64-bit integer SQLite holds, not as a rounded double.
+      const exact = /^-?\d+$/.test(text.trim()) && !Number.isSafeInteger(num) ? toInt64(text.trim()) : undefined;
+      if (exact !== undefined) params.push(exact);
+      else if (Number.isFinite(num)) params.push(num);
       if (text === "true" || text === "false") params.push(text === "true" ? 1 : 0);
       const alternatives = params.map(() => `${v} = ?`);
       if (text === "null") alternatives.push(`${v} is null`);
       return { sql: `(${alternatives.join(" or ")})`, params };
     }
   }
+}
+
+const INT64_MAX = 2n ** 63n - 1n;
+
+function toInt64(text: string): bigint | undefined {
+  const value = BigInt(text);
+  return value <= INT64_MAX && value >= -INT64_MAX - 1n ? value : undefined;
 }
 
 async function filterView(index: OpenIndex, filters: TableFilter[], sort: TableSort | null): Promise<View> {

@@ -3,6 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { ServiceContext } from "../../context";
 import { buildIndex, type BuildProgress, type IndexMeta } from "./build";
+import { buildJoinIndex } from "./join";
 import { readTableLimits, type TableLimits } from "./limits";
 import { resolveTableSource, type TableRef, type TableSource } from "./source";
 
@@ -53,7 +54,7 @@ export async function openTable(ctx: ServiceContext, ref: TableRef, limits: Tabl
   const file = indexFile(ctx, source.key);
   const ready = openIndex(file, source.key);
   if (ready) return { state: "ready", index: ready, source };
-  const build = registry.builds.get(file) ?? startBuild(ctx, source, file, limits);
+  const build = registry.builds.get(file) ?? startBuild(ctx, ref, source, file, limits);
   if (build.error) throw build.error;
   return { state: "building", progress: build.progress, done: build.done };
 }
@@ -67,18 +68,30 @@ export async function openTableWhenReady(ctx: ServiceContext, ref: TableRef, lim
   }
 }
 
-function startBuild(ctx: ServiceContext, source: TableSource, file: string, limits: TableLimits): Build {
+function startBuild(ctx: ServiceContext, ref: TableRef, source: TableSource, file: string, limits: TableLimits): Build {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const build: Build = {
     progress: { partsDone: 0, partsTotal: source.parts.length, rows: 0, bytesDone: 0, bytesTotal: source.bytes },
     done: Promise.resolve(),
   };
-  build.done = buildIndex(ctx, source, file, limits, (p) => (build.progress = p)).then(
+  const onProgress = (p: BuildProgress) => (build.progress = p);
+  const run = source.join ? buildJoin(ctx, ref, source, file, limits, onProgress) : buildIndex(ctx, source, file, limits, onProgress);
+  build.done = run.then(
     () => void registry.builds.delete(file),
     (error: unknown) => void (build.error = error),
   );
   registry.builds.set(file, build);
   return build;
+}
+
+/** A joined table's two tables are indexed first (or found indexed), then joined into an index of its own. */
+async function buildJoin(ctx: ServiceContext, ref: TableRef, source: TableSource, file: string, limits: TableLimits, onProgress: (p: BuildProgress) => void) {
+  const join = source.join!;
+  const side = async (path: string) => {
+    const ready = await openTableWhenReady(ctx, { ...ref, path }, limits);
+    return { file: indexFile(ctx, ready.index.key), meta: ready.index.meta };
+  };
+  return buildJoinIndex(source, file, limits, { left: await side(join.left.path), right: await side(join.right.path) }, onProgress);
 }
 
 function indexFile(ctx: ServiceContext, key: string): string {

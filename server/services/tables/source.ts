@@ -7,7 +7,7 @@ import { getEntry } from "../artifacts/read";
 import { resolveVersion } from "../artifacts/resolve";
 import { readBlob } from "../blobs/blobs";
 import type { Namespace } from "../schemas";
-import { naturalCompare, PARTITIONED_SUFFIX, TABLE_SUFFIX, tableKindOf, type TableKind } from "./format";
+import { JOINED_SUFFIX, naturalCompare, PARTITIONED_SUFFIX, TABLE_SUFFIX, tableKindOf, type TableKind } from "./format";
 import type { TableLimits } from "./limits";
 
 /** Bump when the index layout changes: old index files are then simply not found and rebuilt. */
@@ -27,6 +27,22 @@ export interface TableSource {
   bytes: number;
   /** Content key of the index: the same ordered part bytes share one index across versions. */
   key: string;
+  /** A joined table: the two tables and the key column of each (`parts` then holds both tables' parts). */
+  join?: TableJoin;
+}
+
+export interface TableJoin {
+  left: TableSource;
+  right: TableSource;
+  leftKey: string;
+  rightKey: string;
+}
+
+interface JoinSpec {
+  table1: string;
+  table2: string;
+  leftKey: string;
+  rightKey: string;
 }
 
 export interface TableRef extends Namespace {
@@ -56,19 +72,75 @@ function requireStored(entry: EntryRow, label: string): TablePart {
 // resolves its table: without this, each page re-read the partitioned-table file and its entries).
 const holder = globalThis as typeof globalThis & { __arcaTableSources?: Map<string, TablePart[]> };
 const sourceCache = (holder.__arcaTableSources ??= new Map());
+const joinCache = new Map<string, JoinSpec>();
 const MAX_CACHED_SOURCES = 256;
+
+function remember<T>(cache: Map<string, T>, key: string, value: T): void {
+  cache.set(key, value);
+  if (cache.size > MAX_CACHED_SOURCES) cache.delete(cache.keys().next().value!);
+}
 
 /** Resolves `ref.path` in the version to the ordered list of part files, checking the limits. */
 export async function resolveTableSource(ctx: ServiceContext, ref: TableRef, limits: TableLimits): Promise<TableSource> {
+  if (tableKindOf(ref.path) === "joined") return resolveJoinSource(ctx, ref, limits);
   const { version } = resolveVersion(ctx, ref, ref.name, ref.version);
   const cacheKey = `${ctx.sqlite.name}\n${version.id}\n${ref.path}`;
   const cached = version.state === "COMMITTED" ? sourceCache.get(cacheKey) : undefined;
   const parts = cached ?? (await readParts(ctx, version.id, ref));
-  if (!cached && version.state === "COMMITTED") {
-    sourceCache.set(cacheKey, parts);
-    if (sourceCache.size > MAX_CACHED_SOURCES) sourceCache.delete(sourceCache.keys().next().value);
-  }
+  if (!cached && version.state === "COMMITTED") remember(sourceCache, cacheKey, parts);
   return checkLimits(ref, tableKindOf(ref.path)!, parts, limits);
+}
+
+/**
+ * A joined table is the inner join of two tables of the same version on a key column of each (W&B's JoinedTable);
+ * its index is keyed by both tables' contents and the keys (join.ts builds it).
+ */
+async function resolveJoinSource(ctx: ServiceContext, ref: TableRef, limits: TableLimits): Promise<TableSource> {
+  const { version } = resolveVersion(ctx, ref, ref.name, ref.version);
+  const cacheKey = `${ctx.sqlite.name}\n${version.id}\n${ref.path}`;
+  let spec = version.state === "COMMITTED" ? joinCache.get(cacheKey) : undefined;
+  if (!spec) {
+    const entry = getEntry(ctx, version.id, ref.path);
+    if (!entry) throw new NotFoundError(`${ref.name}:${ref.version} has no file ${JSON.stringify(ref.path)}`);
+    spec = parseJoinSpec(await readBlobText(ctx, requireStored(entry, "joined table").sha256), ref.path);
+    if (version.state === "COMMITTED") remember(joinCache, cacheKey, spec);
+  }
+  const side = async (path: string, which: string) => {
+    if (tableKindOf(path) === "joined" || !tableKindOf(path)) {
+      throw new ValidationError(`${ref.path}: ${which} ${JSON.stringify(path)} is not a table (${TABLE_SUFFIX} or ${PARTITIONED_SUFFIX})`);
+    }
+    return resolveTableSource(ctx, { ...ref, path }, limits);
+  };
+  const left = await side(spec.table1, "table1");
+  const right = await side(spec.table2, "table2");
+  const key = createHash("sha256")
+    .update([INDEX_FORMAT, "join", left.key, right.key, spec.table1, spec.table2, spec.leftKey, spec.rightKey].join("\n"))
+    .digest("hex");
+  return {
+    path: ref.path,
+    kind: "joined",
+    parts: [...left.parts, ...right.parts],
+    bytes: left.bytes + right.bytes,
+    key,
+    join: { left, right, leftKey: spec.leftKey, rightKey: spec.rightKey },
+  };
+}
+
+function parseJoinSpec(text: string, file: string): JoinSpec {
+  let json: { table1?: unknown; table2?: unknown; join_key?: unknown };
+  try {
+    json = JSON.parse(text) as typeof json;
+  } catch (error) {
+    throw new ValidationError(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  const example = `e.g. {"_type":"joined-table","table1":"a${TABLE_SUFFIX}","table2":"b${TABLE_SUFFIX}","join_key":"id"}`;
+  if (typeof json.table1 !== "string" || typeof json.table2 !== "string") throw new ValidationError(`${file} does not name "table1" and "table2": ${example}`);
+  const keys = json.join_key;
+  if (typeof keys === "string") return { table1: json.table1, table2: json.table2, leftKey: keys, rightKey: keys };
+  if (Array.isArray(keys) && keys.length === 2 && keys.every((k) => typeof k === "string")) {
+    return { table1: json.table1, table2: json.table2, leftKey: keys[0] as string, rightKey: keys[1] as string };
+  }
+  throw new ValidationError(`${file} has no valid "join_key": a column name, or a list of two (one per table); ${example}`);
 }
 
 async function readParts(ctx: ServiceContext, versionId: number, ref: TableRef): Promise<TablePart[]> {
@@ -123,6 +195,8 @@ async function listParts(ctx: ServiceContext, versionId: number, file: TablePart
 export interface VersionTable {
   path: string;
   kind: TableKind;
+  /** Joined tables: the two tables they join. */
+  joins?: [string, string];
   size: number;
   /** Partitioned tables: how many parts; their parts are not listed separately. */
   parts?: number;
@@ -133,7 +207,8 @@ export async function listVersionTables(ctx: ServiceContext, ns: Namespace, name
   const { version } = resolveVersion(ctx, ns, name, selector);
   const files = ctx.sqlite
     .prepare<[number], EntryRow>(
-      "select path, blob_sha256 as blobSha256, size from entries where version_id = ? and (path like '%.table.json' or path like '%.partitioned-table.json') order by path",
+      `select path, blob_sha256 as blobSha256, size from entries where version_id = ?
+         and (path like '%${TABLE_SUFFIX}' or path like '%${PARTITIONED_SUFFIX}' or path like '%${JOINED_SUFFIX}') order by path`,
     )
     .all(version.id);
   const partitioned: VersionTable[] = [];
@@ -143,6 +218,11 @@ export async function listVersionTables(ctx: ServiceContext, ns: Namespace, name
     parts.forEach((p) => inParts.add(p.path));
     partitioned.push({ path: f.path, kind: "partitioned", size: parts.reduce((sum, p) => sum + p.size, 0), parts: parts.length });
   }
+  const joined: VersionTable[] = [];
+  for (const f of files.filter((e) => tableKindOf(e.path) === "joined" && e.blobSha256)) {
+    const spec = await readBlobText(ctx, f.blobSha256!).then((text) => parseJoinSpec(text, f.path)).catch(() => null);
+    joined.push({ path: f.path, kind: "joined", size: f.size, ...(spec ? { joins: [spec.table1, spec.table2] as [string, string] } : {}) });
+  }
   const single = files.filter((e) => tableKindOf(e.path) === "table" && !inParts.has(e.path)).map((e) => ({ path: e.path, kind: "table" as const, size: e.size }));
-  return [...partitioned, ...single];
+  return [...partitioned, ...joined, ...single];
 }

@@ -16,6 +16,8 @@ export type TableStatusDto =
       bytes: number;
       columns: TableColumn[];
       parts: { path: string; rowStart: number; rows: number }[];
+      /** Joined tables: the two tables they join. */
+      joins?: [string, string];
       buildMs: number;
     };
 
@@ -34,6 +36,7 @@ export async function getTableStatus(ctx: ServiceContext, ref: TableRef): Promis
   }
   if (status.state === "building") return { state: "building", path: ref.path, progress: status.progress };
   const { meta } = status.index;
+  const { join } = status.source;
   return {
     state: "ready",
     path: ref.path,
@@ -41,7 +44,10 @@ export async function getTableStatus(ctx: ServiceContext, ref: TableRef): Promis
     rows: meta.rows,
     bytes: status.source.bytes,
     columns: meta.columns,
-    parts: meta.parts.map((p, i) => ({ path: status.source.parts[i]?.path ?? p.sha256, rowStart: p.rowStart, rows: p.rows })),
+    parts: join
+      ? [{ path: ref.path, rowStart: 0, rows: meta.rows }]
+      : meta.parts.map((p, i) => ({ path: status.source.parts[i]?.path ?? p.sha256, rowStart: p.rowStart, rows: p.rows })),
+    ...(join ? { joins: [join.left.path, join.right.path] as [string, string] } : {}),
     buildMs: meta.buildMs,
   };
 }

@@ -13,11 +13,12 @@ const ZStatus = z.discriminatedUnion("state", [
   z.object({
     state: z.literal("ready"),
     path: z.string(),
-    kind: z.enum(["table", "partitioned"]),
+    kind: z.enum(["table", "partitioned", "joined"]),
     rows: z.number(),
     bytes: z.number(),
     columns: z.array(ZColumn),
     parts: z.array(z.object({ path: z.string(), rowStart: z.number(), rows: z.number() })),
+    joins: z.tuple([z.string(), z.string()]).optional(),
     buildMs: z.number(),
   }),
 ]);
@@ -27,7 +28,17 @@ export const tablesRouter = router({
   /** The table files of a version (partitioned tables with their part count). */
   list: readProcedure
     .input(z.object({ entity: z.string(), project: z.string(), name: z.string(), version: z.string() }))
-    .output(z.array(z.object({ path: z.string(), kind: z.enum(["table", "partitioned"]), size: z.number(), parts: z.number().optional() })))
+    .output(
+      z.array(
+        z.object({
+          path: z.string(),
+          kind: z.enum(["table", "partitioned", "joined"]),
+          size: z.number(),
+          parts: z.number().optional(),
+          joins: z.tuple([z.string(), z.string()]).optional(),
+        }),
+      ),
+    )
     .query(({ ctx, input }) => listVersionTables(ctx.ctx, input, input.name, input.version)),
   /** Starts indexing on first call; poll until `ready`. */
   status: readProcedure
