@@ -57,7 +57,7 @@ export function AliasEditor(props: VersionProps) {
           <span key={a} className="inline-flex items-center rounded bg-accent-soft text-xs font-medium text-accent">
             <span className="py-0.5 pl-1.5">{a}</span>
             {canEdit ? (
-              <button type="button" onClick={() => remove(a)} aria-label={`Remove alias ${a}`} className="rounded px-1 py-0.5 hover:bg-accent hover:text-white" disabled={busy}>
+              <button type="button" onClick={() => remove(a)} aria-label={`Remove alias ${a}`} className="rounded px-1 py-0.5 hover:bg-accent hover:text-on-accent" disabled={busy}>
                 ×
               </button>
             ) : (

@@ -12,12 +12,13 @@ import { useTRPC } from "@/components/trpc";
 import { StateBadge } from "@/components/ui/badge";
 import { ErrorState, Skeleton } from "@/components/ui/states";
 import { routes, type ProjectRef } from "@/lib/routes";
+import { UseThisVersion } from "./use-this-version";
 import { useVersion, type VersionProps } from "./use-version";
 
 type Run = RouterOutputs["versions"]["lineage"]["loggedBy"][number];
 
 /** Description, the facts of the version, and the runs on either side of it. */
-export function VersionOverview(props: VersionProps) {
+export function VersionOverview({ accounts, ...props }: VersionProps & { accounts: boolean }) {
   const trpc = useTRPC();
   const { version, save } = useVersion(props);
   const canEdit = useCan("edit");
@@ -34,7 +35,10 @@ export function VersionOverview(props: VersionProps) {
           save={(description) => save({ description })}
         />
       </section>
-      <aside className="space-y-4">
+      <aside className="min-w-0 space-y-4">
+        {version.state === "COMMITTED" && version.version ? (
+          <UseThisVersion p={props.p} name={props.name} version={version.version} aliases={version.aliases} accounts={accounts} />
+        ) : null}
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 rounded-lg border border-border bg-panel p-4 text-[13px]">
           <Fact label="State">
             <StateBadge state={version.state} />
