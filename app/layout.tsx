@@ -7,6 +7,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { loadMe } from "@/app/_lib/server-api";
 import { UserMenu } from "@/components/account/user-menu";
+import { CommandPalette } from "@/components/palette/command-palette";
 import { Providers } from "@/components/providers";
 import { THEME_SCRIPT, ThemeToggle } from "@/components/theme-toggle";
 
@@ -39,6 +40,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 Arca
               </Link>
               <div className="flex items-center gap-2">
+                {me.mode === "local" || me.user ? <CommandPalette accounts={me.mode === "accounts"} /> : null}
                 <ThemeToggle />
                 <UserMenu me={{ mode: me.mode, user: me.user ? { username: me.user.username, isAdmin: me.user.isAdmin, viaKey: me.user.viaKey } : null }} />
               </div>

@@ -160,7 +160,7 @@ export function LineageCanvas({ start, nodes, edges, collapsed, selected, onSele
         style={THEME}
       >
         <Background gap={18} size={1} />
-        <MiniMap pannable zoomable nodeColor={(n) => (n.id === start ? "var(--accent)" : "var(--border)")} nodeStrokeWidth={0} ariaLabel="Lineage minimap" />
+        <MiniMap pannable zoomable nodeColor={(n) => (n.id === start ? "var(--accent)" : "var(--border)")} nodeStrokeWidth={0} ariaLabel="Lineage minimap" className="max-sm:hidden!" />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>
