@@ -7,16 +7,20 @@ import type { Page } from "@playwright/test";
  */
 const FIXED = new Set(["artifacts", "runs", "lineage", "cleanup", "drafts", "table", "compare", "settings", "admin", "teams", "keys", "sessions", "users", "audit", "sign-in"]);
 
-/** `/demo/mnist-pipeline/artifacts/model/v3?tab=files` → `/:x/:x/artifacts/:x/:x?tab=files`; null for non-page links. */
+/**
+ * `/demo/mnist-pipeline/artifacts/model/v3?tab=files` → `/:x/:x/artifacts/:x/:x?tab=files`; null for non-page links.
+ * An artifact's own page, its version overview and its table tab keep the artifact's name: they differ most
+ * between artifacts (aliases, the Use panel, tables). Query keys count too (`compare` with or without `a`/`b`).
+ */
 export function pageShape(href: string): string | null {
   const url = new URL(href, "http://x");
   if (url.pathname.startsWith("/api/") || url.pathname.startsWith("/_next/")) return null;
-  const shape = url.pathname
-    .split("/")
-    .filter(Boolean)
-    .map((part) => (FIXED.has(part) ? part : ":x"));
   const tab = url.searchParams.get("tab");
-  return `/${shape.join("/")}${tab ? `?tab=${tab}` : ""}`;
+  const parts = url.pathname.split("/").filter(Boolean);
+  const perArtifact = parts[2] === "artifacts" && parts[4] !== "compare" && (tab === null || tab === "table" || parts[5] === "table");
+  const shape = parts.map((part, i) => (FIXED.has(part) || (i === 3 && perArtifact) ? part : ":x"));
+  const keys = [...new Set(url.searchParams.keys())].filter((k) => k !== "tab").sort();
+  return `/${shape.join("/")}${tab ? `?tab=${tab}` : ""}${keys.length ? ` [${keys.join(",")}]` : ""}`;
 }
 
 /** Waits for the page's data: no skeleton ("Loading …" status) left and the network quiet. */
