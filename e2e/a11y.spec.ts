@@ -16,11 +16,14 @@ async function seriousViolations(page: Page) {
     .map((v) => `${v.id} (${v.impact}, ${v.nodes.length}×): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
 }
 
+// One crawl for both themes (the file's tests run in one worker, in order).
+let crawled: Promise<string[]> | null = null;
+
 for (const theme of ["light", "dark"] as const) {
   test(`axe: no serious or critical violation on any page, ${theme} theme`, async ({ page }) => {
     test.setTimeout(600_000);
     await page.addInitScript((t) => localStorage.setItem("arca-theme", t), theme);
-    const pages = await crawl(page);
+    const pages = await (crawled ??= crawl(page));
     // Home, project (artifacts, runs), collection, every version tab, table, compare, run, lineage, cleanup, drafts.
     expect(pages.length).toBeGreaterThanOrEqual(14);
     const found: string[] = [];

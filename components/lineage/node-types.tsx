@@ -4,7 +4,7 @@ import { Handle, Position, type Node, type NodeProps, type NodeTypes } from "@xy
 import Link from "next/link";
 import { memo, type ReactNode } from "react";
 import { AliasBadge, Badge, StateBadge } from "@/components/ui/badge";
-import type { ClusterNode, DirState, RunNode, VersionNode } from "@/server/services/lineage/schemas";
+import type { ClusterNode, DirState, RunNode, VersionNode } from "@/components/router-types";
 import { useLineageActions } from "./actions";
 import { nodeLabel, type Dir } from "./graph-model";
 
