@@ -21,7 +21,8 @@ let crawled: Promise<string[]> | null = null;
 
 for (const theme of ["light", "dark"] as const) {
   test(`axe: no serious or critical violation on any page, ${theme} theme`, async ({ page }) => {
-    test.setTimeout(600_000);
+    // ~40 pages; axe takes seconds per page on a loaded 2-core machine.
+    test.setTimeout(900_000);
     await page.addInitScript((t) => localStorage.setItem("arca-theme", t), theme);
     const pages = await (crawled ??= crawl(page));
     // Home, project (artifacts, runs), collection, every version tab, table, compare, run, lineage, cleanup, drafts.

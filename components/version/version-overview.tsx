@@ -26,19 +26,22 @@ export function VersionOverview({ accounts, ...props }: VersionProps & { account
   const base = version.basedOn ? parseBase(version.basedOn) : null;
   return (
     <div className="grid items-start gap-6 lg:grid-cols-[1fr_320px]">
-      <section aria-label="Description" className="min-w-0 rounded-lg border border-border bg-panel p-4">
-        <h2 className="mb-2 text-xs font-medium text-muted uppercase">Description</h2>
-        <DescriptionEditor
-          value={version.description}
-          disabled={version.state === "DELETED" || !canEdit}
-          emptyText="No description yet: say what this version contains and how it was made."
-          save={(description) => save({ description })}
-        />
-      </section>
-      <aside className="min-w-0 space-y-4">
+      <div className="min-w-0 space-y-4">
+        <section aria-label="Description" className="rounded-lg border border-border bg-panel p-4">
+          <h2 className="mb-2 text-xs font-medium text-muted uppercase">Description</h2>
+          <DescriptionEditor
+            value={version.description}
+            disabled={version.state === "DELETED" || !canEdit}
+            emptyText="No description yet: say what this version contains and how it was made."
+            save={(description) => save({ description })}
+          />
+        </section>
+        {/* In the wide column: the lines are long, and they are what most visitors come to copy. */}
         {version.state === "COMMITTED" && version.version ? (
           <UseThisVersion p={props.p} name={props.name} version={version.version} aliases={version.aliases} accounts={accounts} />
         ) : null}
+      </div>
+      <aside className="min-w-0 space-y-4">
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 rounded-lg border border-border bg-panel p-4 text-[13px]">
           <Fact label="State">
             <StateBadge state={version.state} />
