@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { crawl, settle } from "./crawl";
 import { expect, test } from "./fixtures";
+import { createRun, logRefVersion, NS } from "./seed";
 
 /**
  * Issue 14, item 10: axe finds no serious or critical WCAG 2.0/2.1 A/AA violation on any page reachable
@@ -38,3 +39,18 @@ for (const theme of ["light", "dark"] as const) {
     expect(found).toEqual([]);
   });
 }
+
+test("axe: a deleted version in the lineage graph keeps readable contrast in both themes", async ({ page, request }) => {
+  // The demo has no deleted version, so the crawl never draws one: seed one (a run's output, then deleted).
+  await createRun(request, "a11y-run");
+  await logRefVersion(request, "a11y-deleted", 0, { runId: "a11y-run" });
+  await logRefVersion(request, "a11y-deleted", 1, { runId: "a11y-run" });
+  const res = await request.delete(`/api/v1/projects/${NS.entity}/${NS.project}/artifacts/a11y-deleted/versions/v0?deleteAliases=true`);
+  expect(res.ok(), await res.text()).toBeTruthy();
+  for (const theme of ["light", "dark"] as const) {
+    await page.addInitScript((t) => localStorage.setItem("arca-theme", t), theme);
+    await page.goto(`/${NS.entity}/${NS.project}/lineage?node=run%3Aa11y-run`);
+    await expect(page.locator(".react-flow__node").filter({ hasText: "a11y-deleted:v0" })).toBeVisible();
+    expect(await seriousViolations(page), theme).toEqual([]);
+  }
+});

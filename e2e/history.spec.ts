@@ -16,9 +16,9 @@ test("moving an alias reads as a sentence on both versions; removing one can be 
 
   await page.goto(`${project}/artifacts/worded/v1?tab=history`);
   const history = page.getByRole("list", { name: "Edit history" });
-  await expect(history.getByRole("listitem").first()).toContainText("moved best from v0 to v1 — local-e2e,");
+  await expect(history.getByRole("listitem").first()).toContainText(/moved best from v0 to v1\s+— local-e2e,/);
   await page.goto(`${project}/artifacts/worded/v0?tab=history`);
-  await expect(history.getByRole("listitem").first()).toContainText("moved best from v0 to v1 — local-e2e,");
+  await expect(history.getByRole("listitem").first()).toContainText(/moved best from v0 to v1\s+— local-e2e,/);
 
   // Remove it, then undo from the toast: the alias is back on v1.
   await page.goto(`${project}/artifacts/worded/v1`);

@@ -23,8 +23,8 @@ export function VersionHistory({ p, name, selector }: VersionProps) {
       {query.data.map((e) => (
         <li key={e.id} className="rounded-lg border border-border bg-panel p-3">
           <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-[13px]">
-            <Badge tone={e.action === "delete" ? "red" : "neutral"}>{ACTION_LABEL[e.action]}</Badge>
-            <span>{describeEdit(e)}</span>
+            <Badge tone={e.action === "delete" ? "red" : "neutral"}>{ACTION_LABEL[e.action]}</Badge>{" "}
+            <span>{describeEdit(e)}</span>{" "}
             <span className="text-xs text-muted">
               — {e.actor}, <Age iso={e.createdAt} />
             </span>
