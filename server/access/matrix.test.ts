@@ -270,6 +270,7 @@ const TRPC: Record<string, TrpcCase> = {
   "tables.page": { level: "read", input: () => ({ ...v, path: "t.table.json", offset: 0, limit: 10 }) },
   "tables.row": { level: "read", input: () => ({ ...v, path: "t.table.json", index: 0 }) },
   // Open to anyone signed in, but its results are filtered by the policy: see the test below.
+  "cleanup.storage": { level: "admin", input: () => ns },
   "search.everything": { level: "signed-in", input: () => ({ q: "ds" }) },
 };
 
