@@ -58,7 +58,8 @@ function CleanupSteps({ p }: { p: ProjectRef }) {
         <h1 className="text-lg font-semibold">Clean up versions</h1>
         <p className="text-muted">Scope: {scopeLabel}</p>
       </div>
-      <StoragePanel p={p} />
+      {/* A running or finished job has its own garbage collection step: one GC button at a time. */}
+      {state.job ? null : <StoragePanel p={p} />}
       {state.job ? (
         <CleanupJob p={p} jobId={state.job} onDone={() => void setState({ job: null, preview: false, after: null })} />
       ) : (
