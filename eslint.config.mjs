@@ -28,6 +28,29 @@ export default tseslint.config(
     },
   },
   {
+    // Nothing flows back up: the domain, the database, lib/ and the CLI never import UI code (issue 14).
+    files: ["server/services/**", "db/**", "lib/**", "cli/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/components", "@/components/*", "**/components/*"], message: "Shared helpers live in lib/; the server and the CLI do not import UI code." }] }],
+    },
+  },
+  {
+    // Components take server types from components/router-types.ts only (it, trpc.ts and providers.tsx are the bridge).
+    files: ["components/**"],
+    ignores: ["components/router-types.ts", "components/trpc.ts", "components/providers.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["drizzle-orm", "drizzle-orm/*", "@/db", "@/db/*", "**/db/*"], message: "Routers and UI call services (server/services), not the database." },
+            { group: ["@/server", "@/server/*"], message: "Import server types from @/components/router-types." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
   },

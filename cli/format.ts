@@ -1,20 +1,7 @@
 /** Small formatting helpers for the human-readable output. */
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ["KiB", "MiB", "GiB", "TiB"];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
-
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
-}
+// The same units and plurals as the web UI (lib/units.ts).
+export { formatBytes, plural } from "../lib/units";
 
 /** `key   value` lines with the values aligned. */
 export function fields(rows: [string, string][]): string {

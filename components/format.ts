@@ -1,4 +1,4 @@
-/** "3 minutes ago"-style ages and "1.2 MB"-style sizes, the same on server and client. */
+/** "3 minutes ago"-style ages and "1.2 MiB"-style sizes, the same on server and client. */
 export function formatAge(iso: string, now = Date.now()): string {
   const seconds = Math.max(0, Math.round((now - new Date(iso).getTime()) / 1000));
   const steps: [number, string][] = [
@@ -16,17 +16,5 @@ export function formatAge(iso: string, now = Date.now()): string {
   return `${value} year${value === 1 ? "" : "s"} ago`;
 }
 
-export function formatBytes(bytes: number): string {
-  const units = ["B", "KB", "MB", "GB", "TB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
-
-export function plural(count: number, noun: string): string {
-  return `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
-}
+// Bytes and plurals come from lib/: the CLI prints the same figures.
+export { formatBytes, plural } from "@/lib/units";

@@ -4,7 +4,11 @@ import { useEffect, useState } from "react";
 
 type Theme = "light" | "dark";
 
-/** Flips the `dark` class on <html> and remembers the choice; the inline script in the layout applies it before paint. */
+/**
+ * A toggle button: its name ("Dark theme") is the text it shows and never changes; whether dark is on
+ * is `aria-pressed` (WCAG 2.5.3: the accessible name contains the visible label). The inline script in
+ * the layout applies the remembered choice before paint.
+ */
 export function ThemeToggle() {
   const [theme, setTheme] = useState<Theme | null>(null);
   useEffect(() => setTheme(document.documentElement.classList.contains("dark") ? "dark" : "light"), []);
@@ -14,14 +18,16 @@ export function ThemeToggle() {
     localStorage.setItem("arca-theme", next);
     setTheme(next);
   }
+  const dark = theme === "dark";
   return (
     <button
       type="button"
       onClick={toggle}
-      className="rounded-md border border-border px-2 py-1 text-xs text-muted hover:text-text"
-      aria-label="Toggle light and dark theme"
+      aria-pressed={theme === null ? undefined : dark}
+      className="inline-flex items-center gap-1.5 rounded-md border border-border px-2 py-1 text-xs text-muted hover:text-text aria-pressed:text-text"
     >
-      {theme === "dark" ? "Light" : "Dark"} theme
+      <span aria-hidden className={`inline-block size-2.5 rounded-full border border-current ${dark ? "bg-current" : ""}`} />
+      Dark theme
     </button>
   );
 }

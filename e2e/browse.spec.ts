@@ -72,7 +72,7 @@ test("edit a description in place and see it in the history", async ({ page, req
   await expect(page).toHaveURL(/tab=history/);
   const edit = page.getByRole("listitem").filter({ hasText: "Description" });
   // Local mode: edits are recorded as the local user (playwright.config.ts sets ARCA_LOCAL_USER).
-  await expect(edit).toContainText("by local-e2e");
+  await expect(edit).toContainText(/edited the description\s+— local-e2e,/);
   await expect(edit).toContainText("Old text");
 });
 

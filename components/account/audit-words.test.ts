@@ -15,7 +15,7 @@ describe("describeAudit", () => {
   });
   it("puts deletions, cleanups and gc in words with sizes", () => {
     expect(describeAudit(ev("version.delete", "demo/p/cats:v3", { deleteAliases: false }))).toBe("alice deleted demo/p/cats:v3");
-    expect(describeAudit(ev("gc", "blobs", { blobsDeleted: 12, bytesFreed: 4_100_000 }))).toBe("alice ran gc: 12 blobs, 4.1 MB");
+    expect(describeAudit(ev("gc", "blobs", { blobsDeleted: 12, bytesFreed: 4_100_000 }))).toBe("alice ran gc: 12 blobs, 3.9 MiB");
     expect(describeAudit(ev("cleanup", "demo/p", { versions: 1, bytesFreed: 10 }))).toBe("alice cleaned up demo/p: 1 version, 10 B to reclaim");
   });
   it("falls back to the raw action for one it does not know", () => {

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { ALIAS_FILTERS, STATES, useGridParams } from "./grid-params";
+import { ALIAS_FILTERS, hasActiveFilters, STATES, useGridParams } from "./grid-params";
 
 const STATE_LABELS: Record<(typeof STATES)[number], string> = { COMMITTED: "Committed", PENDING: "Drafts", DELETED: "Deleted", all: "All states" };
 const ALIAS_LABELS: Record<(typeof ALIAS_FILTERS)[number], string> = { any: "Any aliases", with: "Has an alias", without: "No alias" };
@@ -13,7 +13,7 @@ const field = "rounded-md border border-border bg-panel px-2 py-1 text-xs";
 export function GridFilters() {
   const [params, setParams] = useGridParams();
   const [meta, setMeta] = useState(params.meta);
-  const active = params.state !== "COMMITTED" || params.alias !== "any" || params.from || params.to || params.meta;
+  const active = hasActiveFilters(params);
   return (
     <div role="search" aria-label="Filter versions" className="flex flex-wrap items-center gap-2">
       <select aria-label="State" value={params.state} onChange={(e) => void setParams({ state: e.target.value as (typeof STATES)[number], page: null })} className={field}>

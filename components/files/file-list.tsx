@@ -3,11 +3,10 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import { formatBytes, plural } from "@/components/format";
-import type { AppRouter } from "@/server/trpc/root";
-import type { inferRouterOutputs } from "@trpc/server";
 import { FileIcon, FolderIcon, LinkIcon } from "./icons";
+import type { RouterOutputs } from "@/components/router-types";
 
-export type TreeItem = inferRouterOutputs<AppRouter>["files"]["list"]["items"][number];
+export type TreeItem = RouterOutputs["files"]["list"]["items"][number];
 
 const ROW_HEIGHT = 32;
 

@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { formatBytes } from "@/components/format";
@@ -10,10 +9,10 @@ import { buttonClass } from "@/components/ui/button";
 import { ErrorState, Skeleton } from "@/components/ui/states";
 import { isTableFile } from "@/lib/file-kinds";
 import { routes, type ProjectRef } from "@/lib/routes";
-import type { AppRouter } from "@/server/trpc/root";
 import { DelimitedView, MarkdownView, resolveRelative, TextView } from "./preview-views";
+import type { RouterOutputs } from "@/components/router-types";
 
-type Preview = inferRouterOutputs<AppRouter>["files"]["preview"];
+type Preview = RouterOutputs["files"]["preview"];
 type Entry = Preview["entry"];
 
 /** Mirrors PREVIEW_BYTES on the server, for the "showing the first …" note. */

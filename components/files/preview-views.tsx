@@ -11,7 +11,7 @@ export function TextView({ text }: { text: string }) {
   const count = text.endsWith("\n") ? text.split("\n").length - 1 : text.split("\n").length;
   const numbers = Array.from({ length: count }, (_, i) => i + 1).join("\n");
   return (
-    <div className="flex max-h-[65vh] overflow-auto rounded-md border border-border bg-bg font-mono text-xs leading-5">
+    <div tabIndex={0} role="region" aria-label="File preview" className="flex max-h-[65vh] overflow-auto rounded-md border border-border bg-bg font-mono text-xs leading-5">
       <pre aria-hidden className="sticky left-0 shrink-0 border-r border-border bg-bg px-3 py-2 text-right text-muted select-none">
         {numbers}
       </pre>
@@ -26,7 +26,7 @@ export function DelimitedView({ rows }: { rows: string[][] }) {
   const width = Math.max(...rows.map((r) => r.length), 0);
   const cells = (row: string[]) => Array.from({ length: width }, (_, i) => row[i] ?? "");
   return (
-    <div className="max-h-[60vh] overflow-auto rounded-md border border-border">
+    <div tabIndex={0} role="region" aria-label="File preview (first rows)" className="max-h-[60vh] overflow-auto rounded-md border border-border">
       <table className="w-full border-collapse text-xs">
         <thead className="sticky top-0 bg-panel">
           <tr>

@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useContext } from "react";
-import type { ClusterNode } from "@/server/services/lineage/schemas";
+import type { ClusterNode } from "@/components/router-types";
 import type { Dir } from "./graph-model";
 
 /**

@@ -1,5 +1,5 @@
 import { MarkerType, type Edge } from "@xyflow/react";
-import type { LineageEdge, LineageEdgeKind } from "@/server/services/lineage/schemas";
+import type { LineageEdge, LineageEdgeKind } from "@/components/router-types";
 
 /**
  * Logged: grey; used: teal with an open arrow; patched-from: dotted amber. Only the rare patched

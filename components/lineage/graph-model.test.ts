@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ClusterNode, LineageEdge, LineageGraph, RunNode, VersionNode } from "@/server/services/lineage/schemas";
+import type { ClusterNode, LineageEdge, LineageGraph, RunNode, VersionNode } from "@/components/router-types";
 import { collapseKey, fromGraph, mergeGraph, searchNodes, shortestPath, visibleGraph } from "./graph-model";
 import { layoutDagre, layoutLayered } from "./layout";
 

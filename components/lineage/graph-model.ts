@@ -1,4 +1,4 @@
-import type { DirState, LineageEdge, LineageGraph, LineageNode } from "@/server/services/lineage/schemas";
+import type { DirState, LineageEdge, LineageGraph, LineageNode } from "@/components/router-types";
 
 /**
  * The graph the browser holds: every answer merged by node id, plus what the user collapsed.

@@ -3,7 +3,7 @@
 import "@xyflow/react/dist/style.css";
 import { Background, Controls, MiniMap, ReactFlow, useNodesState, useReactFlow, type Edge, type NodeMouseHandler } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, type CSSProperties } from "react";
-import type { LineageEdge, LineageNode } from "@/server/services/lineage/schemas";
+import type { LineageEdge, LineageNode } from "@/components/router-types";
 import { toFlowEdge } from "./edge-style";
 import { collapseKey, shortestPath } from "./graph-model";
 import type { LayoutInput } from "./layout";
@@ -160,7 +160,7 @@ export function LineageCanvas({ start, nodes, edges, collapsed, selected, onSele
         style={THEME}
       >
         <Background gap={18} size={1} />
-        <MiniMap pannable zoomable nodeColor={(n) => (n.id === start ? "var(--accent)" : "var(--border)")} nodeStrokeWidth={0} ariaLabel="Lineage minimap" />
+        <MiniMap pannable zoomable nodeColor={(n) => (n.id === start ? "var(--accent)" : "var(--border)")} nodeStrokeWidth={0} ariaLabel="Lineage minimap" className="max-sm:hidden!" />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>

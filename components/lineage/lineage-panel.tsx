@@ -9,7 +9,7 @@ import { useTRPC } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
 import { ErrorState, InlineError, Skeleton } from "@/components/ui/states";
 import { routes } from "@/lib/routes";
-import type { ClusterNode, LineageGraph, LineageNode } from "@/server/services/lineage/schemas";
+import type { ClusterNode, LineageGraph, LineageNode } from "@/components/router-types";
 import { LineageActionsContext, useLineageActions, type LineageActions } from "./actions";
 import { collapseKey, fromGraph, mergeGraph, nodeLabel, shortestPath, visibleGraph, type Dir, type GraphState } from "./graph-model";
 import { LineageCanvas } from "./lineage-canvas";

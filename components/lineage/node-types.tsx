@@ -4,7 +4,7 @@ import { Handle, Position, type Node, type NodeProps, type NodeTypes } from "@xy
 import Link from "next/link";
 import { memo, type ReactNode } from "react";
 import { AliasBadge, Badge, StateBadge } from "@/components/ui/badge";
-import type { ClusterNode, DirState, RunNode, VersionNode } from "@/server/services/lineage/schemas";
+import type { ClusterNode, DirState, RunNode, VersionNode } from "@/components/router-types";
 import { useLineageActions } from "./actions";
 import { nodeLabel, type Dir } from "./graph-model";
 
@@ -24,14 +24,15 @@ export type VersionFlowNode = Node<{ node: VersionNode } & Decoration, "version"
 export type ClusterFlowNode = Node<{ node: ClusterNode } & Decoration, "cluster">;
 export type LineageFlowNode = RunFlowNode | VersionFlowNode | ClusterFlowNode;
 
+/** `muted` (a deleted version) is drawn dashed on the page colour, not faded: opacity took its badges below 4.5:1. */
 function Frame({ data, selected, children, dashed = false, muted = false }: { data: Decoration; selected: boolean; children: ReactNode; dashed?: boolean; muted?: boolean }) {
   const ring = data.isStart ? "ring-2 ring-accent" : "";
   const border = data.onPath || selected ? "border-accent" : "border-border";
   return (
     <div
       className={`relative flex h-full w-full flex-col justify-center gap-1 rounded-md border px-3 text-xs shadow-sm ${dashed ? "border-dashed" : ""} ${border} ${ring} ${
-        selected ? "bg-accent-soft" : "bg-panel"
-      } ${muted ? "opacity-70" : ""}`}
+        selected ? "bg-accent-soft" : muted ? "bg-bg" : "bg-panel"
+      } ${muted ? "border-dashed shadow-none" : ""}`}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} className="!h-1.5 !w-1.5 !min-w-0 !border-0 !bg-border" />
       {children}

@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-import type { LineageNode } from "@/server/services/lineage/schemas";
+import type { LineageNode } from "@/components/router-types";
 import { EDGE_LEGEND, edgeDash, edgeStroke } from "./edge-style";
 import { nodeLabel, searchNodes } from "./graph-model";
 

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
+import { plural } from "@/components/format";
 import { InlineError } from "@/components/ui/states";
 import type { ProjectRef } from "@/lib/routes";
 
@@ -65,7 +66,7 @@ export function CleanupForm({ p, initial, onPreview }: { p: ProjectRef; initial:
               <optgroup label="One artifact">
                 {collections.data.map((c) => (
                   <option key={c.name} value={`collection:${c.name}`}>
-                    {c.name} ({c.type}, {c.versionCount} versions)
+                    {c.name} ({c.type}, {plural(c.versionCount, "version")})
                   </option>
                 ))}
               </optgroup>

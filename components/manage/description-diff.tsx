@@ -10,8 +10,8 @@ export function DescriptionDiff({ before, after }: { before: string; after: stri
   return (
     <div>
       <p className="mb-2 text-xs text-muted">
-        <span className="rounded bg-red-100 px-1 line-through dark:bg-red-950/60">removed</span>{" "}
-        <span className="rounded bg-emerald-100 px-1 dark:bg-emerald-950/60">added</span>
+        <span className="rounded bg-red-100 px-1 text-red-900 line-through dark:bg-red-950/60 dark:text-red-200">removed</span>{" "}
+        <span className="rounded bg-emerald-100 px-1 text-emerald-900 dark:bg-emerald-950/60 dark:text-emerald-200">added</span>
       </p>
       <pre aria-label="Description diff" className="whitespace-pre-wrap break-words rounded-md border border-border bg-bg p-3 font-mono text-[13px] leading-relaxed">
         {parts.map((part, i) =>

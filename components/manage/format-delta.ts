@@ -1,6 +1,6 @@
 import { formatBytes } from "@/components/format";
 
-/** "+1.2 KB", "−300 B" or "±0 B": a size change with its sign. */
+/** "+1.2 KiB", "−300 B" or "±0 B": a size change with its sign. */
 export function formatDelta(bytes: number): string {
   if (bytes === 0) return "±0 B";
   return `${bytes > 0 ? "+" : "−"}${formatBytes(Math.abs(bytes))}`;

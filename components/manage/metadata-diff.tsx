@@ -1,10 +1,9 @@
 "use client";
 
-import type { inferRouterOutputs } from "@trpc/server";
-import type { AppRouter } from "@/server/trpc/root";
 import { formatValue } from "./format-delta";
+import type { RouterOutputs } from "@/components/router-types";
 
-type MetadataChange = inferRouterOutputs<AppRouter>["compare"]["summary"]["metadata"][number];
+type MetadataChange = RouterOutputs["compare"]["summary"]["metadata"][number];
 
 const ROW_TONE: Record<MetadataChange["kind"], { a: string; b: string; label: string }> = {
   added: { a: "", b: "bg-emerald-50 dark:bg-emerald-950/40", label: "added" },

@@ -49,7 +49,7 @@ export function CollectionBrowser(p: ProjectRef) {
             <TypeChip key={t.type} active={type === t.type} onClick={() => void setFilters({ type: t.type })} label={`${t.type} (${t.count})`} />
           ))}
         </div>
-        {pages[0] ? <span className="ml-auto text-xs text-muted">{plural(pages[0].total, "match")}</span> : null}
+        {pages[0] ? <span className="ml-auto text-xs text-muted">{plural(pages[0].total, "match", "matches")}</span> : null}
       </div>
       {query.isPending ? (
         <Skeleton rows={6} label="Loading artifacts" />

@@ -1,13 +1,11 @@
 "use client";
 
-import type { inferRouterOutputs } from "@trpc/server";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type ColumnSizingState, type SortingState } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useQueryStates } from "nuqs";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTRPC } from "@/components/trpc";
-import type { AppRouter } from "@/server/trpc/root";
 import { formatBytes, plural } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { ErrorState, Skeleton } from "@/components/ui/states";
@@ -16,6 +14,7 @@ import { FilterBar } from "./filter-bar";
 import { Pager } from "./pager";
 import { RowDetail } from "./row-detail";
 import { PAGE_SIZES, tableSearchParams, type UrlFilter } from "./search-params";
+import type { RouterOutputs } from "@/components/router-types";
 
 export interface TableGridProps {
   entity: string;
@@ -65,7 +64,7 @@ export function TableGrid(props: TableGridProps) {
   return <ReadyGrid {...props} status={s} />;
 }
 
-type Ready = Extract<inferRouterOutputs<AppRouter>["tables"]["status"], { state: "ready" }>;
+type Ready = Extract<RouterOutputs["tables"]["status"], { state: "ready" }>;
 
 interface GridRow {
   index: number;

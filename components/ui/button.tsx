@@ -3,7 +3,7 @@ import type { ButtonHTMLAttributes } from "react";
 type Variant = "primary" | "secondary" | "danger" | "ghost";
 
 const VARIANTS: Record<Variant, string> = {
-  primary: "bg-accent text-white hover:opacity-90 border-transparent",
+  primary: "bg-accent text-on-accent hover:opacity-90 border-transparent",
   secondary: "bg-panel text-text border-border hover:bg-bg",
   danger: "bg-red-600 text-white hover:bg-red-700 border-transparent",
   ghost: "border-transparent text-muted hover:text-text hover:bg-bg",

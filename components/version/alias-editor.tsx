@@ -1,11 +1,12 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { useCan } from "@/components/access/role";
 import { useTRPC } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/states";
+import { UndoToast, type Undoable } from "@/components/ui/undo-toast";
 import { useVersion, type VersionProps } from "./use-version";
 
 /**
@@ -21,12 +22,15 @@ export function AliasEditor(props: VersionProps) {
   const [confirm, setConfirm] = useState<{ kind: "move" | "remove"; alias: string; from?: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [toast, setToast] = useState<Undoable | null>(null);
+  const closeToast = useCallback(() => setToast(null), []);
 
-  async function run(change: Parameters<typeof save>[0]) {
+  async function run(change: Parameters<typeof save>[0], undo?: Undoable) {
     setBusy(true);
     setError(null);
     try {
       await save(change, false);
+      setToast(undo ?? null);
       setConfirm(null);
       setDraft(null);
       await held.refetch();
@@ -46,8 +50,10 @@ export function AliasEditor(props: VersionProps) {
   }
 
   function remove(alias: string) {
+    // Removing is one click, so it can be undone: the alias goes back where it was (if no one took it meanwhile, it is still free).
+    const undo = { message: `Removed alias ${alias} from ${stable}`, undo: () => void run({ aliases: { add: [alias] } }) };
     if (alias === "latest") setConfirm({ kind: "remove", alias });
-    else void run({ aliases: { remove: [alias] } });
+    else void run({ aliases: { remove: [alias] } }, undo);
   }
 
   return (
@@ -57,7 +63,7 @@ export function AliasEditor(props: VersionProps) {
           <span key={a} className="inline-flex items-center rounded bg-accent-soft text-xs font-medium text-accent">
             <span className="py-0.5 pl-1.5">{a}</span>
             {canEdit ? (
-              <button type="button" onClick={() => remove(a)} aria-label={`Remove alias ${a}`} className="rounded px-1 py-0.5 hover:bg-accent hover:text-white" disabled={busy}>
+              <button type="button" onClick={() => remove(a)} aria-label={`Remove alias ${a}`} className="rounded px-1 py-0.5 hover:bg-accent hover:text-on-accent" disabled={busy}>
                 ×
               </button>
             ) : (
@@ -123,6 +129,7 @@ export function AliasEditor(props: VersionProps) {
         </div>
       ) : null}
       <InlineError error={error} />
+      <UndoToast toast={toast} onDone={closeToast} />
     </div>
   );
 }

@@ -3,17 +3,15 @@
 import { Age } from "@/components/ui/age";
 import { useQuery } from "@tanstack/react-query";
 import { diffWords } from "diff";
-import type { RouterOutputs } from "@/components/router-types";
 import { useTRPC } from "@/components/trpc";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState, ErrorState, Skeleton } from "@/components/ui/states";
+import { describeEdit, type Edit } from "./edit-words";
 import type { VersionProps } from "./use-version";
-
-type Edit = RouterOutputs["versions"]["history"][number];
 
 const ACTION_LABEL: Record<Edit["action"], string> = { description: "Description", metadata: "Metadata", aliases: "Aliases", delete: "Deleted" };
 
-/** Every edit after commit, newest first: who, when, before and after. */
+/** Every edit after commit, newest first, in words ("moved best from v35 to v29 — alice, 2 minutes ago"); before and after on demand. */
 export function VersionHistory({ p, name, selector }: VersionProps) {
   const trpc = useTRPC();
   const query = useQuery(trpc.versions.history.queryOptions({ ...p, name, version: selector }));
@@ -24,14 +22,25 @@ export function VersionHistory({ p, name, selector }: VersionProps) {
     <ol aria-label="Edit history" className="space-y-3">
       {query.data.map((e) => (
         <li key={e.id} className="rounded-lg border border-border bg-panel p-3">
-          <div className="mb-2 flex items-center gap-2 text-xs text-muted">
-            <Badge tone={e.action === "delete" ? "red" : "neutral"}>{ACTION_LABEL[e.action]}</Badge>
-            <span>
-              by <b className="text-text">{e.actor}</b>
+          <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-[13px]">
+            <Badge tone={e.action === "delete" ? "red" : "neutral"}>{ACTION_LABEL[e.action]}</Badge>{" "}
+            <span>{describeEdit(e)}</span>{" "}
+            <span className="text-xs text-muted">
+              — {e.actor}, <Age iso={e.createdAt} />
             </span>
-            <Age iso={e.createdAt} />
-          </div>
-          <Change edit={e} />
+          </p>
+          {e.action === "description" ? (
+            <div className="mt-2">
+              <Change edit={e} />
+            </div>
+          ) : e.action === "delete" ? null : (
+            <details className="mt-1 text-xs">
+              <summary className="cursor-pointer text-muted hover:text-text">Before and after</summary>
+              <div className="mt-2">
+                <Change edit={e} />
+              </div>
+            </details>
+          )}
         </li>
       ))}
     </ol>

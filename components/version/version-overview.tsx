@@ -12,12 +12,13 @@ import { useTRPC } from "@/components/trpc";
 import { StateBadge } from "@/components/ui/badge";
 import { ErrorState, Skeleton } from "@/components/ui/states";
 import { routes, type ProjectRef } from "@/lib/routes";
+import { UseThisVersion } from "./use-this-version";
 import { useVersion, type VersionProps } from "./use-version";
 
 type Run = RouterOutputs["versions"]["lineage"]["loggedBy"][number];
 
 /** Description, the facts of the version, and the runs on either side of it. */
-export function VersionOverview(props: VersionProps) {
+export function VersionOverview({ accounts, ...props }: VersionProps & { accounts: boolean }) {
   const trpc = useTRPC();
   const { version, save } = useVersion(props);
   const canEdit = useCan("edit");
@@ -25,16 +26,22 @@ export function VersionOverview(props: VersionProps) {
   const base = version.basedOn ? parseBase(version.basedOn) : null;
   return (
     <div className="grid items-start gap-6 lg:grid-cols-[1fr_320px]">
-      <section aria-label="Description" className="min-w-0 rounded-lg border border-border bg-panel p-4">
-        <h2 className="mb-2 text-xs font-medium text-muted uppercase">Description</h2>
-        <DescriptionEditor
-          value={version.description}
-          disabled={version.state === "DELETED" || !canEdit}
-          emptyText="No description yet: say what this version contains and how it was made."
-          save={(description) => save({ description })}
-        />
-      </section>
-      <aside className="space-y-4">
+      <div className="min-w-0 space-y-4">
+        <section aria-label="Description" className="rounded-lg border border-border bg-panel p-4">
+          <h2 className="mb-2 text-xs font-medium text-muted uppercase">Description</h2>
+          <DescriptionEditor
+            value={version.description}
+            disabled={version.state === "DELETED" || !canEdit}
+            emptyText="No description yet: say what this version contains and how it was made."
+            save={(description) => save({ description })}
+          />
+        </section>
+        {/* In the wide column: the lines are long, and they are what most visitors come to copy. */}
+        {version.state === "COMMITTED" && version.version ? (
+          <UseThisVersion p={props.p} name={props.name} version={version.version} aliases={version.aliases} accounts={accounts} />
+        ) : null}
+      </div>
+      <aside className="min-w-0 space-y-4">
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 rounded-lg border border-border bg-panel p-4 text-[13px]">
           <Fact label="State">
             <StateBadge state={version.state} />

@@ -17,7 +17,7 @@ export const VERSION_TABS: { id: VersionTab; label: string }[] = [
   { id: "table", label: "Table" },
 ];
 
-export function VersionTabContent({ tab, ...props }: VersionProps & { tab: VersionTab }) {
+export function VersionTabContent({ tab, accounts, ...props }: VersionProps & { tab: VersionTab; accounts: boolean }) {
   switch (tab) {
     case "metadata":
       return <MetadataPanel {...props} />;
@@ -41,6 +41,6 @@ export function VersionTabContent({ tab, ...props }: VersionProps & { tab: Versi
       );
     }
     default:
-      return <VersionOverview {...props} />;
+      return <VersionOverview {...props} accounts={accounts} />;
   }
 }

@@ -270,6 +270,9 @@ const TRPC: Record<string, TrpcCase> = {
   "tables.status": { level: "read", input: () => ({ ...v, path: "t.table.json" }) },
   "tables.page": { level: "read", input: () => ({ ...v, path: "t.table.json", offset: 0, limit: 10 }) },
   "tables.row": { level: "read", input: () => ({ ...v, path: "t.table.json", index: 0 }) },
+  // Open to anyone signed in, but its results are filtered by the policy: see the test below.
+  "cleanup.storage": { level: "admin", input: () => ns },
+  "search.everything": { level: "signed-in", input: () => ({ q: "ds" }) },
 };
 
 const TRPC_STATUS: Record<string, number> = { UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404 };
@@ -298,6 +301,24 @@ describe("access matrix over tRPC", () => {
         const got = classify(status, message);
         if (got !== expected(w, c.level)) wrong.push(`${name} as ${w.name}: expected ${expected(w, c.level)}, got ${status} ${message}`);
       }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe("search.everything (the command palette) through the policy", () => {
+  it("names acme/vision's artifacts, aliases and runs only to those who may read the project", async () => {
+    const wrong: string[] = [];
+    for (const w of who.filter((x) => !x.anonymous)) {
+      const caller = createCaller(await createRequestContext(new Headers(w.auth ? { authorization: w.auth } : {})));
+      const found = [
+        ...(await caller.search.everything({ q: "ds" })).artifacts.map((a) => `artifact ${a.entity}/${a.project}/${a.name}`),
+        ...(await caller.search.everything({ q: "best" })).aliases.map((a) => `alias ${a.alias} → ${a.entity}/${a.project}/${a.name}:${a.version}`),
+        ...(await caller.search.everything({ q: "r1" })).runs.map((r) => `run ${r.entity}/${r.project}/${r.runId}`),
+        ...(await caller.search.everything({ q: "vision" })).projects.map((p) => `project ${p.entity}/${p.project}`),
+      ];
+      const expectedHits = w.project ? ["artifact acme/vision/ds", "alias best → acme/vision/ds:v0", "run acme/vision/r1", "project acme/vision"] : [];
+      if (JSON.stringify(found) !== JSON.stringify(expectedHits)) wrong.push(`${w.name}: ${JSON.stringify(found)}`);
     }
     expect(wrong).toEqual([]);
   });

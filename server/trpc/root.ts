@@ -10,6 +10,7 @@ import { lineageRouter } from "./routers/lineage";
 import { membersRouter } from "./routers/members";
 import { projectsRouter } from "./routers/projects";
 import { runsRouter } from "./routers/runs";
+import { searchRouter } from "./routers/search";
 import { tablesRouter } from "./routers/tables";
 import { versionsRouter } from "./routers/versions";
 
@@ -27,6 +28,7 @@ export const appRouter = router({
   drafts: draftsRouter,
   lineage: lineageRouter,
   tables: tablesRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,5 @@
 import { desc, eq } from "drizzle-orm";
+import { findVersionIndex, listAliasEditsAround } from "@/db/queries/version-edits";
 import { versionEdits, type EditAction } from "@/db/schema";
 import type { ServiceContext } from "../../context";
 
@@ -16,6 +17,16 @@ export interface EditDto {
   before: unknown;
   after: unknown;
   createdAt: string;
+  /** Alias edits only: where an alias that left came from or went to ("moved best from v35 to v29"). */
+  moves?: AliasMove[];
+}
+
+export interface AliasMove {
+  alias: string;
+  /** `v35`; null when the alias was new to the collection. */
+  from: string | null;
+  /** `v29`; null when the alias was removed outright. */
+  to: string | null;
 }
 
 export function listEdits(ctx: ServiceContext, versionId: number): EditDto[] {
@@ -25,12 +36,57 @@ export function listEdits(ctx: ServiceContext, versionId: number): EditDto[] {
     .where(eq(versionEdits.versionId, versionId))
     .orderBy(desc(versionEdits.id))
     .all()
-    .map((e) => ({
-      id: e.id,
-      actor: e.actor,
-      action: e.action,
-      before: JSON.parse(e.before) as unknown,
-      after: JSON.parse(e.after) as unknown,
-      createdAt: new Date(e.createdAt).toISOString(),
-    }));
+    .map((e) => {
+      const edit: EditDto = {
+        id: e.id,
+        actor: e.actor,
+        action: e.action,
+        before: JSON.parse(e.before) as unknown,
+        after: JSON.parse(e.after) as unknown,
+        createdAt: new Date(e.createdAt).toISOString(),
+      };
+      if (e.action === "aliases") edit.moves = aliasMoves(ctx, versionId, e);
+      return edit;
+    });
+}
+
+const MOVE_WINDOW = { ids: 64, ms: 5_000 };
+const labelOf = (versionIndex: number | null, versionId: number) => (versionIndex === null ? `draft-${versionId}` : `v${versionIndex}`);
+const aliasList = (json: string): string[] => {
+  const value = JSON.parse(json) as unknown;
+  return Array.isArray(value) ? value.filter((a): a is string => typeof a === "string") : [];
+};
+
+/**
+ * Pairs each alias this edit added or removed with the edit on the other end of the move: the version
+ * that lost it is written just before the version that gained it (update.ts), so a gain looks back for
+ * the loss and a loss looks ahead for the gain. No pair: the alias was new, or removed outright.
+ */
+function aliasMoves(ctx: ServiceContext, versionId: number, e: { id: number; actor: string; before: string; after: string; createdAt: number }): AliasMove[] {
+  const before = aliasList(e.before);
+  const after = aliasList(e.after);
+  const added = after.filter((a) => !before.includes(a));
+  const removed = before.filter((a) => !after.includes(a));
+  if (added.length === 0 && removed.length === 0) return [];
+  const self = labelOf(findVersionIndex(ctx.sqlite, versionId), versionId);
+  const around = listAliasEditsAround(ctx.sqlite, {
+    versionId,
+    actor: e.actor,
+    fromId: e.id - MOVE_WINDOW.ids,
+    toId: e.id + MOVE_WINDOW.ids,
+    fromTime: e.createdAt - MOVE_WINDOW.ms,
+    toTime: e.createdAt + MOVE_WINDOW.ms,
+  });
+  const lost = (n: (typeof around)[number], alias: string) => aliasList(n.before).includes(alias) && !aliasList(n.after).includes(alias);
+  const gained = (n: (typeof around)[number], alias: string) => !aliasList(n.before).includes(alias) && aliasList(n.after).includes(alias);
+  return [
+    ...added.map((alias): AliasMove => {
+      const source = around.filter((n) => n.id < e.id && lost(n, alias)).at(-1);
+      return { alias, from: source ? labelOf(source.versionIndex, source.versionId) : null, to: self };
+    }),
+    ...removed.map((alias): AliasMove => {
+      const target = around.find((n) => n.id > e.id && gained(n, alias));
+      return { alias, from: self, to: target ? labelOf(target.versionIndex, target.versionId) : null };
+    }),
+  ];
 }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { NotFoundError, PayloadTooLargeError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
-import { formatBytes } from "@/components/format";
+import { formatBytes } from "@/lib/units";
 import { getEntry } from "../artifacts/read";
 import { resolveVersion } from "../artifacts/resolve";
 import { readBlob } from "../blobs/blobs";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getCleanupJob, listCleanupCandidates, previewCleanup, startCleanup } from "../../services/artifacts/cleanup-project";
 import { collectGarbage } from "../../services/blobs/gc";
+import { getProjectStorage } from "../../services/blobs/storage";
 import { ZNamespace } from "../../services/schemas";
 import { adminProcedure, router } from "../init";
 import { ZVersionListRow } from "./shapes";
@@ -59,6 +60,16 @@ export const cleanupRouter = router({
     .input(ZNamespace.extend({ jobId: z.string().min(1).max(64) }))
     .output(ZJob)
     .query(({ input }) => getCleanupJob(input, input.jobId)),
+  /** Bytes the project holds and what garbage collection would reclaim now (its own dry run). */
+  storage: adminProcedure
+    .output(
+      z.object({
+        projectBytes: z.number(),
+        projectVersions: z.number(),
+        gc: z.object({ blobsDeleted: z.number(), bytesFreed: z.number(), blobsPending: z.number(), bytesPending: z.number() }),
+      }),
+    )
+    .query(({ ctx, input }) => getProjectStorage(ctx.ctx, input)),
   /** Garbage collection is store-wide but only removes blobs no live version holds; a project's admins may start it from cleanup. */
   collectGarbage: adminProcedure
     .output(

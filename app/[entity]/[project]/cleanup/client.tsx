@@ -6,6 +6,7 @@ import { useCan } from "@/components/access/role";
 import { CleanupForm, type CleanupCriteriaForm } from "@/components/manage/cleanup-form";
 import { CleanupJob } from "@/components/manage/cleanup-job";
 import { CleanupPreview, type CleanupRequest } from "@/components/manage/cleanup-preview";
+import { StoragePanel } from "@/components/manage/storage-panel";
 import { Breadcrumbs, projectTrail } from "@/components/ui/breadcrumbs";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/states";
@@ -57,6 +58,8 @@ function CleanupSteps({ p }: { p: ProjectRef }) {
         <h1 className="text-lg font-semibold">Clean up versions</h1>
         <p className="text-muted">Scope: {scopeLabel}</p>
       </div>
+      {/* A running or finished job has its own garbage collection step: one GC button at a time. */}
+      {state.job ? null : <StoragePanel p={p} />}
       {state.job ? (
         <CleanupJob p={p} jobId={state.job} onDone={() => void setState({ job: null, preview: false, after: null })} />
       ) : (

@@ -1,4 +1,4 @@
-import { loadOr404, serverApi } from "@/app/_lib/server-api";
+import { loadMe, loadOr404, serverApi } from "@/app/_lib/server-api";
 import { Breadcrumbs, projectTrail } from "@/components/ui/breadcrumbs";
 import { LinkTabs } from "@/components/ui/tabs";
 import { VersionHeader } from "@/components/version/version-header";
@@ -20,6 +20,7 @@ export default async function VersionPage({ params, searchParams }: Props) {
   const asked = (await searchParams).tab;
   const tab: VersionTab = VERSION_TABS.some((t) => t.id === asked) ? (asked as VersionTab) : "overview";
   const version = await loadOr404(async () => (await serverApi()).versions.get({ ...p, name, version: selector }));
+  const me = await loadMe();
   return (
     <div>
       <Breadcrumbs
@@ -36,7 +37,7 @@ export default async function VersionPage({ params, searchParams }: Props) {
         tabs={VERSION_TABS.map((t) => ({ id: t.id, label: t.label, href: routes.version(p, name, selector, t.id === "overview" ? {} : { tab: t.id }) }))}
       />
       <div className="pt-4">
-        <VersionTabContent tab={tab} p={p} name={name} selector={selector} initial={version} />
+        <VersionTabContent tab={tab} p={p} name={name} selector={selector} initial={version} accounts={me.mode === "accounts"} />
       </div>
     </div>
   );

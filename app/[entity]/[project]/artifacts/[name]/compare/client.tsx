@@ -1,7 +1,6 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { createSerializer, useQueryStates } from "nuqs";
 import { useEffect } from "react";
@@ -18,8 +17,8 @@ import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorState, Skeleton } from "@/components/ui/states";
 import { LinkTabs } from "@/components/ui/tabs";
 import { routes, type ProjectRef } from "@/lib/routes";
-import type { AppRouter } from "@/server/trpc/root";
 import { compareParams, COMPARE_TABS } from "./search-params";
+import type { RouterOutputs } from "@/components/router-types";
 
 const serialize = createSerializer(compareParams);
 
@@ -125,7 +124,7 @@ export function CompareClient({ p, name }: { p: ProjectRef; name: string }) {
   );
 }
 
-type Summary = inferRouterOutputs<AppRouter>["compare"]["summary"];
+type Summary = RouterOutputs["compare"]["summary"];
 
 function VersionCard({ p, name, side, v }: { p: ProjectRef; name: string; side: string; v: Summary["a"] }) {
   const selector = v.version ?? `draft-${v.id}`;
