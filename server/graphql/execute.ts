@@ -1,0 +1,66 @@
+import { buildSchema, execute, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from "graphql";
+import { asDomainError, describeZodIssues, isZodError, ValidationError } from "../errors";
+import type { GqlContext } from "./context";
+import { mutationResolvers, queryResolvers } from "./resolvers";
+import { WANDB_SDL } from "./wandb-schema";
+
+/**
+ * The W&B-compatible GraphQL endpoint (`POST /graphql`, docs/wandb.md), served by graphql-js.
+ * Custom scalars (JSONString, Int64, DateTime) pass values through: the client sends and reads
+ * JSON strings, numbers and ISO dates, which need no conversion.
+ */
+let schema: GraphQLSchema | undefined;
+const rootValue = { ...queryResolvers, ...mutationResolvers };
+
+export interface GraphQLBody {
+  query?: unknown;
+  variables?: unknown;
+  operationName?: unknown;
+}
+
+interface GraphQLAnswer {
+  data?: unknown;
+  errors?: { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export async function executeGraphQL(g: GqlContext, body: GraphQLBody): Promise<GraphQLAnswer> {
+  schema ??= buildSchema(WANDB_SDL);
+  if (typeof body.query !== "string") throw new ValidationError('a GraphQL request is a JSON object with a "query" string');
+  const operationName = typeof body.operationName === "string" && body.operationName !== "" ? body.operationName : undefined;
+  const variables = body.variables && typeof body.variables === "object" ? (body.variables as Record<string, unknown>) : undefined;
+  let document: DocumentNode;
+  try {
+    document = parse(body.query);
+  } catch (error) {
+    return { errors: [{ message: `the GraphQL query does not parse: ${(error as Error).message}` }] };
+  }
+  const name = operationName ?? operationNameOf(document) ?? "(anonymous)";
+  const problems = validate(schema, document);
+  if (problems.length > 0) {
+    return {
+      errors: problems.map((p) => ({
+        message: `Arca does not support the W&B operation ${name} (${p.message}); docs/wandb.md lists what works`,
+        extensions: { code: "UNSUPPORTED_OPERATION", operation: name },
+      })),
+    };
+  }
+  const result = await execute({ schema, document, rootValue, contextValue: g, variableValues: variables, operationName });
+  return { data: result.data, ...(result.errors ? { errors: result.errors.map(describeError) } : {}) };
+}
+
+function operationNameOf(document: DocumentNode): string | undefined {
+  for (const d of document.definitions) if (d.kind === "OperationDefinition" && d.name) return d.name.value;
+  return undefined;
+}
+
+/** A domain error keeps its message and code; anything unexpected is logged and not shown. */
+function describeError(error: GraphQLError): NonNullable<GraphQLAnswer["errors"]>[number] {
+  const path = error.path;
+  // Variable coercion (a field the schema lacks, a wrong type) arrives as a GraphQLError inside.
+  if (!error.originalError || error.originalError instanceof GraphQLError) return { message: error.message, path, extensions: { code: "VALIDATION" } };
+  const domain = asDomainError(error.originalError);
+  if (domain) return { message: domain.message, path, extensions: { code: domain.code } };
+  if (isZodError(error.originalError)) return { message: `invalid input: ${describeZodIssues(error.originalError, "input")}`, path, extensions: { code: "VALIDATION" } };
+  console.error("[arca] graphql resolver failed", error.originalError);
+  return { message: "internal error: the server logged the details", path, extensions: { code: "INTERNAL" } };
+}
