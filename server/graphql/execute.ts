@@ -1,4 +1,4 @@
-import { buildSchema, execute, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from "graphql";
+import { buildSchema, execute, GraphQLError, Kind, parse, validate, type DocumentNode, type GraphQLSchema } from "graphql";
 import { asDomainError, describeZodIssues, isZodError, ValidationError } from "../errors";
 import type { GqlContext } from "./context";
 import { mutationResolvers, queryResolvers } from "./resolvers";
@@ -49,7 +49,7 @@ export async function executeGraphQL(g: GqlContext, body: GraphQLBody): Promise<
 }
 
 function operationNameOf(document: DocumentNode): string | undefined {
-  for (const d of document.definitions) if (d.kind === "OperationDefinition" && d.name) return d.name.value;
+  for (const d of document.definitions) if (d.kind === Kind.OPERATION_DEFINITION && d.name) return d.name.value;
   return undefined;
 }
 

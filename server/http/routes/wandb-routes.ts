@@ -2,7 +2,7 @@ import { getConfig, getUrlSigningSecret } from "../../context";
 import { executeGraphQL } from "../../graphql/execute";
 import type { GqlContext } from "../../graphql/context";
 import { DOWNLOAD_URL_TTL_MS, signGrant, UPLOAD_URL_TTL_MS, type SignedGrant } from "../../services/blobs/signed-urls";
-import { applyFileStream, findWandbRun, type FileStreamBody } from "../../services/wandb/runs";
+import { applyFileStream, findWandbRun, ZFileStreamBody } from "../../services/wandb/runs";
 import { NotFoundError } from "../../errors";
 import { json } from "../errors";
 import { readJsonObject } from "../request";
@@ -44,7 +44,7 @@ export const wandbRoutes: Route[] = [
     handle: async (rc) => {
       const run = findWandbRun(rc.ctx, ns(rc), rc.params.run!);
       if (!run) throw new NotFoundError(`run ${rc.params.run} does not exist in ${rc.params.entity}/${rc.params.project}`);
-      applyFileStream(rc.ctx, run, (await readJsonObject(rc.req)) as FileStreamBody);
+      applyFileStream(rc.ctx, run, ZFileStreamBody.parse(await readJsonObject(rc.req)));
       return json(200, {});
     },
   },

@@ -57,7 +57,7 @@ export function verifyGrant(secret: string, token: string, now: number): SignedG
   }
   if (parsed.exp < now) throw refused;
   const { exp: _exp, ...grant } = parsed;
-  return grant as SignedGrant;
+  return grant;
 }
 
 /** The signing key: derived from the server's session secret, so URLs survive a restart. */

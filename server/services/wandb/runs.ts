@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { addRunHistoryLines, updateRunFields } from "@/db/queries/wandb";
 import { RUN_STATES, type RunState } from "@/db/schema";
 import type { ServiceContext } from "../../context";
@@ -33,7 +34,7 @@ export function unwrapWandbConfig(text: string): Record<string, unknown> {
   for (const [key, item] of Object.entries(raw)) {
     if (key === "_wandb") continue;
     const isWrapped = item !== null && typeof item === "object" && !Array.isArray(item) && "value" in item;
-    config[key] = isWrapped ? (item as { value: unknown }).value : item;
+    config[key] = isWrapped ? (item).value : item;
   }
   return config;
 }
@@ -93,11 +94,12 @@ export function findWandbRun(ctx: ServiceContext, ns: Namespace, runId: string):
 }
 
 /** One file_stream request: `{files: {name: {offset, content: [lines]}}, complete?, exitcode?}`. */
-export interface FileStreamBody {
-  files?: Record<string, { offset?: number; content?: string[] }>;
-  complete?: boolean;
-  exitcode?: number | null;
-}
+export const ZFileStreamBody = z.object({
+  files: z.record(z.string(), z.object({ offset: z.number().int().optional(), content: z.array(z.string()).default([]) })).optional(),
+  complete: z.boolean().optional(),
+  exitcode: z.number().int().nullish(),
+});
+export type FileStreamBody = z.infer<typeof ZFileStreamBody>;
 
 /**
  * Keeps what Arca shows: the latest summary line, the count of history rows, and the final state
