@@ -174,6 +174,9 @@ describe.skipIf(!hasTool)("the stock wandb client", () => {
     const changed = tree(result.root);
     expect(Object.keys(changed).sort()).toEqual(Object.keys(sourceTree()).sort());
     expect(changed["a.txt"]).toBe(createHash("sha256").update("alpha, changed\n").digest("hex"));
+    // Api().artifact(...).files(): the stored files with their sizes (references are not files).
+    expect(result.files.map((f: [string, number]) => f[0])).toEqual(Object.keys(sourceTree()).sort());
+    expect(Object.fromEntries(result.files)["a.txt"]).toBe("alpha, changed\n".length);
     expect(result.after).toEqual({ version: "v1", aliases: ["latest", "prod"], description: "edited from wandb", metadata: { rows: 4, checked: true } });
     expect(result.versions).toEqual(["v1", "v0"]);
     expect(result.best_removed).not.toBeNull();

@@ -64,6 +64,7 @@ def api(work):
     art = api.artifact(f"{ENTITY}/{PROJECT}/corpus:v1")
     before = {"version": art.version, "digest": art.digest, "aliases": sorted(art.aliases), "description": art.description, "metadata": art.metadata}
     root = art.download(root=os.path.join(work, "download-v1"))
+    files = sorted((f.name, f.size) for f in art.files())
     art.aliases.append("prod")
     art.description = "edited from wandb"
     art.metadata = {"rows": 4, "checked": True}
@@ -79,7 +80,7 @@ def api(work):
         api.artifact(f"{ENTITY}/{PROJECT}/corpus:best")
     except Exception as error:  # noqa: BLE001 - any "not found" the client raises
         missing = type(error).__name__
-    report(before=before, root=root, after=after, versions=versions, best_removed=missing)
+    report(before=before, root=root, files=files, after=after, versions=versions, best_removed=missing)
 
 
 def collaborate(work):
