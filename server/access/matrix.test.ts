@@ -193,7 +193,8 @@ async function callHttp(c: HttpCase, auth: string | null, handle: (req: Request)
   const text = await res.text();
   let message = "";
   try {
-    message = (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? "";
+    const parsed = JSON.parse(text) as { error?: { message?: string }; errors?: { message?: string }[] };
+    message = parsed.error?.message ?? parsed.errors?.[0]?.message ?? "";
   } catch {
     // bytes
   }
@@ -304,7 +305,7 @@ describe("access matrix over the W&B endpoints", () => {
         const error = body.errors?.[0];
         const status = res.status !== 200 ? res.status : error ? (TRPC_STATUS[error.extensions?.code ?? ""] ?? 400) : 200;
         const answer = body.data ? Object.values(body.data)[0] : undefined;
-        const nested = answer && typeof answer === "object" && "bucket" in answer ? (answer as { bucket: unknown }).bucket : answer;
+        const nested = answer && typeof answer === "object" && "bucket" in answer ? (answer).bucket : answer;
         // A query of something the principal cannot see answers null, like a missing one.
         const got = status === 200 && name.startsWith("query") && nested === null ? "hidden" : classify(status, error?.message ?? body.error?.message ?? "");
         if (got !== expected(w, c.level)) wrong.push(`${name} as ${w.name}: expected ${expected(w, c.level)}, got ${status} ${JSON.stringify(body).slice(0, 300)}`);

@@ -1,5 +1,5 @@
 import { buildSchema, execute, GraphQLError, Kind, parse, validate, type DocumentNode, type GraphQLSchema } from "graphql";
-import { asDomainError, describeZodIssues, isZodError, ValidationError } from "../errors";
+import { asDomainError, describeZodIssues, HTTP_STATUS, isZodError, ValidationError, type ErrorCode } from "../errors";
 import type { GqlContext } from "./context";
 import { mutationResolvers, queryResolvers } from "./resolvers";
 import { WANDB_SDL } from "./wandb-schema";
@@ -21,6 +21,18 @@ export interface GraphQLBody {
 interface GraphQLAnswer {
   data?: unknown;
   errors?: { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+/**
+ * The HTTP status of an answer: W&B's client shows the messages of a failed request only when its
+ * status says it failed, and does not retry 400, 401, 403, 404, 409 or 422. So an operation that
+ * failed with a domain error answers that error's status; a partial success stays 200.
+ */
+export function statusOf(answer: GraphQLAnswer): number {
+  const code = answer.errors?.[0]?.extensions?.code;
+  if (answer.data && Object.values(answer.data).some((v) => v !== null)) return 200;
+  if (code === "UNSUPPORTED_OPERATION") return 400;
+  return typeof code === "string" && code in HTTP_STATUS ? HTTP_STATUS[code as ErrorCode] : 200;
 }
 
 export async function executeGraphQL(g: GqlContext, body: GraphQLBody): Promise<GraphQLAnswer> {

@@ -1,100 +1,26 @@
-import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /**
- * The stock W&B Python client (wandb 0.30) against Arca's handlers on a loopback port: each flow of
- * docs/wandb.md runs as a Python script (testing/wandb_flows.py), and its digests, versions and
- * downloaded bytes are compared with Arca's own answers. The venv is built offline by the shared
- * tool (../shared/tools/wandb-venv, beside the clone in CI) and cached between runs.
+ * The stock W&B Python client (wandb 0.30) against Arca, local mode: each flow of docs/wandb.md
+ * runs as a Python script (testing/wandb_flows.py), and its digests, versions and downloaded bytes
+ * are compared with Arca's own answers (testing/wandb-harness.ts starts the server and the client).
  */
-const run = promisify(execFile);
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON answers
-type Json = any;
-const repo = path.resolve(import.meta.dirname, "../..");
-const venvTool = path.resolve(repo, "../shared/tools/wandb-venv");
-const hasTool = fs.existsSync(venvTool);
-if (!hasTool) console.warn(`[wandb-client.test] skipped: ${venvTool} (the offline wandb venv builder) is not on this machine`);
-
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-wandb-"));
 process.env.ARCA_DATA_DIR = dataDir;
 process.env.ARCA_DEMO = "0";
-const { handleApiRequest, handleWandbRequest } = await import("../http/handler");
-const { handleNodeApiRequest } = await import("../http/node-adapter");
-const { checkCsrf } = await import("../security/request-guard");
+const { ensureWandbVenv, hasWandbTool, runFlow, startArcaServer, venvTool } = await import("./testing/wandb-harness");
+type Json = import("./testing/wandb-harness").Json;
+if (!hasWandbTool) console.warn(`[wandb-client.test] skipped: ${venvTool} (the offline wandb venv builder) is not on this machine`);
 
-const venv = path.join(os.tmpdir(), "arca-wandb-venv-0.30");
-const python = path.join(venv, "bin", "python");
-const flows = path.join(import.meta.dirname, "testing", "wandb_flows.py");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "arca-wandb-work-"));
-let server: http.Server;
 let baseUrl = "";
-
-/** The server `npm start` runs, minus Next.js: the same handlers, and the same CSRF rule in front. */
-function startServer(): Promise<void> {
-  server = http.createServer((req, res) => {
-    const refusal = checkCsrf({
-      method: req.method ?? "GET",
-      path: (req.url ?? "/").split("?")[0] ?? "/",
-      host: req.headers.host,
-      origin: req.headers.origin,
-      secFetchSite: req.headers["sec-fetch-site"],
-      contentType: req.headers["content-type"],
-      authorization: req.headers.authorization,
-    });
-    if (refusal) {
-      res.writeHead(refusal.status).end(refusal.message);
-      return;
-    }
-    const wandb = !(req.url ?? "").startsWith("/api/v1/");
-    void handleNodeApiRequest(req, res, wandb ? (r) => handleWandbRequest(r) : handleApiRequest);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-}
-
-async function ensureVenv(): Promise<void> {
-  try {
-    await run(python, ["-c", "import wandb"]);
-  } catch {
-    fs.rmSync(venv, { recursive: true, force: true });
-    await run(venvTool, [venv], { timeout: 280_000 });
-  }
-}
-
-async function flow(name: string): Promise<Record<string, Json>> {
-  const home = path.join(work, name);
-  fs.mkdirSync(home, { recursive: true });
-  // Only what wandb needs: a developer's own WANDB_* settings must not leak into the flows.
-  const env = {
-    NODE_ENV: "test",
-    PATH: process.env.PATH ?? "",
-    HOME: home,
-    WANDB_BASE_URL: baseUrl,
-    // Any key of W&B's shape: Arca runs in local mode here (keys are not looked at).
-    WANDB_API_KEY: "a".repeat(40),
-    WANDB_DIR: home,
-    WANDB_CACHE_DIR: path.join(home, "cache"),
-    WANDB_DATA_DIR: path.join(home, "data"),
-    WANDB_CONFIG_DIR: path.join(home, "config"),
-    WANDB_SILENT: "true",
-    WANDB_CONSOLE: "off",
-    WANDB_DISABLE_CODE: "true",
-    WANDB_DISABLE_GIT: "true",
-    WANDB_ERROR_REPORTING: "false",
-  } as NodeJS.ProcessEnv;
-  const { stdout, stderr } = await run(python, [flows, name, home], { env, timeout: 150_000, maxBuffer: 16 * 1024 * 1024 }).catch((error: { stdout?: string; stderr?: string; message: string }) => {
-    throw new Error(`flow ${name} failed: ${error.message}\n${error.stdout ?? ""}\n${error.stderr ?? ""}`);
-  });
-  const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
-  if (!line) throw new Error(`flow ${name} printed no RESULT line:\n${stdout}\n${stderr}`);
-  return JSON.parse(line.slice("RESULT ".length)) as Record<string, Json>;
-}
+let close: () => Promise<void> = () => Promise.resolve();
+// Any key of W&B's shape: Arca runs in local mode here (keys are not looked at).
+const flow = (name: string) => runFlow({ baseUrl, work, flow: name, apiKey: "a".repeat(40) });
 
 async function api(url: string): Promise<Json> {
   const res = await fetch(`${baseUrl}/api/v1/projects/alice/wb/${url}`);
@@ -119,15 +45,15 @@ const sourceTree = () => {
 };
 
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
+  await close();
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-describe.skipIf(!hasTool)("the stock wandb client", () => {
+describe.skipIf(!hasWandbTool)("the stock wandb client", () => {
   beforeAll(async () => {
-    await Promise.all([ensureVenv(), startServer()]);
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const [, server] = await Promise.all([ensureWandbVenv(), startArcaServer()]);
+    ({ baseUrl, close } = server);
   }, 300_000);
 
   let logged: Record<string, Json>;

@@ -23,7 +23,12 @@ export async function handleApiRequest(req: Request, rawBody?: AsyncIterable<Uin
 
 /** Entry point of the W&B client's endpoints (docs/wandb.md), mounted by app/graphql and app/files. */
 export async function handleWandbRequest(req: Request): Promise<Response> {
-  return serveRoutes(wandbRoutes, "/", "docs/wandb.md", req);
+  const res = await serveRoutes(wandbRoutes, "/", "docs/wandb.md", req);
+  if (res.ok) return res;
+  // W&B's client reads failures as GraphQL errors (`{"errors": [{"message"}]}`) and shows their messages.
+  const body = (await res.clone().json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+  if (!body?.error) return res;
+  return json(res.status, { errors: [{ message: body.error.message, extensions: { code: body.error.code } }] });
 }
 
 async function serveRoutes(routes: Route[], prefix: string, doc: string, req: Request, rawBody?: AsyncIterable<Uint8Array>): Promise<Response> {

@@ -105,6 +105,23 @@ def collaborate(work):
     run.finish()
 
 
+def smoke(work):
+    """A short round trip with the key of the environment: log, wait, use, download."""
+    write(os.path.join(work, "model.bin"), b"weights" * 1000)
+    run = wandb.init(project=PROJECT, job_type="train", config={"seed": 1})
+    art = wandb.Artifact("model", type="model")
+    art.add_file(os.path.join(work, "model.bin"))
+    run.log_artifact(art, aliases=["candidate"])
+    art.wait()
+    run.finish()
+    run = wandb.init(project=PROJECT, job_type="eval")
+    root = run.use_artifact("model:candidate").download(root=os.path.join(work, "download"))
+    with open(os.path.join(root, "model.bin"), "rb") as f:
+        same = f.read() == b"weights" * 1000
+    report(entity=run.entity, digest=art.digest, version=art.version, same=same, run=run.id)
+    run.finish()
+
+
 if __name__ == "__main__":
     flow, work = sys.argv[1], sys.argv[2]
-    {"log": log, "use": use, "api": api, "collaborate": collaborate}[flow](work)
+    {"log": log, "use": use, "api": api, "collaborate": collaborate, "smoke": smoke}[flow](work)

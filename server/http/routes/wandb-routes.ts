@@ -1,5 +1,5 @@
 import { getConfig, getUrlSigningSecret } from "../../context";
-import { executeGraphQL } from "../../graphql/execute";
+import { executeGraphQL, statusOf } from "../../graphql/execute";
 import type { GqlContext } from "../../graphql/context";
 import { DOWNLOAD_URL_TTL_MS, signGrant, UPLOAD_URL_TTL_MS, type SignedGrant } from "../../services/blobs/signed-urls";
 import { applyFileStream, findWandbRun, ZFileStreamBody } from "../../services/wandb/runs";
@@ -35,7 +35,10 @@ export const wandbRoutes: Route[] = [
     pattern: "graphql",
     // Each resolver asks the access policy for the project it touches.
     access: "signed-in",
-    handle: async (rc) => json(200, await executeGraphQL(graphQLContext(rc), await readJsonObject(rc.req))),
+    handle: async (rc) => {
+      const answer = await executeGraphQL(graphQLContext(rc), await readJsonObject(rc.req));
+      return json(statusOf(answer), answer);
+    },
   },
   {
     method: "POST",
