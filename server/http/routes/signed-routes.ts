@@ -1,10 +1,9 @@
-import path from "node:path";
 import { Readable } from "node:stream";
 import { ValidationError } from "../../errors";
 import { getConfig, getUrlSigningSecret } from "../../context";
 import { getBlobInfo, readBlob } from "../../services/blobs/blobs";
 import { verifyGrant, type SignedGrant } from "../../services/blobs/signed-urls";
-import { storeBlobByMd5 } from "../../services/blobs/store-unnamed";
+import { spoolDirOf, storeBlobByMd5 } from "../../services/blobs/store-unnamed";
 import { applyWandbManifest } from "../../services/wandb/artifacts";
 import { buildWandbManifest } from "../../services/wandb/manifest";
 import { COMMIT_BODY_LIMIT, bodyTooLarge } from "../../limits";
@@ -51,7 +50,7 @@ export const signedRoutes: Route[] = [
         case "put-file": {
           const size = Number(rc.req.headers.get("content-length"));
           if (!Number.isSafeInteger(size) || size < 0) throw new ValidationError("an upload needs a Content-Length header with the exact byte count");
-          const spoolDir = path.join(getConfig().dataDir, "tmp", "wandb-uploads");
+          const spoolDir = spoolDirOf(getConfig().dataDir);
           const stored = await storeBlobByMd5(rc.ctx, { md5: grant.md5, size, body, spoolDir });
           return json(200, { sha256: stored.sha256, size: stored.size, md5: stored.md5 });
         }

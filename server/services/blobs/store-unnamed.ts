@@ -6,6 +6,25 @@ import { DigestMismatchError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import { uploadBlob, type UploadResult } from "./blobs";
 
+/** Where W&B uploads are spooled, under the data dir. */
+export function spoolDirOf(dataDir: string): string {
+  return path.join(dataDir, "tmp", "wandb-uploads");
+}
+
+/** Removes spool files of uploads killed mid-way (an upload in progress writes to its file all the time). */
+export function sweepSpool(dataDir: string, olderThanMs: number, now: number): number {
+  const dir = spoolDirOf(dataDir);
+  let removed = 0;
+  for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+    const file = path.join(dir, name);
+    if (now - fs.statSync(file).mtimeMs > olderThanMs) {
+      fs.rmSync(file, { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
+
 /**
  * Stores bytes known only by MD5 and size (what the W&B client uploads): they are spooled to a
  * temporary file while MD5 and SHA-256 are computed, checked against the expected MD5, and then
