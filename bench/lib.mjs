@@ -97,3 +97,17 @@ export function writeRandomFile(file, size, seed) {
   }
   fs.closeSync(fd);
 }
+
+/** `count` files of random bytes totalling `total` bytes, in ten sub-folders (the store benchmark's dataset). */
+export function makeDataset(dir, count, total) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const base = Math.floor(total / count);
+  for (let i = 0; i < count; i++) {
+    const size = i === count - 1 ? total - base * (count - 1) : base;
+    const sub = `${dir}/shard-${String(i % 10).padStart(2, "0")}`;
+    fs.mkdirSync(sub, { recursive: true });
+    writeRandomFile(`${sub}/file-${String(i).padStart(4, "0")}.bin`, size, i + 1);
+  }
+  run("sync", []);
+}

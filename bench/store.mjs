@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { run, seconds, startServer, timed, treeRss, writeRandomFile } from "./lib.mjs";
+import { makeDataset, run, seconds, startServer, timed, treeRss, writeRandomFile } from "./lib.mjs";
 
 const GIB = 1024 ** 3;
 const root = process.env.BENCH_DIR ?? path.join(os.tmpdir(), "arca-bench");
@@ -21,19 +21,6 @@ function haveRestic() {
   }
 }
 
-function makeDataset(dir) {
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  const base = Math.floor(GIB / fileCount);
-  for (let i = 0; i < fileCount; i++) {
-    const size = i === fileCount - 1 ? GIB - base * (fileCount - 1) : base;
-    const sub = path.join(dir, `shard-${String(i % 10).padStart(2, "0")}`);
-    fs.mkdirSync(sub, { recursive: true });
-    writeRandomFile(path.join(sub, `file-${String(i).padStart(4, "0")}.bin`), size, i + 1);
-  }
-  run("sync", []);
-}
-
 function arcaLog(url, target, name) {
   const out = run(process.execPath, ["cli/bin.mjs", "log", target, "--name", name, "--type", "dataset", "--json"], {
     env: { ...process.env, ARCA_BASE_URL: url, ARCA_ENTITY: "bench", ARCA_PROJECT: "store" },
@@ -47,7 +34,7 @@ async function main() {
   const src = path.join(root, "src");
   console.log(`# store benchmark in ${root} (${os.cpus().length} cores)`);
   console.log("generating 1,000 files, 1 GiB …");
-  makeDataset(src);
+  makeDataset(src, fileCount, GIB);
 
   const copyDir = path.join(root, "copy");
   fs.rmSync(copyDir, { recursive: true, force: true });

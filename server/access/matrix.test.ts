@@ -271,6 +271,11 @@ const GRAPHQL: Record<string, { level: Level; query: () => string; variables?: (
     level: "write",
     query: () => `mutation { deleteAliases(input: {artifactID: "${v0Id()}", aliases: [{alias: "nope", artifactCollectionName: "ds", entityName: "acme", projectName: "vision"}]}) { success } }`,
   },
+  "mutation completeMultipartUploadArtifact": {
+    level: "write",
+    query: () =>
+      `mutation { completeMultipartUploadArtifact(input: {completeMultipartAction: Complete, completedParts: [], artifactID: "${v0Id()}", storagePath: "md5/0", uploadID: "not-signed"}) { digest } }`,
+  },
   "mutation updateArtifact": { level: "write", query: () => `mutation { updateArtifact(input: {artifactID: "${v0Id()}", description: "seen"}) { artifact { id } } }` },
 };
 

@@ -9,4 +9,9 @@ export interface GqlContext {
   actor: string;
   /** An absolute URL that authorizes exactly `grant` (server/services/blobs/signed-urls.ts). */
   signedUrl: (grant: SignedGrant) => string;
+  /** A signed token (no URL) valid for `ttlMs`, and its check: ids the client passes back, like a multipart upload's. */
+  signToken: (grant: SignedGrant, ttlMs: number) => string;
+  verifyToken: (token: string) => SignedGrant;
+  /** Where uploads are spooled (ARCA_DATA_DIR/tmp/wandb-uploads). */
+  spoolDir: string;
 }

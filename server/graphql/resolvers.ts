@@ -7,6 +7,8 @@ import { loadVersionDto, type VersionDto } from "../services/artifacts/dto";
 import { resolveRef } from "../services/artifacts/resolve";
 import { updateVersion } from "../services/artifacts/update";
 import { findMissingBlobs } from "../services/blobs/blobs";
+import { MULTIPART_TTL_MS } from "../services/blobs/signed-urls";
+import { partPath, storeSpooledParts } from "../services/blobs/store-unnamed";
 import { findProject } from "../services/projects/projects";
 import type { Namespace } from "../services/schemas";
 import { commitWandbArtifact, createWandbArtifact, loadWandbVersion, parseWandbMetadata, useWandbArtifact } from "../services/wandb/artifacts";
@@ -184,7 +186,10 @@ export const mutationResolvers = {
     const v = versionFor(g, String(versionId), "write");
     return { artifactManifest: { id: input.artifactManifestID, file: manifestFile(g, v.id, kind, { download: false }) } };
   },
-  createArtifactFiles: ({ input }: { input: { artifactFiles: { artifactID: string; md5: string; name: string }[] } }, g: GqlContext) => {
+  createArtifactFiles: (
+    { input }: { input: { artifactFiles: { artifactID: string; md5: string; name: string; uploadPartsInput?: { hexMD5: string; partNumber: number }[] | null }[] } },
+    g: GqlContext,
+  ) => {
     const checked = new Set<string>();
     const edges = input.artifactFiles.map((spec) => {
       if (!checked.has(spec.artifactID)) {
@@ -195,17 +200,31 @@ export const mutationResolvers = {
       // The blob is leased so a garbage collection before the commit cannot take it.
       const held = findBlobByMd5(g.ctx.sqlite, spec.md5);
       if (held) findMissingBlobs(g.ctx, [held]);
+      const parts = held ? [] : (spec.uploadPartsInput ?? []);
+      // Files of 2 GiB and more: the client announces its parts (100 MiB each, their MD5s) and PUTs
+      // each to its own URL. The upload id is itself signed: it says which file the parts make.
+      const uploadID = parts.length > 0 ? g.signToken({ k: "multipart", md5: spec.md5, parts: parts.length }, MULTIPART_TTL_MS) : null;
       return {
         node: {
           storagePath: `md5/${Buffer.from(spec.md5, "base64").toString("hex")}`,
           uploadUrl: held ? null : g.signedUrl({ k: "put-file", md5: spec.md5 }),
           uploadHeaders: [],
-          uploadMultipartUrls: null,
+          uploadMultipartUrls: uploadID
+            ? { uploadID, uploadUrlParts: parts.map((p) => ({ partNumber: p.partNumber, uploadUrl: g.signedUrl({ k: "put-part", up: uploadID, n: p.partNumber, md5: p.hexMD5 }) })) }
+            : null,
           artifact: { id: spec.artifactID },
         },
       };
     });
     return { files: { totalCount: edges.length, pageInfo: { endCursor: null, hasNextPage: false }, edges } };
+  },
+  completeMultipartUploadArtifact: async ({ input }: { input: { artifactID: string; uploadID: string } }, g: GqlContext) => {
+    versionFor(g, input.artifactID, "write");
+    const upload = g.verifyToken(input.uploadID);
+    if (upload.k !== "multipart") throw new ValidationError("uploadID is not the id of a multipart upload this server started");
+    const files = Array.from({ length: upload.parts }, (_, i) => partPath(g.spoolDir, input.uploadID, i + 1));
+    const stored = await storeSpooledParts(g.ctx, { files, md5: upload.md5 });
+    return { digest: stored.md5 };
   },
   commitArtifact: ({ input }: { input: { artifactID: string } }, g: GqlContext) => {
     const v = versionFor(g, input.artifactID, "write");

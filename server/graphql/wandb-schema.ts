@@ -12,6 +12,7 @@ enum ArtifactState { PENDING COMMITTED DELETED }
 enum ArtifactDigestAlgorithm { MANIFEST_MD5 }
 enum ArtifactManifestType { FULL INCREMENTAL PATCH }
 enum ArtifactStorageLayout { V1 V2 }
+enum CompleteMultipartAction { Complete }
 
 type Query {
   viewer: User
@@ -35,6 +36,7 @@ type Mutation {
   addAliases(input: AddAliasesInput!): AliasesPayload
   deleteAliases(input: DeleteAliasesInput!): AliasesPayload
   updateArtifact(input: UpdateArtifactInput!): UpdateArtifactPayload
+  completeMultipartUploadArtifact(input: CompleteMultipartUploadArtifactInput!): CompleteMultipartUploadArtifactPayload
 }
 
 type User {
@@ -302,4 +304,14 @@ input UpdateArtifactInput {
   ttlDurationSeconds: Int64
 }
 type UpdateArtifactPayload { artifact: Artifact! }
+
+input CompleteMultipartUploadArtifactInput {
+  completeMultipartAction: CompleteMultipartAction!
+  completedParts: [UploadPartsInput!]!
+  artifactID: ID!
+  storagePath: String!
+  uploadID: String!
+  clientMutationId: String
+}
+type CompleteMultipartUploadArtifactPayload { digest: String }
 `;

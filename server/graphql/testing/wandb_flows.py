@@ -122,6 +122,32 @@ def smoke(work):
     run.finish()
 
 
+def big(work):
+    """A file of 2 GiB and more goes up as a multipart upload and comes back byte-identical."""
+    import hashlib
+    path = os.path.join(work, "big.bin")
+    block = os.urandom(1 << 20)
+    digest = hashlib.sha256()
+    with open(path, "wb") as f:
+        for i in range(2048 + 3):
+            chunk = i.to_bytes(8, "little") + block[8:]
+            f.write(chunk)
+            digest.update(chunk)
+    run = wandb.init(entity=ENTITY, project=PROJECT, job_type="big")
+    art = wandb.Artifact("big", type="model")
+    art.add_file(path)
+    run.log_artifact(art)
+    art.wait()
+    run.finish()
+    os.remove(path)
+    root = wandb.Api().artifact(f"{ENTITY}/{PROJECT}/big:v0").download(root=os.path.join(work, "download"))
+    back = hashlib.sha256()
+    with open(os.path.join(root, "big.bin"), "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            back.update(chunk)
+    report(digest=art.digest, same=back.hexdigest() == digest.hexdigest(), sha256=digest.hexdigest())
+
+
 if __name__ == "__main__":
     flow, work = sys.argv[1], sys.argv[2]
-    {"log": log, "use": use, "api": api, "collaborate": collaborate, "smoke": smoke}[flow](work)
+    {"log": log, "use": use, "api": api, "collaborate": collaborate, "smoke": smoke, "big": big}[flow](work)

@@ -3,7 +3,7 @@ import { ValidationError } from "../../errors";
 import { getConfig, getUrlSigningSecret } from "../../context";
 import { getBlobInfo, readBlob } from "../../services/blobs/blobs";
 import { verifyGrant, type SignedGrant } from "../../services/blobs/signed-urls";
-import { spoolDirOf, storeBlobByMd5 } from "../../services/blobs/store-unnamed";
+import { partPath, spoolDirOf, spoolPart, storeBlobByMd5 } from "../../services/blobs/store-unnamed";
 import { applyWandbManifest } from "../../services/wandb/artifacts";
 import { buildWandbManifest } from "../../services/wandb/manifest";
 import { COMMIT_BODY_LIMIT, bodyTooLarge } from "../../limits";
@@ -53,6 +53,14 @@ export const signedRoutes: Route[] = [
           const spoolDir = spoolDirOf(getConfig().dataDir);
           const stored = await storeBlobByMd5(rc.ctx, { md5: grant.md5, size, body, spoolDir });
           return json(200, { sha256: stored.sha256, size: stored.size, md5: stored.md5 });
+        }
+        case "put-part": {
+          const size = Number(rc.req.headers.get("content-length"));
+          if (!Number.isSafeInteger(size) || size < 0) throw new ValidationError("a part upload needs a Content-Length header with the exact byte count");
+          const file = partPath(spoolDirOf(getConfig().dataDir), grant.up, grant.n);
+          const md5Hex = await spoolPart({ file, md5Hex: grant.md5, size, body });
+          // The client collects each part's ETag for CompleteMultipartUploadArtifact, as with S3.
+          return new Response(null, { status: 200, headers: { etag: `"${md5Hex}"` } });
         }
         case "put-manifest": {
           const version = applyWandbManifest(rc.ctx, { versionId: grant.v, kind: grant.t, text: await readText(body, COMMIT_BODY_LIMIT) });

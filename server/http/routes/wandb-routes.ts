@@ -1,7 +1,8 @@
 import { getConfig, getUrlSigningSecret } from "../../context";
 import { executeGraphQL, statusOf } from "../../graphql/execute";
 import type { GqlContext } from "../../graphql/context";
-import { DOWNLOAD_URL_TTL_MS, signGrant, UPLOAD_URL_TTL_MS, type SignedGrant } from "../../services/blobs/signed-urls";
+import { DOWNLOAD_URL_TTL_MS, MULTIPART_TTL_MS, signGrant, UPLOAD_URL_TTL_MS, verifyGrant, type SignedGrant } from "../../services/blobs/signed-urls";
+import { spoolDirOf } from "../../services/blobs/store-unnamed";
 import { applyFileStream, findWandbRun, ZFileStreamBody } from "../../services/wandb/runs";
 import { NotFoundError } from "../../errors";
 import { json } from "../errors";
@@ -21,11 +22,20 @@ function baseUrlOf(rc: RouteContext): string {
 function graphQLContext(rc: RouteContext): GqlContext {
   const base = baseUrlOf(rc);
   const secret = getUrlSigningSecret();
+  const signToken = (grant: SignedGrant, ttlMs: number) => signGrant(secret, grant, rc.ctx.now(), ttlMs);
   const signedUrl = (grant: SignedGrant) => {
-    const ttl = grant.k.startsWith("get-") ? DOWNLOAD_URL_TTL_MS : UPLOAD_URL_TTL_MS;
-    return `${base}/api/v1/blobs/signed/${signGrant(secret, grant, rc.ctx.now(), ttl)}`;
+    const ttl = grant.k.startsWith("get-") ? DOWNLOAD_URL_TTL_MS : grant.k === "put-part" ? MULTIPART_TTL_MS : UPLOAD_URL_TTL_MS;
+    return `${base}/api/v1/blobs/signed/${signToken(grant, ttl)}`;
   };
-  return { ctx: rc.ctx, principal: rc.principal, actor: rc.actor, signedUrl };
+  return {
+    ctx: rc.ctx,
+    principal: rc.principal,
+    actor: rc.actor,
+    signedUrl,
+    signToken,
+    verifyToken: (token) => verifyGrant(secret, token, rc.ctx.now()),
+    spoolDir: spoolDirOf(getConfig().dataDir),
+  };
 }
 
 /** The W&B client's endpoints (docs/wandb.md), served at the root like W&B's own server. */

@@ -12,12 +12,18 @@ import { NotFoundError } from "../../errors";
 export const UPLOAD_URL_TTL_MS = 15 * 60 * 1000;
 /** Downloads of a large artifact run longer than an upload of one file: its URLs live an hour. */
 export const DOWNLOAD_URL_TTL_MS = 60 * 60 * 1000;
+/** A multipart upload (files of 2 GiB and more) queues its parts: its part URLs and its id live six hours. */
+export const MULTIPART_TTL_MS = 6 * 60 * 60 * 1000;
 
 export const ZSignedGrant = z.discriminatedUnion("k", [
   /** PUT the bytes whose MD5 (base64) is `md5`; the server computes SHA-256 and stores the blob. */
   z.object({ k: z.literal("put-file"), md5: z.string() }),
   /** PUT the W&B manifest of draft `v` (`FULL` replaces the draft's entries, `PATCH` merges). */
   z.object({ k: z.literal("put-manifest"), v: z.number().int(), t: z.enum(["FULL", "PATCH", "INCREMENTAL"]), digest: z.string().optional() }),
+  /** PUT part `n` of multipart upload `up`, whose MD5 (hex) is `md5`. */
+  z.object({ k: z.literal("put-part"), up: z.string(), n: z.number().int().positive(), md5: z.string() }),
+  /** The id of a multipart upload: the whole file's MD5 (base64) and its number of parts. */
+  z.object({ k: z.literal("multipart"), md5: z.string(), parts: z.number().int().positive() }),
   /** PUT a run file (config.yaml, output.log…): accepted and not kept (docs/wandb.md). */
   z.object({ k: z.literal("put-run-file") }),
   /** GET one blob. */

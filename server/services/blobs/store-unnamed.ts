@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { DigestMismatchError } from "../../errors";
 import type { ServiceContext } from "../../context";
@@ -33,7 +34,7 @@ export function sweepSpool(dataDir: string, olderThanMs: number, now: number): n
  */
 export async function storeBlobByMd5(
   ctx: ServiceContext,
-  input: { md5: string; size: number; body: AsyncIterable<Uint8Array>; spoolDir: string },
+  input: { md5: string; size: number; body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>; spoolDir: string },
 ): Promise<UploadResult> {
   fs.mkdirSync(input.spoolDir, { recursive: true });
   const spool = path.join(input.spoolDir, `upload-${randomBytes(8).toString("hex")}`);
@@ -42,7 +43,7 @@ export async function storeBlobByMd5(
     const sha = createHash("sha256");
     let size = 0;
     await pipeline(
-      input.body,
+      Readable.from(input.body),
       async function* (source: AsyncIterable<Uint8Array>) {
         for await (const chunk of source) {
           md5.update(chunk);
@@ -61,4 +62,67 @@ export async function storeBlobByMd5(
   } finally {
     fs.rmSync(spool, { force: true });
   }
+}
+
+/** Where part `n` of a multipart upload waits for the others (named by a hash: upload ids are long). */
+export function partPath(spoolDir: string, uploadId: string, n: number): string {
+  return path.join(spoolDir, `part-${createHash("sha256").update(uploadId).digest("hex").slice(0, 32)}-${n}`);
+}
+
+/** Receives one part: spooled, and kept only when its size and MD5 (hex) are the ones announced. */
+export async function spoolPart(input: { file: string; md5Hex: string; size: number; body: AsyncIterable<Uint8Array> }): Promise<string> {
+  fs.mkdirSync(path.dirname(input.file), { recursive: true });
+  const temp = `${input.file}.${randomBytes(4).toString("hex")}`;
+  try {
+    const md5 = createHash("md5");
+    let size = 0;
+    await pipeline(
+      input.body,
+      async function* (source: AsyncIterable<Uint8Array>) {
+        for await (const chunk of source) {
+          md5.update(chunk);
+          size += chunk.byteLength;
+          yield chunk;
+        }
+      },
+      fs.createWriteStream(temp, { mode: 0o600 }),
+    );
+    const got = md5.digest("hex");
+    if (size !== input.size || got !== input.md5Hex.toLowerCase()) {
+      throw new DigestMismatchError(`the part has ${size} bytes with MD5 ${got}, but ${input.size} bytes with MD5 ${input.md5Hex} were announced; send it again`);
+    }
+    fs.renameSync(temp, input.file);
+    return got;
+  } finally {
+    fs.rmSync(temp, { force: true });
+  }
+}
+
+/**
+ * Stores the parts of a multipart upload as one blob: one pass hashes them (MD5 of the whole file
+ * checked against the expected one, SHA-256 for the key), a second streams them into the blob store.
+ * The parts are removed whatever happens; a failed completion is uploaded again by the client.
+ */
+export async function storeSpooledParts(ctx: ServiceContext, input: { files: string[]; md5: string }): Promise<UploadResult> {
+  try {
+    const missing = input.files.findIndex((f) => !fs.existsSync(f));
+    if (missing >= 0) throw new DigestMismatchError(`part ${missing + 1} of the multipart upload never arrived; upload the file again`);
+    const md5 = createHash("md5");
+    const sha = createHash("sha256");
+    let size = 0;
+    for await (const chunk of concat(input.files)) {
+      md5.update(chunk);
+      sha.update(chunk);
+      size += chunk.byteLength;
+    }
+    const gotMd5 = md5.digest("base64");
+    if (gotMd5 !== input.md5) throw new DigestMismatchError(`the parts put together have MD5 ${gotMd5}, but the file has ${input.md5}; upload it again`);
+    return await uploadBlob(ctx, { sha256: sha.digest("hex"), size, md5: gotMd5, body: concat(input.files) });
+  } finally {
+    for (const file of input.files) fs.rmSync(file, { force: true });
+  }
+}
+
+async function* concat(files: string[]): AsyncGenerator<Uint8Array> {
+  for (const file of files) yield* fs.createReadStream(file, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Uint8Array>;
 }
