@@ -1,4 +1,17 @@
-import { buildSchema, execute, GraphQLError, Kind, parse, validate, type DocumentNode, type GraphQLSchema } from "graphql";
+import {
+  buildSchema,
+  execute,
+  GraphQLError,
+  Kind,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type SelectionSetNode,
+  type ValidationContext,
+} from "graphql";
 import { asDomainError, describeZodIssues, HTTP_STATUS, isZodError, ValidationError, type ErrorCode } from "../errors";
 import type { GqlContext } from "./context";
 import { mutationResolvers, queryResolvers } from "./resolvers";
@@ -47,7 +60,7 @@ export async function executeGraphQL(g: GqlContext, body: GraphQLBody): Promise<
     return { errors: [{ message: `the GraphQL query does not parse: ${(error as Error).message}` }] };
   }
   const name = operationName ?? operationNameOf(document) ?? "(anonymous)";
-  const problems = validate(schema, document);
+  const problems = validate(schema, document, [...specifiedRules, maxDepthRule]);
   if (problems.length > 0) {
     return {
       errors: problems.map((p) => ({
@@ -58,6 +71,31 @@ export async function executeGraphQL(g: GqlContext, body: GraphQLBody): Promise<
   }
   const result = await execute({ schema, document, rootValue, contextValue: g, variableValues: variables, operationName });
   return { data: result.data, ...(result.errors ? { errors: result.errors.map(describeError) } : {}) };
+}
+
+/**
+ * The client's deepest operation nests 8 fields; a query nesting objects far deeper (artifact →
+ * sequence → latest artifact → sequence → …) would only make the server work, so it is refused.
+ */
+const MAX_DEPTH = 16;
+
+function maxDepthRule(context: ValidationContext) {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of context.getDocument().definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const depthOf = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
+    let deepest = 0;
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) deepest = Math.max(deepest, selection.selectionSet ? 1 + depthOf(selection.selectionSet, seen) : 1);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) deepest = Math.max(deepest, depthOf(selection.selectionSet, seen));
+      else if (!seen.has(selection.name.value)) deepest = Math.max(deepest, depthOf(fragments.get(selection.name.value)?.selectionSet, new Set([...seen, selection.name.value])));
+    }
+    return deepest;
+  };
+  return {
+    OperationDefinition(node: { selectionSet: SelectionSetNode }) {
+      if (depthOf(node.selectionSet, new Set()) > MAX_DEPTH) context.reportError(new GraphQLError(`the query nests fields deeper than ${MAX_DEPTH} levels`));
+    },
+  };
 }
 
 function operationNameOf(document: DocumentNode): string | undefined {

@@ -20,7 +20,7 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), "arca-wandb-work-"));
 let baseUrl = "";
 let close: () => Promise<void> = () => Promise.resolve();
 // Any key of W&B's shape: Arca runs in local mode here (keys are not looked at).
-const flow = (name: string) => runFlow({ baseUrl, work, flow: name, apiKey: "a".repeat(40) });
+const flow = (name: string, timeoutMs?: number) => runFlow({ baseUrl, work, flow: name, apiKey: "a".repeat(40), timeoutMs });
 
 async function api(url: string): Promise<Json> {
   const res = await fetch(`${baseUrl}/api/v1/projects/alice/wb/${url}`);
@@ -126,7 +126,7 @@ describe.skipIf(!hasWandbTool)("the stock wandb client", () => {
   it.runIf(process.env.ARCA_TEST_WANDB_MULTIPART === "1")(
     "a file of 2 GiB and more goes up as a multipart upload and comes back byte-identical",
     async () => {
-      const result = await flow("big");
+      const result = await flow("big", 850_000);
       expect(result.same).toBe(true);
       const version = await api("artifacts/big/versions/v0");
       expect(version).toMatchObject({ digest: result.digest, size: (2048 + 3) * 1024 * 1024 });
@@ -135,14 +135,4 @@ describe.skipIf(!hasWandbTool)("the stock wandb client", () => {
     },
     900_000,
   );
-
-  it("answers an operation it does not implement with an error naming it", async () => {
-    const res = await fetch(`${baseUrl}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: "query LaunchAgents { launchAgents { id } }", operationName: "LaunchAgents" }),
-    });
-    const body = (await res.json()) as { errors: { message: string }[] };
-    expect(body.errors[0]!.message).toMatch(/does not support the W&B operation LaunchAgents/);
-  });
 });

@@ -76,7 +76,7 @@ export async function ensureWandbVenv(): Promise<void> {
 }
 
 /** Runs one flow of wandb_flows.py and returns its RESULT; a failing flow rejects with its output. */
-export async function runFlow(opts: { baseUrl: string; work: string; flow: string; apiKey: string }): Promise<Json> {
+export async function runFlow(opts: { baseUrl: string; work: string; flow: string; apiKey: string; timeoutMs?: number }): Promise<Json> {
   const home = path.join(opts.work, opts.flow);
   fs.mkdirSync(home, { recursive: true });
   // Only what wandb needs: a developer's own WANDB_* settings must not leak into the flows.
@@ -97,7 +97,7 @@ export async function runFlow(opts: { baseUrl: string; work: string; flow: strin
     WANDB_ERROR_REPORTING: "false",
     WANDB_INIT_TIMEOUT: "60",
   } as NodeJS.ProcessEnv;
-  const { stdout, stderr } = await run(python, [flows, opts.flow, home], { env, timeout: 150_000, maxBuffer: 16 * 1024 * 1024 }).catch(
+  const { stdout, stderr } = await run(python, [flows, opts.flow, home], { env, timeout: opts.timeoutMs ?? 150_000, maxBuffer: 16 * 1024 * 1024 }).catch(
     (error: { stdout?: string; stderr?: string; message: string }) => {
       throw new Error(`flow ${opts.flow} failed: ${error.message}\n${error.stdout ?? ""}\n${error.stderr ?? ""}`);
     },

@@ -113,12 +113,15 @@ def smoke(work):
     art.add_file(os.path.join(work, "model.bin"))
     run.log_artifact(art, aliases=["candidate"])
     art.wait()
+    run.log({"loss": 0.5})
+    run.log({"loss": 0.125})
+    train_run = run.id
     run.finish()
     run = wandb.init(project=PROJECT, job_type="eval")
     root = run.use_artifact("model:candidate").download(root=os.path.join(work, "download"))
     with open(os.path.join(root, "model.bin"), "rb") as f:
         same = f.read() == b"weights" * 1000
-    report(entity=run.entity, digest=art.digest, version=art.version, same=same, run=run.id)
+    report(entity=run.entity, digest=art.digest, version=art.version, same=same, run=run.id, train_run=train_run)
     run.finish()
 
 
