@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createTestWorld, type TestWorld } from "../../testing/factory";
 import { getBlobInfo } from "./blobs";
-import { spoolDirOf, storeBlobByMd5, sweepSpool } from "./store-unnamed";
+import { completeSpooledUpload, partPath, spoolDirOf, spoolPart, storeBlobByMd5, sweepSpool } from "./store-unnamed";
 
 let world: TestWorld;
 afterEach(() => world.cleanup());
@@ -30,6 +30,22 @@ describe("storing bytes known by MD5 (W&B uploads)", () => {
     await expect(storeBlobByMd5(world.ctx, { md5: md5(Buffer.from("other")), size: bytes.length, body: [bytes], spoolDir })).rejects.toThrow(/MD5/);
     await expect(storeBlobByMd5(world.ctx, { md5: md5(bytes), size: bytes.length + 1, body: [bytes], spoolDir })).rejects.toThrow(/bytes/);
     expect(getBlobInfo(world.ctx, sha(bytes))).toBeUndefined();
+    expect(fs.readdirSync(spoolDir)).toEqual([]);
+  });
+
+  it("puts verified parts together as one blob; a retried completion succeeds without the parts", async () => {
+    world = createTestWorld();
+    const spoolDir = spoolDirOf(world.dir);
+    const parts = [Buffer.from("first part, "), Buffer.from("second part")];
+    const whole = Buffer.concat(parts);
+    const hex = (b: Buffer) => createHash("md5").update(b).digest("hex");
+    await expect(spoolPart({ file: partPath(spoolDir, "up-1", 1), md5Hex: hex(parts[1]!), size: parts[0]!.length, body: [parts[0]!] })).rejects.toThrow(/announced/);
+    await expect(completeSpooledUpload(world.ctx, { spoolDir, uploadId: "up-1", md5: md5(whole), parts: 2 })).rejects.toThrow(/part 1 .* never arrived/);
+    for (const [i, part] of parts.entries()) await spoolPart({ file: partPath(spoolDir, "up-1", i + 1), md5Hex: hex(part), size: part.length, body: [part] });
+    const first = completeSpooledUpload(world.ctx, { spoolDir, uploadId: "up-1", md5: md5(whole), parts: 2 });
+    const retry = completeSpooledUpload(world.ctx, { spoolDir, uploadId: "up-1", md5: md5(whole), parts: 2 });
+    expect(await Promise.all([first, retry])).toEqual([{ md5: md5(whole) }, { md5: md5(whole) }]);
+    expect(getBlobInfo(world.ctx, sha(whole))).toMatchObject({ size: whole.length, md5: md5(whole) });
     expect(fs.readdirSync(spoolDir)).toEqual([]);
   });
 

@@ -5,7 +5,9 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { DigestMismatchError } from "../../errors";
 import type { ServiceContext } from "../../context";
-import { uploadBlob, type UploadResult } from "./blobs";
+import { findBlobByMd5 } from "@/db/queries/wandb";
+import { withKeyLock } from "../locks";
+import { findMissingBlobs, uploadBlob, type UploadResult } from "./blobs";
 
 /** Where W&B uploads are spooled, under the data dir. */
 export function spoolDirOf(dataDir: string): string {
@@ -103,7 +105,7 @@ export async function spoolPart(input: { file: string; md5Hex: string; size: num
  * checked against the expected one, SHA-256 for the key), a second streams them into the blob store.
  * The parts are removed whatever happens; a failed completion is uploaded again by the client.
  */
-export async function storeSpooledParts(ctx: ServiceContext, input: { files: string[]; md5: string }): Promise<UploadResult> {
+async function storeSpooledParts(ctx: ServiceContext, input: { files: string[]; md5: string }): Promise<UploadResult> {
   try {
     const missing = input.files.findIndex((f) => !fs.existsSync(f));
     if (missing >= 0) throw new DigestMismatchError(`part ${missing + 1} of the multipart upload never arrived; upload the file again`);
@@ -121,6 +123,23 @@ export async function storeSpooledParts(ctx: ServiceContext, input: { files: str
   } finally {
     for (const file of input.files) fs.rmSync(file, { force: true });
   }
+}
+
+/**
+ * CompleteMultipartUploadArtifact: idempotent, because the client retries it when putting 2 GiB
+ * together outlasts its request timeout. One completion per upload runs at a time; a retry after
+ * (or while) the parts became a blob finds the blob by MD5 and succeeds without the parts.
+ */
+export async function completeSpooledUpload(ctx: ServiceContext, input: { spoolDir: string; uploadId: string; md5: string; parts: number }): Promise<{ md5: string }> {
+  return withKeyLock(`wandb-multipart:${input.uploadId}`, async () => {
+    const done = findBlobByMd5(ctx.sqlite, input.md5);
+    if (done) {
+      findMissingBlobs(ctx, [done]); // leased until the manifest names it
+      return { md5: input.md5 };
+    }
+    const files = Array.from({ length: input.parts }, (_, i) => partPath(input.spoolDir, input.uploadId, i + 1));
+    return { md5: (await storeSpooledParts(ctx, { files, md5: input.md5 })).md5 };
+  });
 }
 
 async function* concat(files: string[]): AsyncGenerator<Uint8Array> {
