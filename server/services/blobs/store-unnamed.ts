@@ -72,14 +72,14 @@ export function partPath(spoolDir: string, uploadId: string, n: number): string 
 }
 
 /** Receives one part: spooled, and kept only when its size and MD5 (hex) are the ones announced. */
-export async function spoolPart(input: { file: string; md5Hex: string; size: number; body: AsyncIterable<Uint8Array> }): Promise<string> {
+export async function spoolPart(input: { file: string; md5Hex: string; size: number; body: AsyncIterable<Uint8Array> | Iterable<Uint8Array> }): Promise<string> {
   fs.mkdirSync(path.dirname(input.file), { recursive: true });
   const temp = `${input.file}.${randomBytes(4).toString("hex")}`;
   try {
     const md5 = createHash("md5");
     let size = 0;
     await pipeline(
-      input.body,
+      Readable.from(input.body),
       async function* (source: AsyncIterable<Uint8Array>) {
         for await (const chunk of source) {
           md5.update(chunk);
