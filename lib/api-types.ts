@@ -38,6 +38,8 @@ export interface RunDto {
   group: string | null;
   state: RunState;
   config: Record<string, unknown>;
+  /** Final summary metrics, as the W&B client reports them (`run.summary`); `{}` for other runs. */
+  summary: Record<string, unknown>;
   createdAt: string;
   updatedAt: string;
 }

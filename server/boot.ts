@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { getConfig, getServiceContext } from "./context";
+import { sweepSpool } from "./services/blobs/store-unnamed";
 
 const holder = globalThis as typeof globalThis & { __arcaBoot?: Promise<void> };
 
@@ -25,7 +26,7 @@ async function boot(): Promise<void> {
   const config = getConfig();
   const ctx = getServiceContext();
   try {
-    const removed = await ctx.blobs.sweepTemp(STALE_UPLOAD_MS);
+    const removed = (await ctx.blobs.sweepTemp(STALE_UPLOAD_MS)) + sweepSpool(config.dataDir, STALE_UPLOAD_MS, Date.now());
     if (removed > 0) console.log(`[arca] removed ${removed} temp file(s) of interrupted uploads`);
   } catch (error) {
     // A read-only data dir still serves reads; the write that fails will say why.

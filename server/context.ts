@@ -4,7 +4,8 @@ import { readConfig, type ArcaConfig } from "./config";
 import type { BlobStore } from "./storage/blob-store";
 import type { DirectTransfers } from "./storage/direct-transfers";
 import { openBlobStore, openDirectTransfers } from "./storage/open-blob-store";
-import { createAuth, type Auth } from "./auth/auth";
+import { createAuth, loadOrCreateSecret, type Auth } from "./auth/auth";
+import { deriveSigningSecret } from "./services/blobs/signed-urls";
 
 /** What every service gets: the database, the blob store and a clock. */
 export interface ServiceContext {
@@ -24,6 +25,7 @@ export function createServiceContext(dataDir: string, blobs: BlobStore = openBlo
 
 interface ArcaGlobal {
   ctx?: ServiceContext;
+  urlSecret?: string;
   config?: ArcaConfig;
   auth?: Auth;
 }
@@ -48,4 +50,12 @@ export function getServiceContext(): ServiceContext {
 export function getAuth(): Auth {
   holder.__arca ??= {};
   return (holder.__arca.auth ??= createAuth(getServiceContext(), getConfig()));
+}
+
+/** The key of signed URLs (W&B upload and download URLs), derived from the session secret. */
+export function getUrlSigningSecret(): string {
+  holder.__arca ??= {};
+  if (holder.__arca.urlSecret) return holder.__arca.urlSecret;
+  const config = getConfig();
+  return (holder.__arca.urlSecret = deriveSigningSecret(config.authSecret ?? loadOrCreateSecret(config.dataDir)));
 }

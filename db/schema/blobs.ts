@@ -12,5 +12,9 @@ export const blobs = sqliteTable(
     // Set when a client announces it will reference this blob: GC leaves it alone until then.
     leasedUntil: timestampMs("leased_until"),
   },
-  (t) => [index("blobs_created_idx").on(t.createdAt)],
+  (t) => [
+    index("blobs_created_idx").on(t.createdAt),
+    // The W&B protocol names files by MD5 (CreateArtifactFiles, manifests): find the blob by (md5, size).
+    index("blobs_md5_size_idx").on(t.md5, t.size),
+  ],
 );

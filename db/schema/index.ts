@@ -9,3 +9,4 @@ export * from "./run-edges";
 export * from "./version-edits";
 export * from "./auth";
 export * from "./access";
+export * from "./wandb-drafts";

@@ -18,6 +18,10 @@ export const runs = sqliteTable(
     group: text("group_name"),
     state: text("state", { enum: RUN_STATES }).notNull().default("running"),
     config: text("config").notNull().default("{}"),
+    // The final summary metrics (W&B's wandb-summary.json), replaced by each summary the client sends.
+    summary: text("summary").notNull().default("{}"),
+    // History rows received (run.log); the rows themselves are not kept (docs/wandb.md).
+    historyLineCount: integer("history_line_count").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

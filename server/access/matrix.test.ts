@@ -14,10 +14,13 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-matrix-"));
 process.env.ARCA_DATA_DIR = dataDir;
 process.env.ARCA_AUTH = "1";
 process.env.ARCA_API_KEY = "service-key-for-automation";
-const { handleApiRequest, apiRoutes } = await import("../http/handler");
+const { handleApiRequest, handleWandbRequest, apiRoutes } = await import("../http/handler");
+const { wandbRoutes } = await import("../http/routes/wandb-routes");
+const { signGrant } = await import("../services/blobs/signed-urls");
+const { resolveRef } = await import("../services/artifacts/resolve");
 const { appRouter, createCaller } = await import("../trpc/root");
 const { createRequestContext } = await import("../trpc/init");
-const { getAuth, getServiceContext } = await import("../context");
+const { getAuth, getServiceContext, getUrlSigningSecret } = await import("../context");
 const { createUser, requireUserNamed } = await import("../services/accounts/users");
 const { createApiKey } = await import("../services/accounts/keys");
 const { grantRole } = await import("../services/accounts/members");
@@ -27,7 +30,7 @@ const { storeBytesAsEntry } = await import("../services/blobs/store-bytes");
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 type Role = "viewer" | "editor" | "admin";
-type Level = "read" | "write" | "admin" | "signed-in" | "blob-upload" | "blob-read" | "instance-admin" | "account" | "entity-admin" | "public";
+type Level = "read" | "write" | "admin" | "signed-in" | "blob-upload" | "blob-read" | "instance-admin" | "account" | "entity-admin" | "public" | "signed-url";
 interface Who {
   name: string;
   auth: string | null;
@@ -91,7 +94,8 @@ type Outcome = "allowed" | "unauthorized" | "forbidden" | "hidden";
 
 function expected(w: Who, level: Level): Outcome {
   // A key that is sent but wrong is refused everywhere, even where nobody needs to sign in.
-  if (level === "public") return w.anonymous && w.auth ? "unauthorized" : "allowed";
+  // A signed URL authorizes whoever holds it (the W&B client sends no key with it).
+  if (level === "public" || level === "signed-url") return w.anonymous && w.auth ? "unauthorized" : "allowed";
   if (w.anonymous) return "unauthorized";
   switch (level) {
     case "signed-in":
@@ -128,12 +132,15 @@ interface HttpCase {
 }
 
 const json = (body: unknown) => () => body;
+const sign = (grant: Parameters<typeof signGrant>[1]) => signGrant(getUrlSigningSecret(), grant, Date.now(), 60_000);
 const HTTP: HttpCase[] = [
   { route: "POST blobs/missing", level: "blob-upload", url: () => "blobs/missing", body: json({ blobs: [{ sha256: "0".repeat(64), size: 1 }] }) },
   { route: "POST blobs/complete", level: "blob-upload", url: () => "blobs/complete", body: json({ uploads: [] }) },
   { route: "POST blobs/batch", level: "blob-upload", url: () => "blobs/batch", raw: () => new Uint8Array() },
   { route: "PUT blobs/:sha256", level: "blob-upload", url: () => `blobs/${createHash("sha256").update("zz").digest("hex")}`, raw: () => Buffer.from("zz") },
   { route: "GET blobs/:sha256", level: "blob-read", url: () => `blobs/${blobSha}` },
+  { route: "PUT blobs/signed/:token", level: "signed-url", url: () => `blobs/signed/${sign({ k: "put-run-file" })}`, raw: () => Buffer.from("log line") },
+  { route: "GET blobs/signed/:token", level: "signed-url", url: () => `blobs/signed/${sign({ k: "get-blob", sha: blobSha })}` },
   { route: "POST gc", level: "instance-admin", url: () => "gc", body: json({ dryRun: true }) },
   { route: "GET projects", level: "signed-in", url: () => "projects" },
   { route: "GET viewer", level: "signed-in", url: () => "viewer" },
@@ -168,7 +175,7 @@ const HTTP: HttpCase[] = [
 const routeName = (r: { method: string; pattern: string }) =>
   `${r.method} ${r.pattern.replace("projects/:entity/:project/artifacts/:name/versions/:selector", "projects/:entity/:project/artifacts/:name/versions/:selector")}`;
 
-async function callHttp(c: HttpCase, auth: string | null): Promise<{ status: number; message: string }> {
+async function callHttp(c: HttpCase, auth: string | null, handle: (req: Request) => Promise<Response> = handleApiRequest, prefix = "/api/v1/"): Promise<{ status: number; message: string }> {
   const [method = "GET"] = c.route.split(" ");
   const headers: Record<string, string> = {};
   if (auth) headers.authorization = auth;
@@ -183,11 +190,12 @@ async function callHttp(c: HttpCase, auth: string | null): Promise<{ status: num
     body = JSON.stringify(c.body());
     headers["content-type"] = "application/json";
   }
-  const res = await handleApiRequest(new Request(`http://127.0.0.1/api/v1/${c.url()}`, { method, headers, body }));
+  const res = await handle(new Request(`http://127.0.0.1${prefix}${c.url()}`, { method, headers, body }));
   const text = await res.text();
   let message = "";
   try {
-    message = (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? "";
+    const parsed = JSON.parse(text) as { error?: { message?: string }; errors?: { message?: string }[] };
+    message = parsed.error?.message ?? parsed.errors?.[0]?.message ?? "";
   } catch {
     // bytes
   }
@@ -210,6 +218,106 @@ describe("access matrix over the HTTP API", () => {
     }
     expect(wrong).toEqual([]);
     expect(HTTP.length * who.length).toBeGreaterThan(350);
+  });
+
+  it("refuses a signed URL that was altered, forged or has expired, for everyone", async () => {
+    const good = sign({ k: "get-blob", sha: blobSha });
+    const [payload = "", mac = ""] = good.split(".");
+    const other = Buffer.from(JSON.stringify({ k: "get-blob", sha: "0".repeat(64), exp: Date.now() + 60_000 })).toString("base64url");
+    const expired = signGrant(getUrlSigningSecret(), { k: "get-blob", sha: blobSha }, Date.now() - 120_000, 60_000);
+    for (const token of [`${other}.${mac}`, `${payload}.${"A".repeat(mac.length)}`, expired, "nonsense"]) {
+      const res = await handleApiRequest(new Request(`http://127.0.0.1/api/v1/blobs/signed/${token}`));
+      expect(res.status, token).toBe(404);
+    }
+    expect((await handleApiRequest(new Request(`http://127.0.0.1/api/v1/blobs/signed/${good}`))).status).toBe(200);
+  });
+});
+
+/**
+ * The W&B client's endpoints: the routes themselves, and each GraphQL operation, whose resolvers ask
+ * the same policy per project (a query of an invisible project answers null, like a missing one).
+ */
+const WANDB: HttpCase[] = [
+  { route: "POST graphql", level: "signed-in", url: () => "graphql", body: json({ query: "query Viewer { viewer { id } }" }) },
+  { route: "POST files/:entity/:project/:run/file_stream", level: "write", url: () => `files/acme/vision/r1/file_stream`, body: json({ files: {} }) },
+];
+
+const v0Id = () => String(resolveRef(getServiceContext(), ns, "ds:v0").version.id);
+const GRAPHQL: Record<string, { level: Level; query: () => string; variables?: () => Record<string, unknown> }> = {
+  "query project": { level: "read", query: () => `query { project(name: "vision", entityName: "acme") { id } }` },
+  "query project.bucket": { level: "read", query: () => `query { model(name: "vision", entityName: "acme") { bucket(name: "r1") { id } } }` },
+  "query artifact": { level: "read", query: () => `query { artifact(id: "${v0Id()}") { id } }` },
+  "mutation upsertBucket": { level: "write", query: () => `mutation { upsertBucket(input: {name: "r1", entityName: "acme", modelName: "vision"}) { bucket { id } } }` },
+  "mutation createRunFiles": { level: "write", query: () => `mutation { createRunFiles(input: {entityName: "acme", projectName: "vision", runName: "r1", files: ["output.log"]}) { runID } }` },
+  "mutation createArtifact": {
+    level: "write",
+    query: () => `mutation { createArtifact(input: {entityName: "acme", projectName: "vision", artifactCollectionName: "ds", artifactTypeName: "dataset", digest: "0", clientID: "c${++unique}"}) { artifact { id } } }`,
+  },
+  "mutation createArtifactManifest": {
+    level: "write",
+    query: () => `mutation { createArtifactManifest(input: {artifactID: "${v0Id()}", name: "wandb_manifest.json", digest: "", entityName: "acme", projectName: "vision", runName: "r1"}) { artifactManifest { id } } }`,
+  },
+  "mutation updateArtifactManifest": { level: "write", query: () => `mutation { updateArtifactManifest(input: {artifactManifestID: "${v0Id()}:FULL"}) { artifactManifest { id } } }` },
+  "mutation createArtifactFiles": {
+    level: "write",
+    query: () => `mutation { createArtifactFiles(input: {storageLayout: V2, artifactFiles: [{artifactID: "${v0Id()}", md5: "XUFAKrxLKna5cZ2REBfFkg==", name: "a.txt"}]}) { files { edges { node { uploadUrl } } } } }`,
+  },
+  "mutation commitArtifact": { level: "write", query: () => `mutation { commitArtifact(input: {artifactID: "${v0Id()}"}) { artifact { id } } }` },
+  "mutation useArtifact": { level: "write", query: () => `mutation { useArtifact(input: {artifactID: "${v0Id()}", entityName: "acme", projectName: "vision", runName: "r1"}) { artifact { id } } }` },
+  "mutation addAliases": {
+    level: "write",
+    query: () => `mutation { addAliases(input: {artifactID: "${v0Id()}", aliases: [{alias: "best", artifactCollectionName: "ds", entityName: "acme", projectName: "vision"}]}) { success } }`,
+  },
+  "mutation deleteAliases": {
+    level: "write",
+    query: () => `mutation { deleteAliases(input: {artifactID: "${v0Id()}", aliases: [{alias: "nope", artifactCollectionName: "ds", entityName: "acme", projectName: "vision"}]}) { success } }`,
+  },
+  "mutation completeMultipartUploadArtifact": {
+    level: "write",
+    query: () =>
+      `mutation { completeMultipartUploadArtifact(input: {completeMultipartAction: Complete, completedParts: [], artifactID: "${v0Id()}", storagePath: "md5/0", uploadID: "not-signed"}) { digest } }`,
+  },
+  "mutation updateArtifact": { level: "write", query: () => `mutation { updateArtifact(input: {artifactID: "${v0Id()}", description: "seen"}) { artifact { id } } }` },
+};
+
+describe("access matrix over the W&B endpoints", () => {
+  it("lists every route", () => {
+    expect(WANDB.map((c) => c.route).sort()).toEqual(wandbRoutes.map(routeName).sort());
+  });
+
+  it("answers every principal on every route as the policy says", async () => {
+    const wrong: string[] = [];
+    for (const c of WANDB) {
+      for (const w of who) {
+        const { status, message } = await callHttp(c, w.auth, (r) => handleWandbRequest(r), "/");
+        const got = classify(status, message);
+        if (got !== expected(w, c.level)) wrong.push(`${c.route} as ${w.name}: expected ${expected(w, c.level)}, got ${status} ${message}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("lists every GraphQL mutation and answers every principal on every operation as the policy says", async () => {
+    const { WANDB_SDL } = await import("../graphql/wandb-schema");
+    const mutations = /type Mutation \{([^}]*)\}/.exec(WANDB_SDL)![1]!.match(/^\s+(\w+)\(/gm)!.map((m) => `mutation ${m.trim().slice(0, -1)}`);
+    expect(Object.keys(GRAPHQL).filter((k) => k.startsWith("mutation")).sort()).toEqual(mutations.sort());
+    const wrong: string[] = [];
+    for (const [name, c] of Object.entries(GRAPHQL)) {
+      for (const w of who) {
+        const headers: Record<string, string> = { "content-type": "application/json" };
+        if (w.auth) headers.authorization = w.auth;
+        const res = await handleWandbRequest(new Request("http://127.0.0.1/graphql", { method: "POST", headers, body: JSON.stringify({ query: c.query() }) }));
+        const body = (await res.json()) as { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[]; error?: { message: string } };
+        const error = body.errors?.[0];
+        const status = res.status !== 200 ? res.status : error ? (TRPC_STATUS[error.extensions?.code ?? ""] ?? 400) : 200;
+        const answer = body.data ? Object.values(body.data)[0] : undefined;
+        const nested = answer && typeof answer === "object" && "bucket" in answer ? (answer).bucket : answer;
+        // A query of something the principal cannot see answers null, like a missing one.
+        const got = status === 200 && name.startsWith("query") && nested === null ? "hidden" : classify(status, error?.message ?? body.error?.message ?? "");
+        if (got !== expected(w, c.level)) wrong.push(`${name} as ${w.name}: expected ${expected(w, c.level)}, got ${status} ${JSON.stringify(body).slice(0, 300)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
 

@@ -95,7 +95,7 @@ function publicOrigins(publicUrl: string): string[] {
   return [url.origin, `${url.protocol}//127.0.0.1${port}`, `${url.protocol}//localhost${port}`];
 }
 
-function loadOrCreateSecret(dataDir: string): string {
+export function loadOrCreateSecret(dataDir: string): string {
   const file = path.join(/*turbopackIgnore: true*/ dataDir, "auth-secret");
   try {
     return fs.readFileSync(file, "utf8").trim();

@@ -1,6 +1,7 @@
 import { assertSignedIn, authorizeBlobRead, authorizeBlobUpload, authorizeInstanceAdmin, authorizeProject } from "../access/policy";
 import type { Principal } from "../access/principal";
-import type { ServiceContext } from "../context";
+import { getUrlSigningSecret, type ServiceContext } from "../context";
+import { verifyGrant } from "../services/blobs/signed-urls";
 import type { RouteAccess } from "./router";
 
 /** The HTTP API's door to the access policy: every route declares what it needs (router.ts). */
@@ -14,6 +15,10 @@ export function guardRoute(ctx: ServiceContext, principal: Principal, access: Ro
       return authorizeBlobRead(ctx, principal, params.sha256 ?? "");
     case "instance-admin":
       return authorizeInstanceAdmin(principal);
+    case "signed-url":
+      // Whoever holds the URL may do what it grants, and nothing else: the principal is not asked.
+      verifyGrant(getUrlSigningSecret(), params.token ?? "", ctx.now());
+      return;
     default:
       return authorizeProject(ctx, principal, access, { entity: params.entity ?? "", project: params.project ?? "" });
   }

@@ -7,7 +7,7 @@ import { handleApiRequest } from "./handler";
  * Node stream itself: multi-GiB uploads skip the Web-stream conversion of App Router handlers,
  * which costs more than hashing them.
  */
-export async function handleNodeApiRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleNodeApiRequest(req: IncomingMessage, res: ServerResponse, handle: typeof handleApiRequest = handleApiRequest): Promise<void> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) value.forEach((v) => headers.append(name, v));
@@ -22,7 +22,7 @@ export async function handleNodeApiRequest(req: IncomingMessage, res: ServerResp
     headers,
     ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
   });
-  const response = await handleApiRequest(request, streamed ? req : undefined);
+  const response = await handle(request, streamed ? req : undefined);
   res.statusCode = response.status;
   response.headers.forEach((value, name) => res.setHeader(name, value));
   if (!response.body) {

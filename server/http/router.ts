@@ -17,8 +17,9 @@ export interface RouteContext {
 /**
  * What a route needs, checked by the guard in handler.ts through the one access policy before the
  * route runs: a role on the project named by `:entity/:project`, or one of the store-wide rules.
+ * `signed-url`: the `:token` in the path is a grant signed by this server (W&B upload/download URLs).
  */
-export type RouteAccess = Access | "signed-in" | "blob-upload" | "blob-read" | "instance-admin";
+export type RouteAccess = Access | "signed-in" | "blob-upload" | "blob-read" | "instance-admin" | "signed-url";
 
 export interface Route {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";

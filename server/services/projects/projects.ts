@@ -20,12 +20,16 @@ export function ensureProject(ctx: ServiceContext, ns: Namespace): ProjectRow {
   return getProject(ctx, ns);
 }
 
-export function getProject(ctx: ServiceContext, ns: Namespace): ProjectRow {
-  const row = ctx.db
+export function findProject(ctx: ServiceContext, ns: Namespace): ProjectRow | undefined {
+  return ctx.db
     .select()
     .from(projects)
     .where(and(eq(projects.entity, ns.entity), eq(projects.name, ns.project)))
     .get();
+}
+
+export function getProject(ctx: ServiceContext, ns: Namespace): ProjectRow {
+  const row = findProject(ctx, ns);
   if (!row) throw new NotFoundError(`project ${ns.entity}/${ns.project} does not exist`);
   return row;
 }

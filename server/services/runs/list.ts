@@ -17,8 +17,8 @@ export function listRuns(ctx: ServiceContext, ns: Namespace, opts: { cursor?: st
   const [ck, cid] = opts.cursor ? decodeCursor<[number, number]>(opts.cursor, ["number", "number"]) : [null, null];
   const rows = ctx.sqlite
     .prepare<Record<string, unknown>, RunRow & { logged: number; used: number }>(
-      `select r.id, r.project_id as projectId, r.run_id as runId, r.name, r.job_type as jobType, r.group_name as "group", r.state, r.config,
-              r.created_at as createdAt, r.updated_at as updatedAt,
+      `select r.id, r.project_id as projectId, r.run_id as runId, r.name, r.job_type as jobType, r.group_name as "group", r.state, r.config, r.summary,
+              r.history_line_count as historyLineCount, r.created_at as createdAt, r.updated_at as updatedAt,
               (select count(*) from run_edges e where e.run_id = r.id and e.kind = 'logged') as logged,
               (select count(*) from run_edges e where e.run_id = r.id and e.kind = 'used') as used
        from runs r where r.project_id = @project ${ck === null ? "" : "and (r.created_at, r.id) < (@ck, @cid)"}

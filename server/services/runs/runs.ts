@@ -22,6 +22,7 @@ export function toRunDto(row: RunRow, ns: Namespace): RunDto {
     group: row.group,
     state: row.state,
     config: JSON.parse(row.config) as Record<string, unknown>,
+    summary: JSON.parse(row.summary) as Record<string, unknown>,
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
   };
@@ -103,6 +104,8 @@ export function loadRunDtos(ctx: ServiceContext, runPks: number[]): RunDto[] {
         group: (r.group_name as string | null) ?? null,
         state: r.state as RunState,
         config: r.config as string,
+        summary: r.summary as string,
+        historyLineCount: r.history_line_count as number,
         createdAt: r.created_at as number,
         updatedAt: r.updated_at as number,
       },

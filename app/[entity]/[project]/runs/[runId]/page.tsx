@@ -4,6 +4,7 @@ import { JsonTree } from "@/components/common/json-tree";
 import { LineagePanel } from "@/components/lineage/lineage-panel";
 import { formatAge } from "@/components/format";
 import { RunArtifacts } from "@/components/run/run-artifacts";
+import { RunSummary } from "@/components/run/run-summary";
 import { Badge, StateBadge } from "@/components/ui/badge";
 import { Breadcrumbs, projectTrail } from "@/components/ui/breadcrumbs";
 import { EmptyState } from "@/components/ui/states";
@@ -56,10 +57,16 @@ export default async function RunPage({ params }: Props) {
         </div>
         <LineagePanel {...p} node={`run:${run.id}`} height={420} />
       </section>
-      <section aria-label="Config" className="rounded-lg border border-border bg-panel p-4">
-        <h2 className="mb-2 text-xs font-medium text-muted uppercase">Config</h2>
-        {Object.keys(run.config).length === 0 ? <EmptyState title="No config recorded" /> : <JsonTree value={run.config} label="Run config" />}
-      </section>
+      <div className="grid gap-5 lg:grid-cols-2">
+        <section aria-label="Summary" className="rounded-lg border border-border bg-panel p-4">
+          <h2 className="mb-2 text-xs font-medium text-muted uppercase">Summary</h2>
+          <RunSummary summary={run.summary} />
+        </section>
+        <section aria-label="Config" className="rounded-lg border border-border bg-panel p-4">
+          <h2 className="mb-2 text-xs font-medium text-muted uppercase">Config</h2>
+          {Object.keys(run.config).length === 0 ? <EmptyState title="No config recorded" /> : <JsonTree value={run.config} label="Run config" />}
+        </section>
+      </div>
     </div>
   );
 }
