@@ -2,21 +2,19 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { ensureWandbPython, WANDB_PYTHON, WANDB_VENV_SCRIPT, wandbVenvScriptPresent } from "@/sdk/testing/wandb-venv";
 
 /**
  * Runs the stock W&B Python client (wandb 0.30) against Arca's handlers on a loopback port. The
  * venv is built offline by the shared tool (../shared/tools/wandb-venv, beside the clone in CI)
- * and cached in the temp dir between runs. Import after setting ARCA_DATA_DIR (and ARCA_AUTH).
+ * and cached under node_modules/.cache between runs. Import after setting ARCA_DATA_DIR (and ARCA_AUTH).
  */
 const run = promisify(execFile);
-const repo = path.resolve(import.meta.dirname, "../../..");
-export const venvTool = path.resolve(repo, "../shared/tools/wandb-venv");
-export const hasWandbTool = fs.existsSync(venvTool);
-const venv = path.join(os.tmpdir(), "arca-wandb-venv-0.30");
-const python = path.join(venv, "bin", "python");
+export const venvTool = WANDB_VENV_SCRIPT;
+export const hasWandbTool = wandbVenvScriptPresent();
+const python = WANDB_PYTHON;
 const flows = path.join(import.meta.dirname, "wandb_flows.py");
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON answers
@@ -51,28 +49,9 @@ export async function startArcaServer(): Promise<{ baseUrl: string; close: () =>
   };
 }
 
-/** Builds the venv once; two test files building at once each build their own and the first rename wins. */
+/** Builds the shared venv once (sdk/testing/wandb-venv.ts); the digest parity test uses the same one. */
 export async function ensureWandbVenv(): Promise<void> {
-  try {
-    await run(python, ["-c", "import wandb"]);
-    return;
-  } catch {
-    // not built yet, or broken: build below
-  }
-  const building = `${venv}.building-${process.pid}`;
-  fs.rmSync(building, { recursive: true, force: true });
-  await run(venvTool, [building], { timeout: 280_000 });
-  fs.rmSync(venv, { recursive: true, force: true });
-  try {
-    fs.renameSync(building, venv);
-  } catch {
-    fs.rmSync(building, { recursive: true, force: true });
-  }
-  // A venv's scripts name its own directory: check the one now in place works.
-  await run(python, ["-c", "import wandb"]).catch(async () => {
-    fs.rmSync(venv, { recursive: true, force: true });
-    await run(venvTool, [venv], { timeout: 280_000 });
-  });
+  await ensureWandbPython();
 }
 
 /** Runs one flow of wandb_flows.py and returns its RESULT; a failing flow rejects with its output. */
