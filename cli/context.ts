@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { basename, resolve } from "node:path";
-import { Api, Artifact, init, inferReferenceName, toValidName, type ClientOptions, type Run } from "../sdk/index";
+import { Api, Artifact, init, inferReferenceName, toValidName, type ClientOptions, type OnProgress, type Run } from "../sdk/index";
 import { listOption, parseMetadata, parseReferenceSpec, stringOption, UsageError, type Values } from "./args";
 
 /** The type given to new artifacts when --type is left out. */
@@ -85,6 +85,14 @@ export async function withRun<T>(values: Values, { required, defaultJobType }: {
     await run.finish("failed").catch(() => undefined);
     throw error;
   }
+}
+
+/** `arca log` and `arca import`: logs the artifact from the run --run/--job-type/--group name, or from none. Answers the run. */
+export async function logWithRun(values: Values, artifact: Artifact, options: { aliases: string[]; onProgress: OnProgress | undefined }): Promise<Run | undefined> {
+  return withRun(values, { required: false }, async (run) => {
+    await (run ? run.logArtifact(artifact, options) : makeApi(values).logArtifact(artifact, options));
+    return run;
+  });
 }
 
 /** The server's Version fields, plus what this call did: the shape of --json for log/upsert/finish/patch. */

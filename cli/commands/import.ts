@@ -5,7 +5,7 @@ import { parseWandbManifest, stageWandbManifest, WANDB_MANIFEST_FILE } from "../
 import { listOption, requirePositionals, stringOption, UsageError } from "../args";
 import type { Command } from "../command";
 import { describeCommit } from "../commit-output";
-import { commitJson, makeApi, metadataOption, withRun } from "../context";
+import { commitJson, logWithRun, metadataOption } from "../context";
 import { ArcaError } from "../../sdk/errors";
 
 const DEFAULT_TYPE = "dataset";
@@ -42,10 +42,7 @@ export const importCommand: Command = {
     const bars = out.progress();
     const options = { aliases: listOption(values, "alias"), onProgress: bars.onProgress };
     try {
-      const run = await withRun(values, { required: false }, async (run) => {
-        await (run ? run.logArtifact(artifact, options) : makeApi(values).logArtifact(artifact, options));
-        return run;
-      });
+      const run = await logWithRun(values, artifact, options);
       bars.stop();
       // By construction the digests agree; a difference means the server changed an entry, which must not pass quietly.
       if (artifact.digest !== manifest.digest) {

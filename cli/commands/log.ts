@@ -1,7 +1,7 @@
 import { listOption, UsageError } from "../args";
 import type { Command } from "../command";
 import { describeCommit } from "../commit-output";
-import { buildArtifact, commitJson, makeApi, withRun } from "../context";
+import { buildArtifact, commitJson, logWithRun } from "../context";
 
 export const logCommand: Command = {
   name: "log",
@@ -20,10 +20,7 @@ export const logCommand: Command = {
     const bars = out.progress();
     const options = { aliases: listOption(values, "alias"), onProgress: bars.onProgress };
     try {
-      const run = await withRun(values, { required: false }, async (run) => {
-        await (run ? run.logArtifact(artifact, options) : makeApi(values).logArtifact(artifact, options));
-        return run;
-      });
+      const run = await logWithRun(values, artifact, options);
       bars.stop();
       out.result(commitJson(artifact, run), describeCommit("logged", artifact, run));
     } finally {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, type Hash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -43,19 +43,7 @@ export async function storeBlobByMd5(
   try {
     const md5 = createHash("md5");
     const sha = createHash("sha256");
-    let size = 0;
-    await pipeline(
-      Readable.from(input.body),
-      async function* (source: AsyncIterable<Uint8Array>) {
-        for await (const chunk of source) {
-          md5.update(chunk);
-          sha.update(chunk);
-          size += chunk.byteLength;
-          yield chunk;
-        }
-      },
-      fs.createWriteStream(spool, { mode: 0o600 }),
-    );
+    const size = await spoolHashed(input.body, spool, [md5, sha]);
     const gotMd5 = md5.digest("base64");
     if (size !== input.size || gotMd5 !== input.md5) {
       throw new DigestMismatchError(`the upload has ${size} bytes with MD5 ${gotMd5}, but ${input.size} bytes with MD5 ${input.md5} were expected; nothing was stored`);
@@ -64,6 +52,23 @@ export async function storeBlobByMd5(
   } finally {
     fs.rmSync(spool, { force: true });
   }
+}
+
+/** Writes a body to `file` (owner-only), feeding every chunk to `hashes` on the way; answers the byte count. */
+async function spoolHashed(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, file: string, hashes: Hash[]): Promise<number> {
+  let size = 0;
+  await pipeline(
+    Readable.from(body),
+    async function* (source: AsyncIterable<Uint8Array>) {
+      for await (const chunk of source) {
+        for (const hash of hashes) hash.update(chunk);
+        size += chunk.byteLength;
+        yield chunk;
+      }
+    },
+    fs.createWriteStream(file, { mode: 0o600 }),
+  );
+  return size;
 }
 
 /** Where part `n` of a multipart upload waits for the others (named by a hash: upload ids are long). */
@@ -77,18 +82,7 @@ export async function spoolPart(input: { file: string; md5Hex: string; size: num
   const temp = `${input.file}.${randomBytes(4).toString("hex")}`;
   try {
     const md5 = createHash("md5");
-    let size = 0;
-    await pipeline(
-      Readable.from(input.body),
-      async function* (source: AsyncIterable<Uint8Array>) {
-        for await (const chunk of source) {
-          md5.update(chunk);
-          size += chunk.byteLength;
-          yield chunk;
-        }
-      },
-      fs.createWriteStream(temp, { mode: 0o600 }),
-    );
+    const size = await spoolHashed(input.body, temp, [md5]);
     const got = md5.digest("hex");
     if (size !== input.size || got !== input.md5Hex.toLowerCase()) {
       throw new DigestMismatchError(`the part has ${size} bytes with MD5 ${got}, but ${input.size} bytes with MD5 ${input.md5Hex} were announced; send it again`);
