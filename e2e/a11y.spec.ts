@@ -17,25 +17,31 @@ async function seriousViolations(page: Page) {
     .map((v) => `${v.id} (${v.impact}, ${v.nodes.length}×): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
 }
 
-// One crawl for both themes (the file's tests run in one worker, in order).
-let crawled: Promise<string[]> | null = null;
+// The light pass crawls (one page per route shape: the per-artifact variants share their components) and checks
+// each page as it goes; the dark pass revisits the same list. The file's tests run in one worker, in order.
+let crawled: string[] = [];
 
 for (const theme of ["light", "dark"] as const) {
   test(`axe: no serious or critical violation on any page, ${theme} theme`, async ({ page }) => {
-    // ~40 pages; axe takes seconds per page on a loaded 2-core machine.
+    // axe takes a few seconds per page on a loaded 2-core machine.
     test.setTimeout(900_000);
     await page.addInitScript((t) => localStorage.setItem("arca-theme", t), theme);
-    const pages = await (crawled ??= crawl(page));
-    // Home, project (artifacts, runs), collection, every version tab, table, compare, run, lineage, cleanup, drafts.
-    expect(pages.length).toBeGreaterThanOrEqual(14);
     const found: string[] = [];
-    for (const url of pages) {
-      await page.goto(url);
-      await settle(page);
+    const check = async (url: string) => {
       await expect(page.locator("html")).toHaveClass(theme === "dark" ? /dark/ : /^(?!.*dark)/);
       for (const v of await seriousViolations(page)) found.push(`${url}: ${v}`);
+    };
+    if (crawled.length === 0) crawled = await crawl(page, { perArtifact: false, visit: check });
+    else {
+      for (const url of crawled) {
+        await page.goto(url);
+        await settle(page);
+        await check(url);
+      }
     }
-    console.log(`axe ${theme}: ${pages.length} pages, ${found.length} serious/critical violations\n${found.join("\n")}`);
+    // Home, project (artifacts, runs), collection, every version tab, table, compare, run, lineage, cleanup, drafts.
+    expect(crawled.length).toBeGreaterThanOrEqual(14);
+    console.log(`axe ${theme}: ${crawled.length} pages, ${found.length} serious/critical violations\n${found.join("\n")}`);
     expect(found).toEqual([]);
   });
 }
