@@ -10,7 +10,7 @@ export interface AliasEditNeighbour {
 }
 
 /**
- * Alias edits on the other versions of a version's collection, by one actor, within an id and time
+ * Alias edits on the versions of a version's collection (its own too), by one actor, within an id and time
  * window: an alias move records one edit on the version that lost the alias and one on the version
  * that gained it, in the same transaction, so the pair sits side by side.
  */
@@ -23,7 +23,7 @@ export function listAliasEditsAround(
     `select e.id, e.version_id as versionId, v.version_index as versionIndex, e.before, e.after
      from version_edits e join versions v on v.id = e.version_id
      where v.collection_id = (select collection_id from versions where id = @versionId)
-       and e.version_id != @versionId and e.action = 'aliases' and e.actor = @actor
+       and e.action = 'aliases' and e.actor = @actor
        and e.id between @fromId and @toId and e.created_at between @fromTime and @toTime
      order by e.id`,
   ).all(args);

@@ -32,4 +32,18 @@ describe("alias moves in the history (issue 14, item 3)", () => {
     updateVersion(w.ctx, w.ns, "m", "v1", { aliases: { add: ["x"] }, ...keepMeta }, "bob");
     expect(listEdits(w.ctx, v0.id)[0]!.moves).toEqual([{ alias: "x", from: "v0", to: null }]);
   });
+
+  it("an alias removed and put back right after a move is a remove and an add, not the move again", async () => {
+    const v0 = logArtifact(w.ctx, w.ns, "m", { type: "model", aliases: ["best"], entries: [await fileEntry(w.ctx, "w", "0")] });
+    const v1 = logArtifact(w.ctx, w.ns, "m", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "w", "1")] });
+    updateVersion(w.ctx, w.ns, "m", "v1", { aliases: { add: ["best"] }, ...keepMeta }, "alice");
+    updateVersion(w.ctx, w.ns, "m", "v1", { aliases: { remove: ["best"] }, ...keepMeta }, "alice");
+    updateVersion(w.ctx, w.ns, "m", "v1", { aliases: { add: ["best"] }, ...keepMeta }, "alice"); // the undo
+    expect(listEdits(w.ctx, v1.id).map((e) => e.moves)).toEqual([
+      [{ alias: "best", from: null, to: "v1" }],
+      [{ alias: "best", from: "v1", to: null }],
+      [{ alias: "best", from: "v0", to: "v1" }],
+    ]);
+    expect(listEdits(w.ctx, v0.id)[0]!.moves).toEqual([{ alias: "best", from: "v0", to: "v1" }]);
+  });
 });

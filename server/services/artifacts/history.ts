@@ -79,14 +79,19 @@ function aliasMoves(ctx: ServiceContext, versionId: number, e: { id: number; act
   });
   const lost = (n: (typeof around)[number], alias: string) => aliasList(n.before).includes(alias) && !aliasList(n.after).includes(alias);
   const gained = (n: (typeof around)[number], alias: string) => !aliasList(n.before).includes(alias) && aliasList(n.after).includes(alias);
+  // The nearest edit of this alias on either side decides: a move is a loss right before a gain on another version.
+  // Anything else in between (this version losing and regaining it, an undo) means no move.
+  const touches = (n: (typeof around)[number], alias: string) => aliasList(n.before).includes(alias) !== aliasList(n.after).includes(alias);
   return [
     ...added.map((alias): AliasMove => {
-      const source = around.filter((n) => n.id < e.id && lost(n, alias)).at(-1);
-      return { alias, from: source ? labelOf(source.versionIndex, source.versionId) : null, to: self };
+      const source = around.filter((n) => n.id < e.id && touches(n, alias)).at(-1);
+      const moved = source && source.versionId !== versionId && lost(source, alias);
+      return { alias, from: moved ? labelOf(source.versionIndex, source.versionId) : null, to: self };
     }),
     ...removed.map((alias): AliasMove => {
-      const target = around.find((n) => n.id > e.id && gained(n, alias));
-      return { alias, from: self, to: target ? labelOf(target.versionIndex, target.versionId) : null };
+      const target = around.find((n) => n.id > e.id && touches(n, alias));
+      const moved = target && target.versionId !== versionId && gained(target, alias);
+      return { alias, from: self, to: moved ? labelOf(target.versionIndex, target.versionId) : null };
     }),
   ];
 }
