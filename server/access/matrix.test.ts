@@ -378,6 +378,7 @@ const TRPC: Record<string, TrpcCase> = {
   "tables.status": { level: "read", input: () => ({ ...v, path: "t.table.json" }) },
   "tables.page": { level: "read", input: () => ({ ...v, path: "t.table.json", offset: 0, limit: 10 }) },
   "tables.row": { level: "read", input: () => ({ ...v, path: "t.table.json", index: 0 }) },
+  "tables.summary": { level: "read", input: () => ({ ...v, path: "t.table.json" }) },
   // Open to anyone signed in, but its results are filtered by the policy: see the test below.
   "cleanup.storage": { level: "admin", input: () => ns },
   "search.everything": { level: "signed-in", input: () => ({ q: "ds" }) },

@@ -41,7 +41,7 @@ interface View {
 const views = new WeakMap<Database.Database, Map<string, View>>();
 let viewCounter = 0;
 
-async function readyIndex(ctx: ServiceContext, ref: TableRef): Promise<OpenIndex> {
+export async function readyIndex(ctx: ServiceContext, ref: TableRef): Promise<OpenIndex> {
   const status = await openTable(ctx, ref);
   if (status.state !== "ready") throw new ConflictError(`${ref.path} is still being indexed (${status.progress.partsDone} of ${status.progress.partsTotal} parts); try again in a moment`);
   return status.index;
@@ -97,7 +97,8 @@ function lazyLock<T>(index: OpenIndex, fn: () => Promise<T>): Promise<T> {
   return withKeyLock(`table-lazy:${index.db.name}`, fn);
 }
 
-async function ensureColumn(index: OpenIndex, column: number): Promise<string> {
+/** The column's SQL values (`col_K(rid, v)`), copied out of the row JSON once and kept in the index file. */
+export async function ensureColumn(index: OpenIndex, column: number): Promise<string> {
   const name = `col_${column}`;
   if (tableExists(index.db, name)) return name;
   return lazyLock(index, async () => {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getTablePage, getTableRow } from "../../services/tables/query";
 import { ZTablePageInput, ZTableRef } from "../../services/tables/schemas";
 import { getTableStatus } from "../../services/tables/status";
+import { getTableSummary } from "../../services/tables/summary";
 import { listVersionTables } from "../../services/tables/source";
 import { readProcedure, router } from "../init";
 
@@ -22,6 +23,14 @@ const ZStatus = z.discriminatedUnion("state", [
     buildMs: z.number(),
   }),
 ]);
+const ZColumnSummary = z.object({
+  name: z.string(),
+  type: z.string(),
+  nulls: z.number(),
+  numbers: z.number(),
+  histogram: z.object({ min: z.number(), max: z.number(), width: z.number(), counts: z.array(z.number()) }).nullable(),
+  top: z.object({ values: z.array(z.object({ value: z.union([z.string(), z.boolean()]), count: z.number() })), distinct: z.number() }).nullable(),
+});
 const ZRow = z.object({ index: z.number(), cells: z.array(z.unknown()) });
 
 export const tablesRouter = router({
@@ -53,4 +62,9 @@ export const tablesRouter = router({
     .input(ZTableRef.extend({ index: z.number().int().nonnegative() }))
     .output(ZRow)
     .query(({ ctx, input }) => getTableRow(ctx.ctx, input, input.index)),
+  /** Per-column summaries over the whole table, computed once per table contents (docs/tables.md). */
+  summary: readProcedure
+    .input(ZTableRef)
+    .output(z.object({ rows: z.number(), columns: z.array(ZColumnSummary), computeMs: z.number() }))
+    .query(({ ctx, input }) => getTableSummary(ctx.ctx, input)),
 });
