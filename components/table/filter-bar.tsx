@@ -2,14 +2,18 @@
 
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { defaultFilterColumn, defaultFilterOp, type GridColumn } from "./grid-logic";
 import { describeFilter, FILTER_LABELS, type UrlFilter } from "./search-params";
 
 const input = "rounded-md border border-border bg-panel px-2 py-1 text-sm";
 
-/** Active filters as removable chips, and a small form to add one. */
-export function FilterBar({ columns, filters, onChange }: { columns: string[]; filters: UrlFilter[]; onChange: (next: UrlFilter[]) => void }) {
-  const [column, setColumn] = useState(columns[0] ?? "");
-  const [op, setOp] = useState<UrlFilter["op"]>("contains");
+/**
+ * Active filters as removable chips, and a small form to add one. The form starts on a string column
+ * and picks the operator a column's type suggests (a range for numbers) when the column changes.
+ */
+export function FilterBar({ columns, filters, onChange }: { columns: GridColumn[]; filters: UrlFilter[]; onChange: (next: UrlFilter[]) => void }) {
+  const [column, setColumn] = useState(() => defaultFilterColumn(columns));
+  const [op, setOp] = useState<UrlFilter["op"]>(() => defaultFilterOp(columns.find((c) => c.name === column)?.type));
   const [value, setValue] = useState("");
   const [min, setMin] = useState("");
   const [max, setMax] = useState("");
@@ -37,9 +41,17 @@ export function FilterBar({ columns, filters, onChange }: { columns: string[]; f
         </span>
       ))}
       <form onSubmit={add} aria-label="Add filter" className="flex flex-wrap items-center gap-1.5">
-        <select aria-label="Filter column" value={column} onChange={(e) => setColumn(e.target.value)} className={input}>
+        <select
+          aria-label="Filter column"
+          value={column}
+          onChange={(e) => {
+            setColumn(e.target.value);
+            setOp(defaultFilterOp(columns.find((c) => c.name === e.target.value)?.type));
+          }}
+          className={input}
+        >
           {columns.map((c) => (
-            <option key={c}>{c}</option>
+            <option key={c.name}>{c.name}</option>
           ))}
         </select>
         <select aria-label="Filter operator" value={op} onChange={(e) => setOp(e.target.value as UrlFilter["op"])} className={input}>

@@ -1,4 +1,4 @@
-import { parseAsInteger, parseAsJson, parseAsString, parseAsStringLiteral } from "nuqs";
+import { parseAsBoolean, parseAsInteger, parseAsJson, parseAsString, parseAsStringLiteral } from "nuqs";
 import { z } from "zod";
 
 /**
@@ -23,6 +23,8 @@ export const tableSearchParams = {
   order: parseAsStringLiteral(["asc", "desc"] as const).withDefault("asc"),
   f: parseAsJson(z.array(ZUrlFilter)).withDefault([]),
   row: parseAsInteger,
+  /** Column summaries above the rows; `summary=false` hides them. */
+  summary: parseAsBoolean.withDefault(true),
 };
 
 export const FILTER_LABELS: Record<UrlFilter["op"], string> = {

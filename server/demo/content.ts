@@ -1,3 +1,5 @@
+import { DIGIT_SIZE, digitPath } from "./digits";
+
 /** Deterministic generated contents for the demo: no randomness, so every fresh install looks the same. */
 
 export function pseudoRandom(seed: number): () => number {
@@ -26,6 +28,11 @@ export function weights(bytes: number, seed: number): Buffer {
 
 const LABELS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 
+/** An image cell as `wandb.Image` writes it into a table: the digit's picture in the artifact's media folder. */
+function imageCell(digit: number) {
+  return { _type: "image-file", path: digitPath(digit), format: "png", width: DIGIT_SIZE, height: DIGIT_SIZE };
+}
+
 /** One W&B table part (`*.table.json`): `rows` predictions starting at `offset`. */
 export function predictionTable(offset: number, rows: number, seed: number): string {
   const rand = pseudoRandom(seed);
@@ -34,7 +41,7 @@ export function predictionTable(offset: number, rows: number, seed: number): str
     const truth = Math.floor(rand() * 10);
     const correct = rand() < 0.93;
     const predicted = correct ? truth : Math.floor(rand() * 10);
-    data.push([offset + i, `img_${String(offset + i).padStart(6, "0")}.png`, LABELS[truth], LABELS[predicted], Number((0.5 + rand() * 0.5).toFixed(4)), predicted === truth, { logits_max: Number((rand() * 12).toFixed(3)) }]);
+    data.push([offset + i, imageCell(truth), LABELS[truth], LABELS[predicted], Number((0.5 + rand() * 0.5).toFixed(4)), predicted === truth, { logits_max: Number((rand() * 12).toFixed(3)) }]);
   }
   return JSON.stringify({
     _type: "table",

@@ -3,6 +3,9 @@ import { createTestWorld, type TestWorld } from "../testing/factory";
 import { getVersionLineage, listRunArtifacts } from "../services/artifacts/lineage";
 import { getManifest, getVersion, listEntries, listVersions } from "../services/artifacts/read";
 import { listCollections } from "../services/artifacts/collections";
+import { getTablePage } from "../services/tables/query";
+import { openTableWhenReady } from "../services/tables/registry";
+import { digitPath } from "./digits";
 import { seedDemo } from "./seed";
 
 let w: TestWorld;
@@ -41,6 +44,21 @@ describe("demo project", () => {
     const parts = listEntries(w.ctx, ns, "eval-predictions", "latest", { prefix: "parts/" }).items;
     expect(parts).toHaveLength(10);
     expect(Object.keys(getManifest(w.ctx, ns, "eval-predictions", "latest").contents)).toContain("predictions.partitioned-table.json");
+  });
+
+  it("has image cells in its prediction table that point at PNGs of the version", async () => {
+    const ref = { ...ns, name: "eval-predictions", version: "v0", path: "predictions.partitioned-table.json" };
+    const ready = await openTableWhenReady(w.ctx, ref);
+    expect(ready.index.meta.columns[1]).toEqual({ name: "image", type: "image" });
+    const contents = getManifest(w.ctx, ns, "eval-predictions", "v0").contents;
+    const page = await getTablePage(w.ctx, { ...ref, offset: 0, limit: 20, filters: [] });
+    for (const row of page.rows) {
+      const cell = row.cells[1] as { _type: string; path: string };
+      expect(cell._type).toBe("image-file");
+      expect(contents[cell.path]?.size).toBeGreaterThan(60);
+    }
+    expect(Object.keys(contents).filter((p) => p.startsWith("media/images/"))).toHaveLength(10);
+    expect(contents[digitPath(3)]).toBeDefined();
   });
 
   it("has a patched version, references and an unfinished draft", () => {

@@ -8,6 +8,7 @@ import { storeBytesAsEntry as put } from "../services/blobs/store-bytes";
 import { createRun, setRunState } from "../services/runs/runs";
 import type { EntryInput } from "../services/schemas";
 import { csv, predictionTable, pseudoRandom, weights } from "./content";
+import { digitPath, digitPng } from "./digits";
 
 const ns = { entity: "demo", project: "mnist-pipeline" };
 const HOUR = 3_600_000;
@@ -137,7 +138,11 @@ export async function seedDemo(base: ServiceContext): Promise<void> {
     description: "Predictions of `classifier:production` on the test split: 100,000 rows in 10 parts.",
     metadata: { rows: 100_000, parts: 10, accuracy: 0.93 },
     aliases: ["baseline"],
-    entries: [await put(ctx, "predictions.partitioned-table.json", JSON.stringify({ _type: "partitioned-table", parts_path: "parts" }))],
+    entries: [
+      await put(ctx, "predictions.partitioned-table.json", JSON.stringify({ _type: "partitioned-table", parts_path: "parts" })),
+      // The table's image cells point at these, so its image column shows thumbnails.
+      ...(await Promise.all([...Array(10).keys()].map((d) => put(ctx, digitPath(d), digitPng(d))))),
+    ],
   });
   done("eval-finish");
 
