@@ -19,7 +19,8 @@ export default async function TablePage({ params, searchParams }: { params: Prom
   const path = typeof query.path === "string" ? query.path : "";
   const p = { entity, project };
   return (
-    <div className="space-y-3">
+    // data-wide: the layout drops its max width here, so a table's columns get the whole window (globals.css).
+    <div data-wide className="space-y-3">
       <Breadcrumbs
         items={[
           ...projectTrail(p),
