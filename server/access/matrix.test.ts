@@ -366,6 +366,7 @@ const TRPC: Record<string, TrpcCase> = {
   "compare.summary": { level: "read", input: () => ({ ...ns, name: "ds", a: "v0", b: "v1" }) },
   "compare.files": { level: "read", input: () => ({ ...ns, name: "ds", a: "v0", b: "v1" }) },
   "compare.versionOptions": { level: "read", input: () => ({ ...ns, name: "ds" }) },
+  "compare.fileDiff": { level: "read", input: () => ({ ...ns, name: "ds", a: "v0", b: "v1", path: "a.txt" }) },
   "cleanup.preview": { level: "admin", input: () => ({ ...ns, collection: "ds" }) },
   "cleanup.candidates": { level: "admin", input: () => ({ ...ns, collection: "ds" }) },
   "cleanup.start": { level: "admin", input: () => ({ ...ns, collection: "ds", expectedVersions: 999 }) },

@@ -54,8 +54,21 @@ function stripBodies(dto: VersionDto): CompareVersion {
   return rest;
 }
 
-function resolvePair(ctx: ServiceContext, ns: Namespace, name: string, a: string, b: string): [ResolvedVersion, ResolvedVersion] {
-  return [resolveVersion(ctx, ns, name, a), resolveVersion(ctx, ns, name, b)];
+/**
+ * The two versions, older first whatever order they were asked in: the older one is always the base
+ * ("before"), so a diff reads as what changed since. Committed versions are ordered by number; a draft
+ * (no number yet) by creation time, then id.
+ */
+export function resolvePair(ctx: ServiceContext, ns: Namespace, name: string, a: string, b: string): [ResolvedVersion, ResolvedVersion] {
+  const ra = resolveVersion(ctx, ns, name, a);
+  const rb = resolveVersion(ctx, ns, name, b);
+  return isOlder(rb.version, ra.version) ? [rb, ra] : [ra, rb];
+}
+
+function isOlder(x: ResolvedVersion["version"], y: ResolvedVersion["version"]): boolean {
+  if (x.versionIndex !== null && y.versionIndex !== null) return x.versionIndex < y.versionIndex;
+  if (x.createdAt !== y.createdAt) return x.createdAt < y.createdAt;
+  return x.id < y.id;
 }
 
 /**

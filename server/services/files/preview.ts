@@ -64,7 +64,7 @@ async function readHead(ctx: ServiceContext, sha256: string, size: number): Prom
 }
 
 /** UTF-8 text, or null for binary (a NUL byte or invalid UTF-8). A cut multi-byte character at the end is dropped. */
-function decodeText(bytes: Buffer, truncated: boolean): string | null {
+export function decodeText(bytes: Buffer, truncated: boolean): string | null {
   if (bytes.subarray(0, 8192).includes(0)) return null;
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: truncated });

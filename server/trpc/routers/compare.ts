@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { compareVersions, listFileChanges } from "../../services/artifacts/compare";
+import { diffVersionFile } from "../../services/artifacts/file-diff";
 import { listVersionOptions } from "../../services/artifacts/version-options";
 import { ZNamespace } from "../../services/schemas";
 import { readProcedure, router } from "../init";
@@ -20,6 +21,20 @@ const ZCompareVersion = z.object({
   aliases: z.array(z.string()),
   createdAt: z.string(),
 });
+
+const ZDiffSide = z.object({ version: z.string(), size: z.number(), digest: z.string() }).nullable();
+const ZDiffLine = z.object({ kind: z.enum(["context", "added", "removed"]), text: z.string(), oldNo: z.number().optional(), newNo: z.number().optional() });
+const ZFileDiffResult = z.discriminatedUnion("status", [
+  z.object({
+    status: z.literal("diff"),
+    format: z.enum(["text", "json"]),
+    hunks: z.array(z.object({ oldStart: z.number(), oldLines: z.number(), newStart: z.number(), newLines: z.number(), lines: z.array(ZDiffLine) })),
+    added: z.number(),
+    removed: z.number(),
+  }),
+  z.object({ status: z.literal("too-large"), limit: z.number() }),
+  z.object({ status: z.enum(["identical", "binary", "reference", "too-many-changes"]) }),
+]);
 
 const ZSide = z.object({ digest: z.string(), size: z.number(), ref: z.string().nullable() }).nullable();
 
@@ -55,6 +70,11 @@ export const compareRouter = router({
       }),
     )
     .query(({ ctx, input }) => listFileChanges(ctx.ctx, input, input.name, input.a, input.b, input)),
+  /** One file's line diff, the older version as the base whatever order a and b are in. */
+  fileDiff: readProcedure
+    .input(ZPair.extend({ path: z.string().min(1).max(4096) }))
+    .output(z.object({ path: z.string(), before: ZDiffSide, after: ZDiffSide, result: ZFileDiffResult }))
+    .query(({ ctx, input }) => diffVersionFile(ctx.ctx, input, input)),
   versionOptions: readProcedure
     .input(ZNamespace.extend({ name: z.string(), query: z.string().max(200).optional(), cursor: z.string().nullish(), limit: z.number().int().min(1).max(200).default(30) }))
     .output(
