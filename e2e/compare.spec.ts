@@ -64,9 +64,10 @@ test("compare two versions: summary, file changes by kind, metadata side by side
   await expect(page).toHaveURL(/a=v0&b=v1/);
   await expect(summary).toContainText("ds:v0");
 
-  // Swapping reverses the diff: the added file is now removed.
-  await page.getByRole("button", { name: "Swap A and B" }).click();
-  await expect(page).toHaveURL(/a=v1&b=v0/);
-  await page.getByRole("button", { name: /^Removed/ }).click();
+  // The older version is always the base: a pair given newer first is put in order, and the page says so.
+  await page.goto(`${routes.compare(p, "ds")}?a=v1&b=v0`);
+  await expect(page).toHaveURL(/a=v0&b=v1/);
+  await expect(page.getByRole("status").filter({ hasText: "ds:v0 is older than ds:v1, so it is the base (A)." })).toBeVisible();
+  await page.getByRole("button", { name: /^Added/ }).click();
   await expect(files).toContainText("new.bin");
 });

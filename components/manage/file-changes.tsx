@@ -1,12 +1,14 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Fragment } from "react";
 import { formatBytes, plural } from "@/components/format";
 import { useTRPC } from "@/components/trpc";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState, ErrorState, Skeleton } from "@/components/ui/states";
 import type { ProjectRef } from "@/lib/routes";
 import { CursorPager } from "./cursor-pager";
+import { FileDiffView } from "./file-diff";
 import { formatDelta } from "./format-delta";
 import { TableHead } from "@/components/ui/table-head";
 
@@ -16,9 +18,14 @@ export const CHANGE_FILTERS: ChangeFilter[] = ["all", "added", "removed", "chang
 const KIND_TONE = { added: "green", removed: "red", changed: "amber" } as const;
 const PAGE = 100;
 
+const diffId = (path: string) => `diff-${encodeURIComponent(path).replace(/%/g, "_")}`;
+
 const short = (digest: string) => (digest.length > 14 ? `${digest.slice(0, 12)}…` : digest);
 
-/** One page of changed files (never the whole manifest), filtered by kind, with the cursor in the URL. */
+/**
+ * One page of changed files (never the whole manifest), filtered by kind, with the cursor in the URL.
+ * A file's line diff opens under its row (`diff=` in the URL names the open file).
+ */
 export function FileChanges({
   p,
   name,
@@ -27,8 +34,10 @@ export function FileChanges({
   filter,
   counts,
   cursor,
+  openDiff,
   onFilter,
   onCursor,
+  onDiff,
 }: {
   p: ProjectRef;
   name: string;
@@ -37,8 +46,10 @@ export function FileChanges({
   filter: ChangeFilter;
   counts: Record<ChangeFilter, number>;
   cursor: string | null;
+  openDiff: string | null;
   onFilter: (f: ChangeFilter) => void;
   onCursor: (c: string | null) => void;
+  onDiff: (path: string | null) => void;
 }) {
   const trpc = useTRPC();
   const files = useQuery({ ...trpc.compare.files.queryOptions({ ...p, name, a, b, filter, cursor, limit: PAGE }), placeholderData: keepPreviousData });
@@ -71,21 +82,42 @@ export function FileChanges({
             <TableHead columns={[{ label: "Change", className: "w-24" }, "Path", "Digest", { label: "Size", right: true }, { label: "Δ", right: true }]} />
             <tbody>
               {files.data.items.map((c) => (
-                <tr key={c.path} className="border-t border-border">
-                  <td className="px-3 py-1.5">
-                    <Badge tone={KIND_TONE[c.kind]}>{c.kind}</Badge>
-                  </td>
-                  <td className="px-3 py-1.5 font-mono break-all">{c.path}</td>
-                  <td className="px-3 py-1.5 font-mono text-xs text-muted whitespace-nowrap">
-                    {c.before ? <span title={c.before.digest}>{short(c.before.digest)}</span> : null}
-                    {c.before && c.after ? " → " : null}
-                    {c.after ? <span title={c.after.digest}>{short(c.after.digest)}</span> : null}
-                  </td>
-                  <td className="px-3 py-1.5 text-right tabular-nums whitespace-nowrap">
-                    {c.before && c.after ? `${formatBytes(c.before.size)} → ${formatBytes(c.after.size)}` : formatBytes((c.after ?? c.before)!.size)}
-                  </td>
-                  <td className="px-3 py-1.5 text-right tabular-nums whitespace-nowrap">{formatDelta((c.after?.size ?? 0) - (c.before?.size ?? 0))}</td>
-                </tr>
+                <Fragment key={c.path}>
+                  <tr className="border-t border-border">
+                    <td className="px-3 py-1.5">
+                      <Badge tone={KIND_TONE[c.kind]}>{c.kind}</Badge>
+                    </td>
+                    <td className="px-3 py-1.5 font-mono break-all">
+                      <button
+                        type="button"
+                        aria-expanded={openDiff === c.path}
+                        aria-controls={openDiff === c.path ? diffId(c.path) : undefined}
+                        onClick={() => onDiff(openDiff === c.path ? null : c.path)}
+                        title={openDiff === c.path ? "Hide the diff" : "Show the diff"}
+                        className="text-left hover:text-accent hover:underline"
+                      >
+                        <span aria-hidden className="mr-1 text-muted">{openDiff === c.path ? "▾" : "▸"}</span>
+                        {c.path}
+                      </button>
+                    </td>
+                    <td className="px-3 py-1.5 font-mono text-xs text-muted whitespace-nowrap">
+                      {c.before ? <span title={c.before.digest}>{short(c.before.digest)}</span> : null}
+                      {c.before && c.after ? " → " : null}
+                      {c.after ? <span title={c.after.digest}>{short(c.after.digest)}</span> : null}
+                    </td>
+                    <td className="px-3 py-1.5 text-right tabular-nums whitespace-nowrap">
+                      {c.before && c.after ? `${formatBytes(c.before.size)} → ${formatBytes(c.after.size)}` : formatBytes((c.after ?? c.before)!.size)}
+                    </td>
+                    <td className="px-3 py-1.5 text-right tabular-nums whitespace-nowrap">{formatDelta((c.after?.size ?? 0) - (c.before?.size ?? 0))}</td>
+                  </tr>
+                  {openDiff === c.path ? (
+                    <tr id={diffId(c.path)}>
+                      <td colSpan={5} className="px-3 pb-3">
+                        <FileDiffView p={p} name={name} a={a} b={b} path={c.path} />
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
               ))}
             </tbody>
           </table>

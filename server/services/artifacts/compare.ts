@@ -27,8 +27,11 @@ export interface CompareSummary {
 }
 
 export interface VersionComparison {
+  /** The older of the two (the base), then the newer. */
   a: CompareVersion;
   b: CompareVersion;
+  /** The versions were asked for newer first and were put in order. */
+  swapped: boolean;
   /** Same manifest digest: no file differs, whatever the summary would count. */
   sameContents: boolean;
   summary: CompareSummary;
@@ -59,10 +62,10 @@ function stripBodies(dto: VersionDto): CompareVersion {
  * ("before"), so a diff reads as what changed since. Committed versions are ordered by number; a draft
  * (no number yet) by creation time, then id.
  */
-export function resolvePair(ctx: ServiceContext, ns: Namespace, name: string, a: string, b: string): [ResolvedVersion, ResolvedVersion] {
+export function resolvePair(ctx: ServiceContext, ns: Namespace, name: string, a: string, b: string): [ResolvedVersion, ResolvedVersion, boolean] {
   const ra = resolveVersion(ctx, ns, name, a);
   const rb = resolveVersion(ctx, ns, name, b);
-  return isOlder(rb.version, ra.version) ? [rb, ra] : [ra, rb];
+  return isOlder(rb.version, ra.version) ? [rb, ra, true] : [ra, rb, false];
 }
 
 function isOlder(x: ResolvedVersion["version"], y: ResolvedVersion["version"]): boolean {
@@ -98,7 +101,7 @@ function summarize(ctx: ServiceContext, a: number, b: number): Omit<CompareSumma
 }
 
 export function compareVersions(ctx: ServiceContext, ns: Namespace, name: string, a: string, b: string): VersionComparison {
-  const [ra, rb] = resolvePair(ctx, ns, name, a, b);
+  const [ra, rb, swapped] = resolvePair(ctx, ns, name, a, b);
   const da = loadVersionDto(ctx, ra.version.id);
   const db = loadVersionDto(ctx, rb.version.id);
   const sameContents = da.digest !== null && da.digest === db.digest;
@@ -108,6 +111,7 @@ export function compareVersions(ctx: ServiceContext, ns: Namespace, name: string
   return {
     a: stripBodies(da),
     b: stripBodies(db),
+    swapped,
     sameContents,
     summary: { ...counts, sizeDelta: db.size - da.size },
     metadata: diffMetadata(da.metadata, db.metadata),

@@ -45,6 +45,7 @@ export const compareRouter = router({
       z.object({
         a: ZCompareVersion,
         b: ZCompareVersion,
+        swapped: z.boolean(),
         sameContents: z.boolean(),
         summary: z.object({
           added: z.number(),

@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { createSerializer, useQueryStates } from "nuqs";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { formatBytes, plural } from "@/components/format";
 import { DescriptionDiff } from "@/components/manage/description-diff";
 import { FileChanges } from "@/components/manage/file-changes";
@@ -13,7 +13,6 @@ import { VersionPicker } from "@/components/manage/version-picker";
 import { useTRPC } from "@/components/trpc";
 import { AliasBadge, StateBadge } from "@/components/ui/badge";
 import { Breadcrumbs, projectTrail } from "@/components/ui/breadcrumbs";
-import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorState, Skeleton } from "@/components/ui/states";
 import { LinkTabs } from "@/components/ui/tabs";
 import { routes, type ProjectRef } from "@/lib/routes";
@@ -25,7 +24,7 @@ const serialize = createSerializer(compareParams);
 export function CompareClient({ p, name }: { p: ProjectRef; name: string }) {
   const trpc = useTRPC();
   const [state, setState] = useQueryStates(compareParams, { history: "push" });
-  const { a, b, tab, filter, after, same } = state;
+  const { a, b, tab, filter, after, same, diff } = state;
 
   // Without both versions in the URL, compare the latest with the one before it.
   const defaults = useQuery({ ...trpc.compare.versionOptions.queryOptions({ ...p, name, limit: 2 }), enabled: !a || !b });
@@ -36,12 +35,23 @@ export function CompareClient({ p, name }: { p: ProjectRef; name: string }) {
 
   const summary = useQuery({ ...trpc.compare.summary.queryOptions({ ...p, name, a: a ?? "", b: b ?? "" }), enabled: Boolean(a && b), placeholderData: keepPreviousData });
 
+  // The older version is always the base: a pair picked newer first is put in order, and the page says so.
+  const [reordered, setReordered] = useState<string | null>(null);
+  useEffect(() => {
+    if (!summary.data?.swapped || summary.isPlaceholderData || !a || !b) return;
+    setReordered(`${name}:${b} is older than ${name}:${a}, so it is the base (A).`);
+    void setState({ a: b, b: a }, { history: "replace" });
+  }, [summary.data, summary.isPlaceholderData, a, b, name, setState]);
+
   const crumbs = [
     ...projectTrail(p),
     { label: name, href: routes.collection(p, name) },
     { label: "Compare" },
   ];
-  const pick = (side: "a" | "b") => (selector: string) => void setState({ [side]: selector, after: null });
+  const pick = (side: "a" | "b") => (selector: string) => {
+    setReordered(null);
+    void setState({ [side]: selector, after: null, diff: null });
+  };
 
   return (
     <div className="space-y-5">
@@ -51,11 +61,14 @@ export function CompareClient({ p, name }: { p: ProjectRef; name: string }) {
       </h1>
       <div className="flex flex-wrap items-end gap-3">
         <VersionPicker p={p} name={name} label="Base (A)" value={a} onChange={pick("a")} />
-        <Button aria-label="Swap A and B" title="Swap A and B" onClick={() => void setState({ a: b, b: a, after: null })} disabled={!a || !b}>
-          ⇄
-        </Button>
         <VersionPicker p={p} name={name} label="Compared (B)" value={b} onChange={pick("b")} />
+        <p className="pb-1.5 text-xs text-muted">The older version is always the base.</p>
       </div>
+      {reordered ? (
+        <p role="status" className="rounded-md border border-border bg-accent-soft px-3 py-2 text-sm">
+          {reordered}
+        </p>
+      ) : null}
 
       {!a || !b ? (
         defaults.isError ? (
@@ -103,8 +116,10 @@ export function CompareClient({ p, name }: { p: ProjectRef; name: string }) {
                   removed: summary.data.summary.removed,
                   changed: summary.data.summary.changed,
                 }}
-                onFilter={(f) => void setState({ filter: f, after: null })}
-                onCursor={(c) => void setState({ after: c })}
+                openDiff={diff}
+                onFilter={(f) => void setState({ filter: f, after: null, diff: null })}
+                onCursor={(c) => void setState({ after: c, diff: null })}
+                onDiff={(path) => void setState({ diff: path }, { history: "replace" })}
               />
             )
           ) : tab === "metadata" ? (
