@@ -52,7 +52,7 @@ test("a changed file opens its line diff: JSON with sorted keys, text, and the c
   await expect(text.locator('tr[data-kind="context"]')).toHaveCount(6);
 
   await files.getByRole("button", { name: "big.txt" }).click();
-  await expect(page.getByText(/Too large to compare line by line \(over 1 MiB on a side/)).toBeVisible();
+  await expect(page.getByText(/Too large to compare line by line \(over 1\.0 MiB on a side/)).toBeVisible();
   await files.getByRole("button", { name: "weights.bin" }).click();
   await expect(page.getByText("A binary file: compared by digest and size only.")).toBeVisible();
   await expect(files.getByRole("button", { name: "weights.bin" })).toHaveAttribute("aria-expanded", "true");

@@ -94,9 +94,9 @@ test("the row drawer steps through rows in the grid's order, across pages", asyn
   await expect(drawer(1)).toBeVisible();
   await expect(page).toHaveURL(/row=0/);
 
-  // The last row of page 1, then Next: the first row of page 2.
+  // The last row of page 1 (opened by its link: the grid only renders rows in view), then Next: the first row of page 2.
   await page.keyboard.press("Escape");
-  await grid.getByRole("button", { name: "Open row 50", exact: true }).click();
+  await page.goto(`${demoTable}&row=49`);
   await drawer(50).getByRole("button", { name: "Next" }).click();
   await expect(drawer(51)).toBeVisible();
   await expect(page).toHaveURL(/page=2/);

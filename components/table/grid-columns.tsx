@@ -59,7 +59,7 @@ export function useGridColumns({
             <button
               type="button"
               onClick={() => openRow(row.original.index)}
-              aria-label={`Open row ${n}`}
+              aria-label={`Open row ${row.original.index + 1}`}
               title={idColumn ? `Open row ${n}` : undefined}
               className="rounded px-1 text-muted tabular-nums hover:text-accent hover:underline"
             >
