@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
+import { useQueryStates } from "nuqs";
 import { IfCan } from "@/components/access/role";
 import { CursorPager } from "@/components/manage/cursor-pager";
 import { formatAge, formatBytes, plural } from "@/components/format";
@@ -13,16 +13,14 @@ import { buttonClass } from "@/components/ui/button";
 import { EmptyState, ErrorState, Skeleton } from "@/components/ui/states";
 import { routes, type ProjectRef } from "@/lib/routes";
 import { TableHead } from "@/components/ui/table-head";
+import { draftsListInput, draftsParams, type SORTS } from "./drafts-query";
 
-const SORTS = ["oldest", "newest"] as const;
-const draftsParams = { sort: parseAsStringLiteral(SORTS).withDefault("oldest"), after: parseAsString };
-const PAGE = 50;
 
 /** Collaborative versions still pending: who contributed, how old, and a way to open or clean them up. */
 export function DraftsClient({ p }: { p: ProjectRef }) {
   const trpc = useTRPC();
   const [{ sort, after }, setState] = useQueryStates(draftsParams, { history: "push" });
-  const drafts = useQuery({ ...trpc.drafts.list.queryOptions({ ...p, sort, cursor: after, limit: PAGE }), placeholderData: keepPreviousData });
+  const drafts = useQuery({ ...trpc.drafts.list.queryOptions(draftsListInput(p, { sort, after })), placeholderData: keepPreviousData });
 
   return (
     <div className="space-y-5">
