@@ -5,7 +5,8 @@ import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { IfCan } from "@/components/access/role";
 import { CursorPager } from "@/components/manage/cursor-pager";
-import { formatAge, formatBytes, plural } from "@/components/format";
+import { formatBytes, plural } from "@/components/format";
+import { Age } from "@/components/ui/age";
 import { useTRPC } from "@/components/trpc";
 import { StateBadge } from "@/components/ui/badge";
 import { Breadcrumbs, projectTrail } from "@/components/ui/breadcrumbs";
@@ -94,11 +95,11 @@ export function DraftsClient({ p }: { p: ProjectRef }) {
                     <td className="px-3 py-2 text-right tabular-nums whitespace-nowrap">
                       {d.fileCount.toLocaleString("en-US")} · {formatBytes(d.size)}
                     </td>
-                    <td className="px-3 py-2 text-right whitespace-nowrap" title={d.createdAt}>
-                      {formatAge(d.createdAt)}
+                    <td className="px-3 py-2 text-right whitespace-nowrap">
+                      <Age iso={d.createdAt} />
                     </td>
-                    <td className="px-3 py-2 text-right whitespace-nowrap text-muted" title={d.updatedAt}>
-                      {formatAge(d.updatedAt)}
+                    <td className="px-3 py-2 text-right whitespace-nowrap text-muted">
+                      <Age iso={d.updatedAt} />
                     </td>
                   </tr>
                 ))}
