@@ -72,18 +72,20 @@ export async function uploadBlobBatch(ctx: ServiceContext, body: AsyncIterable<U
 /** `source`, with a promise that resolves once it was read to its end (`complete`) or its reader stopped early. */
 function readFully(source: AsyncIterable<Uint8Array>): { chunks: AsyncIterable<Uint8Array>; read: Promise<void>; readonly complete: boolean } {
   let done!: () => void;
-  const read = new Promise<void>((resolve) => (done = resolve));
-  const state = {
-    read,
-    complete: false,
-    chunks: (async function* () {
-      try {
-        yield* source;
-        state.complete = true;
-      } finally {
-        done();
-      }
-    })(),
+  let complete = false;
+  async function* chunks() {
+    try {
+      yield* source;
+      complete = true;
+    } finally {
+      done();
+    }
+  }
+  return {
+    chunks: chunks(),
+    read: new Promise<void>((resolve) => (done = resolve)),
+    get complete() {
+      return complete;
+    },
   };
-  return state;
 }
