@@ -8,7 +8,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { run, startServer } from "./lib.mjs";
+import { spawn } from "node:child_process";
+import { startServer } from "./lib.mjs";
 
 const root = process.env.BENCH_DIR ?? path.join(os.tmpdir(), "arca-bench-eventloop");
 const port = Number(process.env.BENCH_PORT ?? 3400);
@@ -115,6 +116,16 @@ function referenceEntries(count, tag) {
   return Array.from({ length: count }, (_, i) => ({ path: `refs/${String(i).padStart(7, "0")}.bin`, ref: `s3://bench-bucket/${tag}/${i}`, digest: `${tag}-${i}`, size: 1000 + i }));
 }
 
+/** The CLI as a child process, awaited without blocking this process (the probe keeps running). */
+function runAsync(args, opts) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { ...opts, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(" ")} failed (${code}): ${stderr}`))));
+  });
+}
+
 async function main() {
   fs.mkdirSync(root, { recursive: true });
   console.log(`# event-loop benchmark in ${root} (${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")})`);
@@ -130,7 +141,7 @@ async function main() {
     console.log("| workload | its time | probe reads | p50 | p99 | worst | server event-loop delay, worst | |");
     console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
     await phase(server, logFile, `log a ${(PARTS * ROWS_PER_PART).toLocaleString("en-US")}-row table (CLI)`, async () => {
-      run(process.execPath, ["cli/bin.mjs", "log", src, "--name", "table", "--type", "evaluation", "--json"], cli);
+      await runAsync(["cli/bin.mjs", "log", src, "--name", "table", "--type", "evaluation", "--json"], cli);
     });
     let status;
     await phase(server, logFile, "first open of the table → ready", async () => {
