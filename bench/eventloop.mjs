@@ -113,7 +113,8 @@ async function download(url, pathname) {
 }
 
 function referenceEntries(count, tag) {
-  return Array.from({ length: count }, (_, i) => ({ path: `refs/${String(i).padStart(7, "0")}.bin`, ref: `s3://bench-bucket/${tag}/${i}`, digest: `${tag}-${i}`, size: 1000 + i }));
+  // Short strings: 200,000 entries stay under the 16 MiB a JSON body may have.
+  return Array.from({ length: count }, (_, i) => ({ path: `r/${i}.bin`, ref: `s3://b/${tag}/${i}`, digest: `${tag}-${i}`, size: 1000 + i }));
 }
 
 /** The CLI as a child process, awaited without blocking this process (the probe keeps running). */
