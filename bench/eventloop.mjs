@@ -18,6 +18,8 @@ const ROWS_PER_PART = 10_000;
 const COMMIT_ENTRIES = 200_000;
 const CLEANUP_VERSIONS = 1_000;
 const NS = { entity: "bench", project: "eventloop" };
+// BENCH_ONLY=table or BENCH_ONLY=manifest runs one half (the table workloads; the commit, zip and cleanup ones).
+const only = process.env.BENCH_ONLY;
 const LABELS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 
 const pct = (xs, q) => (xs.length === 0 ? NaN : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))]);
@@ -114,7 +116,7 @@ async function download(url, pathname) {
 
 function referenceEntries(count, tag) {
   // Short strings: 200,000 entries stay under the 16 MiB a JSON body may have.
-  return Array.from({ length: count }, (_, i) => ({ path: `r/${i}.bin`, ref: `s3://b/${tag}/${i}`, digest: `${tag}-${i}`, size: 1000 + i }));
+  return Array.from({ length: count }, (_, i) => ({ path: `r/${i}`, ref: `s3://b/${i}`, digest: `${tag}-${i}`, size: 1000 + i }));
 }
 
 /** The CLI as a child process, awaited without blocking this process (the probe keeps running). */
@@ -131,7 +133,7 @@ async function main() {
   fs.mkdirSync(root, { recursive: true });
   console.log(`# event-loop benchmark in ${root} (${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")})`);
   const src = path.join(root, "table");
-  makeTable(src);
+  if (only !== "manifest") makeTable(src);
   const logFile = path.join(root, "eventloop.log");
   fs.rmSync(logFile, { force: true });
   const server = await startServer({ port, dataDir: path.join(root, "arca-data"), asNpmStart: true, env: { ARCA_EVENTLOOP_LOG: logFile } });
@@ -141,47 +143,54 @@ async function main() {
     console.log("");
     console.log("| workload | its time | probe reads | p50 | p99 | worst | server event-loop delay, worst | |");
     console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
-    await phase(server, logFile, `log a ${(PARTS * ROWS_PER_PART).toLocaleString("en-US")}-row table (CLI)`, async () => {
-      await runAsync(["cli/bin.mjs", "log", src, "--name", "table", "--type", "evaluation", "--json"], cli);
-    });
-    let status;
-    await phase(server, logFile, "first open of the table → ready", async () => {
-      for (status = await trpcQuery(server.url, "tables.status", ref); status.state === "building"; status = await trpcQuery(server.url, "tables.status", ref)) {
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      if (status.state !== "ready") throw new Error(JSON.stringify(status));
-      return `build ${status.buildMs} ms`;
-    });
-    const page = (input) => trpcQuery(server.url, "tables.page", { ...ref, offset: 0, limit: 50, filters: [], ...input });
-    await phase(server, logFile, "first sort (float column)", () => page({ sort: { column: 3, desc: false } }).then(() => ""));
-    await phase(server, logFile, "first sort (text column)", () => page({ sort: { column: 1, desc: true } }).then(() => ""));
-    await phase(server, logFile, "first filter (label = seven)", () => page({ filters: [{ column: 2, op: "eq", value: "seven" }] }).then((p) => `${p.total} rows`));
-    await phase(server, logFile, "filter + sort (correct = true, by confidence)", () =>
-      page({ filters: [{ column: 4, op: "eq", value: "true" }], sort: { column: 3, desc: true } }).then((p) => `${p.total} rows`),
-    );
-
-    const body = JSON.stringify({ type: "dataset", entries: referenceEntries(COMMIT_ENTRIES, "big") });
-    await phase(server, logFile, `commit of ${COMMIT_ENTRIES.toLocaleString("en-US")} entries (POST …/log)`, async () => {
-      await post(server.url, `${artifacts}/big/log`, body);
-      return `${(body.length / 1e6).toFixed(0)} MB of JSON`;
-    });
-    await phase(server, logFile, "zip of that version (REFERENCES.txt)", () => download(server.url, `${artifacts}/big/versions/v0/zip`));
-    await phase(server, logFile, "zip of the table version (101 files)", () => download(server.url, `${artifacts}/table/versions/v0/zip`));
-
-    for (let i = 0; i < CLEANUP_VERSIONS; i++) await post(server.url, `${artifacts}/many/log`, { type: "dataset", entries: referenceEntries(20, `v${i}`) });
-    const req = { ...NS, collection: "many", keepNewest: 0, includeDrafts: false };
-    await phase(server, logFile, `cleanup of ${CLEANUP_VERSIONS - 1} versions (preview + job)`, async () => {
-      const preview = await trpcQuery(server.url, "cleanup.preview", req);
-      let job = await trpcMutation(server.url, "cleanup.start", { ...req, expectedVersions: preview.totalVersions + preview.totalDrafts });
-      while (job.state === "running") {
-        await new Promise((r) => setTimeout(r, 50));
-        job = await trpcQuery(server.url, "cleanup.status", { ...NS, jobId: job.id });
-      }
-      return `${job.result?.deleted ?? job.error} deleted`;
-    });
+    if (only !== "manifest") await tableWorkloads(server, logFile, src, cli, ref);
+    if (only !== "table") await manifestWorkloads(server, logFile);
   } finally {
     server.stop();
   }
+}
+
+async function tableWorkloads(server, logFile, src, cli, ref) {
+  await phase(server, logFile, `log a ${(PARTS * ROWS_PER_PART).toLocaleString("en-US")}-row table (CLI)`, async () => {
+    await runAsync(["cli/bin.mjs", "log", src, "--name", "table", "--type", "evaluation", "--json"], cli);
+  });
+  let status;
+  await phase(server, logFile, "first open of the table → ready", async () => {
+    for (status = await trpcQuery(server.url, "tables.status", ref); status.state === "building"; status = await trpcQuery(server.url, "tables.status", ref)) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    if (status.state !== "ready") throw new Error(JSON.stringify(status));
+    return `build ${status.buildMs} ms`;
+  });
+  const page = (input) => trpcQuery(server.url, "tables.page", { ...ref, offset: 0, limit: 50, filters: [], ...input });
+  await phase(server, logFile, "first sort (float column)", () => page({ sort: { column: 3, desc: false } }).then(() => ""));
+  await phase(server, logFile, "first sort (text column)", () => page({ sort: { column: 1, desc: true } }).then(() => ""));
+  await phase(server, logFile, "first filter (label = seven)", () => page({ filters: [{ column: 2, op: "eq", value: "seven" }] }).then((p) => `${p.total} rows`));
+  await phase(server, logFile, "filter + sort (correct = true, by confidence)", () =>
+    page({ filters: [{ column: 4, op: "eq", value: "true" }], sort: { column: 3, desc: true } }).then((p) => `${p.total} rows`),
+  );
+  await phase(server, logFile, "zip of the table version (101 files)", () => download(server.url, `${artifacts}/table/versions/v0/zip`));
+}
+
+async function manifestWorkloads(server, logFile) {
+  const body = JSON.stringify({ type: "dataset", entries: referenceEntries(COMMIT_ENTRIES, "big") });
+  await phase(server, logFile, `commit of ${COMMIT_ENTRIES.toLocaleString("en-US")} entries (POST …/log)`, async () => {
+    await post(server.url, `${artifacts}/big/log`, body);
+    return `${(body.length / 1e6).toFixed(0)} MB of JSON`;
+  });
+  await phase(server, logFile, "zip of that version (REFERENCES.txt)", () => download(server.url, `${artifacts}/big/versions/v0/zip`));
+
+  for (let i = 0; i < CLEANUP_VERSIONS; i++) await post(server.url, `${artifacts}/many/log`, { type: "dataset", entries: referenceEntries(20, `v${i}`) });
+  const req = { ...NS, collection: "many", keepNewest: 0, includeDrafts: false };
+  await phase(server, logFile, `cleanup of ${CLEANUP_VERSIONS - 1} versions (preview + job)`, async () => {
+    const preview = await trpcQuery(server.url, "cleanup.preview", req);
+    let job = await trpcMutation(server.url, "cleanup.start", { ...req, expectedVersions: preview.totalVersions + preview.totalDrafts });
+    while (job.state === "running") {
+      await new Promise((r) => setTimeout(r, 50));
+      job = await trpcQuery(server.url, "cleanup.status", { ...NS, jobId: job.id });
+    }
+    return `${job.result?.deleted ?? job.error} deleted`;
+  });
 }
 
 await main();
