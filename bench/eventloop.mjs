@@ -143,6 +143,8 @@ async function main() {
     console.log("");
     console.log("| workload | its time | probe reads | p50 | p99 | worst | server event-loop delay, worst | |");
     console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
+    // The floor: the same probe with no workload (on a shared machine, other processes' load shows here too).
+    await phase(server, logFile, "idle (no workload, 3 s)", () => new Promise((r) => setTimeout(r, 3000)));
     if (only !== "manifest") await tableWorkloads(server, logFile, src, cli, ref);
     if (only !== "table") await manifestWorkloads(server, logFile);
   } finally {
