@@ -41,8 +41,11 @@ interface View {
   total: number;
 }
 
-const views = new WeakMap<Database.Database, Map<string, View>>();
-let viewCounter = 0;
+// Per process, not per bundle (Next bundles services more than once): every copy must know every view of a
+// shared index handle, or one copy's clean-up of leftovers would drop another's views.
+const holder = globalThis as typeof globalThis & { __arcaTableViews?: { byDb: WeakMap<Database.Database, Map<string, View>>; counter: number } };
+const viewState = (holder.__arcaTableViews ??= { byDb: new WeakMap(), counter: 0 });
+const views = viewState.byDb;
 
 async function readyIndex(ctx: ServiceContext, ref: TableRef): Promise<OpenIndex> {
   const status = await openTable(ctx, ref);
@@ -216,7 +219,7 @@ async function filterView(index: OpenIndex, filters: TableFilter[], sort: TableS
   const rid = base ? "s.rid" : `${first}.rid`;
   const joins = used.filter((c) => base || `c${c}` !== first).map((c) => `join ${tables.get(c)} c${c} on c${c}.rid = ${rid}`);
   const clauses = filters.map((f) => filterClause(`c${f.column}`, f));
-  const table = `${VIEW_PREFIX}${++viewCounter}`;
+  const table = `${VIEW_PREFIX}${++viewState.counter}`;
   const view = await lazyLock(index, async () => {
     const [, total] = (await runSql({
       file: index.db.name,
