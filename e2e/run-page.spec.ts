@@ -7,7 +7,7 @@ test("the run page opens on its summary and config; a long artifact list folds a
   for (let i = 0; i < 12; i++) await logRefVersion(request, `out-${runId}`, i, { runId });
   await page.goto(`/${NS.entity}/${NS.project}/runs/${runId}`);
   // Outcome first: Summary and Config above the artifact lists and the graph.
-  const top = async (name: string) => (await page.getByRole("region", { name, exact: true }).boundingBox())!.y;
+  const top = async (name: string) => (await page.getByRole("region", { name, exact: true }).first().boundingBox())!.y;
   expect(await top("Summary")).toBeLessThan(await top("Logged artifacts"));
   expect(await top("Config")).toBeLessThan(await top("Logged artifacts"));
   expect(await top("Logged artifacts")).toBeLessThan(await top("Lineage"));
