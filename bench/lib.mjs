@@ -20,9 +20,10 @@ export function timed(cmd, args, opts = {}) {
   return seconds(() => run(cmd, args, opts));
 }
 
-/** Starts `next start` (or what `npm start` runs) on a fresh data dir and resolves when the API answers (401 counts: accounts mode). */
-export async function startServer({ port, dataDir, env = {}, asNpmStart = false }) {
-  fs.rmSync(dataDir, { recursive: true, force: true });
+/** Starts `next start` (or what `npm start` runs) on a fresh (or seeded) data dir and resolves when the API answers (401 counts: accounts mode). */
+export async function startServer({ port, dataDir, env = {}, asNpmStart = false, keepDir = false }) {
+  // keepDir: a data dir the benchmark seeded before the start.
+  if (!keepDir) fs.rmSync(dataDir, { recursive: true, force: true });
   // asNpmStart: the server `npm start` runs (scripts/server.mjs: Host/CSRF layer, plain Node API routes).
   const args = asNpmStart ? ["scripts/server.mjs"] : ["node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", String(port)];
   const child = spawn(process.execPath, args, {

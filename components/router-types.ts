@@ -16,6 +16,7 @@ export type {
   LineageEdgeKind,
   LineageGraph,
   LineageNode,
+  LineagePath,
   RunNode,
   VersionNode,
 } from "@/server/services/lineage/schemas";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, plural } from "./units";
+import { formatBytes, groupThousands, plural } from "./units";
 
 describe("formatBytes", () => {
   it("uses binary units, one decimal below 100 and none above", () => {
@@ -21,5 +21,11 @@ describe("plural", () => {
     expect(plural(7, "match", "matches")).toBe("7 matches");
     expect(plural(1, "match", "matches")).toBe("1 match");
     expect(plural(12_000, "row")).toBe("12,000 rows");
+  });
+
+  it("groups thousands as toLocaleString(\"en-US\") does", () => {
+    for (const n of [0, 7, 999, 1000, 12_345, 999_999, 1_000_000, 123_456_789, -1234, -999, 2 ** 53 - 1, 1.5, -0.25]) {
+      expect(groupThousands(n)).toBe(n.toLocaleString("en-US"));
+    }
   });
 });

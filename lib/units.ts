@@ -24,7 +24,17 @@ export function formatBytes(bytes: number): string {
   return `${sign}${value.toFixed(value >= 100 ? 0 : 1)} ${UNITS[unit]}`;
 }
 
-/** `1 version`, `7 matches`: `pluralNoun` for nouns that do not take a plain "s". */
+/** `1 version`, `7 matches`, `1,000 files`: `pluralNoun` for nouns that do not take a plain "s". */
 export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
-  return `${count.toLocaleString("en-US")} ${count === 1 ? noun : pluralNoun}`;
+  return `${groupThousands(count)} ${count === 1 ? noun : pluralNoun}`;
+}
+
+/**
+ * `1234567` → `1,234,567`, as toLocaleString("en-US") writes an integer. Not toLocaleString itself: its first
+ * call loads ICU's number formatting, about 0.25 s of every CLI command that prints a count (an unchanged re-log
+ * of 1,000 files took 1.3 s of CPU, a fifth of it there).
+ */
+export function groupThousands(count: number): string {
+  if (!Number.isInteger(count)) return count.toLocaleString("en-US");
+  return String(count).replace(/\B(?=(\d{3})+$)/g, ",");
 }

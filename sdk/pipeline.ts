@@ -26,6 +26,8 @@ export interface PipelineLimits {
   /** Hashing pauses while this many bytes wait to be checked or uploaded. */
   aheadBytes: number;
   uploadConcurrency: number;
+  /** PUTs to the object store at once (direct transfers): one file each, so more of them than of packs to Arca. */
+  directConcurrency: number;
   /** Files hashed at once (default: cores + 1, at most 4). */
   hashConcurrency?: number;
   /** Bytes to read from which worker threads hash. */
@@ -38,6 +40,8 @@ export const DEFAULT_LIMITS: PipelineLimits = {
   batchMaxFiles: 1000,
   aheadBytes: 256 << 20,
   uploadConcurrency: 4,
+  // As `aws s3 cp` and the benchmark's plain upload: an object store serves many small PUTs best side by side.
+  directConcurrency: 8,
   workerThreshold: WORKER_THRESHOLD_BYTES,
 };
 
@@ -125,6 +129,7 @@ export async function hashAndUpload(client: Client, files: readonly PipelineFile
     result.bytesUploaded += bytes;
     uploading.grow(toUpload.length, bytes);
     // Direct transfers: the object store takes one object per request, so there is nothing to pack.
+    if (answer.uploads) uploads.setLimit(limits.directConcurrency);
     for (const pack of answer.uploads ? toUpload.map((item) => [item]) : packSmallBlobs(toUpload)) uploads.push(pack);
   };
 

@@ -10,10 +10,16 @@ export class TaskQueue<T> {
   #idle: (() => void)[] = [];
 
   constructor(
-    private readonly limit: number,
+    private limit: number,
     private readonly task: (item: T) => Promise<void>,
     private readonly onError: (error: unknown) => void,
   ) {}
+
+  /** Runs up to `limit` tasks at once from now on (more start at once if it grew). */
+  setLimit(limit: number): void {
+    this.limit = Math.max(1, limit);
+    this.#pump();
+  }
 
   push(item: T): void {
     if (this.#stopped) return;

@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { getConfig, getServiceContext } from "./context";
 import { sweepSpool } from "./services/blobs/store-unnamed";
+import { indexRecentTables } from "./services/tables/warm";
+import { startLoopMonitor } from "./workers/loop-monitor";
 
 const holder = globalThis as typeof globalThis & { __arcaBoot?: Promise<void> };
 
@@ -25,6 +27,7 @@ export const STALE_UPLOAD_MS = 10 * 60_000;
 async function boot(): Promise<void> {
   const config = getConfig();
   const ctx = getServiceContext();
+  startLoopMonitor();
   try {
     const removed = (await ctx.blobs.sweepTemp(STALE_UPLOAD_MS)) + sweepSpool(config.dataDir, STALE_UPLOAD_MS, Date.now());
     if (removed > 0) console.log(`[arca] removed ${removed} temp file(s) of interrupted uploads`);
@@ -32,6 +35,7 @@ async function boot(): Promise<void> {
     // A read-only data dir still serves reads; the write that fails will say why.
     console.error("[arca] could not sweep the leftovers of interrupted uploads", error);
   }
+  indexRecentTables(ctx);
   const marker = path.join(/*turbopackIgnore: true*/ config.dataDir, ".demo-seeded");
   if (!config.demo || fs.existsSync(marker)) return;
   const { n } = ctx.sqlite.prepare<[], { n: number }>("select count(*) as n from projects").get()!;

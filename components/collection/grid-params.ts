@@ -1,24 +1,9 @@
 "use client";
 
-import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
+import { useQueryStates } from "nuqs";
+import { gridParsers, type GridParams } from "./grid-query";
 
-export const SORT_KEYS = ["version", "created", "size"] as const;
-export type SortKey = (typeof SORT_KEYS)[number];
-export const STATES = ["COMMITTED", "PENDING", "DELETED", "all"] as const;
-export const ALIAS_FILTERS = ["any", "with", "without"] as const;
-
-const parsers = {
-  sort: parseAsStringLiteral(SORT_KEYS).withDefault("version"),
-  dir: parseAsStringLiteral(["asc", "desc"] as const).withDefault("desc"),
-  state: parseAsStringLiteral(STATES).withDefault("COMMITTED"),
-  alias: parseAsStringLiteral(ALIAS_FILTERS).withDefault("any"),
-  from: parseAsString.withDefault(""),
-  to: parseAsString.withDefault(""),
-  meta: parseAsString.withDefault(""),
-  page: parseAsString.withDefault("first"),
-};
-
-export type GridParams = ReturnType<typeof useGridParams>[0];
+export { ALIAS_FILTERS, SORT_KEYS, STATES, type GridParams, type SortKey } from "./grid-query";
 
 /** True when any filter differs from the default view (committed versions, any aliases, no dates, no metadata query). */
 export function hasActiveFilters(params: GridParams): boolean {
@@ -27,5 +12,5 @@ export function hasActiveFilters(params: GridParams): boolean {
 
 /** The versions grid's sort, filters and page, kept in the URL (pushed, so Back returns to the previous page). */
 export function useGridParams() {
-  return useQueryStates(parsers, { history: "push" });
+  return useQueryStates(gridParsers, { history: "push" });
 }

@@ -9,9 +9,9 @@ import { EmptyState, ErrorState, Skeleton } from "@/components/ui/states";
 import { routes } from "@/lib/routes";
 import { FileList, type TreeItem } from "./file-list";
 import { FilePreview } from "./file-preview";
+import { filesListInput } from "./files-query";
 import { useFilesUrl } from "./files-url";
-
-const PAGE_SIZE = 100;
+import { nextCursor } from "@/lib/paging";
 
 const parentOf = (dir: string) => (dir.includes("/") ? dir.slice(0, dir.lastIndexOf("/")) : "");
 
@@ -26,10 +26,10 @@ export function FilesPanel({ entity, project, name, version }: { entity: string;
   const trpc = useTRPC();
   const list = useInfiniteQuery(
     trpc.files.list.infiniteQueryOptions(
-      { ...p, name, version, dir: url.dir, namePrefix: url.q || undefined, limit: PAGE_SIZE },
+      filesListInput({ ...p, name, version }, url),
       // While typing a filter, keep the previous rows on screen; a new folder shows its own loading state
       // (stale rows of the old folder would take keyboard input meant for the new one).
-      { getNextPageParam: (last) => last.nextCursor, placeholderData: url.q ? keepPreviousData : undefined },
+      { getNextPageParam: nextCursor, placeholderData: url.q ? keepPreviousData : undefined },
     ),
   );
   const items = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);

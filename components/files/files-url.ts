@@ -1,19 +1,15 @@
 "use client";
 
 import { usePathname, useSearchParams } from "next/navigation";
-import { createSerializer, debounce, parseAsString, useQueryStates } from "nuqs";
+import { createSerializer, debounce, useQueryStates } from "nuqs";
 import { useCallback } from "react";
+import { filesParams } from "./files-query";
 
 /**
  * The Files tab's state in the URL: `dir` (the listed folder), `file` (the previewed file) and
  * `q` (name filter). Opening a folder or file pushes a history entry, so Back walks out again;
  * typing in the filter replaces the entry (debounced) instead of adding one per keystroke.
  */
-const filesParams = {
-  dir: parseAsString.withDefault(""),
-  file: parseAsString,
-  q: parseAsString.withDefault(""),
-};
 const serialize = createSerializer(filesParams);
 
 export interface FilesUrl {

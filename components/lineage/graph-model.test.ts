@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ClusterNode, LineageEdge, LineageGraph, RunNode, VersionNode } from "@/components/router-types";
-import { collapseKey, fromGraph, mergeGraph, searchNodes, shortestPath, visibleGraph } from "./graph-model";
+import type { LineagePath } from "@/components/router-types";
+import { collapseKey, fromGraph, mergeGraph, pathHighlight, searchNodes, shortestPath, visibleGraph, withPath } from "./graph-model";
+import { describePath } from "./path-bar";
 import { layoutDagre, layoutLayered } from "./layout";
 
 const base = { entity: "e", project: "p", up: "more", down: "more" } as const;
@@ -55,6 +57,31 @@ describe("graph model", () => {
     expect([...path.nodes].sort()).toEqual(["run:e", "run:t", "version:1", "version:2"]);
     expect(path.edges.size).toBe(3);
     expect(shortestPath(graph.edges, "version:1", "nowhere").nodes.size).toBe(0);
+  });
+
+  it("adds a found path beyond the walked depth, keeps it visible and highlights exactly it", () => {
+    // model:v0 (the start) → [e] → report:v0 → [pub] → site:v0, two hops past what was walked.
+    const path: LineagePath = {
+      from: "version:2",
+      to: "version:4",
+      direction: "down",
+      hops: 4,
+      nodes: [version(2, "model:v0", { up: "more" }), run("e"), version(3, "report:v0"), run("pub"), version(4, "site:v0", { down: "none" })],
+      edges: [edge("used", "version:2", "run:e"), edge("logged", "run:e", "version:3"), edge("used", "version:3", "run:pub"), edge("logged", "run:pub", "version:4")],
+    };
+    const state = fromGraph(graph);
+    const merged = withPath(state, path);
+    expect(withPath(state, null)).toBe(state);
+    expect(merged.nodes.get("run:t")).toMatchObject({ up: "expanded" });
+    const shown = visibleGraph(merged, new Set()).nodes.map((n) => n.id);
+    expect(shown).toEqual(expect.arrayContaining(["version:3", "run:pub", "version:4"]));
+    // Collapsing the start's downstream side takes the path with it.
+    expect(visibleGraph(merged, new Set([collapseKey("version:2", "down")])).nodes.some((n) => n.id === "version:4")).toBe(false);
+    const lit = pathHighlight(path);
+    expect([...lit.nodes]).toEqual(["version:2", "run:e", "version:3", "run:pub", "version:4"]);
+    expect(lit.edges.has("used:version:1->run:t")).toBe(false);
+    expect(describePath(path)).toBe("4 hops: site:v0 was made from model:v0");
+    expect(describePath({ ...path, direction: "up", hops: 1 })).toBe("1 hop: model:v0 was made from site:v0");
   });
 
   it("searches labels, types, job types and aliases, never clusters", () => {

@@ -1,4 +1,4 @@
-import type { DirState, LineageEdge, LineageGraph, LineageNode } from "@/components/router-types";
+import type { DirState, LineageEdge, LineageGraph, LineageNode, LineagePath } from "@/components/router-types";
 
 /**
  * The graph the browser holds: every answer merged by node id, plus what the user collapsed.
@@ -74,7 +74,7 @@ export function visibleGraph(state: GraphState, collapsed: ReadonlySet<string>):
 }
 
 /** The shortest chain of edges between two nodes, ignoring direction (lineage reads both ways). */
-export function shortestPath(edges: readonly LineageEdge[], from: string, to: string): { nodes: Set<string>; edges: Set<string> } {
+export function shortestPath(edges: readonly LineageEdge[], from: string, to: string): Highlight {
   const empty = { nodes: new Set<string>(), edges: new Set<string>() };
   if (from === to) return { nodes: new Set([from]), edges: new Set() };
   const adjacency = new Map<string, { node: string; edge: string }[]>();
@@ -105,6 +105,25 @@ export function shortestPath(edges: readonly LineageEdge[], from: string, to: st
     at = step.node;
   }
   return path;
+}
+
+export interface Highlight {
+  nodes: Set<string>;
+  edges: Set<string>;
+}
+
+/**
+ * The state with a found path's nodes and edges in it: the path reaches past the depth the
+ * neighbourhood was walked to, and its edges keep it connected to the start, so it stays visible.
+ * Pure and idempotent, so it can run on every render over whatever was expanded since.
+ */
+export function withPath(state: GraphState, path: LineagePath | null): GraphState {
+  if (!path) return state;
+  return mergeGraph(state, { start: state.start, nodes: path.nodes, edges: path.edges, truncated: false });
+}
+
+export function pathHighlight(path: LineagePath): Highlight {
+  return { nodes: new Set(path.nodes.map((n) => n.id)), edges: new Set(path.edges.map((e) => e.id)) };
 }
 
 /** The text a node is found by and labelled with. */

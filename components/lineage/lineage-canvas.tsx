@@ -5,10 +5,16 @@ import { Background, Controls, MiniMap, ReactFlow, useNodesState, useReactFlow, 
 import { useCallback, useEffect, useMemo, useRef, type CSSProperties } from "react";
 import type { LineageEdge, LineageNode } from "@/components/router-types";
 import { toFlowEdge } from "./edge-style";
-import { collapseKey, shortestPath } from "./graph-model";
+import { collapseKey, type Highlight } from "./graph-model";
 import type { LayoutInput } from "./layout";
 import { NODE_HEIGHT, NODE_WIDTH, nodeTypes, type LineageFlowNode } from "./node-types";
 import { useLayout } from "./use-layout";
+
+/**
+ * The smallest zoom: node labels are 12 px, so below half size they stop being text. A fit of a
+ * larger graph stops here too (React Flow clamps fitView to minZoom) and the minimap pans the rest.
+ */
+export const MIN_ZOOM = 0.5;
 
 /** Above this many nodes the first view centres on the start node instead of fitting everything (tiny, and all rendered). */
 const FIT_ALL_MAX = 250;
@@ -32,6 +38,10 @@ export interface CanvasProps {
   edges: LineageEdge[];
   collapsed: ReadonlySet<string>;
   selected: string | null;
+  /** Drawn thick in accent: the path to a chosen node, or to the selection. */
+  highlight: Highlight;
+  /** When set (a found path), a new layout fits these nodes rather than the whole graph. */
+  fitTo: readonly string[] | null;
   onSelect: (id: string | null) => void;
   /** Bumped by the toolbar to centre on a node (search) or fit the whole graph. */
   focus: { id: string | null; seq: number };
@@ -43,12 +53,11 @@ function shapeOf(nodes: LineageNode[], edges: LineageEdge[]): string {
   return `${nodes.map((n) => n.id).join("\n")}\n--\n${edges.map((e) => e.id).join("\n")}`;
 }
 
-export function LineageCanvas({ start, nodes, edges, collapsed, selected, onSelect, focus, label }: CanvasProps) {
+export function LineageCanvas({ start, nodes, edges, collapsed, selected, highlight: path, fitTo, onSelect, focus, label }: CanvasProps) {
   const shape = shapeOf(nodes, edges);
   // Keyed on the shape on purpose: merging details into known nodes must not re-run the layout.
   const layoutInput = useMemo<LayoutInput>(() => ({ nodes: nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT[n.kind] })), edges: edges.map((e) => ({ source: e.source, target: e.target })) }), [shape]);
   const layout = useLayout(layoutInput);
-  const path = useMemo(() => (selected ? shortestPath(edges, selected, start) : { nodes: new Set<string>(), edges: new Set<string>() }), [edges, selected, start]);
   const [flowNodes, setFlowNodes, onNodesChange] = useNodesState<LineageFlowNode>([]);
   const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
 
@@ -115,16 +124,18 @@ export function LineageCanvas({ start, nodes, edges, collapsed, selected, onSele
   );
 
   // A new layout (first answer, an expansion, a depth change): show all of it, or the start when it is big.
-  const fittedFor = useRef<LayoutInput | null>(null);
+  const fittedFor = useRef<{ input: LayoutInput; fitTo: readonly string[] | null } | null>(null);
   useEffect(() => {
-    if (!layout || fittedFor.current === layout.input) return;
-    fittedFor.current = layout.input;
+    if (!layout || (fittedFor.current?.input === layout.input && fittedFor.current.fitTo === fitTo)) return;
+    fittedFor.current = { input: layout.input, fitTo };
+    const placed = new Set(layout.input.nodes.map((n) => n.id));
     const frame = requestAnimationFrame(() => {
-      if (layout.input.nodes.length <= FIT_ALL_MAX) void flow.fitView({ padding: 0.15, maxZoom: 1.1 });
+      if (fitTo && fitTo.every((id) => placed.has(id))) void flow.fitView({ nodes: fitTo.map((id) => ({ id })), padding: 0.15, maxZoom: 1.1 });
+      else if (layout.input.nodes.length <= FIT_ALL_MAX) void flow.fitView({ padding: 0.15, maxZoom: 1.1 });
       else centreOn(start, 0.9);
     });
     return () => cancelAnimationFrame(frame);
-  }, [layout, flow, centreOn, start]);
+  }, [layout, flow, centreOn, start, fitTo]);
 
   useEffect(() => {
     if (focus.seq === 0) return;
@@ -154,7 +165,7 @@ export function LineageCanvas({ start, nodes, edges, collapsed, selected, onSele
         onlyRenderVisibleElements
         nodesConnectable={false}
         edgesFocusable={false}
-        minZoom={0.05}
+        minZoom={MIN_ZOOM}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
         style={THEME}

@@ -11,8 +11,9 @@ import { ErrorState, InlineError, Skeleton } from "@/components/ui/states";
 import { routes } from "@/lib/routes";
 import type { ClusterNode, LineageGraph, LineageNode } from "@/components/router-types";
 import { LineageActionsContext, useLineageActions, type LineageActions } from "./actions";
-import { collapseKey, fromGraph, mergeGraph, nodeLabel, shortestPath, visibleGraph, type Dir, type GraphState } from "./graph-model";
+import { collapseKey, fromGraph, mergeGraph, nodeLabel, pathHighlight, shortestPath, visibleGraph, withPath, type Dir, type GraphState, type Highlight } from "./graph-model";
 import { LineageCanvas } from "./lineage-canvas";
+import { PathBar } from "./path-bar";
 import { DEPTHS, FAN_OUTS, LineageToolbar } from "./toolbar";
 
 export interface LineagePanelProps {
@@ -26,12 +27,18 @@ export interface LineagePanelProps {
 
 /** Nodes one answer may hold; deeper or wider views grow from the rim with the +/− buttons. */
 const MAX_NODES = 1500;
+/** A cluster's "Show" reveals this many at a time: the fold keeps the view calm, unfolding should not be a chore. */
+const EXPAND_PAGE = 50;
+const NO_HIGHLIGHT: Highlight = { nodes: new Set(), edges: new Set() };
 
 // URL state: shared by the explorer and the version/run pages' lineage tabs.
 const searchParams = {
   depth: parseAsInteger.withDefault(2),
-  fanout: parseAsInteger.withDefault(25),
+  // Fans wider than this fold into a "N more" node by default (issue 14: a hub's 40 checkpoints buried the chain).
+  fanout: parseAsInteger.withDefault(8),
   sel: parseAsString,
+  /** The other end of a highlighted path: a node id or an artifact reference. */
+  to: parseAsString,
 };
 
 const clamp = (value: number, allowed: number[]) => (allowed.includes(value) ? value : (allowed.find((a) => a >= value) ?? allowed.at(-1) ?? value));
@@ -44,6 +51,10 @@ export function LineagePanel({ entity, project, node, height = 560 }: LineagePan
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const query = useQuery(trpc.lineage.neighbourhood.queryOptions({ entity, project, start: node, upstream: depth, downstream: depth, fanOut, maxNodes: MAX_NODES }));
+  const to = params.to?.trim() || null;
+  const pathQuery = useQuery(trpc.lineage.path.queryOptions({ entity, project, from: node, to: to ?? "" }, { enabled: to !== null, retry: false }));
+  const path = to !== null ? pathQuery.data : undefined;
+  const collections = useQuery(trpc.projects.collections.queryOptions({ entity, project }));
 
   // The fetched answer plus whatever the user expanded since; reset when a new answer arrives.
   const [graph, setGraph] = useState<{ from: LineageGraph; state: GraphState } | null>(null);
@@ -57,10 +68,10 @@ export function LineagePanel({ entity, project, node, height = 560 }: LineagePan
     setGraph(current);
     setCollapsed(new Set());
   }
-  const state = current?.state ?? null;
+  const state = useMemo(() => (current ? withPath(current.state, path ?? null) : null), [current, path]);
 
   const fetchMore = useCallback(
-    async (input: { start: string; upstream: number; downstream: number; expand?: { cluster: string; cursor: number } }, replacing?: string) => {
+    async (input: { start: string; upstream: number; downstream: number; fanOut?: number; expand?: { cluster: string; cursor: number } }, replacing?: string) => {
       setPending((p) => p + 1);
       setExpandError(null);
       try {
@@ -85,14 +96,35 @@ export function LineagePanel({ entity, project, node, height = 560 }: LineagePan
         else if (n[dir] === "expanded") setCollapsed((c) => new Set([...c, key]));
         else if (n[dir] === "more") void fetchMore({ start: id, upstream: dir === "up" ? 1 : 0, downstream: dir === "down" ? 1 : 0 });
       },
-      expandCluster: (c: ClusterNode) => void fetchMore({ start: c.owner, upstream: 0, downstream: 0, expand: { cluster: c.key, cursor: c.cursor } }, c.id),
+      expandCluster: (c: ClusterNode) => void fetchMore({ start: c.owner, upstream: 0, downstream: 0, fanOut: Math.max(fanOut, EXPAND_PAGE), expand: { cluster: c.key, cursor: c.cursor } }, c.id),
       href: (e, p, page) => ("runId" in page ? routes.run({ entity: e, project: p }, page.runId) : routes.version({ entity: e, project: p }, page.name, page.version)),
     }),
-    [state, collapsed, fetchMore],
+    [state, collapsed, fetchMore, fanOut],
   );
 
   const visible = useMemo(() => (state ? visibleGraph(state, collapsed) : null), [state, collapsed]);
   const onSelect = useCallback((id: string | null) => void setParams({ sel: id }), [setParams]);
+  const selectedId = params.sel && state?.nodes.has(params.sel) ? params.sel : null;
+  const highlight = useMemo<Highlight>(
+    () => (path ? pathHighlight(path) : selectedId && state && visible ? shortestPath(visible.edges, selectedId, state.start) : NO_HIGHLIGHT),
+    [path, selectedId, state, visible],
+  );
+  const fitTo = useMemo(() => path?.nodes.map((n) => n.id) ?? null, [path]);
+  const find = useCallback(
+    (id: string) => {
+      onSelect(id);
+      setFocus((f) => ({ id, seq: f.seq + 1 }));
+    },
+    [onSelect],
+  );
+  const suggestions = useMemo(() => {
+    const own = (n: LineageNode) => n.kind !== "cluster" && n.entity === entity && n.project === project;
+    const fromGraph = (visible?.nodes ?? [])
+      .filter((n) => n.kind !== "cluster" && n.id !== state?.start)
+      .map((n) => (n.kind === "version" ? { value: own(n) ? n.label : n.id, hint: n.type } : { value: own(n) && n.kind === "run" ? `run:${n.runId}` : n.id, hint: "run" }));
+    const latest = (collections.data ?? []).map((c) => ({ value: `${c.name}:latest`, hint: c.type }));
+    return [...new Map([...latest, ...fromGraph].map((s) => [s.value, s])).values()].slice(0, 300);
+  }, [visible, state, collections.data, entity, project]);
   const graphHeight = typeof height === "number" ? `${height}px` : height;
 
   if (query.isError) return <ErrorState error={query.error} retry={() => void query.refetch()} />;
@@ -104,7 +136,7 @@ export function LineagePanel({ entity, project, node, height = 560 }: LineagePan
     );
   }
   const startNode = state.nodes.get(state.start);
-  const selected = params.sel && state.nodes.has(params.sel) ? params.sel : null;
+  const selected = selectedId;
   return (
     <LineageActionsContext.Provider value={actions}>
       <section aria-label="Lineage" className="overflow-hidden rounded-lg border border-border bg-panel">
@@ -114,11 +146,18 @@ export function LineagePanel({ entity, project, node, height = 560 }: LineagePan
           fanOut={fanOut}
           onDepth={(d) => void setParams({ depth: d })}
           onFanOut={(f) => void setParams({ fanout: f })}
-          onFind={(id) => {
-            onSelect(id);
-            setFocus((f) => ({ id, seq: f.seq + 1 }));
-          }}
+          onFind={find}
           onFit={() => setFocus((f) => ({ id: null, seq: f.seq + 1 }))}
+        />
+        <PathBar
+          startLabel={startNode ? nodeLabel(startNode) : node}
+          to={to}
+          path={path}
+          loading={to !== null && pathQuery.isPending}
+          error={pathQuery.isError ? pathQuery.error : null}
+          suggestions={suggestions}
+          onPath={(next) => void setParams({ to: next })}
+          onFind={find}
         />
         <Notices state={state} visibleCount={visible.nodes.length} pending={pending > 0} error={expandError} />
         <div style={{ height: graphHeight }} className="relative">
@@ -129,13 +168,22 @@ export function LineagePanel({ entity, project, node, height = 560 }: LineagePan
               edges={visible.edges}
               collapsed={collapsed}
               selected={selected}
+              highlight={highlight}
+              fitTo={fitTo}
               onSelect={onSelect}
               focus={focus}
               label={`Lineage of ${startNode ? nodeLabel(startNode) : node}`}
             />
           </ReactFlowProvider>
         </div>
-        <SelectionBar node={selected ? (state.nodes.get(selected) ?? null) : null} visible={visible} start={state.start} depth={depth} collapsed={collapsed} />
+        <SelectionBar
+          node={selected ? (state.nodes.get(selected) ?? null) : null}
+          visible={visible}
+          start={state.start}
+          depth={depth}
+          collapsed={collapsed}
+          onPath={to === selected ? null : (id) => void setParams({ to: id })}
+        />
       </section>
     </LineageActionsContext.Provider>
   );
@@ -155,7 +203,22 @@ function Notices({ state, visibleCount, pending, error }: { state: GraphState; v
 }
 
 /** The selected node in words, with its links and expand/collapse for keyboard users. */
-function SelectionBar({ node, visible, start, depth, collapsed }: { node: LineageNode | null; visible: { edges: LineageGraph["edges"] }; start: string; depth: number; collapsed: ReadonlySet<string> }) {
+function SelectionBar({
+  node,
+  visible,
+  start,
+  depth,
+  collapsed,
+  onPath,
+}: {
+  node: LineageNode | null;
+  visible: { edges: LineageGraph["edges"] };
+  start: string;
+  depth: number;
+  collapsed: ReadonlySet<string>;
+  /** Pins the path from the start to this node in the URL; null when it is the pinned end already. */
+  onPath: ((id: string) => void) | null;
+}) {
   if (!node || node.kind === "cluster") {
     return (
       <p className="border-t border-border px-3 py-2 text-xs text-muted">
@@ -177,6 +240,11 @@ function SelectionBar({ node, visible, start, depth, collapsed }: { node: Lineag
       </span>
       <span className="ml-auto flex items-center gap-2">
         <SideButtons node={node} collapsed={collapsed} />
+        {node.id !== start && onPath ? (
+          <Button size="sm" variant="ghost" onClick={() => onPath(node.id)}>
+            Path from the start to here
+          </Button>
+        ) : null}
         {node.id !== start ? (
           <Link prefetch={false} className="text-accent hover:underline" href={routes.lineage(p, exploreId, { depth })}>
             Explore from here

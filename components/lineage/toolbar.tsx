@@ -7,7 +7,7 @@ import { EDGE_LEGEND, edgeDash, edgeStroke } from "./edge-style";
 import { nodeLabel, searchNodes } from "./graph-model";
 
 export const DEPTHS = [1, 2, 3, 4, 5, 6];
-export const FAN_OUTS = [10, 25, 50, 100];
+export const FAN_OUTS = [8, 25, 50, 100];
 
 interface ToolbarProps {
   nodes: LineageNode[];

@@ -3,7 +3,8 @@
 import { Age } from "@/components/ui/age";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { parseAsString, useQueryStates } from "nuqs";
+import { nextCursor } from "@/lib/paging";
+import { useQueryStates } from "nuqs";
 import { useDeferredValue } from "react";
 import { formatBytes, plural } from "@/components/format";
 import { useTRPC } from "@/components/trpc";
@@ -12,18 +13,17 @@ import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorState, Skeleton } from "@/components/ui/states";
 import { routes, type ProjectRef } from "@/lib/routes";
 import { TableHead } from "@/components/ui/table-head";
-
-const PAGE = 100;
+import { browserParsers, COLLECTIONS_PAGE, collectionSearchInput } from "./project-queries";
 
 /** A project's collections grouped by type, searchable by name, type or alias; pages of 100 load on demand. */
 export function CollectionBrowser(p: ProjectRef) {
   const trpc = useTRPC();
-  const [{ q, type }, setFilters] = useQueryStates({ q: parseAsString.withDefault(""), type: parseAsString.withDefault("") }, { history: "replace" });
+  const [{ q, type }, setFilters] = useQueryStates(browserParsers, { history: "replace" });
   const search = useDeferredValue(q);
   const query = useInfiniteQuery(
     trpc.projects.searchCollections.infiniteQueryOptions(
-      { ...p, q: search || undefined, type: type || undefined, limit: PAGE },
-      { getNextPageParam: (last) => last.nextCursor, placeholderData: (prev) => prev },
+      collectionSearchInput(p, { q: search, type }),
+      { getNextPageParam: nextCursor, placeholderData: (prev) => prev },
     ),
   );
   const pages = query.data?.pages ?? [];
@@ -88,7 +88,7 @@ export function CollectionBrowser(p: ProjectRef) {
       )}
       {query.hasNextPage ? (
         <Button onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
-          {query.isFetchingNextPage ? "Loading…" : `Show ${PAGE} more`}
+          {query.isFetchingNextPage ? "Loading…" : `Show ${COLLECTIONS_PAGE} more`}
         </Button>
       ) : null}
     </div>

@@ -3,17 +3,19 @@
 import { Age } from "@/components/ui/age";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { nextCursor } from "@/lib/paging";
 import { useTRPC } from "@/components/trpc";
 import { StateBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorState, Skeleton } from "@/components/ui/states";
 import { routes, type ProjectRef } from "@/lib/routes";
 import { TableHead } from "@/components/ui/table-head";
+import { runsListInput } from "./project-queries";
 
 /** A project's runs, newest first, 50 at a time. */
 export function RunsList(p: ProjectRef) {
   const trpc = useTRPC();
-  const query = useInfiniteQuery(trpc.runs.list.infiniteQueryOptions({ ...p, limit: 50 }, { getNextPageParam: (last) => last.nextCursor }));
+  const query = useInfiniteQuery(trpc.runs.list.infiniteQueryOptions(runsListInput(p), { getNextPageParam: nextCursor }));
   if (query.isPending) return <Skeleton rows={6} label="Loading runs" />;
   if (query.isError) return <ErrorState error={query.error} retry={() => void query.refetch()} />;
   const runs = query.data.pages.flatMap((page) => page.items);

@@ -1,5 +1,4 @@
 import { JsonTree } from "@/components/common/json-tree";
-import { EmptyState } from "@/components/ui/states";
 
 /**
  * A run's final summary metrics (what `wandb` reports as `run.summary`): one row per metric, the
@@ -9,7 +8,8 @@ export function RunSummary({ summary }: { summary: Record<string, unknown> }) {
   const metrics = Object.entries(summary).filter(([key]) => !key.startsWith("_"));
   const step = summary._step;
   const runtime = summary._runtime;
-  if (metrics.length === 0) return <EmptyState title="No summary metrics recorded" />;
+  // A plain line, not an empty-state box: the overview stays one compact header either way.
+  if (metrics.length === 0) return <p className="text-sm text-muted">No summary metrics recorded.</p>;
   return (
     <div>
       <table className="w-full text-sm">

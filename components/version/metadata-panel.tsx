@@ -6,7 +6,9 @@ import { useCan } from "@/components/access/role";
 import { JsonTree } from "@/components/common/json-tree";
 import { Button } from "@/components/ui/button";
 import { EmptyState, InlineError, Skeleton } from "@/components/ui/states";
+import { UndoToast } from "@/components/ui/undo-toast";
 import { parseMetadataInput } from "@/lib/json-input";
+import { useUndoOffer } from "./use-undo-offer";
 import { useVersion, type VersionProps } from "./use-version";
 
 // CodeMirror needs the DOM: load it in the browser only, and only when someone edits.
@@ -16,7 +18,8 @@ type Mode = "merge" | "replace";
 
 /** The metadata as a tree, and an editor that validates before saving (merge keys, or replace all). */
 export function MetadataPanel(props: VersionProps) {
-  const { version, save } = useVersion(props);
+  const { version, stable, saveUndoable } = useVersion(props);
+  const undo = useUndoOffer();
   const [text, setText] = useState<string | null>(null);
   const [mode, setMode] = useState<Mode>("merge");
   const [error, setError] = useState<unknown>(null);
@@ -36,8 +39,9 @@ export function MetadataPanel(props: VersionProps) {
     setSaving(true);
     setError(null);
     try {
-      await save({ metadata: parsed.value, replaceMetadata: mode === "replace" });
+      const revert = await saveUndoable({ metadata: parsed.value, replaceMetadata: mode === "replace" });
       setText(null);
+      undo.offer(`${mode === "replace" ? "Replaced" : "Changed"} the metadata of ${props.name}:${stable}`, revert);
     } catch (e) {
       setError(e);
     } finally {
@@ -56,6 +60,8 @@ export function MetadataPanel(props: VersionProps) {
         )}
       </section>
       <section aria-label="Edit metadata" className="min-w-0 space-y-2">
+        <InlineError error={undo.error} />
+        <UndoToast toast={undo.toast} onDone={undo.close} />
         {!canEdit ? (
           <p className="text-muted">You can read this metadata; changing it needs the editor role on {props.p.entity}/{props.p.project}.</p>
         ) : !editable ? (

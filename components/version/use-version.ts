@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { RouterInputs, RouterOutputs } from "@/components/router-types";
 import { useTRPC } from "@/components/trpc";
 import type { ProjectRef } from "@/lib/routes";
+import { undoChangeFor } from "./undo-change";
 
 export type Version = RouterOutputs["versions"]["get"];
 export type VersionChange = RouterInputs["versions"]["update"]["change"];
@@ -38,5 +39,16 @@ export function useVersion({ p, name, selector, initial }: VersionProps) {
   );
   const save = (change: VersionChange, checkRevision = true) =>
     update.mutateAsync({ ...p, name, version: stable, change: { ...change, ...(checkRevision ? { expectedRevision: version.revision } : {}) } });
-  return { version, stable, save, refetch: query.refetch };
+  /**
+   * Saves and returns the undo: the previous value through the same update (so history records it),
+   * addressed to the revision this save produced, so an undo after someone else's edit is refused.
+   * Null when the save changed nothing.
+   */
+  const saveUndoable = async (change: VersionChange): Promise<(() => Promise<unknown>) | null> => {
+    const undo = undoChangeFor(version, change);
+    const saved = await save(change);
+    if (!undo || saved.revision === version.revision) return null;
+    return () => update.mutateAsync({ ...p, name, version: stable, change: { ...undo, expectedRevision: saved.revision } });
+  };
+  return { version, stable, save, saveUndoable, refetch: query.refetch };
 }

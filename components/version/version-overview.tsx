@@ -10,9 +10,11 @@ import { formatBytes } from "@/components/format";
 import type { RouterOutputs } from "@/components/router-types";
 import { useTRPC } from "@/components/trpc";
 import { StateBadge } from "@/components/ui/badge";
-import { ErrorState, Skeleton } from "@/components/ui/states";
+import { ErrorState, InlineError, Skeleton } from "@/components/ui/states";
+import { UndoToast } from "@/components/ui/undo-toast";
 import { routes, type ProjectRef } from "@/lib/routes";
 import { UseThisVersion } from "./use-this-version";
+import { useUndoOffer } from "./use-undo-offer";
 import { useVersion, type VersionProps } from "./use-version";
 
 type Run = RouterOutputs["versions"]["lineage"]["loggedBy"][number];
@@ -20,7 +22,8 @@ type Run = RouterOutputs["versions"]["lineage"]["loggedBy"][number];
 /** Description, the facts of the version, and the runs on either side of it. */
 export function VersionOverview({ accounts, ...props }: VersionProps & { accounts: boolean }) {
   const trpc = useTRPC();
-  const { version, save } = useVersion(props);
+  const { version, stable, saveUndoable } = useVersion(props);
+  const undo = useUndoOffer();
   const canEdit = useCan("edit");
   const lineage = useQuery(trpc.versions.lineage.queryOptions({ ...props.p, name: props.name, version: props.selector }));
   const base = version.basedOn ? parseBase(version.basedOn) : null;
@@ -33,8 +36,10 @@ export function VersionOverview({ accounts, ...props }: VersionProps & { account
             value={version.description}
             disabled={version.state === "DELETED" || !canEdit}
             emptyText="No description yet: say what this version contains and how it was made."
-            save={(description) => save({ description })}
+            save={async (description) => undo.offer(`Saved the description of ${props.name}:${stable}`, await saveUndoable({ description }))}
           />
+          <InlineError error={undo.error} />
+          <UndoToast toast={undo.toast} onDone={undo.close} />
         </section>
         {/* In the wide column: the lines are long, and they are what most visitors come to copy. */}
         {version.state === "COMMITTED" && version.version ? (

@@ -375,6 +375,7 @@ const TRPC: Record<string, TrpcCase> = {
   "drafts.list": { level: "read", input: () => ns },
   "lineage.neighbourhood": { level: "read", input: () => ({ ...ns, start: "run:r1" }) },
   "lineage.node": { level: "read", input: () => ({ ...ns, node: "run:r1" }) },
+  "lineage.path": { level: "read", input: () => ({ ...ns, from: "run:r1", to: "ds:v0" }) },
   "tables.list": { level: "read", input: () => v },
   "tables.status": { level: "read", input: () => ({ ...v, path: "t.table.json" }) },
   "tables.page": { level: "read", input: () => ({ ...v, path: "t.table.json", offset: 0, limit: 10 }) },

@@ -2,34 +2,58 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { handleApiRequest } from "./handler";
 
+/** A handler of WHATWG requests: the HTTP API's, tRPC's, the W&B endpoints'. */
+export type FetchHandler = (req: Request, rawBody?: AsyncIterable<Uint8Array>) => Response | Promise<Response>;
+
 /**
  * Serves the HTTP API from a Node request (pages/api routes). The body reaches the route as the
  * Node stream itself: multi-GiB uploads skip the Web-stream conversion of App Router handlers,
  * which costs more than hashing them.
  */
-export async function handleNodeApiRequest(req: IncomingMessage, res: ServerResponse, handle: typeof handleApiRequest = handleApiRequest): Promise<void> {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (Array.isArray(value)) value.forEach((v) => headers.append(name, v));
-    else if (value !== undefined) headers.set(name, value);
+export function handleNodeApiRequest(req: IncomingMessage, res: ServerResponse, handle: FetchHandler = handleApiRequest): Promise<void> {
+  return serveFetchHandler(req, res, handle);
+}
+
+/**
+ * Serves a fetch-style handler from Node's request and response (pages/api/v1/blobs, and the API
+ * fast path of `npm start`, server/http/fast-path.ts). `rawUploads`: blob uploads (PUT one, POST a
+ * batch of octets) get the raw Node stream as `rawBody`; JSON bodies go through an ordinary Request.
+ * HEAD is served as GET without the body, as Next.js does for route handlers.
+ */
+export async function serveFetchHandler(req: IncomingMessage, res: ServerResponse, handle: FetchHandler, { rawUploads = true } = {}): Promise<void> {
+  try {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (Array.isArray(value)) value.forEach((v) => headers.append(name, v));
+      else if (value !== undefined) headers.set(name, value);
+    }
+    const url = `http://${req.headers.host ?? "127.0.0.1"}${req.url ?? "/"}`;
+    const method = req.method === "HEAD" ? "GET" : (req.method ?? "GET");
+    const streamed = rawUploads && (method === "PUT" || (method === "POST" && req.headers["content-type"] === "application/octet-stream"));
+    const hasBody = !streamed && method !== "GET";
+    const request = new Request(url, {
+      method,
+      headers,
+      ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
+    });
+    const response = await handle(request, streamed ? req : undefined);
+    res.statusCode = response.status;
+    response.headers.forEach((value, name) => res.setHeader(name, value));
+    if (!response.body || req.method === "HEAD") {
+      await response.body?.cancel();
+      res.end();
+      return;
+    }
+    await sendBody(response.body, res);
+  } catch (error) {
+    // The handlers answer their own errors; this is a body that failed mid-way (a store read) or a bug.
+    console.error(`[arca] ${req.method} ${req.url} failed`, error);
+    if (res.headersSent) res.destroy();
+    else {
+      const body = JSON.stringify({ error: { code: "INTERNAL_SERVER_ERROR", message: "the server failed to answer this request; its log says why" } });
+      res.writeHead(500, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) }).end(body);
+    }
   }
-  const url = `http://${req.headers.host ?? "127.0.0.1"}${req.url ?? "/"}`;
-  // Blob uploads (PUT one, POST a batch of octets) read the raw stream; JSON bodies go through an ordinary Request.
-  const streamed = req.method === "PUT" || (req.method === "POST" && req.headers["content-type"] === "application/octet-stream");
-  const hasBody = !streamed && req.method !== "GET" && req.method !== "HEAD";
-  const request = new Request(url, {
-    method: req.method,
-    headers,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
-  });
-  const response = await handle(request, streamed ? req : undefined);
-  res.statusCode = response.status;
-  response.headers.forEach((value, name) => res.setHeader(name, value));
-  if (!response.body) {
-    res.end();
-    return;
-  }
-  await sendBody(response.body, res);
 }
 
 /** Copies a Web body to the Node response with backpressure; a client that hangs up just stops it. */

@@ -13,8 +13,8 @@ export interface PutExpectation {
   md5?: string;
   /**
    * The bytes are not the content the key names (a wrapping store's ciphertext): the store checks
-   * the size (and MD5 if given) but not SHA-256(bytes) == key, and returns the digests of what it
-   * stored. The wrapper verified the content itself. An option rather than a sixth call: every
+   * the size (and MD5 if given) but does not hash the bytes otherwise: it answers the key as `sha256`
+   * and "" as `md5` unless one was declared. The wrapper verified the content itself. An option rather than a sixth call: every
    * store already verifies, this only says which check does not apply.
    */
   opaque?: boolean;

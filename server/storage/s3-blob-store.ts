@@ -118,7 +118,7 @@ export class S3BlobStore implements BlobStore {
       if (uploadId === undefined) {
         // Fits in one part: verified already, so it can go straight to its final key.
         const bytes = Buffer.concat(pending, pendingBytes);
-        await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentLength: bytes.byteLength, ContentMD5: stored.md5 }));
+        await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentLength: bytes.byteLength, ...(stored.md5 ? { ContentMD5: stored.md5 } : {}) }));
         return stored;
       }
       if (pendingBytes > 0) await sendPart();

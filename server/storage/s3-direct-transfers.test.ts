@@ -153,7 +153,7 @@ describe("direct transfers on a store that checks checksums (s3rver + shim)", ()
       return (send as (...args: unknown[]) => unknown)(command, ...rest);
     }) as typeof store.client.send;
     expect(await direct.adopt({ sha256: sha(bytes), size: bytes.length, key: plan.key })).toEqual({ sha256: sha(bytes), size: bytes.length, md5: md5(bytes) });
-    expect(sent).toEqual(["GetObjectCommand"]); // no read-back hashing needed, no copy, no delete
+    expect(sent).toEqual(["HeadObjectCommand"]); // no body read, no copy, no delete
     expect((await readAll(await store.read(sha(bytes)))).equals(bytes)).toBe(true);
     expect(await tempObjects(prefix, checkingS3())).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { DigestMismatchError } from "../errors";
 import type { PutExpectation, StoredBlob } from "./blob-store";
 
@@ -6,28 +6,38 @@ import type { PutExpectation, StoredBlob } from "./blob-store";
  * Hashes bytes on their way into a store and checks them against what the uploader declared.
  * One verifier for every store (local, encrypting, S3): the rules for "what was stored is what was
  * declared" live here once.
+ *
+ * An `opaque` put (a wrapping store's ciphertext, whose plaintext the wrapper already hashed and
+ * checked) is only counted: hashing the ciphertext again checked nothing anybody reads (its digests
+ * were thrown away) and cost a second SHA-256 + MD5 pass over every encrypted byte, on the event loop.
  */
 export class PutVerifier {
-  private readonly sha = createHash("sha256");
-  private readonly md5 = createHash("md5");
+  private readonly sha: Hash | null;
+  private readonly md5: Hash | null;
   private size = 0;
 
   constructor(
     private readonly sha256: string,
     private readonly expected: PutExpectation,
-  ) {}
+  ) {
+    this.sha = expected.opaque ? null : createHash("sha256");
+    this.md5 = expected.opaque && expected.md5 === undefined ? null : createHash("md5");
+  }
 
   /** Throws as soon as the bytes run past the declared size, so a long upload is cut short. */
   update(chunk: Uint8Array): void {
     this.size += chunk.byteLength;
     if (this.size > this.expected.size) throw new DigestMismatchError(`upload of ${this.sha256} is longer than the declared ${this.expected.size} bytes; nothing was stored`);
-    this.sha.update(chunk);
-    this.md5.update(chunk);
+    this.sha?.update(chunk);
+    this.md5?.update(chunk);
   }
 
-  /** The size and digests of everything seen, once they match the declaration (`opaque`: SHA-256 not compared with the key). */
+  /**
+   * The size and digests of everything seen, once they match the declaration. `opaque`: the SHA-256 is not
+   * computed (the key is answered), nor the MD5 unless one was declared (then "" is never answered).
+   */
   finish(): StoredBlob {
-    const actual: StoredBlob = { size: this.size, sha256: this.sha.digest("hex"), md5: this.md5.digest("base64") };
+    const actual: StoredBlob = { size: this.size, sha256: this.sha?.digest("hex") ?? this.sha256, md5: this.md5?.digest("base64") ?? "" };
     const { sha256, expected } = this;
     if (actual.size !== expected.size) {
       throw new DigestMismatchError(`upload of ${sha256} has ${actual.size} bytes, but ${expected.size} were declared; nothing was stored`);

@@ -14,7 +14,7 @@ export interface TestApiServer {
 }
 
 /**
- * The HTTP API (/api/v1, as `npm start` serves it) in this test file's process, on a loopback port, over
+ * The HTTP API (/api/v1, /api/trpc and the W&B endpoints, as `npm start` serves them) in this test file's process, on a loopback port, over
  * the storage a deployment would configure: the data dir's blobs, an s3rver bucket through Arca, or the
  * same bucket with direct transfers; `encryptionKey` adds ARCA_ENCRYPTION_KEY; `s3Checksums` makes the s3rver
  * check `x-amz-checksum-sha256` as AWS S3 does. Call at the top of a test file
@@ -41,12 +41,12 @@ export async function startTestApiServer(options: { storage?: "local" | "s3" | "
     ...(options.storage === "s3-direct" ? { ARCA_S3_DIRECT: "1" } : {}),
     ...(options.encryptionKey ? { ARCA_ENCRYPTION_KEY: options.encryptionKey } : {}),
   });
-  const { handleNodeApiRequest } = await import("../http/node-adapter");
+  // The dispatch `npm start` does (server/http/fast-path.ts): /api/v1, /api/trpc and the W&B endpoints; the rest would be Next's pages.
+  const { fastHandlerFor } = await import("../http/fast-path");
   const server = http.createServer((req, res) => {
-    handleNodeApiRequest(req, res).catch((error: unknown) => {
-      res.statusCode = 500;
-      res.end(String(error));
-    });
+    const handle = fastHandlerFor(new URL(req.url ?? "/", "http://x").pathname);
+    if (handle) return void handle(req, res);
+    res.writeHead(404, { "content-type": "text/plain" }).end("a page: served by Next.js, not in this test server");
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();

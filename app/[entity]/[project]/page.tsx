@@ -1,7 +1,11 @@
 import Link from "next/link";
+import { nextCursor } from "@/lib/paging";
+import { createLoader } from "nuqs/server";
+import { Prefetched, trpcServer } from "@/app/_lib/prefetch";
 import { loadOr404, serverApi } from "@/app/_lib/server-api";
 import { formatAge, plural } from "@/components/format";
 import { CollectionBrowser } from "@/components/project/collection-browser";
+import { browserParsers, collectionSearchInput, runsListInput } from "@/components/project/project-queries";
 import { RunsList } from "@/components/project/runs-list";
 import { buttonClass } from "@/components/ui/button";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
@@ -12,13 +16,16 @@ export const dynamic = "force-dynamic";
 
 interface Props {
   params: Promise<{ entity: string; project: string }>;
-  searchParams: Promise<{ tab?: string }>;
+  searchParams: Promise<{ tab?: string; q?: string; type?: string }>;
 }
+
+const loadBrowserParams = createLoader(browserParsers);
 
 export default async function ProjectPage({ params, searchParams }: Props) {
   const { entity, project } = await params;
   const p = { entity: decodeURIComponent(entity), project: decodeURIComponent(project) };
-  const tab = (await searchParams).tab === "runs" ? "runs" : "artifacts";
+  const query = await searchParams;
+  const tab = query.tab === "runs" ? "runs" : "artifacts";
   const summary = await loadOr404(async () => (await serverApi()).projects.get(p));
   return (
     <div>
@@ -55,7 +62,17 @@ export default async function ProjectPage({ params, searchParams }: Props) {
           { id: "runs", label: `Runs (${summary.runs.toLocaleString("en-US")})`, href: routes.project(p, { tab: "runs" }) },
         ]}
       />
-      <div className="pt-4">{tab === "runs" ? <RunsList {...p} /> : <CollectionBrowser {...p} />}</div>
+      <div className="pt-4">
+        {tab === "runs" ? (
+          <Prefetched queries={[trpcServer.runs.list.infiniteQueryOptions(runsListInput(p), { getNextPageParam: nextCursor })]}>
+            <RunsList {...p} />
+          </Prefetched>
+        ) : (
+          <Prefetched queries={[trpcServer.projects.searchCollections.infiniteQueryOptions(collectionSearchInput(p, loadBrowserParams(query)), { getNextPageParam: nextCursor })]}>
+            <CollectionBrowser {...p} />
+          </Prefetched>
+        )}
+      </div>
     </div>
   );
 }

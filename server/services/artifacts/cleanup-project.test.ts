@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestWorld, fileEntry, type TestWorld } from "../../testing/factory";
 import { collectGarbage } from "../blobs/gc";
 import { getCleanupJob, listCleanupCandidates, previewCleanup, startCleanup, type CleanupOutcome } from "./cleanup-project";
@@ -102,6 +102,22 @@ describe("batched cleanup job", () => {
     expect(early).toMatchObject({ blobsDeleted: 0, blobsPending: 249, bytesPending: preview.bytesFreed });
     w.clock.now += 2 * 60 * 60 * 1000;
     expect(await collectGarbage(w.ctx)).toMatchObject({ blobsDeleted: 249, bytesFreed: preview.bytesFreed, blobsPending: 0 });
+  });
+
+  it("ends a batch after ~20 ms of deleting, however few versions it holds, and yields before the next", async () => {
+    for (let i = 0; i < 5; i++) logArtifact(w.ctx, w.ns, "m", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "w", `w-${i}`)] });
+    // A slow machine: every deletion seems to take 30 ms, so each batch holds one version.
+    let clock = 0;
+    const now = vi.spyOn(performance, "now").mockImplementation(() => (clock += 30));
+    const job = startCleanup(w.ctx, w.ns, { collection: "m" }, criteria, 4, "ada");
+    const seen: number[] = [];
+    for (let status = job; status.state === "running"; status = getCleanupJob(w.ns, job.id)) {
+      seen.push(status.done);
+      await new Promise((r) => setImmediate(r));
+    }
+    now.mockRestore();
+    expect([...new Set(seen)]).toEqual([0, 1, 2, 3]);
+    expect(getCleanupJob(w.ns, job.id)).toMatchObject({ state: "succeeded", done: 4, result: { deleted: 4, skipped: 0 } });
   });
 
   it("refuses when the selection changed since the preview, and skips versions that gained an alias", async () => {

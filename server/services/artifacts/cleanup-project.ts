@@ -124,14 +124,16 @@ export interface CleanupOutcome {
 }
 
 export const CLEANUP_JOB = "cleanup";
-// 100 deletions take ~0.1 s (the soft delete is a handful of statements each): short enough that the
-// server answers other requests between batches, long enough that a commit per batch costs little.
+// A batch is one transaction: at most 100 versions and at most ~20 ms of deleting (the soft delete is a
+// handful of statements each, ~1 ms, more on a busy machine), then the event loop gets a turn, so
+// other requests (progress polls included) never wait long. A restart between batches leaves whole batches.
 const BATCH = 100;
+const BATCH_MS = 20;
 
 /**
- * Deletes the selection in batches of 100 versions, one transaction each, yielding to the event loop
- * between batches so the server keeps answering (progress polls included). The caller passes the
- * count it previewed: if the selection changed since, nothing is deleted and the user previews again.
+ * Deletes the selection in batches (one transaction each), yielding to the event loop between
+ * batches so the server keeps answering. The caller passes the count it previewed: if the selection
+ * changed since, nothing is deleted and the user previews again.
  */
 export function startCleanup(
   ctx: ServiceContext,
@@ -152,12 +154,15 @@ export function startCleanup(
   return startJob(cleanupJobKind(ns), picked.length, async (report) => {
     let deleted = 0;
     let skipped = 0;
-    for (let start = 0; start < picked.length; start += BATCH) {
+    let start = 0;
+    while (start < picked.length) {
       await yieldToEventLoop(); // first of all: the caller gets the job id before any row goes
-      const batch = picked.slice(start, start + BATCH);
-      inTransaction(ctx, () => {
-        const rows = loadBatch(ctx, batch.map((b) => b.id));
-        for (const { id, name } of batch) {
+      const candidates = picked.slice(start, start + BATCH);
+      const began = performance.now();
+      start += inTransaction(ctx, () => {
+        const rows = loadBatch(ctx, candidates.map((b) => b.id));
+        let done = 0;
+        for (const { id, name } of candidates) {
           const row = rows.get(id);
           // Re-checked inside the batch: an alias added since the preview protects its version.
           if (!row || row.version.state === "DELETED" || (row.version.state === "COMMITTED" && row.aliased)) skipped++;
@@ -165,9 +170,12 @@ export function startCleanup(
             deleteVersionRow(ctx, name, row.version, false, actor);
             deleted++;
           }
+          done++;
+          if (performance.now() - began > BATCH_MS) break;
         }
+        return done;
       });
-      report(start + batch.length);
+      report(start);
     }
     return { deleted, skipped, bytesFreed };
   });

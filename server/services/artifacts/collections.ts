@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { collections } from "@/db/schema";
 import { checkArtifactName, checkArtifactType } from "@/lib/names";
 import { assertValid, ConflictError, NotFoundError } from "../../errors";
@@ -6,14 +6,12 @@ import type { ServiceContext } from "../../context";
 import { ensureProject, getProject } from "../projects/projects";
 import type { Namespace } from "../schemas";
 
-export type CollectionRow = typeof collections.$inferSelect;
+import { selectCollection, type CollectionRow } from "@/db/queries/collections";
+
+export type { CollectionRow };
 
 export function findCollection(ctx: ServiceContext, projectId: number, name: string): CollectionRow | undefined {
-  return ctx.db
-    .select()
-    .from(collections)
-    .where(and(eq(collections.projectId, projectId), eq(collections.name, name)))
-    .get();
+  return selectCollection(ctx.sqlite, projectId, name);
 }
 
 export function getCollection(ctx: ServiceContext, ns: Namespace, name: string): CollectionRow {

@@ -3,6 +3,7 @@ import { collections, runEdges, versions } from "@/db/schema";
 import { computeManifestDigest } from "@/lib/digest";
 import type { ServiceContext } from "../../context";
 import { touchProject } from "../projects/projects";
+import { holdsTables, indexTablesInBackground } from "../tables/warm";
 import type { CollectionRow } from "./collections";
 import { moveAlias, withLatest } from "./aliases";
 import { insertEntries, totalsOf, type ManifestEntry } from "./entries";
@@ -95,6 +96,10 @@ export function commitVersion(ctx: ServiceContext, req: CommitRequest): CommitRe
   touchProject(ctx, req.collection.projectId);
   for (const alias of withLatest(req.aliases)) moveAlias(ctx, req.collection.id, alias, versionId);
   recordEdges(ctx, req.producerRunPks, versionId, "logged");
+  if (req.draftId !== undefined || holdsTables(req.entries.map((e) => e.path))) {
+    // After the caller's transaction: the queue reads the committed version (a rolled-back one is skipped).
+    setImmediate(() => indexTablesInBackground(ctx, versionId));
+  }
   return { versionId, created: duplicate === undefined };
 }
 

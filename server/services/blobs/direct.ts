@@ -7,8 +7,11 @@ import { checkSha, recordBlob, type UploadResult } from "./blobs";
 
 /** Presigning is local work, but a multipart plan starts an upload on the store: a few at a time. */
 const PLAN_CONCURRENCY = 8;
-/** Each completion reads its object back on stores that do not check checksums: keep the store busy, not flooded. */
-const ADOPT_CONCURRENCY = 4;
+/**
+ * Each completion reads its object back on stores that do not check checksums (a HEAD on those that do): keep the
+ * store busy, not flooded. As many as the client's PUTs in flight (sdk/pipeline.ts directConcurrency).
+ */
+const ADOPT_CONCURRENCY = 8;
 
 function directOf(ctx: ServiceContext) {
   if (!ctx.direct) throw new ConflictError("direct transfers are off on this server (ARCA_S3_DIRECT): upload with PUT /blobs/{sha256}");

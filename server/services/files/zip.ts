@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { ServiceContext } from "../../context";
 import type { ManifestEntry } from "../artifacts/entries";
 import { getEntry } from "../artifacts/read";
@@ -29,24 +30,31 @@ export function zipVersion(ctx: ServiceContext, ns: Namespace, name: string, sel
   return { filename: `${name}-${label}.zip`, body: coalesce(writeZip(zipSources(ctx, version.id), modified)) };
 }
 
-function* zipSources(ctx: ServiceContext, versionId: number): Generator<ZipSource> {
+async function* zipSources(ctx: ServiceContext, versionId: number): AsyncGenerator<ZipSource> {
   for (const e of iterateEntries(ctx, versionId, "files")) {
     const sha256 = e.blobSha256!;
     // An exact range sizes the read buffer to the file (without one, every small file allocates 1 MiB).
     yield { path: e.path, size: e.size, open: () => (e.size === 0 ? Promise.resolve([]) : readBlob(ctx, sha256, { start: 0, end: e.size - 1 })) };
   }
-  const lines: string[] = [];
-  for (const e of iterateEntries(ctx, versionId, "references")) lines.push([e.path, e.ref, e.digest, e.size].join("\t"));
-  if (lines.length === 0) return;
-  const text = Buffer.from(
-    `# References of this version: their contents live at the URI and are not in this zip.\n# path\turi\tdigest (ETag/checksum, or the URI when none was taken)\tsize\n${lines.join("\n")}\n`,
-  );
+  // The list is built a batch at a time with a turn of the event loop between batches: 200,000
+  // references are seconds of string work that must not stop other requests.
+  const chunks: Buffer[] = [];
+  for (const batch of entryBatches(ctx, versionId, "references")) {
+    chunks.push(Buffer.from(batch.map((e) => `${[e.path, e.ref, e.digest, e.size].join("\t")}\n`).join("")));
+    await yieldToEventLoop();
+  }
+  if (chunks.length === 0) return;
+  chunks.unshift(Buffer.from("# References of this version: their contents live at the URI and are not in this zip.\n# path\turi\tdigest (ETag/checksum, or the URI when none was taken)\tsize\n"));
   const path = getEntry(ctx, versionId, REFERENCES_FILE) ? "REFERENCES-arca.txt" : REFERENCES_FILE;
-  yield { path, size: text.length, open: () => Promise.resolve([text]) };
+  yield { path, size: chunks.reduce((sum, c) => sum + c.length, 0), open: () => Promise.resolve(chunks) };
+}
+
+function* iterateEntries(ctx: ServiceContext, versionId: number, which: "files" | "references"): Generator<ManifestEntry> {
+  for (const batch of entryBatches(ctx, versionId, which)) yield* batch;
 }
 
 /** Entries in path order, BATCH at a time on the (version, path) index: never the whole version in memory. */
-function* iterateEntries(ctx: ServiceContext, versionId: number, which: "files" | "references"): Generator<ManifestEntry> {
+function* entryBatches(ctx: ServiceContext, versionId: number, which: "files" | "references"): Generator<ManifestEntry[]> {
   const stmt = ctx.sqlite.prepare<[number, string, number], ManifestEntry>(
     `select path, digest, size, blob_sha256 as blobSha256, ref, extra from entries
      where version_id = ? and path > ? and ${which === "files" ? "blob_sha256 is not null" : "ref is not null"} order by path limit ?`,
@@ -54,7 +62,7 @@ function* iterateEntries(ctx: ServiceContext, versionId: number, which: "files" 
   let after = "";
   for (;;) {
     const rows = stmt.all(versionId, after, BATCH);
-    yield* rows;
+    if (rows.length > 0) yield rows;
     if (rows.length < BATCH) return;
     after = rows[rows.length - 1]!.path;
   }

@@ -90,3 +90,28 @@ export type ClusterNode = z.infer<typeof ZClusterNode>;
 export type LineageNode = z.infer<typeof ZLineageNode>;
 export type LineageEdge = z.infer<typeof ZLineageEdge>;
 export type LineageGraph = z.infer<typeof ZLineageGraph>;
+
+/** A path search's bounds: the demo's longest chain is ~11 hops; beyond 50 a path is no longer a thing to read. */
+export const PATH_MAX_HOPS = 50;
+export const PATH_MAX_VISITS = 20_000;
+
+export const ZPathInput = z.object({
+  entity: z.string(),
+  project: z.string(),
+  /** Node ids (`version:<id>`, `run:<runId>`) or artifact references of this project (`name:alias`). */
+  from: ZNodeId,
+  to: ZNodeId,
+});
+
+export const ZLineagePath = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** `down`: `to` was made from `from` (with the data flow); `up`: `from` was made from `to`. */
+  direction: z.enum(["up", "down"]),
+  hops: z.number(),
+  /** From `from` to `to`, in order. */
+  nodes: z.array(z.discriminatedUnion("kind", [ZRunNode, ZVersionNode])),
+  /** In path order; each points with the data flow. */
+  edges: z.array(ZLineageEdge),
+});
+export type LineagePath = z.infer<typeof ZLineagePath>;

@@ -1,11 +1,13 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { projects } from "@/db/schema";
 import { checkNamespacePart } from "@/lib/names";
 import { assertValid, NotFoundError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import type { Namespace } from "../schemas";
 
-export type ProjectRow = typeof projects.$inferSelect;
+import { selectProject, type ProjectRow } from "@/db/queries/projects";
+
+export type { ProjectRow };
 
 /** Returns the project, creating it on first write (W&B creates projects implicitly). */
 export function ensureProject(ctx: ServiceContext, ns: Namespace): ProjectRow {
@@ -21,11 +23,7 @@ export function ensureProject(ctx: ServiceContext, ns: Namespace): ProjectRow {
 }
 
 export function findProject(ctx: ServiceContext, ns: Namespace): ProjectRow | undefined {
-  return ctx.db
-    .select()
-    .from(projects)
-    .where(and(eq(projects.entity, ns.entity), eq(projects.name, ns.project)))
-    .get();
+  return selectProject(ctx.sqlite, ns.entity, ns.project);
 }
 
 export function getProject(ctx: ServiceContext, ns: Namespace): ProjectRow {

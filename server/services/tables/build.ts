@@ -1,7 +1,7 @@
 import fs from "node:fs";
-import Database from "better-sqlite3";
 import { isDomainError, PayloadTooLargeError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
+import { runSql, type SqlStep } from "../../workers/sqlite";
 import { parseTableJson } from "./cells";
 import { inferColumns, type TableColumn } from "./columns";
 import { lineColumn, readTableHeader, toColumns } from "./format";
@@ -26,12 +26,18 @@ export interface IndexMeta {
 
 const SAMPLE_PER_PART = 100;
 
+/** Pragmas of a connection that writes an index file: it is a cache, losing the last write in a crash is fine. */
+export const INDEX_WRITE_PRAGMAS = ["synchronous = OFF", "temp_store = MEMORY"];
+
 /**
  * Builds the index of a table into `file`: one SQLite file whose `rows` table holds each data row
  * as JSON text with rowid = global row number, so a page at any offset is a rowid range.
  * The part text goes to SQLite's JSON parser in one statement per part (json_each), which is
  * about as fast as JSON.parse alone and avoids one N-API call per row (measured in docs/tables.md).
- * Written to a temporary file and renamed: an index file that exists is complete.
+ * The statements run in a worker thread (server/workers/sqlite.ts): a part of a million rows is
+ * seconds of SQLite work that must not stop the server. Written to a temporary file and renamed:
+ * an index file that exists is complete. It is left in WAL mode, so the server's reads never wait
+ * for the worker that adds sort and column tables to it later.
  */
 export async function buildIndex(
   ctx: ServiceContext,
@@ -42,20 +48,16 @@ export async function buildIndex(
 ): Promise<IndexMeta> {
   const started = performance.now();
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  const db = new Database(tmp);
+  const sql = (...steps: SqlStep[]) => runSql({ file: tmp, pragmas: ["journal_mode = OFF", "synchronous = OFF"], steps });
   try {
-    db.pragma("journal_mode = OFF");
-    db.pragma("synchronous = OFF");
-    db.exec("create table meta (k text primary key, v text not null); create table rows (j text not null)");
-    const insert = db.prepare("insert into rows (rowid, j) select ? + key, value from json_each(?, '$.data')");
+    await sql({ mode: "exec", sql: "create table meta (k text primary key, v text not null); create table rows (j text not null)" });
     const progress: BuildProgress = { partsDone: 0, partsTotal: source.parts.length, rows: 0, bytesDone: 0, bytesTotal: source.bytes };
     const parts: IndexMeta["parts"] = [];
     let names: string[] | null = null;
     let firstPath = "";
-    db.exec("begin");
     for (const part of source.parts) {
       const text = await readBlobText(ctx, part.sha256);
-      const columns = readColumns(db, text, part.path);
+      const columns = await readColumns(tmp, text, part.path);
       if (names === null) {
         names = columns;
         firstPath = part.path;
@@ -65,9 +67,9 @@ export async function buildIndex(
       const rowStart = progress.rows;
       let added: number;
       try {
-        added = insert.run(rowStart, text).changes;
+        [added] = (await sql({ mode: "run", sql: "insert into rows (rowid, j) select ? + key, value from json_each(?, '$.data')", params: [rowStart, text] })) as [number];
       } catch (error) {
-        throw malformed(db, text, part.path, error);
+        throw await malformed(tmp, text, part.path, error);
       }
       parts.push({ sha256: part.sha256, rowStart, rows: added });
       progress.rows += added;
@@ -79,45 +81,42 @@ export async function buildIndex(
         );
       }
       onProgress({ ...progress });
-      // Give other requests a turn between parts: a part of 10,000 rows is ~15 ms of work.
-      await new Promise((resolve) => setImmediate(resolve));
     }
-    db.exec("commit");
-    const sample = samplePerPart(db, parts);
+    const sample = await samplePerPart(tmp, parts);
     const meta: IndexMeta = { columns: inferColumns(names ?? [], sample), rows: progress.rows, parts, buildMs: Math.round(performance.now() - started) };
-    db.prepare("insert into meta (k, v) values ('meta', ?)").run(JSON.stringify(meta));
-    db.close();
+    await sql({ mode: "run", sql: "insert into meta (k, v) values ('meta', ?)", params: [JSON.stringify(meta)] }, { mode: "exec", sql: "pragma journal_mode = WAL" });
     fs.renameSync(tmp, file);
     return meta;
   } catch (error) {
-    if (db.open) db.close();
     fs.rmSync(tmp, { force: true });
     throw error;
   }
 }
 
-function readColumns(db: Database.Database, text: string, file: string): string[] {
+async function readColumns(file: string, text: string, part: string): Promise<string[]> {
   let header: ReturnType<typeof readTableHeader>;
   try {
-    header = readTableHeader(text, file);
+    header = readTableHeader(text, part);
   } catch (error) {
     if (isDomainError(error) && error.code === "VALIDATION") throw error;
-    throw malformed(db, text, file, error);
+    throw await malformed(file, text, part, error);
   }
   if (header.dataAt !== null && text[header.dataAt] !== "[") {
-    throw new ValidationError(`${file} is not a W&B table: "data" must be an array of rows (${where(text, header.dataAt)})`);
+    throw new ValidationError(`${part} is not a W&B table: "data" must be an array of rows (${where(text, header.dataAt)})`);
   }
   if (header.columns && header.dataAt !== null) return header.columns;
   // `columns` after `data`, or no `data`: let SQLite parse the whole text once more.
-  let found: { c: string | null; d: string | null } | undefined;
+  let found: { c: string | null; d: string | null } | null;
   try {
-    found = db.prepare<[string], { c: string | null; d: string | null }>("select json_extract(?1, '$.columns') as c, json_type(?1, '$.data') as d").get(text);
+    [found] = (await runSql({ file, steps: [{ mode: "get", sql: "select json_extract(?1, '$.columns') as c, json_type(?1, '$.data') as d", params: [text] }] })) as [
+      { c: string | null; d: string | null } | null,
+    ];
   } catch (error) {
-    throw malformed(db, text, file, error);
+    throw await malformed(file, text, part, error);
   }
-  if (!found?.c) throw new ValidationError(`${file} is not a W&B table: it has no "columns" list`);
-  if (found.d !== "array") throw new ValidationError(`${file} is not a W&B table: it has no "data" array of rows`);
-  return toColumns(JSON.parse(found.c), file);
+  if (!found?.c) throw new ValidationError(`${part} is not a W&B table: it has no "columns" list`);
+  if (found.d !== "array") throw new ValidationError(`${part} is not a W&B table: it has no "data" array of rows`);
+  return toColumns(JSON.parse(found.c), part);
 }
 
 function sameColumns(a: string[], b: string[]): boolean {
@@ -141,23 +140,25 @@ function where(text: string, offset: number): string {
 }
 
 /** Turns SQLite's "malformed JSON" into a sentence that names the file and the position. */
-function malformed(db: Database.Database, text: string, file: string, cause: unknown): Error {
-  const at = db.prepare<[string], { p: number }>("select json_error_position(?) as p").get(text)?.p ?? 0;
+async function malformed(file: string, text: string, part: string, cause: unknown): Promise<Error> {
+  const [found] = (await runSql({ file, steps: [{ mode: "get", sql: "select json_error_position(?) as p", params: [text] }] })) as [{ p: number } | null];
+  const at = found?.p ?? 0;
   if (at <= 0) return cause instanceof Error ? cause : new Error(String(cause));
   // json_error_position counts characters from 1.
   const offset = at - 1;
   const near = JSON.stringify(text.slice(Math.max(0, offset - 20), offset + 20));
-  return new ValidationError(`${file} is not valid JSON: error at ${where(text, offset)} (character ${at}), near ${near}`, { cause });
+  return new ValidationError(`${part} is not valid JSON: error at ${where(text, offset)} (character ${at}), near ${near}`, { cause });
 }
 
-function samplePerPart(db: Database.Database, parts: IndexMeta["parts"]): unknown[][] {
-  const select = db.prepare<[number, number], { j: string }>("select j from rows where rowid >= ? and rowid < ?");
+async function samplePerPart(file: string, parts: IndexMeta["parts"]): Promise<unknown[][]> {
+  const select = "select j from rows where rowid >= ? and rowid < ?";
+  const results = (await runSql({ file, steps: parts.map((p) => ({ mode: "all" as const, sql: select, params: [p.rowStart, p.rowStart + Math.min(p.rows, SAMPLE_PER_PART)] })) })) as {
+    j: string;
+  }[][];
   const sample: unknown[][] = [];
-  for (const p of parts) {
-    for (const r of select.all(p.rowStart, p.rowStart + Math.min(p.rows, SAMPLE_PER_PART))) {
-      const row = parseTableJson(r.j);
-      if (Array.isArray(row)) sample.push(row);
-    }
+  for (const r of results.flat()) {
+    const row = parseTableJson(r.j);
+    if (Array.isArray(row)) sample.push(row);
   }
   return sample;
 }

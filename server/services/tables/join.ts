@@ -1,6 +1,6 @@
 import fs from "node:fs";
-import Database from "better-sqlite3";
 import { PayloadTooLargeError, ValidationError } from "../../errors";
+import { runSql } from "../../workers/sqlite";
 import type { BuildProgress, IndexMeta } from "./build";
 import type { TableColumn } from "./columns";
 import { JOINED_SUFFIX, PARTITIONED_SUFFIX, TABLE_SUFFIX } from "./format";
@@ -46,38 +46,49 @@ export async function buildJoinIndex(
   const cells = [`a.j -> ${leftAt}`, ...leftOthers.map(({ i }) => `a.j -> ${i}`), ...rightOthers.map(({ i }) => `b.j -> ${i}`)];
 
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  const db = new Database(tmp);
+  const pragmas = ["journal_mode = OFF", "synchronous = OFF"];
   try {
-    db.pragma("journal_mode = OFF");
-    db.pragma("synchronous = OFF");
-    db.prepare("attach database ? as l").run(left.file);
-    db.prepare("attach database ? as r").run(right.file);
-    db.exec(`create table meta (k text primary key, v text not null); create table rows (j text not null);
-      create temp table rk (rid integer primary key, k text);
-      insert into rk (rid, k) select rowid, j -> ${rightAt} from r.rows where j ->> ${rightAt} is not null;
-      create index temp.rk_k on rk (k);`);
-    await new Promise((resolve) => setImmediate(resolve));
-    const rows = db
-      .prepare(
-        `insert into rows (rowid, j)
-         select row_number() over (order by a.rowid, rk.rid) - 1, json_array(${cells.join(", ")})
-         from l.rows a join rk on rk.k = (a.j -> ${leftAt}) join r.rows b on b.rowid = rk.rid
-         where a.j ->> ${leftAt} is not null
-         order by a.rowid, rk.rid limit ?`,
-      )
-      .run(limits.maxRows + 1).changes;
+    // One job: the attached indexes and the temp key table live as long as its connection (a worker thread's).
+    const [, , , rows] = (await runSql({
+      file: tmp,
+      pragmas,
+      steps: [
+        { mode: "run", sql: "attach database ? as l", params: [left.file] },
+        { mode: "run", sql: "attach database ? as r", params: [right.file] },
+        {
+          mode: "exec",
+          sql: `create table meta (k text primary key, v text not null); create table rows (j text not null);
+            create temp table rk (rid integer primary key, k text);
+            insert into rk (rid, k) select rowid, j -> ${rightAt} from r.rows where j ->> ${rightAt} is not null;
+            create index temp.rk_k on rk (k);`,
+        },
+        {
+          mode: "run",
+          sql: `insert into rows (rowid, j)
+            select row_number() over (order by a.rowid, rk.rid) - 1, json_array(${cells.join(", ")})
+            from l.rows a join rk on rk.k = (a.j -> ${leftAt}) join r.rows b on b.rowid = rk.rid
+            where a.j ->> ${leftAt} is not null
+            order by a.rowid, rk.rid limit ?`,
+          params: [limits.maxRows + 1],
+        },
+      ],
+    })) as [null, null, null, number];
     if (rows > limits.maxRows) {
       throw new PayloadTooLargeError(`joining ${join.left.path} and ${join.right.path} gives more than ${limits.maxRows.toLocaleString("en-US")} rows, the configured limit (ARCA_TABLE_MAX_ROWS)`);
     }
     const meta: IndexMeta = { columns, rows, parts: [{ sha256: source.key, rowStart: 0, rows }], buildMs: Math.round(performance.now() - started) };
-    db.prepare("insert into meta (k, v) values ('meta', ?)").run(JSON.stringify(meta));
-    db.exec("detach database l; detach database r");
-    db.close();
+    await runSql({
+      file: tmp,
+      pragmas,
+      steps: [
+        { mode: "run", sql: "insert into meta (k, v) values ('meta', ?)", params: [JSON.stringify(meta)] },
+        { mode: "exec", sql: "pragma journal_mode = WAL" },
+      ],
+    });
     fs.renameSync(tmp, file);
     onProgress({ partsDone: 1, partsTotal: 1, rows, bytesDone: source.bytes, bytesTotal: source.bytes });
     return meta;
   } catch (error) {
-    if (db.open) db.close();
     fs.rmSync(tmp, { force: true });
     throw error;
   }

@@ -5,6 +5,8 @@ import { withKeyLock } from "../locks";
 import type { OpenIndex } from "./registry";
 import { openTable, type TableRef } from "./registry";
 import { parseTableJson } from "./cells";
+import { INDEX_WRITE_PRAGMAS } from "./build";
+import { runSql } from "../../workers/sqlite";
 import type { TableFilter, TablePageInput, TableSort } from "./schemas";
 
 /**
@@ -12,8 +14,10 @@ import type { TableFilter, TablePageInput, TableSort } from "./schemas";
  * - unsorted, unfiltered: rowid range on `rows` (rowid = global row number);
  * - sorted: `sort_K(pos, rid)`, the rows' order by column K, built on the first sort of K and kept
  *   in the index file (descending reads the same table backwards);
- * - filtered: a temp table of the matching rows in view order, built once per filter set and
+ * - filtered: a table of the matching rows in view order, built once per filter set and
  *   kept for the next pages (a small LRU per open index), which also gives the total.
+ * Every table added lazily is written by a worker thread (server/workers/sqlite.ts), so the first
+ * sort or filter of a big table never stops the server; the index file is in WAL mode for that.
  * Columns are copied out of the row JSON (`col_K(rid, v)`) the first time they are sorted or
  * filtered, so later scans read a narrow table instead of parsing JSON.
  */
@@ -30,7 +34,6 @@ export interface TablePage {
   rows: TableRow[];
 }
 
-const CHUNK = 100_000;
 const MAX_VIEWS = 6;
 
 interface View {
@@ -38,8 +41,11 @@ interface View {
   total: number;
 }
 
-const views = new WeakMap<Database.Database, Map<string, View>>();
-let viewCounter = 0;
+// Per process, not per bundle (Next bundles services more than once): every copy must know every view of a
+// shared index handle, or one copy's clean-up of leftovers would drop another's views.
+const holder = globalThis as typeof globalThis & { __arcaTableViews?: { byDb: WeakMap<Database.Database, Map<string, View>>; counter: number } };
+const viewState = (holder.__arcaTableViews ??= { byDb: new WeakMap(), counter: 0 });
+const views = viewState.byDb;
 
 export async function readyIndex(ctx: ServiceContext, ref: TableRef): Promise<OpenIndex> {
   const status = await openTable(ctx, ref);
@@ -97,22 +103,26 @@ function lazyLock<T>(index: OpenIndex, fn: () => Promise<T>): Promise<T> {
   return withKeyLock(`table-lazy:${index.db.name}`, fn);
 }
 
+/** Runs statements that write the index file in a worker thread: copying or sorting a million rows takes seconds. */
+function writeIndex(index: OpenIndex, sql: string, params: unknown[] = []): Promise<unknown[]> {
+  return runSql({ file: index.db.name, pragmas: INDEX_WRITE_PRAGMAS, steps: [{ mode: params.length ? "run" : "exec", sql, params }] });
+}
+
 /** The column's SQL values (`col_K(rid, v)`), copied out of the row JSON once and kept in the index file. */
 export async function ensureColumn(index: OpenIndex, column: number): Promise<string> {
   const name = `col_${column}`;
   if (tableExists(index.db, name)) return name;
   return lazyLock(index, async () => {
-    const { db } = index;
-    if (tableExists(db, name)) return name;
+    if (tableExists(index.db, name)) return name;
     const tmp = `${name}_tmp`;
-    db.exec(`drop table if exists ${tmp}; create table ${tmp} (rid integer primary key, v)`);
     // `->>` gives SQL values: numbers, text, 1/0 for booleans, NULL for null, JSON text for containers.
-    const copy = db.prepare(`insert into ${tmp} (rid, v) select rowid, j ->> ${column} from rows where rowid >= ? and rowid < ?`);
-    for (let start = 0; start < index.meta.rows; start += CHUNK) {
-      copy.run(start, start + CHUNK);
-      await new Promise((resolve) => setImmediate(resolve)); // stay responsive on big tables
-    }
-    db.exec(`alter table ${tmp} rename to ${name}`);
+    // One transaction, renamed at the end: readers see the whole table or none.
+    await writeIndex(
+      index,
+      `begin; drop table if exists ${tmp}; create table ${tmp} (rid integer primary key, v);
+       insert into ${tmp} (rid, v) select rowid, j ->> ${column} from rows;
+       alter table ${tmp} rename to ${name}; commit`,
+    );
     return name;
   });
 }
@@ -122,15 +132,17 @@ async function sortView(index: OpenIndex, column: number): Promise<View> {
   const total = index.meta.rows;
   if (tableExists(index.db, name)) return { table: name, total };
   const col = await ensureColumn(index, column);
-  return lazyLock(index, () => {
-    const { db } = index;
-    if (!tableExists(db, name)) {
+  return lazyLock(index, async () => {
+    if (!tableExists(index.db, name)) {
       // Ties keep row order, so the same sort always pages the same way.
-      db.exec(`drop table if exists ${name}_tmp; create table ${name}_tmp (pos integer primary key, rid integer not null);
-        insert into ${name}_tmp (rid) select rid from ${col} order by v, rid;
-        alter table ${name}_tmp rename to ${name}`);
+      await writeIndex(
+        index,
+        `begin; drop table if exists ${name}_tmp; create table ${name}_tmp (pos integer primary key, rid integer not null);
+         insert into ${name}_tmp (rid) select rid from ${col} order by v, rid;
+         alter table ${name}_tmp rename to ${name}; commit`,
+      );
     }
-    return Promise.resolve({ table: name, total });
+    return { table: name, total };
   });
 }
 
@@ -180,10 +192,19 @@ function toInt64(text: string): bigint | undefined {
   return value <= INT64_MAX && value >= -INT64_MAX - 1n ? value : undefined;
 }
 
+/**
+ * Filter views are tables in the index file (a worker writes them, so they cannot be the reader's temp tables),
+ * named per process; ones left by an earlier process or a closed handle are dropped when a handle first filters.
+ */
+const VIEW_PREFIX = `fview_${process.pid}_`;
+
 async function filterView(index: OpenIndex, filters: TableFilter[], sort: TableSort | null): Promise<View> {
   const key = JSON.stringify({ filters, sort: sort?.column ?? null });
   let cache = views.get(index.db);
-  if (!cache) views.set(index.db, (cache = new Map()));
+  if (!cache) {
+    views.set(index.db, (cache = new Map()));
+    await dropLeftoverViews(index);
+  }
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);
@@ -199,18 +220,41 @@ async function filterView(index: OpenIndex, filters: TableFilter[], sort: TableS
   const rid = base ? "s.rid" : `${first}.rid`;
   const joins = used.filter((c) => base || `c${c}` !== first).map((c) => `join ${tables.get(c)} c${c} on c${c}.rid = ${rid}`);
   const clauses = filters.map((f) => filterClause(`c${f.column}`, f));
-  const table = `temp.v_${++viewCounter}`;
-  const { db } = index;
-  db.exec(`create table ${table} (pos integer primary key, rid integer not null)`);
-  const total = db
-    .prepare(`insert into ${table} (rid) select ${rid} from ${from} ${joins.join(" ")} where ${clauses.map((c) => c.sql).join(" and ")} order by ${base ? "s.pos" : rid}`)
-    .run(...clauses.flatMap((c) => c.params)).changes;
-  const view = { table, total };
+  const table = `${VIEW_PREFIX}${++viewState.counter}`;
+  const view = await lazyLock(index, async () => {
+    const [, total] = (await runSql({
+      file: index.db.name,
+      pragmas: INDEX_WRITE_PRAGMAS,
+      steps: [
+        { mode: "exec", sql: `create table ${table} (pos integer primary key, rid integer not null)` },
+        {
+          mode: "run",
+          sql: `insert into ${table} (rid) select ${rid} from ${from} ${joins.join(" ")} where ${clauses.map((c) => c.sql).join(" and ")} order by ${base ? "s.pos" : rid}`,
+          params: clauses.flatMap((c) => c.params),
+        },
+      ],
+    })) as [null, number];
+    return { table, total };
+  });
   cache.set(key, view);
+  const evicted: string[] = [];
   while (cache.size > MAX_VIEWS) {
     const [oldKey, old] = cache.entries().next().value!;
     cache.delete(oldKey);
-    db.exec(`drop table if exists ${old.table}`);
+    evicted.push(old.table);
   }
+  if (evicted.length > 0) await lazyLock(index, () => writeIndex(index, evicted.map((t) => `drop table if exists ${t};`).join(" ")));
   return view;
+}
+
+async function dropLeftoverViews(index: OpenIndex): Promise<void> {
+  await lazyLock(index, async () => {
+    const known = new Set([...(views.get(index.db)?.values() ?? [])].map((v) => v.table));
+    const leftover = index.db
+      .prepare<[], { name: string }>("select name from sqlite_master where type = 'table' and name like 'fview\\_%' escape '\\'")
+      .all()
+      .map((r) => r.name)
+      .filter((name) => !known.has(name));
+    if (leftover.length > 0) await writeIndex(index, leftover.map((t) => `drop table if exists ${t};`).join(" "));
+  });
 }

@@ -68,6 +68,19 @@ export async function openTableWhenReady(ctx: ServiceContext, ref: TableRef, lim
   }
 }
 
+/**
+ * Makes sure the table's index exists, building it if not, without opening it (background indexing after a
+ * commit: it must not take the open handles that readers use).
+ */
+export async function ensureIndexed(ctx: ServiceContext, ref: TableRef, limits: TableLimits = readTableLimits()): Promise<void> {
+  const source = await resolveTableSource(ctx, ref, limits);
+  const file = indexFile(ctx, source.key);
+  if (registry.open.has(file) || fs.existsSync(file)) return;
+  const build = registry.builds.get(file) ?? startBuild(ctx, ref, source, file, limits);
+  await build.done;
+  if (build.error) throw build.error;
+}
+
 function startBuild(ctx: ServiceContext, ref: TableRef, source: TableSource, file: string, limits: TableLimits): Build {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const build: Build = {
@@ -108,8 +121,9 @@ function openIndex(file: string, key: string): OpenIndex | null {
   }
   if (!fs.existsSync(file)) return null;
   const db = new Database(file);
-  // Lazily built column and sort tables are a cache too: losing the last one in a crash is fine.
-  db.pragma("synchronous = OFF");
+  // Worker threads add column, sort and filter tables to the file (query.ts) while this connection reads
+  // pages: in WAL mode a reader never waits for them. (Indexes built since are WAL already; older ones switch here.)
+  db.pragma("journal_mode = WAL");
   db.pragma("temp_store = MEMORY");
   const row = db.prepare<[], { v: string }>("select v from meta where k = 'meta'").get();
   const index: OpenIndex = { key, db, meta: JSON.parse(row!.v) as IndexMeta };

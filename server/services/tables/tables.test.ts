@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { threadId } from "node:worker_threads";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PayloadTooLargeError, ValidationError } from "../../errors";
 import { createTestWorld, fileEntry, type TestWorld } from "../../testing/factory";
@@ -9,6 +10,7 @@ import { getTablePage, getTableRow } from "./query";
 import { openTable, openTableWhenReady, tablesDir } from "./registry";
 import { listVersionTables } from "./source";
 import { getTableStatus } from "./status";
+import { sqliteWorkerThreads } from "../../workers/sqlite";
 
 let w: TestWorld;
 beforeEach(() => (w = createTestWorld()));
@@ -81,6 +83,24 @@ describe("table index", () => {
     const filteredPage2 = await page({ filters: [{ column: 2, op: "notnull" }], offset: 15, limit: 10 });
     expect(filteredPage2).toMatchObject({ total: 20, offset: 15 });
     expect(ids(filteredPage2)).toEqual([23, 25, 26, 28, 29]);
+  });
+
+  it("builds sort, column and filter tables in a worker thread, with the same pages as before", async () => {
+    await logPartitioned();
+    const index = await openTableWhenReady(w.ctx, ref());
+    expect(index.index.db.pragma("journal_mode", { simple: true })).toBe("wal");
+    const jobsBefore = sqliteWorkerThreads().length;
+    const sorted = await page({ sort: { column: 1, desc: false }, limit: 30 });
+    expect(sqliteWorkerThreads().length).toBeGreaterThan(jobsBefore);
+    expect(sqliteWorkerThreads().at(-1)).not.toBe(threadId);
+    // Text order as SQLite's BINARY collation (code points), ties (none here) by row: what JS's default sort gives.
+    expect(sorted.rows.map((r) => r.cells[1])).toEqual(Array.from({ length: 30 }, (_, i) => `item ${i}`).sort());
+    const filtered = await page({ filters: [{ column: 3, op: "eq", value: "true" }], sort: { column: 1, desc: true } });
+    expect(filtered.rows.map((r) => r.cells[1])).toEqual(Array.from({ length: 15 }, (_, i) => `item ${i * 2}`).sort().reverse());
+    // Filter views are tables of the index file; more than the kept few are dropped again.
+    for (let min = 0; min < 8; min++) await page({ filters: [{ column: 0, op: "range", min }] });
+    const views = () => index.index.db.prepare("select count(*) as n from sqlite_master where name like 'fview%'").get() as { n: number };
+    expect(views().n).toBe(6);
   });
 
   it("shares one index between versions with the same part files", async () => {

@@ -23,4 +23,14 @@ describe("lineage router", () => {
     expect(await api.lineage.node({ ...w.ns, node: `version:${v.id}` })).toMatchObject({ kind: "version", label: "d:v0" });
     await expect(api.lineage.node({ ...w.ns, node: "version:abc" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
+
+  it("finds a path by node id or reference, and says NOT_FOUND when there is none", async () => {
+    makeRun(w, { id: "r1" });
+    logArtifact(w.ctx, w.ns, "d", { type: "dataset", aliases: [], runId: "r1", entries: [refEntry("f", "s3://b/f")] });
+    logArtifact(w.ctx, w.ns, "other", { type: "dataset", aliases: [], entries: [refEntry("f", "s3://b/g")] });
+    const api = createCaller(createContextInner(w.ctx));
+    expect(await api.lineage.path({ ...w.ns, from: "run:r1", to: "d:latest" })).toMatchObject({ direction: "down", hops: 1 });
+    await expect(api.lineage.path({ ...w.ns, from: "run:r1", to: "other:v0" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(api.lineage.path({ ...w.ns, from: "run:r1", to: "a/b/d:v0" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
 });

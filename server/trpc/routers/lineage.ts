@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { describeNode } from "../../services/lineage/describe";
 import { getNeighbourhood } from "../../services/lineage/neighbourhood";
-import { ZLineageGraph, ZNeighbourhoodInput, ZNodeId, ZRunNode, ZVersionNode } from "../../services/lineage/schemas";
+import { findLineagePath } from "../../services/lineage/path";
+import { ZLineageGraph, ZLineagePath, ZNeighbourhoodInput, ZNodeId, ZPathInput, ZRunNode, ZVersionNode } from "../../services/lineage/schemas";
 import { ZNamespace } from "../../services/schemas";
 import { readProcedure, router } from "../init";
 
@@ -16,4 +17,9 @@ export const lineageRouter = router({
     .input(ZNamespace.extend({ node: ZNodeId }))
     .output(z.discriminatedUnion("kind", [ZRunNode, ZVersionNode]))
     .query(({ ctx, input: { node, ...ns } }) => describeNode(ctx.ctx, ns, node)),
+  /** The shortest path along the data flow between two nodes (either way round), beyond the depth control's reach. */
+  path: readProcedure
+    .input(ZPathInput)
+    .output(ZLineagePath)
+    .query(({ ctx, input: { entity, project, from, to } }) => findLineagePath(ctx.ctx, { entity, project }, { from, to })),
 });

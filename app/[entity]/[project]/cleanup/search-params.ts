@@ -1,4 +1,4 @@
-import { parseAsBoolean, parseAsFloat, parseAsInteger, parseAsString } from "nuqs";
+import { parseAsBoolean, parseAsFloat, parseAsInteger, parseAsString } from "nuqs/server";
 
 /**
  * The cleanup view's state in the URL: scope (collection or type; neither = whole project), the

@@ -2,10 +2,11 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
+import { useQueryStates } from "nuqs";
 import { IfCan } from "@/components/access/role";
 import { CursorPager } from "@/components/manage/cursor-pager";
-import { formatAge, formatBytes, plural } from "@/components/format";
+import { formatBytes, plural } from "@/components/format";
+import { Age } from "@/components/ui/age";
 import { useTRPC } from "@/components/trpc";
 import { StateBadge } from "@/components/ui/badge";
 import { Breadcrumbs, projectTrail } from "@/components/ui/breadcrumbs";
@@ -13,16 +14,14 @@ import { buttonClass } from "@/components/ui/button";
 import { EmptyState, ErrorState, Skeleton } from "@/components/ui/states";
 import { routes, type ProjectRef } from "@/lib/routes";
 import { TableHead } from "@/components/ui/table-head";
+import { draftsListInput, draftsParams, type SORTS } from "./drafts-query";
 
-const SORTS = ["oldest", "newest"] as const;
-const draftsParams = { sort: parseAsStringLiteral(SORTS).withDefault("oldest"), after: parseAsString };
-const PAGE = 50;
 
 /** Collaborative versions still pending: who contributed, how old, and a way to open or clean them up. */
 export function DraftsClient({ p }: { p: ProjectRef }) {
   const trpc = useTRPC();
   const [{ sort, after }, setState] = useQueryStates(draftsParams, { history: "push" });
-  const drafts = useQuery({ ...trpc.drafts.list.queryOptions({ ...p, sort, cursor: after, limit: PAGE }), placeholderData: keepPreviousData });
+  const drafts = useQuery({ ...trpc.drafts.list.queryOptions(draftsListInput(p, { sort, after })), placeholderData: keepPreviousData });
 
   return (
     <div className="space-y-5">
@@ -96,11 +95,11 @@ export function DraftsClient({ p }: { p: ProjectRef }) {
                     <td className="px-3 py-2 text-right tabular-nums whitespace-nowrap">
                       {d.fileCount.toLocaleString("en-US")} · {formatBytes(d.size)}
                     </td>
-                    <td className="px-3 py-2 text-right whitespace-nowrap" title={d.createdAt}>
-                      {formatAge(d.createdAt)}
+                    <td className="px-3 py-2 text-right whitespace-nowrap">
+                      <Age iso={d.createdAt} />
                     </td>
-                    <td className="px-3 py-2 text-right whitespace-nowrap text-muted" title={d.updatedAt}>
-                      {formatAge(d.updatedAt)}
+                    <td className="px-3 py-2 text-right whitespace-nowrap text-muted">
+                      <Age iso={d.updatedAt} />
                     </td>
                   </tr>
                 ))}

@@ -1,7 +1,10 @@
 import Link from "next/link";
+import { createLoader, type SearchParams } from "nuqs/server";
+import { Prefetched, trpcServer } from "@/app/_lib/prefetch";
 import { loadOr404, serverApi } from "@/app/_lib/server-api";
 import { IfCan } from "@/components/access/role";
 import { CollectionHeader } from "@/components/collection/collection-header";
+import { gridParsers, toGridQuery } from "@/components/collection/grid-query";
 import { VersionsGrid } from "@/components/collection/versions-grid";
 import { buttonClass } from "@/components/ui/button";
 import { Breadcrumbs, projectTrail } from "@/components/ui/breadcrumbs";
@@ -11,9 +14,12 @@ export const dynamic = "force-dynamic";
 
 interface Props {
   params: Promise<{ entity: string; project: string; name: string }>;
+  searchParams: Promise<SearchParams>;
 }
 
-export default async function CollectionPage({ params }: Props) {
+const loadGridParams = createLoader(gridParsers);
+
+export default async function CollectionPage({ params, searchParams }: Props) {
   const raw = await params;
   const p = { entity: decodeURIComponent(raw.entity), project: decodeURIComponent(raw.project) };
   const name = decodeURIComponent(raw.name);
@@ -31,7 +37,9 @@ export default async function CollectionPage({ params }: Props) {
           </Link>
         </IfCan>
       </CollectionHeader>
-      <VersionsGrid p={p} name={name} />
+      <Prefetched queries={[trpcServer.collections.versions.queryOptions({ ...p, name, query: toGridQuery(await loadGridParams(searchParams)) })]}>
+        <VersionsGrid p={p} name={name} />
+      </Prefetched>
     </div>
   );
 }

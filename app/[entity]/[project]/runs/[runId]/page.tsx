@@ -7,7 +7,6 @@ import { RunArtifacts } from "@/components/run/run-artifacts";
 import { RunSummary } from "@/components/run/run-summary";
 import { Badge, StateBadge } from "@/components/ui/badge";
 import { Breadcrumbs, projectTrail } from "@/components/ui/breadcrumbs";
-import { EmptyState } from "@/components/ui/states";
 import { routes } from "@/lib/routes";
 
 export const dynamic = "force-dynamic";
@@ -44,9 +43,20 @@ export default async function RunPage({ params }: Props) {
           Started {formatAge(run.createdAt)} · updated {formatAge(run.updatedAt)}
         </p>
       </div>
-      <div className="grid gap-5 lg:grid-cols-2">
-        <RunArtifacts p={p} title="Logged artifacts" versions={artifacts.logged} empty="This run logged no artifact." />
-        <RunArtifacts p={p} title="Used artifacts" versions={artifacts.used} empty="This run used no artifact." />
+      {/* The run's outcome first, as W&B's run overview has it: metrics and config before the artifacts and the graph. */}
+      <div className="grid items-start gap-4 lg:grid-cols-2">
+        <section aria-label="Summary" className="min-w-0 rounded-lg border border-border bg-panel px-4 py-3">
+          <h2 className="mb-1 text-xs font-medium text-muted uppercase">Summary</h2>
+          <RunSummary summary={run.summary} />
+        </section>
+        <section aria-label="Config" className="min-w-0 rounded-lg border border-border bg-panel px-4 py-3">
+          <h2 className="mb-1 text-xs font-medium text-muted uppercase">Config</h2>
+          {Object.keys(run.config).length === 0 ? <p className="text-sm text-muted">No config recorded.</p> : <JsonTree value={run.config} label="Run config" />}
+        </section>
+      </div>
+      <div className="grid items-start gap-5 lg:grid-cols-2">
+        <RunArtifacts p={p} kind="logged" title="Logged artifacts" versions={artifacts.logged} empty="This run logged no artifact." />
+        <RunArtifacts p={p} kind="used" title="Used artifacts" versions={artifacts.used} empty="This run used no artifact." />
       </div>
       <section aria-label="Lineage" className="space-y-2">
         <div className="flex items-baseline justify-between">
@@ -57,16 +67,6 @@ export default async function RunPage({ params }: Props) {
         </div>
         <LineagePanel {...p} node={`run:${run.id}`} height={420} />
       </section>
-      <div className="grid gap-5 lg:grid-cols-2">
-        <section aria-label="Summary" className="rounded-lg border border-border bg-panel p-4">
-          <h2 className="mb-2 text-xs font-medium text-muted uppercase">Summary</h2>
-          <RunSummary summary={run.summary} />
-        </section>
-        <section aria-label="Config" className="rounded-lg border border-border bg-panel p-4">
-          <h2 className="mb-2 text-xs font-medium text-muted uppercase">Config</h2>
-          {Object.keys(run.config).length === 0 ? <EmptyState title="No config recorded" /> : <JsonTree value={run.config} label="Run config" />}
-        </section>
-      </div>
     </div>
   );
 }
