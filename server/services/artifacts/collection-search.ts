@@ -2,6 +2,7 @@ import type { ServiceContext } from "../../context";
 import { getProject } from "../projects/projects";
 import { decodeCursor, encodeCursor } from "../cursor";
 import type { Namespace } from "../schemas";
+import { stmt } from "../statements";
 
 export interface CollectionListItem {
   name: string;
@@ -66,7 +67,7 @@ export function searchCollections(
     types: ctx.sqlite
       .prepare<[number], { type: string; count: number }>("select type, count(*) as count from collections where project_id = ? group by type order by type")
       .all(project.id),
-    total: ctx.sqlite.prepare<Record<string, unknown>, { n: number }>(`select count(*) as n from collections c where ${where}`).get(params)!.n,
+    total: stmt<Record<string, unknown>, { n: number }>(ctx, `select count(*) as n from collections c where ${where}`).get(params)!.n,
     nextCursor: rows.length > limit && last ? encodeCursor([last.type, last.name]) : null,
   };
 }

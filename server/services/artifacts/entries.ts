@@ -3,6 +3,7 @@ import { DigestMismatchError, PreconditionFailedError, ValidationError } from ".
 import type { ServiceContext } from "../../context";
 import type { EntryInput } from "../schemas";
 import { SHA256_PATTERN } from "../../storage/blob-store";
+import { stmt } from "../statements";
 
 /** A checked manifest entry, ready to be stored. */
 export interface ManifestEntry {
@@ -23,7 +24,7 @@ const REFERENCE_SCHEMES = ["http:", "https:", "s3:", "gs:", "file:"];
 export function checkEntries(ctx: ServiceContext, inputs: EntryInput[]): ManifestEntry[] {
   const seen = new Set<string>();
   const out: ManifestEntry[] = [];
-  const blobLookup = ctx.sqlite.prepare<[string], { size: number; md5: string }>("select size, md5 from blobs where sha256 = ?");
+  const blobLookup = stmt<[string], { size: number; md5: string }>(ctx, "select size, md5 from blobs where sha256 = ?");
   for (const input of inputs) {
     const pathError = checkEntryPath(input.path);
     if (pathError) throw new ValidationError(pathError);
@@ -68,7 +69,7 @@ function checkReference(input: EntryInput & { ref: string }): ManifestEntry {
 
 /** Stores entries of a version with one prepared statement: 100,000 rows take well under a second. */
 export function insertEntries(ctx: ServiceContext, versionId: number, list: ManifestEntry[]): void {
-  const insert = ctx.sqlite.prepare(
+  const insert = stmt(ctx, 
     "insert into entries (version_id, path, digest, size, blob_sha256, ref, extra) values (?, ?, ?, ?, ?, ?, ?)",
   );
   for (const e of list) insert.run(versionId, e.path, e.digest, e.size, e.blobSha256, e.ref, e.extra);

@@ -3,6 +3,7 @@ import { ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import { SHA256_PATTERN, type StoredBlob } from "../../storage/blob-store";
 import { withKeyLock } from "../locks";
+import { stmt } from "../statements";
 
 /** How long an announced or fresh blob is safe from GC: the time a client has to commit. */
 export const BLOB_LEASE_MS = 60 * 60 * 1000;
@@ -20,8 +21,8 @@ export function findMissingBlobs(ctx: ServiceContext, list: { sha256: string; si
   const present = new Set<string>();
   const unique = [...new Set(list.map((b) => b.sha256))];
   const leaseUntil = ctx.now() + BLOB_LEASE_MS;
-  const lease = ctx.sqlite.prepare("update blobs set leased_until = ? where sha256 = ?");
-  const lookup = ctx.sqlite.prepare<[string], { sha256: string }>("select sha256 from blobs where sha256 = ?");
+  const lease = stmt(ctx, "update blobs set leased_until = ? where sha256 = ?");
+  const lookup = stmt<[string], { sha256: string }>(ctx, "select sha256 from blobs where sha256 = ?");
   ctx.sqlite.transaction(() => {
     for (const sha of unique) {
       if (lookup.get(sha)) {
@@ -46,7 +47,7 @@ export async function uploadBlob(
   input: { sha256: string; size: number; md5?: string; body: AsyncIterable<Uint8Array> | Iterable<Uint8Array> },
 ): Promise<UploadResult> {
   checkSha(input.sha256);
-  const known = ctx.sqlite.prepare<[string], { size: number; md5: string }>("select size, md5 from blobs where sha256 = ?").get(input.sha256);
+  const known = stmt<[string], { size: number; md5: string }>(ctx, "select size, md5 from blobs where sha256 = ?").get(input.sha256);
   if (known) {
     for await (const _ of input.body) void _; // drain: the client is still sending
     return { sha256: input.sha256, size: known.size, md5: known.md5, created: false };
@@ -73,5 +74,5 @@ export async function readBlob(ctx: ServiceContext, sha256: string, range?: { st
 
 export function getBlobInfo(ctx: ServiceContext, sha256: string): { size: number; md5: string } | undefined {
   checkSha(sha256);
-  return ctx.sqlite.prepare<[string], { size: number; md5: string }>("select size, md5 from blobs where sha256 = ?").get(sha256);
+  return stmt<[string], { size: number; md5: string }>(ctx, "select size, md5 from blobs where sha256 = ?").get(sha256);
 }

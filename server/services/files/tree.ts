@@ -4,6 +4,7 @@ import type { Namespace } from "../schemas";
 import type { ManifestEntry } from "../artifacts/entries";
 import { toEntryDto, type EntryDto } from "../artifacts/read";
 import { resolveVersion } from "../artifacts/resolve";
+import { stmt } from "../statements";
 
 export interface FolderItem {
   kind: "folder";
@@ -143,17 +144,17 @@ class TreeQueries {
     // substr/instr count characters, hence the code-point length of the base.
     this.start = [...base].length + 1;
     // The filter runs inside SQLite on the index alone: files between two folders cost an index step each.
-    this.folderStmt = ctx.sqlite.prepare<Record<string, unknown>, { path: string }>(
+    this.folderStmt = stmt<Record<string, unknown>, { path: string }>(ctx, 
       `select path from entries where version_id = @v and path >= @from ${upper}
        and instr(substr(path, @start), '/') > 0 order by path limit 1`,
     );
-    this.statsStmt = ctx.sqlite.prepare<Record<string, unknown>, { n: number }>(
+    this.statsStmt = stmt<Record<string, unknown>, { n: number }>(ctx, 
       "select count(*) as n from (select 1 from entries where version_id = @v and path >= @lo and path < @hi limit @cap)",
     );
     // One lower bound per statement: given `path > a and path >= b`, SQLite seeks on one and
     // filters the other row by row (measured: a deep folder's first page went from 0.5 to 8 ms).
     const files = (op: string) =>
-      ctx.sqlite.prepare<Record<string, unknown>, ManifestEntry>(
+      stmt<Record<string, unknown>, ManifestEntry>(ctx, 
         `select path, digest, size, blob_sha256 as blobSha256, ref, extra from entries
          where version_id = @v and path ${op} @start ${upper} order by path limit @limit`,
       );

@@ -6,6 +6,7 @@ import type { ServiceContext } from "../../context";
 import type { Namespace } from "../schemas";
 
 import { selectProject, type ProjectRow } from "@/db/queries/projects";
+import { stmt } from "../statements";
 
 export type { ProjectRow };
 
@@ -57,12 +58,12 @@ const toSummary = (r: SummaryRow): ProjectSummary => ({ ...r, updatedAt: new Dat
 /** `visible` (from the access policy) keeps the projects the caller may see. */
 export function listProjects(ctx: ServiceContext, opts: { visible?: (ns: Namespace) => boolean } = {}): ProjectSummary[] {
   // Counts come from the kept-up-to-date collection counters, never from recounting versions.
-  const rows = ctx.sqlite.prepare<[], SummaryRow>(`${SUMMARY_SQL} order by p.updated_at desc, p.id desc`).all();
+  const rows = stmt<[], SummaryRow>(ctx, `${SUMMARY_SQL} order by p.updated_at desc, p.id desc`).all();
   const visible = opts.visible;
   return (visible ? rows.filter((r) => visible({ entity: r.entity, project: r.project })) : rows).map(toSummary);
 }
 
 export function getProjectSummary(ctx: ServiceContext, ns: Namespace): ProjectSummary {
-  const row = ctx.sqlite.prepare<[number], SummaryRow>(`${SUMMARY_SQL} where p.id = ?`).get(getProject(ctx, ns).id);
+  const row = stmt<[number], SummaryRow>(ctx, `${SUMMARY_SQL} where p.id = ?`).get(getProject(ctx, ns).id);
   return toSummary(row!);
 }
