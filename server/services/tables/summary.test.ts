@@ -1,4 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { threadId } from "node:worker_threads";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import * as workers from "../../workers/sqlite";
 import { createTestWorld, fileEntry, type TestWorld } from "../../testing/factory";
 import { logArtifact } from "../artifacts/log";
 import { openTableWhenReady } from "./registry";
@@ -38,7 +40,14 @@ describe("getTableSummary", () => {
   it("summarizes every row of every column, not a page", async () => {
     const labels = ["cat", "dog", "cat", "bird", "cat", "dog"];
     const data = Array.from({ length: 600 }, (_, i) => [i, i % 7 === 0 ? null : labels[i % 6], i % 10 === 0 ? null : (i % 100) / 100, i % 3 === 0, { i }]);
-    const summary = await getTableSummary(w.ctx, await logTable(data));
+    const ref = await logTable(data);
+    const jobs = vi.spyOn(workers, "runSql");
+    const summary = await getTableSummary(w.ctx, ref);
+    // The aggregates ran in worker threads (issue 13: a million-row column must not hold the event loop).
+    const reads = jobs.mock.calls.filter(([job]) => job.steps.every((step) => step.mode === "get" || step.mode === "all"));
+    expect(reads.length).toBeGreaterThanOrEqual(5);
+    expect(workers.sqliteWorkerThreads().at(-1)).not.toBe(threadId);
+    jobs.mockRestore();
     expect(summary.rows).toBe(600);
     const [id, label, score, ok, extra] = summary.columns;
 

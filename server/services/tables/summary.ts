@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import type { ServiceContext } from "../../context";
 import { withKeyLock } from "../locks";
+import { runSql } from "../../workers/sqlite";
 import type { ColumnType } from "./columns";
 import { ensureColumn, readyIndex } from "./query";
 import type { OpenIndex, TableRef } from "./registry";
@@ -94,61 +95,62 @@ function readCached(db: Database.Database): TableSummary | null {
 async function computeSummary(index: OpenIndex): Promise<TableSummary> {
   const started = performance.now();
   const columns: ColumnSummary[] = [];
+  // The aggregates scan whole columns (seconds at a million rows): in a worker thread, like sorting.
+  const read: Read = async (mode, sql, params = []) => (await runSql({ file: index.db.name, steps: [{ mode, sql, params }] }))[0];
   for (const [k, column] of index.meta.columns.entries()) {
     const table = await ensureColumn(index, k);
-    columns.push(summarizeColumn(index.db, table, column.name, column.type));
-    await new Promise((resolve) => setImmediate(resolve)); // other requests run between columns
+    columns.push(await summarizeColumn(read, table, column.name, column.type));
   }
   return { rows: index.meta.rows, columns, computeMs: Math.round(performance.now() - started) };
 }
 
 const IS_NUMBER = "typeof(v) in ('integer', 'real')";
 
-function summarizeColumn(db: Database.Database, table: string, name: string, type: ColumnType): ColumnSummary {
-  const stats = db
-    .prepare<[], { nulls: number; numbers: number; ints: number; lo: number | null; hi: number | null }>(
-      `select count(*) - count(v) as nulls, coalesce(sum(${IS_NUMBER}), 0) as numbers, coalesce(sum(typeof(v) = 'integer'), 0) as ints,
+/** One statement on the index file, answered by a worker: its row (get) or rows (all). */
+type Read = (mode: "get" | "all", sql: string, params?: unknown[]) => Promise<unknown>;
+
+async function summarizeColumn(read: Read, table: string, name: string, type: ColumnType): Promise<ColumnSummary> {
+  const stats = (await read(
+    "get",
+    `select count(*) - count(v) as nulls, coalesce(sum(${IS_NUMBER}), 0) as numbers, coalesce(sum(typeof(v) = 'integer'), 0) as ints,
         min(case when ${IS_NUMBER} then v end) as lo, max(case when ${IS_NUMBER} then v end) as hi from ${table}`,
-    )
-    .get()!;
+  )) as { nulls: number; numbers: number; ints: number; lo: number | null; hi: number | null };
   const summary: ColumnSummary = { name, type, nulls: stats.nulls, numbers: stats.numbers, histogram: null, top: null };
   if (NUMERIC.includes(type) && stats.numbers > 0 && stats.lo !== null && stats.hi !== null) {
-    summary.histogram = histogram(db, table, stats.lo, stats.hi, stats.ints === stats.numbers);
+    summary.histogram = await histogram(read, table, stats.lo, stats.hi, stats.ints === stats.numbers);
   }
-  if (type === "bool") summary.top = topBooleans(db, table);
-  else if (TEXT.includes(type)) summary.top = topText(db, table);
+  if (type === "bool") summary.top = await topBooleans(read, table);
+  else if (TEXT.includes(type)) summary.top = await topText(read, table);
   return summary;
 }
 
-function histogram(db: Database.Database, table: string, min: number, max: number, integer: boolean): Histogram {
+async function histogram(read: Read, table: string, min: number, max: number, integer: boolean): Promise<Histogram> {
   const { width, count } = histogramBins(min, max, integer);
   const counts = new Array<number>(count).fill(0);
   // Floor of the offset in bins; the maximum falls in the last bin rather than one past it.
-  const bins = db
-    .prepare<[number, number, number], { b: number; c: number }>(
-      `select min(cast((v - ?) / ? as integer), ?) as b, count(*) as c from ${table} where ${IS_NUMBER} group by b`,
-    )
-    .all(min, width, count - 1);
+  const bins = (await read("all", `select min(cast((v - ?) / ? as integer), ?) as b, count(*) as c from ${table} where ${IS_NUMBER} group by b`, [
+    min,
+    width,
+    count - 1,
+  ])) as { b: number; c: number }[];
   for (const { b, c } of bins) counts[Math.max(0, b)]! += c;
   return { min, max, width, counts };
 }
 
-function topText(db: Database.Database, table: string): TopValues | null {
-  const rows = db
-    .prepare<[number], { value: string; count: number; distinct: number }>(
-      `with g as materialized (select v, count(*) as c from ${table} where typeof(v) = 'text' group by v)
+async function topText(read: Read, table: string): Promise<TopValues | null> {
+  const rows = (await read(
+    "all",
+    `with g as materialized (select v, count(*) as c from ${table} where typeof(v) = 'text' group by v)
        select v as value, c as count, (select count(*) from g) as "distinct" from g order by c desc, v limit ?`,
-    )
-    .all(TOP_VALUES);
+    [TOP_VALUES],
+  )) as { value: string; count: number; distinct: number }[];
   if (rows.length === 0) return null;
   return { values: rows.map((r) => ({ value: r.value, count: r.count })), distinct: rows[0]!.distinct };
 }
 
-function topBooleans(db: Database.Database, table: string): TopValues | null {
+async function topBooleans(read: Read, table: string): Promise<TopValues | null> {
   // Booleans are 1/0 in the column table (`->>`); JSON numbers 1/0 would be typed int, not bool.
-  const rows = db
-    .prepare<[], { v: number; c: number }>(`select v, count(*) as c from ${table} where v in (0, 1) group by v order by c desc, v desc`)
-    .all();
+  const rows = (await read("all", `select v, count(*) as c from ${table} where v in (0, 1) group by v order by c desc, v desc`)) as { v: number; c: number }[];
   if (rows.length === 0) return null;
   return { values: rows.map((r) => ({ value: r.v === 1, count: r.c })), distinct: rows.length };
 }
