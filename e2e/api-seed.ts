@@ -38,3 +38,12 @@ export async function createRun(request: APIRequestContext, ns: Ns, body: Body) 
 export async function listVersions(request: APIRequestContext, ns: Ns, name: string) {
   return ok<{ versions: { version: string }[] }>(await request.get(`${base(ns)}/artifacts/${name}/versions?limit=100`));
 }
+
+/** The demo project, and its API paths (`demoApi("/runs")`). */
+export const demo: Ns = { entity: "demo", project: "mnist-pipeline" };
+export const demoApi = (path: string) => `/api/v1/projects/${demo.entity}/${demo.project}${path}`;
+
+/** A demo version's database id (lineage node ids are `version:<id>`). */
+export async function demoVersionId(request: APIRequestContext, name: string, selector: string): Promise<number> {
+  return (await ok<{ id: number }>(await request.get(demoApi(`/artifacts/${name}/versions/${selector}`)))).id;
+}

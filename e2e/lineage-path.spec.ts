@@ -1,15 +1,10 @@
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { routes } from "../lib/routes";
+import { demo, demoApi, demoVersionId } from "./api-seed";
 import { expect, test } from "./fixtures";
 
-const demo = { entity: "demo", project: "mnist-pipeline" };
-const api = (path: string) => `/api/v1/projects/${demo.entity}/${demo.project}${path}`;
-
-async function versionId(request: APIRequestContext, name: string, selector: string): Promise<number> {
-  const res = await request.get(api(`/artifacts/${name}/versions/${selector}`));
-  expect(res.ok()).toBe(true);
-  return ((await res.json()) as { id: number }).id;
-}
+const api = demoApi;
+const versionId = demoVersionId;
 
 async function waitForGraph(page: Page) {
   await expect(page.locator("[data-layout]")).not.toHaveAttribute("data-layout", "pending");

@@ -1,15 +1,10 @@
-import type { APIRequestContext, Locator, Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { routes } from "../lib/routes";
+import { demo, demoApi, demoVersionId } from "./api-seed";
 import { expect, test } from "./fixtures";
 
-const demo = { entity: "demo", project: "mnist-pipeline" };
-const api = (path: string) => `/api/v1/projects/${demo.entity}/${demo.project}${path}`;
-
-async function versionId(request: APIRequestContext, name: string, selector: string): Promise<number> {
-  const res = await request.get(api(`/artifacts/${name}/versions/${selector}`));
-  expect(res.ok()).toBe(true);
-  return ((await res.json()) as { id: number }).id;
-}
+const api = demoApi;
+const versionId = demoVersionId;
 
 const graphNode = (page: Page, id: string): Locator => page.locator(`.react-flow__node[data-id="${id}"]`);
 
