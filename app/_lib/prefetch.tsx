@@ -1,21 +1,19 @@
 import { dehydrate, HydrationBoundary, QueryClient, type FetchInfiniteQueryOptions, type FetchQueryOptions } from "@tanstack/react-query";
 import type { TRPCInfiniteQueryOptions, TRPCQueryOptions } from "@trpc/tanstack-react-query";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
-import { headers } from "next/headers";
 import { cache, type ReactNode } from "react";
-import { createRequestContext } from "@/server/trpc/init";
+import { getRequestContext } from "./server-api";
 import { appRouter } from "@/server/trpc/root";
 
-// One query client and one tRPC context per page request (React's `cache` is per request on the server).
+// One query client per page request (React's `cache` is per request on the server); the context is serverApi's.
 const getQueryClient = cache(() => new QueryClient({ defaultOptions: { queries: { staleTime: 10_000 } } }));
-const getContext = cache(async () => createRequestContext(await headers()));
 
 /**
  * The same query options as `useTRPC()` in client components, answered in-process as the request's user:
  * a page prefetches what its first paint shows, so the HTML arrives with the data instead of a skeleton
  * and a second round trip (issue 13).
  */
-export const trpcServer = createTRPCOptionsProxy({ router: appRouter, ctx: getContext, queryClient: getQueryClient });
+export const trpcServer = createTRPCOptionsProxy({ router: appRouter, ctx: getRequestContext, queryClient: getQueryClient });
 
 /**
  * Runs the queries on the server and renders `children` with their results in the client's cache. A query

@@ -1,12 +1,16 @@
 import { TRPCError } from "@trpc/server";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
 import { createRequestContext } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";
 
+/** The request's tRPC context, built once per page request (React's `cache`): authenticating is a session lookup in accounts mode. */
+export const getRequestContext = cache(async () => createRequestContext(await headers()));
+
 /** Server components call the same tRPC procedures as the browser, as the request's user, without HTTP. */
 export async function serverApi() {
-  return createCaller(await createRequestContext(await headers()));
+  return createCaller(await getRequestContext());
 }
 
 /**
