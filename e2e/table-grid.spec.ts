@@ -110,13 +110,15 @@ test("the row drawer steps through rows in the grid's order, across pages", asyn
   await grid.getByRole("button", { name: "confidence" }).click();
   await grid.getByRole("button", { name: "confidence" }).click();
   await expect(grid.getByRole("columnheader", { name: /confidence/ })).toHaveAttribute("aria-sort", "descending");
-  const openButtons = grid.getByRole("button", { name: /^Open row \d+$/ });
-  await expect(async () => {
-    const first = (await openButtons.nth(0).getAttribute("aria-label"))!.replace("Open ", "");
-    expect(first).not.toBe("Row 1");
-  }).toPass();
-  const second = (await openButtons.nth(1).getAttribute("aria-label"))!.replace("Open r", "R");
-  await openButtons.nth(0).click();
+  // The ascending page stays on screen while the descending one loads (keepPreviousData), and the grid is
+  // virtualized: wait for it to settle and name rows by their position (aria-rowindex 2 is the page's first).
+  await expect(grid.locator("xpath=..")).toHaveAttribute("aria-busy", "false");
+  const openAt = (position: number) => grid.locator(`[role="row"][aria-rowindex="${position + 1}"]`).getByRole("button", { name: /^Open row \d+$/ });
+  await expect(openAt(1)).not.toHaveAttribute("aria-label", "Open row 1");
+  const rowName = async (position: number) => (await openAt(position).getAttribute("aria-label"))!.replace("Open r", "R");
+  const [first, second] = [await rowName(1), await rowName(2)];
+  await openAt(1).click();
+  await expect(page.getByRole("dialog", { name: first, exact: true })).toBeVisible();
   await page.keyboard.press("j");
   await expect(page.getByRole("dialog", { name: second, exact: true })).toBeVisible();
   await expect(grid.locator('[role="row"][aria-current="true"]')).toHaveCount(1);

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { getCoreRowModel, useReactTable, type ColumnSizingState, type SortingState } from "@tanstack/react-table";
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { formatBytes, plural } from "@/components/format";
 import { useTRPC } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
@@ -58,6 +58,16 @@ export function ReadyGrid({ status, ...ref }: TableRef & { status: ReadyStatus }
     sortDescFirst: false,
   });
   const rows = table.getRowModel().rows;
+
+  // A new order or filter starts at its first row: the old scroll offset points into unrelated rows.
+  // (Not on the first render: a linked open row has just been scrolled into view.)
+  const orderKey = JSON.stringify([view.sort, view.filters]);
+  const shownOrder = useRef(orderKey);
+  useEffect(() => {
+    if (shownOrder.current === orderKey) return;
+    shownOrder.current = orderKey;
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [orderKey]);
 
   const goToPage = (p: number) => {
     scrollRef.current?.scrollTo({ top: 0 });
