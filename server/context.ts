@@ -9,6 +9,8 @@ import { deriveSigningSecret } from "./services/blobs/signed-urls";
 
 /** What every service gets: the database, the blob store and a clock. */
 export interface ServiceContext {
+  /** Where this instance keeps its files: the SQLite database, local blobs and rebuildable caches (table indexes). */
+  dataDir: string;
   db: Db;
   sqlite: DbHandle["sqlite"];
   blobs: BlobStore;
@@ -20,7 +22,7 @@ export interface ServiceContext {
 /** `blobs`: where blob bytes live (`openBlobStore(dataDir, config.storage, config.encryption)`); the data dir's `blobs/` unless given. */
 export function createServiceContext(dataDir: string, blobs: BlobStore = openBlobStore(dataDir, { kind: "local" })): ServiceContext {
   const { db, sqlite } = openDb(path.join(dataDir, "arca.sqlite"));
-  return { db, sqlite, blobs, now: Date.now };
+  return { dataDir, db, sqlite, blobs, now: Date.now };
 }
 
 interface ArcaGlobal {

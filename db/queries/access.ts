@@ -1,14 +1,10 @@
-import type { Database } from "better-sqlite3";
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../client";
+import type { DbHandle } from "../client";
 import { apiKeys, auditEvents, memberships, teams, users, type AuditAction, type Role } from "../schema";
 import { prepared } from "../statements";
 
 /** The queries behind accounts, roles, keys and the audit log. Services compose them. */
-export interface AccessDb {
-  db: Db;
-  sqlite: Database;
-}
+export type AccessDb = DbHandle;
 
 export interface UserRow {
   id: string;

@@ -4,7 +4,7 @@ import { PreconditionFailedError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import { getJob, startJob, type JobStatus } from "../jobs";
 import type { Namespace } from "../schemas";
-import { inTransaction } from "../transaction";
+import { inTransaction } from "@/db/transaction";
 import { exclusiveBytes } from "./cleanup";
 import { cutsInScope, pagePhase, phasesOf, selectedIds, tallyCollection, type CleanupCriteria, type CleanupScope, type Phase } from "./cleanup-selection";
 import { deleteVersionRow } from "./delete";

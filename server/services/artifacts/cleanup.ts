@@ -1,7 +1,7 @@
 import { recordAudit } from "../accounts/audit";
 import type { ServiceContext } from "../../context";
 import type { CleanupInput, Namespace } from "../schemas";
-import { inTransaction } from "../transaction";
+import { inTransaction } from "@/db/transaction";
 import { cutsInScope, selectedIds } from "./cleanup-selection";
 import { deleteVersionRow } from "./delete";
 import { loadVersionDtos, type VersionDto } from "./dto";

@@ -5,7 +5,7 @@ import type { ServiceContext } from "../../context";
 import { normalizeMetadata } from "../metadata";
 import { getRunRow, type RunRow } from "../runs/runs";
 import type { FinishInput, Namespace, UpsertInput } from "../schemas";
-import { inTransaction } from "../transaction";
+import { inTransaction } from "@/db/transaction";
 import { ensureCollection, type CollectionRow } from "./collections";
 import { commitVersion, recordEdges } from "./commit";
 import { loadVersionDto } from "./dto";

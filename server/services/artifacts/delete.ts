@@ -4,7 +4,7 @@ import { ConflictError } from "../../errors";
 import { recordAudit } from "../accounts/audit";
 import type { ServiceContext } from "../../context";
 import type { Namespace } from "../schemas";
-import { inTransaction } from "../transaction";
+import { inTransaction } from "@/db/transaction";
 import { aliasesOf } from "./aliases";
 import { loadVersionDto, versionLabel, type VersionDto } from "./dto";
 import { recordEdit } from "./history";

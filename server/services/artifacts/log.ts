@@ -2,7 +2,7 @@ import type { ServiceContext } from "../../context";
 import { normalizeMetadata } from "../metadata";
 import { getRunRow } from "../runs/runs";
 import type { LogInput, Namespace } from "../schemas";
-import { inTransaction } from "../transaction";
+import { inTransaction } from "@/db/transaction";
 import { ensureCollection } from "./collections";
 import { commitVersion } from "./commit";
 import { loadVersionDto, type VersionDto } from "./dto";

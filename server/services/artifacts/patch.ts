@@ -4,7 +4,7 @@ import type { ServiceContext } from "../../context";
 import { normalizeMetadata } from "../metadata";
 import { getRunRow } from "../runs/runs";
 import type { Namespace, PatchInput } from "../schemas";
-import { inTransaction } from "../transaction";
+import { inTransaction } from "@/db/transaction";
 import { ensureCollection } from "./collections";
 import { commitVersion } from "./commit";
 import { loadVersionDto } from "./dto";

@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError, PreconditionFailedError } from "../../err
 import type { ServiceContext } from "../../context";
 import { normalizeMetadata } from "../metadata";
 import type { Namespace, UpdateVersionInput } from "../schemas";
-import { inTransaction } from "../transaction";
+import { inTransaction } from "@/db/transaction";
 import { aliasesOf, moveAlias, removeAlias } from "./aliases";
 import { loadVersionDto, type VersionDto } from "./dto";
 import { recordEdit } from "./history";

@@ -2,7 +2,7 @@ import type { ServiceContext } from "../../context";
 import { getProject } from "../projects/projects";
 import { getRunRow } from "../runs/runs";
 import type { Namespace, UseInput } from "../schemas";
-import { inTransaction } from "../transaction";
+import { inTransaction } from "@/db/transaction";
 import { recordEdges } from "./commit";
 import { loadVersionDto, type VersionDto } from "./dto";
 import { requireCommitted, resolveRef } from "./resolve";

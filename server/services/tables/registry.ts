@@ -14,7 +14,7 @@ export type { TableRef };
  * part contents, so it can be deleted any time and is shared by every version with those parts.
  */
 export function tablesDir(ctx: ServiceContext): string {
-  return path.join(path.dirname(ctx.sqlite.name), "tables");
+  return path.join(ctx.dataDir, "tables");
 }
 
 interface Build {
