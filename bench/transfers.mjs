@@ -6,7 +6,7 @@
 // The S3 server is the tests' s3rver (bench/s3rver.mjs), once as is and once checking x-amz-checksum-sha256
 // as AWS S3 and MinIO do (the direct path then skips the read-back and the copy).
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -39,8 +39,12 @@ async function startS3rver(dir, port, { checksums = false } = {}) {
   throw new Error("s3rver did not start");
 }
 
-/** The floor: every file PUT straight into the S3 server, 8 at a time, as `aws s3 cp --recursive` would. */
-async function plainS3Upload(endpoint, src) {
+/**
+ * The floor: every file PUT straight into the S3 server, 8 at a time, as `aws s3 cp --recursive` would.
+ * `checksums`: each PUT carries its SHA-256 (x-amz-checksum-sha256), so a store that checks them does the same
+ * work as for Arca's direct uploads; the fair floor there.
+ */
+async function plainS3Upload(endpoint, src, { checksums = false } = {}) {
   const client = new S3Client({ endpoint, region: "us-east-1", forcePathStyle: true, credentials });
   const files = listFiles(src);
   const start = performance.now();
@@ -49,7 +53,8 @@ async function plainS3Upload(endpoint, src) {
     Array.from({ length: 8 }, async () => {
       while (next < files.length) {
         const file = files[next++];
-        await client.send(new PutObjectCommand({ Bucket: bucket, Key: `plain/${path.relative(src, file)}`, Body: fs.createReadStream(file), ContentLength: fs.statSync(file).size }));
+        const sum = checksums ? { ChecksumSHA256: createHash("sha256").update(fs.readFileSync(file)).digest("base64") } : {};
+        await client.send(new PutObjectCommand({ Bucket: bucket, Key: `plain/${path.relative(src, file)}`, Body: fs.createReadStream(file), ContentLength: fs.statSync(file).size, ...sum }));
       }
     }),
   );
@@ -84,9 +89,14 @@ async function main() {
     AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     ARCA_S3_FORCE_PATH_STYLE: "1",
   };
+  // The local pair runs twice, alternating, and keeps each one's faster run: the encryption cost is a
+  // difference of two similar figures, and one run each on a shared 2-core machine is mostly noise.
+  const key = randomBytes(32).toString("base64");
   const modes = [
     { label: "local store", env: {} },
-    { label: "local store, encrypted", env: { ARCA_ENCRYPTION_KEY: randomBytes(32).toString("base64") } },
+    { label: "local store, encrypted", env: { ARCA_ENCRYPTION_KEY: key } },
+    { label: "local store", env: {} },
+    { label: "local store, encrypted", env: { ARCA_ENCRYPTION_KEY: key } },
     { label: "S3 through Arca", env: { ...s3Env, ARCA_STORAGE: `s3://${bucket}/through` } },
     { label: "S3 direct", env: { ...s3Env, ARCA_STORAGE: `s3://${bucket}/direct`, ARCA_S3_DIRECT: "1" } },
     // As on AWS S3 or MinIO: the store checks the signed SHA-256, so files go straight to their blob keys.
@@ -94,9 +104,12 @@ async function main() {
   ];
   const rows = [];
   let plain = 0;
+  let plainChecked = 0;
   try {
     run("sync", []);
     plain = await plainS3Upload(s3.endpoint, src);
+    run("sync", []);
+    plainChecked = await plainS3Upload(checking.endpoint, src, { checksums: true });
     for (const mode of modes) {
       const server = await startServer({ port, dataDir: path.join(root, "data"), env: mode.env, asNpmStart: true });
       try {
@@ -109,7 +122,9 @@ async function main() {
         const download = seconds(() => arca(server.url, ["download", "bench:v0", "--root", out], cacheDir)).seconds;
         if (listFiles(out).length !== 1000) throw new Error(`${mode.label}: download holds ${listFiles(out).length} files`);
         fs.rmSync(out, { recursive: true, force: true });
-        rows.push({ ...mode, log, download });
+        const earlier = rows.find((r) => r.label === mode.label);
+        if (!earlier) rows.push({ ...mode, log, download });
+        else Object.assign(earlier, { log: Math.min(earlier.log, log), download: Math.min(earlier.download, download) });
       } finally {
         server.stop();
         await new Promise((r) => setTimeout(r, 500));
@@ -124,6 +139,7 @@ async function main() {
   console.log(`cp -r + sync                      ${copy.toFixed(2).padStart(6)} s`);
   console.log(`cat all files > /dev/null         ${cat.toFixed(2).padStart(6)} s`);
   console.log(`plain upload to the S3 server     ${plain.toFixed(2).padStart(6)} s   (AWS SDK, 8 at a time)`);
+  console.log(`  the same with SHA-256 checksums  ${plainChecked.toFixed(2).padStart(6)} s   (to the server that checks them)`);
   console.log("");
   console.log("| store | log | log / cp | download | download / cat |");
   console.log("| --- | --- | --- | --- | --- |");
@@ -136,6 +152,7 @@ async function main() {
   const checked = rows.find((r) => r.label === "S3 direct, store checks checksums");
   console.log("");
   console.log(`S3 direct log / plain upload to the S3 server: ${(direct.log / plain).toFixed(2)}x; on a store that checks checksums ${(checked.log / plain).toFixed(2)}x (target ≤ 1.5x)`);
+  console.log(`  on the store that checks checksums, against a plain upload with the same checksums: ${(checked.log / plainChecked).toFixed(2)}x`);
   console.log(`encryption cost on the local store: log +${((enc.log / local.log - 1) * 100).toFixed(0)}%, download +${((enc.download / local.download - 1) * 100).toFixed(0)}% (target < 20%)`);
   if (!process.env.BENCH_KEEP) fs.rmSync(root, { recursive: true, force: true });
 }
