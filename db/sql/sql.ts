@@ -1,0 +1,50 @@
+/**
+ * The one interface to the metadata database, whichever it is (issue 11): SQLite by default, PostgreSQL
+ * with ARCA_DATABASE_URL. Queries are written once in the SQL both understand (see db/README.md:
+ * `?` placeholders, `returning`, `on conflict`, camelCase aliases) and run through this interface;
+ * the PostgreSQL driver translates what differs mechanically (placeholders, alias case, LIKE's case).
+ *
+ * Everything is async, because PostgreSQL is. On SQLite the calls still complete synchronously
+ * underneath; transactions hold a write lock across their awaits, and reads outside a transaction use
+ * a second connection, so no caller ever sees another's uncommitted work (db/sql/sqlite.ts).
+ */
+export type Dialect = "sqlite" | "postgres";
+
+export type SqlParam = string | number | bigint | null | Uint8Array;
+
+export interface RunResult {
+  /** Rows the statement inserted, updated or deleted. */
+  changes: number;
+}
+
+export interface TransactionOptions {
+  /**
+   * PostgreSQL: "serializable" retries the whole callback on a serialization failure or deadlock
+   * (so it must be safe to run again: no side effects outside the database). Default "read committed",
+   * with row locks (`for update`) where a transaction reads what it then writes. SQLite transactions
+   * are serial whatever this says.
+   */
+  isolation?: "read committed" | "serializable";
+}
+
+export interface Sql {
+  readonly dialect: Dialect;
+  /** Every row. */
+  all<R>(text: string, params?: readonly SqlParam[]): Promise<R[]>;
+  /** The first row, or undefined. */
+  get<R>(text: string, params?: readonly SqlParam[]): Promise<R | undefined>;
+  /** A statement whose rows, if any, are not wanted. */
+  run(text: string, params?: readonly SqlParam[]): Promise<RunResult>;
+  /** The same statement once per parameter row, in order (bulk inserts); one round trip where the driver allows. */
+  runMany(text: string, rows: readonly (readonly SqlParam[])[]): Promise<RunResult>;
+  /**
+   * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. Inside, use
+   * the `tx` it is given, never the outer handle (which would wait for this very transaction on SQLite).
+   * Called on a `tx`, it nests as a savepoint.
+   */
+  transaction<T>(fn: (tx: Sql) => Promise<T>, options?: TransactionOptions): Promise<T>;
+}
+
+export interface Database extends Sql {
+  close(): Promise<void>;
+}

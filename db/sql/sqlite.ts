@@ -1,0 +1,204 @@
+import BetterSqlite3 from "better-sqlite3";
+import { ambientTransaction, runAmbient } from "./ambient";
+import type { Database, RunResult, Sql, SqlParam } from "./sql";
+
+type Connection = BetterSqlite3.Database;
+type Statement = BetterSqlite3.Statement<unknown[], unknown>;
+
+/** Serializes the writers of one connection: a transaction holds it across its awaits. */
+class WriteLock {
+  #tail: Promise<void> = Promise.resolve();
+
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const ready = this.#tail.then(() => release);
+    this.#tail = this.#tail.then(() => held);
+    return ready;
+  }
+}
+
+/** Compiles each SQL text once per connection (hot read paths run the same few thousands of times). */
+class Statements {
+  readonly #cache = new Map<string, Statement>();
+  constructor(readonly connection: Connection) {}
+
+  get(text: string): Statement {
+    let s = this.#cache.get(text);
+    if (!s) this.#cache.set(text, (s = this.connection.prepare(text)));
+    return s;
+  }
+}
+
+function configure(connection: Connection): Connection {
+  connection.pragma("journal_mode = WAL");
+  connection.pragma("synchronous = NORMAL");
+  connection.pragma("foreign_keys = ON");
+  connection.pragma("busy_timeout = 5000");
+  return connection;
+}
+
+const changes = (r: BetterSqlite3.RunResult): RunResult => ({ changes: r.changes });
+
+/** A synchronous call as a promise: its throw becomes a rejection, as a real database's error would. */
+function settle<T>(fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+/**
+ * SQLite behind the async interface. One connection writes, under a lock that a transaction holds
+ * from BEGIN IMMEDIATE to COMMIT across its awaits; reads outside a transaction go to a second,
+ * read-only connection, which in WAL mode sees the last commit and never a transaction in progress.
+ * (An in-memory database cannot be shared between connections: there both are one, which is fine
+ * for a test that runs one thing at a time.)
+ */
+export class SqliteDatabase implements Database {
+  readonly dialect = "sqlite" as const;
+  readonly #writer: Statements;
+  readonly #reader: Statements;
+  readonly #lock = new WriteLock();
+
+  constructor(
+    readonly file: string,
+    writer: Connection = configure(new BetterSqlite3(file)),
+  ) {
+    this.#writer = new Statements(writer);
+    this.#reader = file === ":memory:" ? this.#writer : new Statements(configure(new BetterSqlite3(file, { readonly: true })));
+  }
+
+  /** The writing connection (migrations, and the code not yet on this interface). */
+  get connection(): Connection {
+    return this.#writer.connection;
+  }
+
+  async all<R>(text: string, params: readonly SqlParam[] = []): Promise<R[]> {
+    const tx = ambientTransaction(this);
+    if (tx) return tx.all<R>(text, params);
+    const read = this.#reader.get(text);
+    if (read.readonly) return read.all(...params) as R[];
+    return this.#write(() => this.#writer.get(text).all(...params) as R[]);
+  }
+
+  async get<R>(text: string, params: readonly SqlParam[] = []): Promise<R | undefined> {
+    const tx = ambientTransaction(this);
+    if (tx) return tx.get<R>(text, params);
+    const read = this.#reader.get(text);
+    if (read.readonly) return read.get(...params) as R | undefined;
+    return this.#write(() => this.#writer.get(text).get(...params) as R | undefined);
+  }
+
+  async run(text: string, params: readonly SqlParam[] = []): Promise<RunResult> {
+    const tx = ambientTransaction(this);
+    if (tx) return tx.run(text, params);
+    return this.#write(() => changes(this.#writer.get(text).run(...params)));
+  }
+
+  async runMany(text: string, rows: readonly (readonly SqlParam[])[]): Promise<RunResult> {
+    return this.transaction((tx) => tx.runMany(text, rows));
+  }
+
+  async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    const ambient = ambientTransaction(this);
+    if (ambient) return ambient.transaction(fn);
+    const release = await this.#lock.acquire();
+    const connection = this.#writer.connection;
+    try {
+      connection.exec("BEGIN IMMEDIATE");
+      const tx = new SqliteTransaction(this.#writer);
+      try {
+        const result = await runAmbient(this, tx, fn);
+        tx.end();
+        connection.exec("COMMIT");
+        return result;
+      } catch (error) {
+        tx.end();
+        if (connection.inTransaction) connection.exec("ROLLBACK");
+        throw error;
+      }
+    } finally {
+      release();
+    }
+  }
+
+  async close(): Promise<void> {
+    const release = await this.#lock.acquire();
+    try {
+      if (this.#reader !== this.#writer) this.#reader.connection.close();
+      this.#writer.connection.close();
+    } finally {
+      release();
+    }
+  }
+
+  async #write<T>(fn: () => T): Promise<T> {
+    const release = await this.#lock.acquire();
+    try {
+      return fn();
+    } finally {
+      release();
+    }
+  }
+}
+
+/** The statements of one open transaction, straight on the writing connection (its lock is held). */
+class SqliteTransaction implements Sql {
+  readonly dialect = "sqlite" as const;
+  #ended = false;
+  #savepoints = 0;
+
+  constructor(private readonly statements: Statements) {}
+
+  end(): void {
+    this.#ended = true;
+  }
+
+  all<R>(text: string, params: readonly SqlParam[] = []): Promise<R[]> {
+    return settle(() => this.#statement(text).all(...params) as R[]);
+  }
+
+  get<R>(text: string, params: readonly SqlParam[] = []): Promise<R | undefined> {
+    return settle(() => this.#statement(text).get(...params) as R | undefined);
+  }
+
+  run(text: string, params: readonly SqlParam[] = []): Promise<RunResult> {
+    return settle(() => changes(this.#statement(text).run(...params)));
+  }
+
+  runMany(text: string, rows: readonly (readonly SqlParam[])[]): Promise<RunResult> {
+    return settle(() => {
+      const statement = this.#statement(text);
+      let total = 0;
+      for (const row of rows) total += statement.run(...row).changes;
+      return { changes: total };
+    });
+  }
+
+  async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    const name = `sp${++this.#savepoints}`;
+    const connection = this.statements.connection;
+    this.#check();
+    connection.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = await fn(this);
+      connection.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      connection.exec(`ROLLBACK TO ${name}`);
+      connection.exec(`RELEASE ${name}`);
+      throw error;
+    }
+  }
+
+  #statement(text: string): Statement {
+    this.#check();
+    return this.statements.get(text);
+  }
+
+  #check(): void {
+    if (this.#ended) throw new Error("this transaction has ended: use the database handle, not the transaction's, after it");
+  }
+}
