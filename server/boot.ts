@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { countProjects } from "@/db/queries/admin";
 import { getConfig, getServiceContext } from "./context";
 import { sweepSpool } from "./services/blobs/store-unnamed";
 import { indexRecentTables } from "./services/tables/warm";
@@ -38,8 +39,7 @@ async function boot(): Promise<void> {
   indexRecentTables(ctx);
   const marker = path.join(/*turbopackIgnore: true*/ config.dataDir, ".demo-seeded");
   if (!config.demo || fs.existsSync(marker)) return;
-  const { n } = ctx.sqlite.prepare<[], { n: number }>("select count(*) as n from projects").get()!;
-  if (n === 0) {
+  if (countProjects(ctx) === 0) {
     const started = Date.now();
     const { seedDemo } = await import("./demo/seed");
     await seedDemo(ctx);

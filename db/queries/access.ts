@@ -6,6 +6,9 @@ import { prepared } from "../statements";
 /** The queries behind accounts, roles, keys and the audit log. Services compose them. */
 export type AccessDb = DbHandle;
 
+/** The roles and audit actions the schema stores, for services and the CLI to name. */
+export { ROLES, type AuditAction, type Role } from "../schema";
+
 export interface UserRow {
   id: string;
   username: string;

@@ -1,5 +1,15 @@
-import type { Database } from "better-sqlite3";
+import type { DbHandle } from "../client";
 import { prepared } from "../statements";
+
+/**
+ * The metadata queries behind tables (server/services/tables/{source,warm}.ts). The table-index
+ * caches themselves keep their own SQL (db/README.md).
+ */
+
+/** False once the database was closed (shutdown, a test's teardown): background work then stops quietly. */
+export function isOpen({ sqlite }: DbHandle): boolean {
+  return sqlite.open;
+}
 
 export interface VersionName {
   entity: string;
@@ -10,7 +20,7 @@ export interface VersionName {
 }
 
 /** What a version is called (project, collection, index): background work only knows its id. */
-export function findVersionName(sqlite: Database, versionId: number): VersionName | undefined {
+export function findVersionName({ sqlite }: DbHandle, versionId: number): VersionName | undefined {
   return prepared<[number], VersionName>(
     sqlite,
     `select p.entity, p.name as project, c.name, v.version_index as versionIndex, v.state
@@ -20,7 +30,7 @@ export function findVersionName(sqlite: Database, versionId: number): VersionNam
 }
 
 /** Committed versions since `since` (epoch ms) that hold a table file, newest first. */
-export function listRecentVersionsWithTables(sqlite: Database, since: number, limit: number): number[] {
+export function listRecentVersionsWithTables({ sqlite }: DbHandle, since: number, limit: number): number[] {
   return prepared<[number, number], { id: number }>(
     sqlite,
     `select v.id from versions v
@@ -31,4 +41,31 @@ export function listRecentVersionsWithTables(sqlite: Database, since: number, li
   )
     .all(since, limit)
     .map((r) => r.id);
+}
+
+/** An entry as the table code needs it: a null `blobSha256` is a reference (not stored by Arca). */
+export interface TableEntryRow {
+  path: string;
+  blobSha256: string | null;
+  size: number;
+}
+
+/** A version's entries with paths in [lo, hi), in path order (a partitioned table's parts folder). */
+export function listEntriesInRange({ sqlite }: DbHandle, versionId: number, range: { lo: string; hi: string }): TableEntryRow[] {
+  return prepared<[number, string, string], TableEntryRow>(
+    sqlite,
+    "select path, blob_sha256 as blobSha256, size from entries where version_id = ? and path >= ? and path < ? order by path",
+  ).all(versionId, range.lo, range.hi);
+}
+
+/**
+ * A version's table files (`*.table.json`, `*.partitioned-table.json`, `*.joined-table.json`, the
+ * suffixes of server/services/tables/format.ts), in path order.
+ */
+export function listTableEntries({ sqlite }: DbHandle, versionId: number): TableEntryRow[] {
+  return prepared<[number], TableEntryRow>(
+    sqlite,
+    `select path, blob_sha256 as blobSha256, size from entries where version_id = ?
+         and (path like '%.table.json' or path like '%.partitioned-table.json' or path like '%.joined-table.json') order by path`,
+  ).all(versionId);
 }

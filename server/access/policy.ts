@@ -1,5 +1,4 @@
-import { findRoles, listProjectsHoldingBlob, listUserMemberships } from "@/db/queries/access";
-import type { Role } from "@/db/schema";
+import { findRoles, listProjectsHoldingBlob, listUserMemberships, type Role } from "@/db/queries/access";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "../errors";
 import type { ServiceContext } from "../context";
 import type { Namespace } from "../services/schemas";

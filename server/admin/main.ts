@@ -1,7 +1,8 @@
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { ROLES, type Role } from "@/db/schema";
+import { ROLES, type Role } from "@/db/queries/access";
+import { closeDb } from "@/db/queries/admin";
 import { createAuth } from "../auth/auth";
 import { readConfig } from "../config";
 import { createServiceContext, type ServiceContext } from "../context";
@@ -59,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw error;
   } finally {
-    ctx.sqlite.close();
+    closeDb(ctx);
   }
 }
 

@@ -1,10 +1,9 @@
 import { betterAuth } from "better-auth";
-import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { genericOAuth, username } from "better-auth/plugins";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { accounts, sessions, users, verifications } from "@/db/schema";
+import { authDatabase } from "@/db/queries/accounts";
 import { checkNamespacePart } from "@/lib/names";
 import type { ArcaConfig } from "../config";
 import type { ServiceContext } from "../context";
@@ -26,7 +25,7 @@ export function createAuth(ctx: ServiceContext, config: ArcaConfig) {
     secret: config.authSecret ?? loadOrCreateSecret(config.dataDir),
     trustedOrigins: loopbackOrigins,
     telemetry: { enabled: false },
-    database: drizzleAdapter(ctx.db, { provider: "sqlite", schema: { user: users, session: sessions, account: accounts, verification: verifications } }),
+    database: authDatabase(ctx),
     // Accounts are made by instance admins (UI or `arca admin create-user`) or by single sign-on.
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8, maxPasswordLength: 256 },
     user: { additionalFields: { isAdmin: { type: "boolean", required: false, defaultValue: false, input: false } } },

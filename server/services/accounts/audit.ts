@@ -1,5 +1,4 @@
-import { insertAuditEvent, listAuditEvents } from "@/db/queries/access";
-import type { AuditAction } from "@/db/schema";
+import { insertAuditEvent, listAuditEvents, type AuditAction } from "@/db/queries/access";
 import type { ServiceContext } from "../../context";
 
 export interface AuditInput {

@@ -1,4 +1,5 @@
 import { findEntityKind, insertTeam, isEntityNameTaken, upsertMembership } from "@/db/queries/access";
+import { inTransaction } from "@/db/transaction";
 import { checkNamespacePart } from "@/lib/names";
 import { ConflictError, ValidationError, assertValid } from "../../errors";
 import type { ServiceContext } from "../../context";
@@ -17,11 +18,11 @@ export function createTeam(ctx: ServiceContext, input: { name: string; creatorId
   assertValid(checkNamespacePart("team", input.name));
   if (RESERVED_NAMES.has(input.name)) throw new ValidationError(`${input.name} is reserved; pick another team name`);
   if (entityNameTaken(ctx, input.name)) throw new ConflictError(`the name ${input.name} is taken by a user or team; pick another`);
-  ctx.sqlite.transaction(() => {
+  inTransaction(ctx, () => {
     insertTeam(ctx, input.name, ctx.now());
     if (input.creatorId) upsertMembership(ctx, { userId: input.creatorId, entity: input.name, project: "", role: "admin", createdAt: ctx.now() });
     recordAudit(ctx, { actor: input.actor, action: "team.create", target: input.name, entity: input.name });
-  })();
+  });
   return { name: input.name };
 }
 

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { deleteApiKey, findApiKeyByHash, findApiKeyByName, insertApiKey, listApiKeys, touchApiKey, type ApiKeyRow } from "@/db/queries/access";
+import { inTransaction } from "@/db/transaction";
 import { checkNamespacePart } from "@/lib/names";
 import { ConflictError, NotFoundError, UnauthorizedError, ValidationError, assertValid } from "../../errors";
 import type { ServiceContext } from "../../context";
@@ -91,10 +92,10 @@ export function createApiKey(ctx: ServiceContext, input: CreateKeyInput): { key:
     createdAt: now,
     expiresAt: days === null ? null : now + days * 86_400_000,
   };
-  ctx.sqlite.transaction(() => {
+  inTransaction(ctx, () => {
     insertApiKey(ctx, row);
     recordAudit(ctx, { actor: input.actor, action: "key.create", target: `${input.username}/${name}`, entity: null, detail: { owner: input.username, entity, project, readOnly: row.readOnly, expiresAt: iso(row.expiresAt) } });
-  })();
+  });
   return { key, apiKey: toDto({ ...row, id: 0, lastUsedAt: null }, now) };
 }
 
@@ -106,10 +107,10 @@ export function listKeys(ctx: ServiceContext, input: { userId: string }): ApiKey
 export function revokeApiKey(ctx: ServiceContext, input: { userId: string; username: string; name: string; actor: string }): void {
   const row = findApiKeyByName(ctx, input.userId, input.name);
   if (!row) throw new NotFoundError(`${input.username} has no API key named ${input.name}`);
-  ctx.sqlite.transaction(() => {
+  inTransaction(ctx, () => {
     deleteApiKey(ctx, row.id);
     recordAudit(ctx, { actor: input.actor, action: "key.revoke", target: `${input.username}/${row.name}`, entity: null, detail: { owner: input.username } });
-  })();
+  });
 }
 
 /** The principal behind a key; unknown, revoked and expired keys are refused alike (401). */

@@ -1,5 +1,5 @@
-import { countEntityAdmins, deleteMembership, findMembership, findUserByUsername, listEntityMembers, upsertMembership, type UserRow } from "@/db/queries/access";
-import type { Role } from "@/db/schema";
+import { countEntityAdmins, deleteMembership, findMembership, findUserByUsername, listEntityMembers, upsertMembership, type Role, type UserRow } from "@/db/queries/access";
+import { inTransaction } from "@/db/transaction";
 import { checkNamespacePart } from "@/lib/names";
 import { ConflictError, NotFoundError, assertValid } from "../../errors";
 import type { ServiceContext } from "../../context";
@@ -40,13 +40,13 @@ export function grantRole(ctx: ServiceContext, input: GrantInput): MemberDto {
   if (project !== "") assertValid(checkNamespacePart("project", project));
   const user = requireUser(ctx, input.username);
   const now = ctx.now();
-  ctx.sqlite.transaction(() => {
+  inTransaction(ctx, () => {
     ensureTeamForGrant(ctx, input.entity);
     const before = findMembership(ctx, user.id, input.entity, project) ?? null;
     upsertMembership(ctx, { userId: user.id, entity: input.entity, project, role: input.role, createdAt: now });
     const target = project ? `${input.entity}/${project}` : input.entity;
     recordAudit(ctx, { actor: input.actor, action: "role.grant", target, entity: input.entity, detail: { user: user.username, role: input.role, before } });
-  })();
+  });
   return { username: user.username, name: user.name, project, role: input.role, createdAt: new Date(now).toISOString() };
 }
 
@@ -54,7 +54,7 @@ export function revokeRole(ctx: ServiceContext, input: { username: string; entit
   const project = input.project ?? "";
   const user = requireUser(ctx, input.username);
   const scope = project ? `${input.entity}/${project}` : input.entity;
-  ctx.sqlite.transaction(() => {
+  inTransaction(ctx, () => {
     const before = findMembership(ctx, user.id, input.entity, project);
     if (!before) throw new NotFoundError(`${user.username} has no role on ${scope}`);
     // A team keeps at least one admin, or nobody could manage it any more (instance admins aside).
@@ -63,5 +63,5 @@ export function revokeRole(ctx: ServiceContext, input: { username: string; entit
     }
     deleteMembership(ctx, user.id, input.entity, project);
     recordAudit(ctx, { actor: input.actor, action: "role.revoke", target: scope, entity: input.entity, detail: { user: user.username, before } });
-  })();
+  });
 }

@@ -1,5 +1,4 @@
-import { findEntityKind, listUserMemberships as listRows } from "@/db/queries/access";
-import type { Role } from "@/db/schema";
+import { findEntityKind, listUserMemberships as listRows, type Role } from "@/db/queries/access";
 import type { ServiceContext } from "../../context";
 import type { SignedIn } from "../../access/principal";
 

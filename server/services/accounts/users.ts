@@ -1,4 +1,5 @@
 import { countUsers, deleteUser as deleteUserRow, findUserByUsername, listUsers as listUserRows, setUserAdmin, type UserRow } from "@/db/queries/access";
+import { inTransaction } from "@/db/transaction";
 import { checkNamespacePart } from "@/lib/names";
 import { ConflictError, NotFoundError, ValidationError, assertValid } from "../../errors";
 import type { ServiceContext } from "../../context";
@@ -67,10 +68,10 @@ export function setAdmin(ctx: ServiceContext, input: { username: string; isAdmin
   if (!input.isAdmin && user.isAdmin && listUserRows(ctx).filter((u) => u.isAdmin).length === 1) {
     throw new ConflictError(`${user.username} is the last instance admin; make someone else admin first`);
   }
-  ctx.sqlite.transaction(() => {
+  inTransaction(ctx, () => {
     setUserAdmin(ctx, user.id, input.isAdmin, ctx.now());
     recordAudit(ctx, { actor: input.actor, action: "user.admin", target: user.username, entity: null, detail: { isAdmin: input.isAdmin } });
-  })();
+  });
   return toUserDto(requireUserNamed(ctx, input.username));
 }
 
@@ -78,8 +79,8 @@ export function setAdmin(ctx: ServiceContext, input: { username: string; isAdmin
 export function deleteUser(ctx: ServiceContext, input: { username: string; actor: string }): void {
   const user = requireUserNamed(ctx, input.username);
   if (user.username === input.actor) throw new ConflictError("you cannot delete yourself; ask another instance admin");
-  ctx.sqlite.transaction(() => {
+  inTransaction(ctx, () => {
     deleteUserRow(ctx, user.id);
     recordAudit(ctx, { actor: input.actor, action: "user.delete", target: user.username, entity: null });
-  })();
+  });
 }

@@ -1,9 +1,10 @@
 import type { Readable } from "node:stream";
+import { blobExists, findBlob, leaseBlob, upsertBlob } from "@/db/queries/blobs";
+import { inTransaction } from "@/db/transaction";
 import { ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import { SHA256_PATTERN, type StoredBlob } from "../../storage/blob-store";
 import { withKeyLock } from "../locks";
-import { stmt } from "../statements";
 
 /** How long an announced or fresh blob is safe from GC: the time a client has to commit. */
 export const BLOB_LEASE_MS = 60 * 60 * 1000;
@@ -21,16 +22,14 @@ export function findMissingBlobs(ctx: ServiceContext, list: { sha256: string; si
   const present = new Set<string>();
   const unique = [...new Set(list.map((b) => b.sha256))];
   const leaseUntil = ctx.now() + BLOB_LEASE_MS;
-  const lease = stmt(ctx, "update blobs set leased_until = ? where sha256 = ?");
-  const lookup = stmt<[string], { sha256: string }>(ctx, "select sha256 from blobs where sha256 = ?");
-  ctx.sqlite.transaction(() => {
+  inTransaction(ctx, () => {
     for (const sha of unique) {
-      if (lookup.get(sha)) {
+      if (blobExists(ctx, sha)) {
         present.add(sha);
-        lease.run(leaseUntil, sha);
+        leaseBlob(ctx, sha, leaseUntil);
       }
     }
-  })();
+  });
   return unique.filter((sha) => !present.has(sha));
 }
 
@@ -47,7 +46,7 @@ export async function uploadBlob(
   input: { sha256: string; size: number; md5?: string; body: AsyncIterable<Uint8Array> | Iterable<Uint8Array> },
 ): Promise<UploadResult> {
   checkSha(input.sha256);
-  const known = stmt<[string], { size: number; md5: string }>(ctx, "select size, md5 from blobs where sha256 = ?").get(input.sha256);
+  const known = findBlob(ctx, input.sha256);
   if (known) {
     for await (const _ of input.body) void _; // drain: the client is still sending
     return { sha256: input.sha256, size: known.size, md5: known.md5, created: false };
@@ -62,9 +61,7 @@ export async function uploadBlob(
 /** Publishes a verified blob's row, leased so that a GC before the commit leaves it alone. Call under the blob's lock. */
 export function recordBlob(ctx: ServiceContext, stored: StoredBlob): void {
   const now = ctx.now();
-  ctx.sqlite
-    .prepare("insert into blobs (sha256, size, md5, created_at, leased_until) values (?, ?, ?, ?, ?) on conflict(sha256) do update set leased_until = excluded.leased_until")
-    .run(stored.sha256, stored.size, stored.md5, now, now + BLOB_LEASE_MS);
+  upsertBlob(ctx, { sha256: stored.sha256, size: stored.size, md5: stored.md5, createdAt: now, leasedUntil: now + BLOB_LEASE_MS });
 }
 
 export async function readBlob(ctx: ServiceContext, sha256: string, range?: { start: number; end: number }): Promise<Readable> {
@@ -74,5 +71,5 @@ export async function readBlob(ctx: ServiceContext, sha256: string, range?: { st
 
 export function getBlobInfo(ctx: ServiceContext, sha256: string): { size: number; md5: string } | undefined {
   checkSha(sha256);
-  return stmt<[string], { size: number; md5: string }>(ctx, "select size, md5 from blobs where sha256 = ?").get(sha256);
+  return findBlob(ctx, sha256);
 }

@@ -1,3 +1,4 @@
+import { blobExists, countBlobs, listBlobsAfter } from "@/db/queries/blobs";
 import type { ServiceContext } from "../../context";
 import { ValidationError, isDomainError } from "../../errors";
 import { EncryptedBlobStore } from "../../storage/encrypted-blob-store";
@@ -34,12 +35,11 @@ export async function rotateBlobKeys(ctx: ServiceContext, opts: { onProgress?: (
   if (!(store instanceof EncryptedBlobStore)) {
     throw new ValidationError("encryption is off: set ARCA_ENCRYPTION_KEY to the new key (and ARCA_ENCRYPTION_OLD_KEYS to the keys blobs are encrypted with now)");
   }
-  const { total } = ctx.sqlite.prepare<[], { total: number }>("select count(*) as total from blobs").get()!;
-  const page = ctx.sqlite.prepare<[string], { sha256: string; size: number; md5: string }>("select sha256, size, md5 from blobs where sha256 > ? order by sha256 limit " + PAGE);
+  const total = countBlobs(ctx);
   const result: RotateKeyResult = { keyId: store.currentKeyId, total, reencrypted: 0, bytesReencrypted: 0, alreadyCurrent: 0, missing: 0 };
   let done = 0;
   let after = "";
-  for (let rows = page.all(after); rows.length > 0; rows = page.all(after)) {
+  for (let rows = listBlobsAfter(ctx, after, PAGE); rows.length > 0; rows = listBlobsAfter(ctx, after, PAGE)) {
     for (const blob of rows) {
       after = blob.sha256;
       // The blob's lock keeps GC (and an upload of the same bytes) in this process out meanwhile.
@@ -62,7 +62,7 @@ async function rotateOne(ctx: ServiceContext, store: EncryptedBlobStore, blob: {
     await store.put(blob.sha256, plaintext, { size: blob.size, md5: blob.md5 });
     // A server's GC (another process: the lock above is per process) may have deleted the blob meanwhile;
     // the put brought its file back, and no row would ever let GC find it again.
-    if (!ctx.sqlite.prepare("select 1 from blobs where sha256 = ?").get(blob.sha256)) {
+    if (!blobExists(ctx, blob.sha256)) {
       await store.delete(blob.sha256);
       return "missing";
     }

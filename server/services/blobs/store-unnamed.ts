@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { DigestMismatchError } from "../../errors";
 import type { ServiceContext } from "../../context";
-import { findBlobByMd5 } from "@/db/queries/wandb";
+import { findBlobByMd5 } from "@/db/queries/blobs";
 import { withKeyLock } from "../locks";
 import { findMissingBlobs, uploadBlob, type UploadResult } from "./blobs";
 
@@ -126,7 +126,7 @@ async function storeSpooledParts(ctx: ServiceContext, input: { files: string[]; 
  */
 export async function completeSpooledUpload(ctx: ServiceContext, input: { spoolDir: string; uploadId: string; md5: string; parts: number }): Promise<{ md5: string }> {
   return withKeyLock(`wandb-multipart:${input.uploadId}`, async () => {
-    const done = findBlobByMd5(ctx.sqlite, input.md5);
+    const done = findBlobByMd5(ctx, input.md5);
     if (done) {
       findMissingBlobs(ctx, [done]); // leased until the manifest names it
       return { md5: input.md5 };

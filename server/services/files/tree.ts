@@ -1,10 +1,10 @@
+import { countEntriesInRange, findNextFolderPath, hasEntryInRange, listEntriesFrom } from "@/db/queries/files";
 import type { ServiceContext } from "../../context";
 import { NotFoundError, ValidationError } from "../../errors";
 import type { Namespace } from "../schemas";
 import type { ManifestEntry } from "../artifacts/entries";
 import { toEntryDto, type EntryDto } from "../artifacts/read";
 import { resolveVersion } from "../artifacts/resolve";
-import { stmt } from "../statements";
 
 export interface FolderItem {
   kind: "folder";
@@ -126,12 +126,8 @@ export function listChildren(
   return { dir, items: page, nextCursor };
 }
 
-/** The statements of one listing, prepared once; `hi` bounds every range (null: no upper bound). */
+/** The reads of one listing; `hi` bounds every range (null: no upper bound). */
 class TreeQueries {
-  private readonly folderStmt;
-  private readonly statsStmt;
-  private readonly filesAfterStmt;
-  private readonly filesFromStmt;
   private readonly start: number;
 
   constructor(
@@ -140,53 +136,32 @@ class TreeQueries {
     base: string,
     private readonly hi: string | null,
   ) {
-    const upper = hi === null ? "" : "and path < @hi";
     // substr/instr count characters, hence the code-point length of the base.
     this.start = [...base].length + 1;
-    // The filter runs inside SQLite on the index alone: files between two folders cost an index step each.
-    this.folderStmt = stmt<Record<string, unknown>, { path: string }>(ctx, 
-      `select path from entries where version_id = @v and path >= @from ${upper}
-       and instr(substr(path, @start), '/') > 0 order by path limit 1`,
-    );
-    this.statsStmt = stmt<Record<string, unknown>, { n: number }>(ctx, 
-      "select count(*) as n from (select 1 from entries where version_id = @v and path >= @lo and path < @hi limit @cap)",
-    );
-    // One lower bound per statement: given `path > a and path >= b`, SQLite seeks on one and
-    // filters the other row by row (measured: a deep folder's first page went from 0.5 to 8 ms).
-    const files = (op: string) =>
-      stmt<Record<string, unknown>, ManifestEntry>(ctx, 
-        `select path, digest, size, blob_sha256 as blobSha256, ref, extra from entries
-         where version_id = @v and path ${op} @start ${upper} order by path limit @limit`,
-      );
-    this.filesAfterStmt = files(">");
-    this.filesFromStmt = files(">=");
   }
 
   exists(prefix: string): boolean {
-    return !!this.ctx.sqlite
-      .prepare("select 1 from entries where version_id = ? and path >= ? and path < ? limit 1")
-      .get(this.versionId, prefix, prefixEnd(prefix));
+    return hasEntryInRange(this.ctx, this.versionId, { lo: prefix, hi: prefixEnd(prefix) });
   }
 
   /** The first path at or after `from` that lies inside a sub-folder. */
   nextFolderPath(from: string): string | undefined {
-    return this.folderStmt.get({ v: this.versionId, from, hi: this.hi, start: this.start })?.path;
+    return findNextFolderPath(this.ctx, { versionId: this.versionId, from, hi: this.hi, start: this.start });
   }
 
   folderItem(folder: string, baseLength: number): FolderItem {
     const lo = `${folder}/`;
-    const stats = this.statsStmt.get({ v: this.versionId, lo, hi: prefixEnd(lo), cap: FOLDER_COUNT_CAP + 1 })!;
+    const n = countEntriesInRange(this.ctx, { versionId: this.versionId, lo, hi: prefixEnd(lo), cap: FOLDER_COUNT_CAP + 1 });
     return {
       kind: "folder",
       name: folder.slice(baseLength),
       path: folder,
-      fileCount: Math.min(stats.n, FOLDER_COUNT_CAP),
-      countCapped: stats.n > FOLDER_COUNT_CAP,
+      fileCount: Math.min(n, FOLDER_COUNT_CAP),
+      countCapped: n > FOLDER_COUNT_CAP,
     };
   }
 
   filesFrom(start: { key: string; inclusive: boolean }, limit: number): ManifestEntry[] {
-    const stmt = start.inclusive ? this.filesFromStmt : this.filesAfterStmt;
-    return stmt.all({ v: this.versionId, start: start.key, hi: this.hi, limit });
+    return listEntriesFrom(this.ctx, { versionId: this.versionId, start: start.key, inclusive: start.inclusive, hi: this.hi, limit });
   }
 }

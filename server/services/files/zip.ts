@@ -1,4 +1,5 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { listEntriesAfter } from "@/db/queries/files";
 import type { ServiceContext } from "../../context";
 import type { ManifestEntry } from "../artifacts/entries";
 import { getEntry } from "../artifacts/read";
@@ -55,13 +56,9 @@ function* iterateEntries(ctx: ServiceContext, versionId: number, which: "files" 
 
 /** Entries in path order, BATCH at a time on the (version, path) index: never the whole version in memory. */
 function* entryBatches(ctx: ServiceContext, versionId: number, which: "files" | "references"): Generator<ManifestEntry[]> {
-  const stmt = ctx.sqlite.prepare<[number, string, number], ManifestEntry>(
-    `select path, digest, size, blob_sha256 as blobSha256, ref, extra from entries
-     where version_id = ? and path > ? and ${which === "files" ? "blob_sha256 is not null" : "ref is not null"} order by path limit ?`,
-  );
   let after = "";
   for (;;) {
-    const rows = stmt.all(versionId, after, BATCH);
+    const rows = listEntriesAfter(ctx, { versionId, after, kind: which, limit: BATCH });
     if (rows.length > 0) yield rows;
     if (rows.length < BATCH) return;
     after = rows[rows.length - 1]!.path;

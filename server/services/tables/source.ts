@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
+import { listEntriesInRange, listTableEntries, type TableEntryRow } from "@/db/queries/tables";
 import { NotFoundError, PayloadTooLargeError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import { formatBytes } from "@/lib/units";
@@ -7,7 +8,7 @@ import { getEntry } from "../artifacts/read";
 import { resolveVersion } from "../artifacts/resolve";
 import { readBlob } from "../blobs/blobs";
 import type { Namespace } from "../schemas";
-import { JOINED_SUFFIX, naturalCompare, PARTITIONED_SUFFIX, TABLE_SUFFIX, tableKindOf, type TableKind } from "./format";
+import { naturalCompare, PARTITIONED_SUFFIX, TABLE_SUFFIX, tableKindOf, type TableKind } from "./format";
 import type { TableLimits } from "./limits";
 
 /** Bump when the index layout changes: old index files are then simply not found and rebuilt. */
@@ -57,13 +58,7 @@ export async function readBlobText(ctx: ServiceContext, sha256: string): Promise
   return Buffer.concat(chunks).toString("utf8");
 }
 
-interface EntryRow {
-  path: string;
-  blobSha256: string | null;
-  size: number;
-}
-
-function requireStored(entry: EntryRow, label: string): TablePart {
+function requireStored(entry: TableEntryRow, label: string): TablePart {
   if (!entry.blobSha256) throw new ValidationError(`${label} ${JSON.stringify(entry.path)} is a reference; Arca can only show tables whose files it stores`);
   return { path: entry.path, sha256: entry.blobSha256, size: entry.size };
 }
@@ -84,7 +79,7 @@ function remember<T>(cache: Map<string, T>, key: string, value: T): void {
 export async function resolveTableSource(ctx: ServiceContext, ref: TableRef, limits: TableLimits): Promise<TableSource> {
   if (tableKindOf(ref.path) === "joined") return resolveJoinSource(ctx, ref, limits);
   const { version } = resolveVersion(ctx, ref, ref.name, ref.version);
-  const cacheKey = `${ctx.sqlite.name}\n${version.id}\n${ref.path}`;
+  const cacheKey = `${ctx.dataDir}\n${version.id}\n${ref.path}`;
   const cached = version.state === "COMMITTED" ? sourceCache.get(cacheKey) : undefined;
   const parts = cached ?? (await readParts(ctx, version.id, ref));
   if (!cached && version.state === "COMMITTED") remember(sourceCache, cacheKey, parts);
@@ -97,7 +92,7 @@ export async function resolveTableSource(ctx: ServiceContext, ref: TableRef, lim
  */
 async function resolveJoinSource(ctx: ServiceContext, ref: TableRef, limits: TableLimits): Promise<TableSource> {
   const { version } = resolveVersion(ctx, ref, ref.name, ref.version);
-  const cacheKey = `${ctx.sqlite.name}\n${version.id}\n${ref.path}`;
+  const cacheKey = `${ctx.dataDir}\n${version.id}\n${ref.path}`;
   let spec = version.state === "COMMITTED" ? joinCache.get(cacheKey) : undefined;
   if (!spec) {
     const entry = getEntry(ctx, version.id, ref.path);
@@ -182,12 +177,7 @@ async function listParts(ctx: ServiceContext, versionId: number, file: TablePart
     throw new ValidationError(`${file.path} has no "parts_path": a partitioned table names the folder of its parts, e.g. {"_type":"partitioned-table","parts_path":"parts"}`);
   }
   const prefix = `${path.posix.normalize(partsPath).replace(/^\.\/|\/+$/g, "")}/`;
-  const rows = ctx.sqlite
-    .prepare<[number, string, string], EntryRow>(
-      "select path, blob_sha256 as blobSha256, size from entries where version_id = ? and path >= ? and path < ? order by path",
-    )
-    .all(versionId, prefix, `${prefix}\u{10FFFF}`)
-    .filter((e) => e.path.endsWith(TABLE_SUFFIX));
+  const rows = listEntriesInRange(ctx, versionId, { lo: prefix, hi: `${prefix}\u{10FFFF}` }).filter((e) => e.path.endsWith(TABLE_SUFFIX));
   if (rows.length === 0) throw new ValidationError(`${file.path} points to "${partsPath}", but the version has no ${TABLE_SUFFIX} files under ${prefix}`);
   return rows.map((e) => requireStored(e, "part")).sort((a, b) => naturalCompare(a.path, b.path));
 }
@@ -205,12 +195,7 @@ export interface VersionTable {
 /** The tables of a version: partitioned tables with their part count, and standalone tables. */
 export async function listVersionTables(ctx: ServiceContext, ns: Namespace, name: string, selector: string): Promise<VersionTable[]> {
   const { version } = resolveVersion(ctx, ns, name, selector);
-  const files = ctx.sqlite
-    .prepare<[number], EntryRow>(
-      `select path, blob_sha256 as blobSha256, size from entries where version_id = ?
-         and (path like '%${TABLE_SUFFIX}' or path like '%${PARTITIONED_SUFFIX}' or path like '%${JOINED_SUFFIX}') order by path`,
-    )
-    .all(version.id);
+  const files = listTableEntries(ctx, version.id);
   const partitioned: VersionTable[] = [];
   const inParts = new Set<string>();
   for (const f of files.filter((e) => tableKindOf(e.path) === "partitioned" && e.blobSha256)) {

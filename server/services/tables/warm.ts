@@ -1,4 +1,4 @@
-import { findVersionName, listRecentVersionsWithTables } from "@/db/queries/tables";
+import { findVersionName, isOpen, listRecentVersionsWithTables } from "@/db/queries/tables";
 import type { ServiceContext } from "../../context";
 import { isDomainError } from "../../errors";
 import { tableKindOf } from "./format";
@@ -46,7 +46,7 @@ export function indexTablesInBackground(ctx: ServiceContext, versionId: number):
 /** Queues the versions with tables committed in the last day: what a restart may have left unindexed. */
 export function indexRecentTables(ctx: ServiceContext): void {
   if (!indexingOnCommit()) return;
-  for (const id of listRecentVersionsWithTables(ctx.sqlite, ctx.now() - RESTART_WINDOW_MS, RESTART_VERSIONS)) indexTablesInBackground(ctx, id);
+  for (const id of listRecentVersionsWithTables(ctx, ctx.now() - RESTART_WINDOW_MS, RESTART_VERSIONS)) indexTablesInBackground(ctx, id);
 }
 
 /** Resolves when the queue is empty (tests). */
@@ -69,8 +69,8 @@ async function drain(): Promise<void> {
 export async function indexVersionTables(ctx: ServiceContext, versionId: number): Promise<string[]> {
   const indexed: string[] = [];
   try {
-    if (!ctx.sqlite.open) return indexed;
-    const version = findVersionName(ctx.sqlite, versionId);
+    if (!isOpen(ctx)) return indexed;
+    const version = findVersionName(ctx, versionId);
     if (!version || version.state !== "COMMITTED" || version.versionIndex === null) return indexed;
     const ns = { entity: version.entity, project: version.project };
     const selector = `v${version.versionIndex}`;
@@ -84,7 +84,7 @@ export async function indexVersionTables(ctx: ServiceContext, versionId: number)
       }
     }
   } catch (error) {
-    if (!isDomainError(error) && ctx.sqlite.open) console.error(`[arca] background indexing of version ${versionId} failed`, error);
+    if (!isDomainError(error) && isOpen(ctx)) console.error(`[arca] background indexing of version ${versionId} failed`, error);
   }
   return indexed;
 }
