@@ -1,5 +1,5 @@
 import { authorizeProject, type Access } from "../access/policy";
-import { findBlobByMd5 } from "@/db/queries/wandb";
+import { findBlobByMd5 } from "@/db/queries/search";
 import { NotFoundError, ValidationError, isDomainError } from "../errors";
 import { describeViewer } from "../services/accounts/viewer";
 import { findCollection } from "../services/artifacts/collections";
@@ -198,7 +198,7 @@ export const mutationResolvers = {
       }
       // The server already holds bytes with this MD5: the client skips the upload, as with W&B.
       // The blob is leased so a garbage collection before the commit cannot take it.
-      const held = findBlobByMd5(g.ctx.sqlite, spec.md5);
+      const held = findBlobByMd5(g.ctx, spec.md5);
       if (held) findMissingBlobs(g.ctx, [held]);
       const parts = held ? [] : (spec.uploadPartsInput ?? []);
       // Files of 2 GiB and more: the client announces its parts (100 MiB each, their MD5s) and PUTs

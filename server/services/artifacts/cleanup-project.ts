@@ -4,6 +4,7 @@ import { PreconditionFailedError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import { getJob, startJob, type JobStatus } from "../jobs";
 import type { Namespace } from "../schemas";
+import { listCleanupBatchRows, listCleanupCandidateRows } from "@/db/queries/cleanup";
 import { inTransaction } from "@/db/transaction";
 import { exclusiveBytes } from "./cleanup";
 import { cutsInScope, pagePhase, phasesOf, selectedIds, tallyCollection, type CleanupCriteria, type CleanupScope, type Phase } from "./cleanup-selection";
@@ -100,13 +101,7 @@ export function listCleanupCandidates(
 
 function loadCandidates(ctx: ServiceContext, ids: number[]): CleanupCandidate[] {
   if (ids.length === 0) return [];
-  // Only list columns: a version's metadata can be a megabyte, and a page of 50 would carry them all.
-  const rows = ctx.sqlite
-    .prepare<[string], { id: number; name: string; type: string; versionIndex: number | null; state: "COMMITTED" | "PENDING"; size: number; fileCount: number; createdAt: number }>(
-      `select v.id, c.name, c.type, v.version_index as versionIndex, v.state, v.size, v.file_count as fileCount, v.created_at as createdAt
-       from versions v join collections c on c.id = v.collection_id where v.id in (select value from json_each(?))`,
-    )
-    .all(JSON.stringify(ids));
+  const rows = listCleanupCandidateRows(ctx, ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
@@ -183,15 +178,7 @@ export function startCleanup(
 
 /** A batch's rows and whether each has an alias, in one statement (per-row lookups cost more than the deletes). */
 function loadBatch(ctx: ServiceContext, ids: number[]): Map<number, { version: VersionRow; aliased: boolean }> {
-  const rows = ctx.sqlite
-    .prepare<[string], VersionRow & { aliased: number }>(
-      `select v.id, v.collection_id as collectionId, v.version_index as versionIndex, v.state, v.digest, v.size, v.file_count as fileCount,
-              v.description, v.metadata, v.distributed_id as distributedId, v.base_version_id as baseVersionId, v.revision,
-              v.created_at as createdAt, v.updated_at as updatedAt, v.committed_at as committedAt, v.deleted_at as deletedAt,
-              exists (select 1 from aliases a where a.version_id = v.id) as aliased
-       from versions v where v.id in (select value from json_each(?))`,
-    )
-    .all(JSON.stringify(ids));
+  const rows = listCleanupBatchRows(ctx, ids);
   return new Map(rows.map(({ aliased, ...version }) => [version.id, { version, aliased: aliased === 1 }]));
 }
 

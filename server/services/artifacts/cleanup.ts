@@ -1,6 +1,7 @@
 import { recordAudit } from "../accounts/audit";
 import type { ServiceContext } from "../../context";
 import type { CleanupInput, Namespace } from "../schemas";
+import { sumExclusiveBlobBytes } from "@/db/queries/cleanup";
 import { inTransaction } from "@/db/transaction";
 import { cutsInScope, selectedIds } from "./cleanup-selection";
 import { deleteVersionRow } from "./delete";
@@ -36,15 +37,5 @@ export function cleanupCollection(ctx: ServiceContext, ns: Namespace, name: stri
 /** Sum of the distinct blobs referenced by `ids` and by no other live version, in any collection. */
 export function exclusiveBytes(ctx: ServiceContext, ids: number[]): number {
   if (ids.length === 0) return 0;
-  const row = ctx.sqlite
-    .prepare<[string, string], { bytes: number }>(
-      `with picked(id) as (select value from json_each(?)),
-            picked_blobs as (select distinct e.blob_sha256 as sha from entries e where e.version_id in (select id from picked) and e.blob_sha256 is not null)
-       select coalesce(sum(b.size), 0) as bytes from blobs b join picked_blobs p on p.sha = b.sha256
-       where not exists (
-         select 1 from entries e join versions v on v.id = e.version_id
-         where e.blob_sha256 = b.sha256 and v.state != 'DELETED' and v.id not in (select value from json_each(?)))`,
-    )
-    .get(JSON.stringify(ids), JSON.stringify(ids));
-  return row?.bytes ?? 0;
+  return sumExclusiveBlobBytes(ctx, ids);
 }

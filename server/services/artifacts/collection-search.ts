@@ -2,7 +2,7 @@ import type { ServiceContext } from "../../context";
 import { getProject } from "../projects/projects";
 import { decodeCursor, encodeCursor } from "../cursor";
 import type { Namespace } from "../schemas";
-import { stmt } from "../statements";
+import { countCollections, countCollectionsByType, listCollectionPage, type CollectionFilter } from "@/db/queries/collections";
 
 export interface CollectionListItem {
   name: string;
@@ -32,42 +32,16 @@ export function searchCollections(
 ): CollectionList {
   const project = getProject(ctx, ns);
   const limit = Math.min(Math.max(opts.limit ?? 100, 1), 500);
-  const params: Record<string, unknown> = { project: project.id };
-  const clauses = ["c.project_id = @project"];
-  if (opts.type) {
-    clauses.push("c.type = @type");
-    params.type = opts.type;
-  }
   const q = opts.q?.trim();
-  if (q) {
-    params.like = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    params.alias = q;
-    clauses.push(
-      "(c.name like @like escape '\\' or c.type like @like escape '\\' or exists (select 1 from aliases a where a.collection_id = c.id and a.alias = @alias))",
-    );
-  }
-  const where = clauses.join(" and ");
-  let keyset = "";
-  const keysetParams: Record<string, unknown> = {};
-  if (opts.cursor) {
-    const [type, name] = decodeCursor<[string, string]>(opts.cursor, ["string", "string"]);
-    keyset = "and (c.type, c.name) > (@ct, @cn)";
-    Object.assign(keysetParams, { ct: type, cn: name });
-  }
-  const rows = ctx.sqlite
-    .prepare<Record<string, unknown>, Omit<CollectionListItem, "updatedAt"> & { updatedAt: number }>(
-      `select c.name, c.type, c.description, c.version_count as versionCount, c.total_size as totalSize, c.updated_at as updatedAt
-       from collections c where ${where} ${keyset} order by c.type, c.name limit @limit`,
-    )
-    .all({ ...params, ...keysetParams, limit: limit + 1 });
+  const filter: CollectionFilter = { projectId: project.id, ...(opts.type ? { type: opts.type } : {}), ...(q ? { q } : {}) };
+  const after = opts.cursor ? decodeCursor<[string, string]>(opts.cursor, ["string", "string"]) : null;
+  const rows = listCollectionPage(ctx, filter, { after: after && { type: after[0], name: after[1] }, limit: limit + 1 });
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
     items: page.map((r) => ({ ...r, updatedAt: new Date(r.updatedAt).toISOString() })),
-    types: ctx.sqlite
-      .prepare<[number], { type: string; count: number }>("select type, count(*) as count from collections where project_id = ? group by type order by type")
-      .all(project.id),
-    total: stmt<Record<string, unknown>, { n: number }>(ctx, `select count(*) as n from collections c where ${where}`).get(params)!.n,
+    types: countCollectionsByType(ctx, project.id),
+    total: countCollections(ctx, filter),
     nextCursor: rows.length > limit && last ? encodeCursor([last.type, last.name]) : null,
   };
 }

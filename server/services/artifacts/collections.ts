@@ -1,17 +1,15 @@
-import { asc, eq } from "drizzle-orm";
-import { collections } from "@/db/schema";
 import { checkArtifactName, checkArtifactType } from "@/lib/names";
 import { assertValid, ConflictError, NotFoundError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import { ensureProject, getProject } from "../projects/projects";
 import type { Namespace } from "../schemas";
 
-import { selectCollection, type CollectionRow } from "@/db/queries/collections";
+import { insertCollection, listAliasesOfCollection, listProjectCollections, selectCollection, updateCollectionFields, type CollectionRow } from "@/db/queries/collections";
 
 export type { CollectionRow };
 
 export function findCollection(ctx: ServiceContext, projectId: number, name: string): CollectionRow | undefined {
-  return selectCollection(ctx.sqlite, projectId, name);
+  return selectCollection(ctx, projectId, name);
 }
 
 export function getCollection(ctx: ServiceContext, ns: Namespace, name: string): CollectionRow {
@@ -39,12 +37,7 @@ export function ensureCollection(ctx: ServiceContext, ns: Namespace, name: strin
     return existing;
   }
   if (type === undefined) throw new NotFoundError(`artifact ${ns.entity}/${ns.project}/${name} does not exist; give a type to create it`);
-  const now = ctx.now();
-  return ctx.db
-    .insert(collections)
-    .values({ projectId: project.id, name, type, createdAt: now, updatedAt: now })
-    .returning()
-    .get();
+  return insertCollection(ctx, { projectId: project.id, name, type, now: ctx.now() });
 }
 
 export interface CollectionSummary {
@@ -58,31 +51,14 @@ export interface CollectionSummary {
 
 export function listCollections(ctx: ServiceContext, ns: Namespace): CollectionSummary[] {
   const project = getProject(ctx, ns);
-  return ctx.db
-    .select({
-      name: collections.name,
-      type: collections.type,
-      description: collections.description,
-      versionCount: collections.versionCount,
-      createdAt: collections.createdAt,
-      updatedAt: collections.updatedAt,
-    })
-    .from(collections)
-    .where(eq(collections.projectId, project.id))
-    .orderBy(asc(collections.type), asc(collections.name))
-    .all()
-    .map((c) => ({ ...c, createdAt: new Date(c.createdAt).toISOString(), updatedAt: new Date(c.updatedAt).toISOString() }));
+  return listProjectCollections(ctx, project.id).map((c) => ({ ...c, createdAt: new Date(c.createdAt).toISOString(), updatedAt: new Date(c.updatedAt).toISOString() }));
 }
 
 /** Edits a collection's description or type from the browser; a new type must be a valid type name. */
 export function updateCollection(ctx: ServiceContext, ns: Namespace, name: string, input: { description?: string; type?: string }): CollectionSummary {
   const collection = getCollection(ctx, ns, name);
   if (input.type !== undefined) assertValid(checkArtifactType(input.type));
-  ctx.db
-    .update(collections)
-    .set({ description: input.description ?? collection.description, type: input.type ?? collection.type, updatedAt: ctx.now() })
-    .where(eq(collections.id, collection.id))
-    .run();
+  updateCollectionFields(ctx, collection.id, { description: input.description ?? collection.description, type: input.type ?? collection.type, updatedAt: ctx.now() });
   return getCollectionSummary(ctx, ns, name);
 }
 
@@ -102,10 +78,5 @@ export function getCollectionSummary(ctx: ServiceContext, ns: Namespace, name: s
 /** Every alias of a collection and the version it is on: the alias editor warns before moving one. */
 export function listCollectionAliases(ctx: ServiceContext, ns: Namespace, name: string): { alias: string; version: string }[] {
   const c = getCollection(ctx, ns, name);
-  return ctx.sqlite
-    .prepare<[number], { alias: string; versionIndex: number }>(
-      "select a.alias, v.version_index as versionIndex from aliases a join versions v on v.id = a.version_id where a.collection_id = ? order by a.alias limit 1000",
-    )
-    .all(c.id)
-    .map((a) => ({ alias: a.alias, version: `v${a.versionIndex}` }));
+  return listAliasesOfCollection(ctx, c.id).map((a) => ({ alias: a.alias, version: `v${a.versionIndex}` }));
 }

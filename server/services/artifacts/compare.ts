@@ -1,3 +1,4 @@
+import { changePageSql, isChangeFilter, listChangedEntries, summarizeEntriesOfA, summarizeEntriesOnlyInB, type ChangeFilter, type ChangeRow } from "@/db/queries/compare";
 import { ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import type { Namespace } from "../schemas";
@@ -7,7 +8,7 @@ import type { Page } from "./read";
 import { resolveVersion, type ResolvedVersion } from "./resolve";
 
 export type ChangeKind = "added" | "removed" | "changed";
-export type ChangeFilter = ChangeKind | "all";
+export type { ChangeFilter };
 
 /** A version as the compare view shows it: its description and metadata travel in the diffs instead. */
 export type CompareVersion = Omit<VersionDto, "metadata" | "description">;
@@ -74,30 +75,8 @@ function isOlder(x: ResolvedVersion["version"], y: ResolvedVersion["version"]): 
   return x.id < y.id;
 }
 
-/**
- * Both sides walk the (version_id, path) unique index: every row of A probes B by path and every
- * row of B probes A, so the summary streams through SQLite without building either list in memory.
- */
 function summarize(ctx: ServiceContext, a: number, b: number): Omit<CompareSummary, "sizeDelta"> {
-  const fromA = ctx.sqlite
-    .prepare<{ a: number; b: number }, { removed: number; removedBytes: number; changed: number; changedBytesDelta: number; unchanged: number }>(
-      `select
-         coalesce(sum(y.path is null), 0) as removed,
-         coalesce(sum(case when y.path is null then x.size else 0 end), 0) as removedBytes,
-         coalesce(sum(y.path is not null and y.digest != x.digest), 0) as changed,
-         coalesce(sum(case when y.digest != x.digest then y.size - x.size else 0 end), 0) as changedBytesDelta,
-         coalesce(sum(y.digest = x.digest), 0) as unchanged
-       from entries x left join entries y on y.version_id = @b and y.path = x.path
-       where x.version_id = @a`,
-    )
-    .get({ a, b })!;
-  const fromB = ctx.sqlite
-    .prepare<{ a: number; b: number }, { added: number; addedBytes: number }>(
-      `select count(*) as added, coalesce(sum(y.size), 0) as addedBytes from entries y
-       where y.version_id = @b and not exists (select 1 from entries x where x.version_id = @a and x.path = y.path)`,
-    )
-    .get({ a, b })!;
-  return { ...fromA, ...fromB };
+  return { ...summarizeEntriesOfA(ctx, a, b), ...summarizeEntriesOnlyInB(ctx, a, b) };
 }
 
 export function compareVersions(ctx: ServiceContext, ns: Namespace, name: string, a: string, b: string): VersionComparison {
@@ -119,37 +98,7 @@ export function compareVersions(ctx: ServiceContext, ns: Namespace, name: string
   };
 }
 
-interface ChangeRow {
-  path: string;
-  aDigest: string | null;
-  aSize: number | null;
-  aRef: string | null;
-  bDigest: string | null;
-  bSize: number | null;
-  bRef: string | null;
-}
-
-/**
- * The two halves of a full outer join on path. Each half reads one version's entries in index
- * order; the compound ORDER BY merges the halves (SQLite's merge of sorted arms), so a page
- * of LIMIT n stops after n changes instead of sorting the whole union.
- */
-const FROM_A = `select x.path as path, x.digest as aDigest, x.size as aSize, x.ref as aRef, y.digest as bDigest, y.size as bSize, y.ref as bRef
-  from entries x left join entries y on y.version_id = @b and y.path = x.path
-  where x.version_id = @a and x.path > @after`;
-const FROM_B = `select y.path as path, null as aDigest, null as aSize, null as aRef, y.digest as bDigest, y.size as bSize, y.ref as bRef
-  from entries y
-  where y.version_id = @b and y.path > @after and not exists (select 1 from entries x where x.version_id = @a and x.path = y.path)`;
-
-const CHANGE_SQL: Record<ChangeFilter, string> = {
-  all: `${FROM_A} and (y.path is null or y.digest != x.digest) union all ${FROM_B}`,
-  removed: `${FROM_A} and y.path is null`,
-  changed: `${FROM_A} and y.digest != x.digest`,
-  added: FROM_B,
-};
-
-/** Exported for the test that checks the query plan. */
-export const changePageSql = (filter: ChangeFilter) => `${CHANGE_SQL[filter]} order by 1 limit @limit`;
+export { changePageSql };
 
 function toChange(r: ChangeRow): FileChange {
   const before = r.aDigest === null ? null : { digest: r.aDigest, size: r.aSize ?? 0, ref: r.aRef };
@@ -169,11 +118,9 @@ export function listFileChanges(
   const [ra, rb] = resolvePair(ctx, ns, name, a, b);
   const limit = Math.min(Math.max(opts.limit ?? 100, 1), 1000);
   const filter = opts.filter ?? "all";
-  if (!(filter in CHANGE_SQL)) throw new ValidationError(`unknown change filter ${JSON.stringify(filter)}: use all, added, removed or changed`);
+  if (!isChangeFilter(filter)) throw new ValidationError(`unknown change filter ${JSON.stringify(filter)}: use all, added, removed or changed`);
   if (ra.version.digest !== null && ra.version.digest === rb.version.digest) return { items: [], nextCursor: null };
-  const rows = ctx.sqlite
-    .prepare<Record<string, unknown>, ChangeRow>(changePageSql(filter))
-    .all({ a: ra.version.id, b: rb.version.id, after: opts.cursor ?? "", limit: limit + 1 });
+  const rows = listChangedEntries(ctx, { a: ra.version.id, b: rb.version.id, filter, after: opts.cursor ?? "", limit: limit + 1 });
   const page = rows.slice(0, limit);
   return { items: page.map(toChange), nextCursor: rows.length > limit ? page[page.length - 1]!.path : null };
 }

@@ -1,13 +1,12 @@
 import { ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import { decodeCursor, encodeCursor } from "../cursor";
-import { stmt } from "../statements";
+import { countVersionGrid, listVersionGridKeys, listVersionRuns, type GridSortKey, type GridStateFilter, type VersionGridFilter } from "@/db/queries/grid";
 import type { Namespace } from "../schemas";
 import { getCollection } from "./collections";
 import { loadVersionDtos, type VersionDto } from "./dto";
 
-export type GridSortKey = "version" | "created" | "size";
-export type GridStateFilter = "COMMITTED" | "PENDING" | "DELETED" | "all";
+export type { GridSortKey, GridStateFilter };
 
 export interface GridQuery {
   sort?: GridSortKey;
@@ -37,57 +36,23 @@ export interface GridPage {
   nextCursor: string | null;
 }
 
-interface Plan {
-  counted: boolean;
-  column: string;
-  where: string;
-  params: Record<string, unknown>;
+/** The grid's filters as the query takes them; a malformed metadata filter is the caller's error. */
+function filterOf(collectionId: number, q: GridQuery): VersionGridFilter {
+  const filter: VersionGridFilter = { collectionId, state: q.state ?? "COMMITTED" };
+  if (q.alias) filter.alias = q.alias;
+  if (q.createdFrom !== undefined) filter.createdFrom = q.createdFrom;
+  if (q.createdTo !== undefined) filter.createdTo = q.createdTo;
+  if (q.meta) {
+    const eq = q.meta.indexOf("=");
+    if (eq <= 0) throw new ValidationError(`metadata filter ${JSON.stringify(q.meta)} must look like key=value (for example accuracy=0.9)`);
+    filter.meta = { key: q.meta.slice(0, eq).trim(), value: q.meta.slice(eq + 1).trim() };
+  }
+  return filter;
 }
 
-/**
- * Which column orders the grid. Committed versions sort by index on the
- * (collection, state, version_index) index; drafts (and deleted drafts) have no index, so
- * "version" order falls back to creation time when they can be in the list.
- */
-function sortColumn(sort: GridSortKey, state: GridStateFilter): string {
-  if (sort === "size") return "size";
-  return sort === "version" && state === "COMMITTED" ? "version_index" : "created_at";
-}
-
-function metaFilter(meta: string, params: Record<string, unknown>): string {
-  const eq = meta.indexOf("=");
-  if (eq <= 0) throw new ValidationError(`metadata filter ${JSON.stringify(meta)} must look like key=value (for example accuracy=0.9)`);
-  const key = meta.slice(0, eq).trim();
-  const raw = meta.slice(eq + 1).trim();
-  params.metaPath = `$.${key.split(".").map((part) => JSON.stringify(part)).join(".")}`;
-  // json_extract returns SQL values: booleans as 1/0, numbers as numbers; compare as text on both sides.
-  params.metaValue = raw === "true" ? "1" : raw === "false" ? "0" : raw.replace(/^"(.*)"$/, "$1");
-  return "cast(json_extract(metadata, @metaPath) as text) = @metaValue";
-}
-
-function plan(collectionId: number, q: GridQuery): Plan {
-  const state = q.state ?? "COMMITTED";
-  const params: Record<string, unknown> = { collection: collectionId };
-  const clauses: string[] = ["collection_id = @collection"];
-  if (state !== "all") {
-    clauses.push("state = @state");
-    params.state = state;
-  }
-  if (q.alias === "with") clauses.push("exists (select 1 from aliases a where a.version_id = versions.id)");
-  if (q.alias === "without") clauses.push("not exists (select 1 from aliases a where a.version_id = versions.id)");
-  if (q.createdFrom !== undefined) {
-    clauses.push("created_at >= @createdFrom");
-    params.createdFrom = q.createdFrom;
-  }
-  if (q.createdTo !== undefined) {
-    clauses.push("created_at < @createdTo");
-    params.createdTo = q.createdTo;
-  }
-  if (q.meta) clauses.push(metaFilter(q.meta, params));
-  // Committed versions with no other filter are counted by the collection's counter.
-  const counted = state === "COMMITTED" && clauses.length === 2;
-  return { column: sortColumn(q.sort ?? "version", state), where: clauses.join(" and "), params, counted };
-}
+/** Committed versions with no other filter are counted by the collection's counter. */
+const isCounted = (f: VersionGridFilter) =>
+  f.state === "COMMITTED" && (f.alias ?? "any") === "any" && f.createdFrom === undefined && f.createdTo === undefined && f.meta === undefined;
 
 /**
  * One page of a collection's versions for the grid: keyset-paged on (sort column, id) in
@@ -98,29 +63,24 @@ function plan(collectionId: number, q: GridQuery): Plan {
 export function versionsGrid(ctx: ServiceContext, ns: Namespace, name: string, q: GridQuery): GridPage {
   const collection = getCollection(ctx, ns, name);
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
-  const p = plan(collection.id, q);
+  const filter = filterOf(collection.id, q);
   const desc = (q.dir ?? "desc") === "desc";
   const pageArg = q.page ?? "first";
   const [mode, cursorText] = pageArg.includes(":") ? (pageArg.split(":", 2) as [string, string]) : [pageArg, ""];
   if (!["first", "last", "after", "before"].includes(mode)) throw new ValidationError(`unknown page ${JSON.stringify(pageArg)}`);
   // Walking "backwards" (last page, or the page before a cursor) reads the reversed order and flips the rows.
   const backwards = mode === "last" || mode === "before";
-  const readDesc = desc !== backwards;
-  const col = p.column;
-  const params: Record<string, unknown> = { ...p.params, limit };
-  let keyset = "";
+  let after: { k: number; id: number } | null = null;
   let position = 0;
   if (mode === "after" || mode === "before") {
     const [k, id, pos] = decodeCursor<[number, number, number]>(cursorText, ["number", "number", "number"]);
-    Object.assign(params, { ck: k, cid: id });
+    after = { k, id };
     position = pos;
-    keyset = `and (${col}, id) ${readDesc ? "<" : ">"} (@ck, @cid)`;
   }
-  const order = readDesc ? `${col} desc, id desc` : `${col} asc, id asc`;
-  const page = stmt<Record<string, unknown>, { id: number; k: number }>(ctx, `select id, ${col} as k from versions where ${p.where} ${keyset} order by ${order} limit @limit`).all(params);
+  const page = listVersionGridKeys(ctx, filter, { sort: q.sort ?? "version", desc: desc !== backwards, after, limit });
   if (backwards) page.reverse();
 
-  const total = p.counted ? collection.versionCount : stmt<Record<string, unknown>, { n: number }>(ctx, `select count(*) as n from versions where ${p.where}`).get(p.params)!.n;
+  const total = isCounted(filter) ? collection.versionCount : countVersionGrid(ctx, filter);
   const offset = { first: 0, last: Math.max(0, total - page.length), after: position + 1, before: Math.max(0, position - page.length) }[mode as "first"];
   const firstRow = page[0];
   const lastRow = page[page.length - 1];
@@ -136,14 +96,7 @@ export function versionsGrid(ctx: ServiceContext, ns: Namespace, name: string, q
 /** Producer run and consumer count per row: two indexed queries for the whole page. */
 function withRuns(ctx: ServiceContext, dtos: VersionDto[]): GridRow[] {
   if (dtos.length === 0) return [];
-  const rows = stmt<[string], { versionId: number; runId: string | null; name: string | null; consumers: number }>(
-    ctx,
-    `select ids.value as versionId,
-            (select r.run_id from run_edges e join runs r on r.id = e.run_id where e.version_id = ids.value and e.kind = 'logged' order by e.id limit 1) as runId,
-            (select r.name from run_edges e join runs r on r.id = e.run_id where e.version_id = ids.value and e.kind = 'logged' order by e.id limit 1) as name,
-            (select count(*) from run_edges e where e.version_id = ids.value and e.kind = 'used') as consumers
-     from json_each(?) ids`,
-  ).all(JSON.stringify(dtos.map((d) => d.id)));
+  const rows = listVersionRuns(ctx, dtos.map((d) => d.id));
   const byId = new Map(rows.map((r) => [r.versionId, r]));
   return dtos.map((d) => {
     const r = byId.get(d.id);

@@ -1,13 +1,8 @@
-import { desc, eq } from "drizzle-orm";
-import { findVersionIndex, listAliasEditsAround } from "@/db/queries/version-edits";
-import { versionEdits, type EditAction } from "@/db/schema";
+import { findVersionIndex, insertVersionEdit, listAliasEditsAround, listVersionEdits, type EditAction } from "@/db/queries/history";
 import type { ServiceContext } from "../../context";
 
 export function recordEdit(ctx: ServiceContext, versionId: number, actor: string, action: EditAction, before: unknown, after: unknown): void {
-  ctx.db
-    .insert(versionEdits)
-    .values({ versionId, actor, action, before: JSON.stringify(before), after: JSON.stringify(after), createdAt: ctx.now() })
-    .run();
+  insertVersionEdit(ctx, { versionId, actor, action, before: JSON.stringify(before), after: JSON.stringify(after), createdAt: ctx.now() });
 }
 
 export interface EditDto {
@@ -30,13 +25,7 @@ export interface AliasMove {
 }
 
 export function listEdits(ctx: ServiceContext, versionId: number): EditDto[] {
-  return ctx.db
-    .select()
-    .from(versionEdits)
-    .where(eq(versionEdits.versionId, versionId))
-    .orderBy(desc(versionEdits.id))
-    .all()
-    .map((e) => {
+  return listVersionEdits(ctx, versionId).map((e) => {
       const edit: EditDto = {
         id: e.id,
         actor: e.actor,
@@ -68,8 +57,8 @@ function aliasMoves(ctx: ServiceContext, versionId: number, e: { id: number; act
   const added = after.filter((a) => !before.includes(a));
   const removed = before.filter((a) => !after.includes(a));
   if (added.length === 0 && removed.length === 0) return [];
-  const self = labelOf(findVersionIndex(ctx.sqlite, versionId), versionId);
-  const around = listAliasEditsAround(ctx.sqlite, {
+  const self = labelOf(findVersionIndex(ctx, versionId), versionId);
+  const around = listAliasEditsAround(ctx, {
     versionId,
     actor: e.actor,
     fromId: e.id - MOVE_WINDOW.ids,

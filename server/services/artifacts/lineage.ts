@@ -1,3 +1,4 @@
+import { listRunIdsOfVersion, listVersionIdsOfRun } from "@/db/queries/lineage";
 import type { ServiceContext } from "../../context";
 import { getProject } from "../projects/projects";
 import { getRunRow, loadRunDtos, type RunDto } from "../runs/runs";
@@ -12,11 +13,7 @@ export interface VersionLineage {
 }
 
 function runsOf(ctx: ServiceContext, versionId: number, kind: "logged" | "used"): RunDto[] {
-  const pks = ctx.sqlite
-    .prepare<[number, string], { runId: number }>("select run_id as runId from run_edges where version_id = ? and kind = ? order by id")
-    .all(versionId, kind)
-    .map((r) => r.runId);
-  return loadRunDtos(ctx, pks);
+  return loadRunDtos(ctx, listRunIdsOfVersion(ctx, versionId, kind));
 }
 
 /** `loggedBy()`, `usedBy()` and the patched-from base of a version. */
@@ -33,9 +30,5 @@ export function getVersionLineage(ctx: ServiceContext, ns: Namespace, name: stri
 export function listRunArtifacts(ctx: ServiceContext, ns: Namespace, runId: string, kind: "logged" | "used"): VersionDto[] {
   const project = getProject(ctx, ns);
   const run = getRunRow(ctx, project.id, runId, ns);
-  const ids = ctx.sqlite
-    .prepare<[number, string], { versionId: number }>("select version_id as versionId from run_edges where run_id = ? and kind = ? order by id")
-    .all(run.id, kind)
-    .map((r) => r.versionId);
-  return loadVersionDtos(ctx, ids);
+  return loadVersionDtos(ctx, listVersionIdsOfRun(ctx, run.id, kind));
 }

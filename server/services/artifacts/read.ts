@@ -4,6 +4,7 @@ import type { Namespace } from "../schemas";
 import { getCollection } from "./collections";
 import { loadVersionDto, loadVersionDtos, type VersionDto } from "./dto";
 import type { ManifestEntry } from "./entries";
+import { findEntry, listAllEntries, listEntryPage, listVersionKeys } from "@/db/queries/grid";
 import { resolveVersion } from "./resolve";
 
 export type VersionStateFilter = "COMMITTED" | "PENDING" | "DELETED" | "all";
@@ -30,16 +31,7 @@ export function listVersions(
   const state = opts.state ?? "COMMITTED";
   const cursor = opts.cursor ? Number(opts.cursor) : null;
   if (cursor !== null && !Number.isInteger(cursor)) throw new ValidationError(`invalid cursor ${JSON.stringify(opts.cursor)}`);
-  const byIndex = state === "COMMITTED" || state === "DELETED";
-  const key = byIndex ? "version_index" : "id";
-  const stateClause = state === "all" ? "" : "and state = @state";
-  const cursorClause = cursor === null ? "" : `and ${key} < @cursor`;
-  const rows = ctx.sqlite
-    .prepare<Record<string, unknown>, { id: number; k: number }>(
-      `select id, ${key} as k from versions where collection_id = @collection ${stateClause} ${cursorClause}
-       order by ${key} desc limit @limit`,
-    )
-    .all({ collection: collection.id, state, cursor, limit: limit + 1 });
+  const rows = listVersionKeys(ctx, { collectionId: collection.id, state, before: cursor, limit: limit + 1 });
   const page = rows.slice(0, limit);
   return {
     items: loadVersionDtos(ctx, page.map((r) => r.id)),
@@ -83,34 +75,20 @@ export function listEntries(
   const limit = clampLimit(opts.limit ?? 1000, 10_000);
   const prefix = opts.prefix ?? "";
   const after = opts.cursor ?? "";
-  // A range on the (version_id, path) index: prefix <= path < prefix + U+10FFFF.
-  const rows = ctx.sqlite
-    .prepare<Record<string, unknown>, ManifestEntry>(
-      `select path, digest, size, blob_sha256 as blobSha256, ref, extra from entries
-       where version_id = @version and path > @after and path >= @prefix ${prefix ? "and path < @prefixEnd" : ""}
-       order by path limit @limit`,
-    )
-    .all({ version: version.id, after, prefix, prefixEnd: `${prefix}\u{10FFFF}`, limit: limit + 1 });
+  const rows = listEntryPage(ctx, { versionId: version.id, after, prefix, limit: limit + 1 });
   const page = rows.slice(0, limit);
   return { items: page.map(toEntryDto), nextCursor: rows.length > limit ? page[page.length - 1]!.path : null };
 }
 
 export function getEntry(ctx: ServiceContext, versionId: number, path: string): ManifestEntry | undefined {
-  return ctx.sqlite
-    .prepare<[number, string], ManifestEntry>(
-      "select path, digest, size, blob_sha256 as blobSha256, ref, extra from entries where version_id = ? and path = ?",
-    )
-    .get(versionId, path);
+  return findEntry(ctx, versionId, path);
 }
 
 /** The W&B-compatible manifest (`wandb-artifact-manifest` version 1). */
 export function getManifest(ctx: ServiceContext, ns: Namespace, name: string, selector: string) {
   const { version } = resolveVersion(ctx, ns, name, selector);
   const contents: Record<string, Omit<EntryDto, "path">> = {};
-  const rows = ctx.sqlite
-    .prepare<[number], ManifestEntry>("select path, digest, size, blob_sha256 as blobSha256, ref, extra from entries where version_id = ? order by path")
-    .all(version.id);
-  for (const row of rows) {
+  for (const row of listAllEntries(ctx, version.id)) {
     const { path, ...rest } = toEntryDto(row);
     contents[path] = rest;
   }

@@ -1,5 +1,5 @@
 import type { ServiceContext } from "../../context";
-import { stmt as sql } from "../statements";
+import { listCollectionNames, listRunNodeRows, listVersionNodeRows } from "@/db/queries/lineage";
 import type { DirState, RunNode, VersionNode } from "./schemas";
 
 /**
@@ -12,12 +12,7 @@ type Dirs = { up: DirState; down: DirState };
 export function loadVersionNodes(ctx: ServiceContext, ids: number[], dirs: (id: number) => Dirs): Map<number, VersionNode> {
   const out = new Map<number, VersionNode>();
   if (ids.length === 0) return out;
-  const rows = sql<[string], { id: number; versionIndex: number | null; state: VersionNode["state"]; name: string; type: string; entity: string; project: string; aliases: string }>(ctx, `select v.id, v.version_index as versionIndex, v.state, c.name, c.type, p.entity, p.name as project,
-              (select json_group_array(a.alias) from (select alias from aliases where version_id = v.id order by id) a) as aliases
-       from versions v join collections c on c.id = v.collection_id join projects p on p.id = c.project_id
-       where v.id in (select value from json_each(?))`,
-    )
-    .all(JSON.stringify(ids));
+  const rows = listVersionNodeRows(ctx, ids);
   for (const r of rows) {
     out.set(r.id, {
       kind: "version",
@@ -40,11 +35,7 @@ export function loadVersionNodes(ctx: ServiceContext, ids: number[], dirs: (id: 
 export function loadRunNodes(ctx: ServiceContext, pks: number[], browsedProjectId: number, dirs: (pk: number) => Dirs): Map<number, RunNode> {
   const out = new Map<number, RunNode>();
   if (pks.length === 0) return out;
-  const rows = sql<[string], { pk: number; projectId: number; runId: string; name: string; jobType: string | null; grp: string | null; state: string; entity: string; project: string }>(ctx, `select r.id as pk, r.project_id as projectId, r.run_id as runId, r.name, r.job_type as jobType, r.group_name as grp, r.state,
-              p.entity, p.name as project
-       from runs r join projects p on p.id = r.project_id where r.id in (select value from json_each(?))`,
-    )
-    .all(JSON.stringify(pks));
+  const rows = listRunNodeRows(ctx, pks);
   for (const r of rows) {
     out.set(r.pk, {
       kind: "run",
@@ -64,7 +55,6 @@ export function loadRunNodes(ctx: ServiceContext, pks: number[], browsedProjectI
 
 export function loadCollectionNames(ctx: ServiceContext, ids: number[]): Map<number, string> {
   if (ids.length === 0) return new Map();
-  const rows = sql<[string], { id: number; name: string }>(ctx, "select id, name from collections where id in (select value from json_each(?))")
-    .all(JSON.stringify(ids));
+  const rows = listCollectionNames(ctx, ids);
   return new Map(rows.map((r) => [r.id, r.name]));
 }

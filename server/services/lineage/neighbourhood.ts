@@ -1,6 +1,6 @@
 import { NotFoundError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
-import { stmt as sql } from "../statements";
+import { runExists, versionExists } from "@/db/queries/lineage";
 import { getProject } from "../projects/projects";
 import type { Namespace } from "../schemas";
 import { allocateSlots } from "./allocate";
@@ -167,8 +167,8 @@ function parseClusterKey(key: string): { owner: NodeKey; dir: Direction; group: 
 /** The next page of a cluster: its members, their edges to the owner, and the cluster again with what remains. */
 function expandCluster(ctx: ServiceContext, projectId: number, expand: { cluster: string; cursor: number }, fanOut: number): LineageGraph {
   const { owner, dir, group } = parseClusterKey(expand.cluster);
-  const exists = owner[0] === "v" ? "select 1 from versions where id = ?" : "select 1 from runs where id = ?";
-  if (!sql(ctx, exists).get(splitKey(owner).pk)) throw new NotFoundError("the node this cluster belongs to no longer exists; reload the lineage view");
+  const ownerPk = splitKey(owner).pk;
+  if (!(owner[0] === "v" ? versionExists(ctx, ownerPk) : runExists(ctx, ownerPk))) throw new NotFoundError("the node this cluster belongs to no longer exists; reload the lineage view");
   const b = new GraphBuilder();
   b.addNode(owner);
   b.markWalked(owner, dir);

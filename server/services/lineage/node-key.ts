@@ -1,6 +1,6 @@
 import { NotFoundError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
-import { stmt as sql } from "../statements";
+import { findRunPk, findRunPkInNamespace, versionExists } from "@/db/queries/lineage";
 
 /**
  * Inside the service a node is a `NodeKey` on primary keys (`v:12`, `r:7`); on the wire it is the
@@ -27,22 +27,17 @@ export function resolveNodeId(ctx: ServiceContext, projectId: number, nsLabel: s
   if (colon < 0 || rest === "") throw new ValidationError(`${NODE_FORMAT}, not \`${id}\``);
   if (kind === "version") {
     if (!/^\d{1,15}$/.test(rest)) throw new ValidationError(`${NODE_FORMAT}: \`${rest}\` is not a version id`);
-    const row = sql<[number], { id: number }>(ctx, "select id from versions where id = ?").get(Number(rest));
-    if (!row) throw new NotFoundError(`version ${rest} does not exist; it may have been removed, or the link is wrong`);
-    return versionKey(row.id);
+    if (!versionExists(ctx, Number(rest))) throw new NotFoundError(`version ${rest} does not exist; it may have been removed, or the link is wrong`);
+    return versionKey(Number(rest));
   }
   if (kind === "run") {
     const parts = rest.split("/");
-    let row: { id: number } | undefined;
-    if (parts.length === 3) {
-      row = sql<[string, string, string], { id: number }>(ctx, "select r.id from runs r join projects p on p.id = r.project_id where p.entity = ? and p.name = ? and r.run_id = ?",
-        )
-        .get(parts[0] ?? "", parts[1] ?? "", parts[2] ?? "");
-    } else {
-      row = sql<[number, string], { id: number }>(ctx, "select id from runs where project_id = ? and run_id = ?").get(projectId, rest);
-    }
-    if (!row) throw new NotFoundError(`run ${rest} does not exist in ${parts.length === 3 ? parts.slice(0, 2).join("/") : nsLabel}`);
-    return runKey(row.id);
+    const pk =
+      parts.length === 3
+        ? findRunPkInNamespace(ctx, { entity: parts[0] ?? "", project: parts[1] ?? "", runId: parts[2] ?? "" })
+        : findRunPk(ctx, projectId, rest);
+    if (pk === undefined) throw new NotFoundError(`run ${rest} does not exist in ${parts.length === 3 ? parts.slice(0, 2).join("/") : nsLabel}`);
+    return runKey(pk);
   }
   throw new ValidationError(`${NODE_FORMAT}, not \`${id}\``);
 }

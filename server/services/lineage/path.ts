@@ -43,7 +43,7 @@ function walk(ctx: ServiceContext, from: NodeKey, to: NodeKey, dir: Direction, m
     const runIds: number[] = [];
     for (const key of frontier) (key[0] === "v" ? versionIds : runIds).push(splitKey(key).pk);
     const left = budget - parent.size;
-    const steps = listLineageSteps(ctx.sqlite, { versionIds, runIds, dir, limit: left + 1 });
+    const steps = listLineageSteps(ctx, { versionIds, runIds, dir, limit: left + 1 });
     const next: NodeKey[] = [];
     for (const step of steps) {
       const key = `${step.toType}:${step.toPk}` as NodeKey;

@@ -17,7 +17,7 @@ export interface SearchResults {
  */
 export function searchEverything(ctx: ServiceContext, { q, visible, near, limit = 6 }: { q: string; visible: (ns: Namespace) => boolean; near?: Namespace; limit?: number }): SearchResults {
   const query = q.trim();
-  const readable = listProjectIds(ctx.sqlite).filter(visible);
+  const readable = listProjectIds(ctx).filter(visible);
   if (!query || readable.length === 0) return { projects: [], artifacts: [], aliases: [], runs: [] };
   const needle = query.toLowerCase();
   const isNear = (p: Namespace) => near !== undefined && p.entity === near.entity && p.project === near.project;
@@ -29,8 +29,8 @@ export function searchEverything(ctx: ServiceContext, { q, visible, near, limit 
       .filter((p) => `${p.entity}/${p.project}`.toLowerCase().includes(needle))
       .map(({ entity, project }) => ({ entity, project }))
       .slice(0, limit),
-    artifacts: nearFirst(searchCollectionNames(ctx.sqlite, args)),
-    aliases: nearFirst(searchAliasNames(ctx.sqlite, args)).map(({ versionIndex, ...hit }) => ({ ...hit, version: `v${versionIndex}` })),
-    runs: nearFirst(searchRunNames(ctx.sqlite, args)),
+    artifacts: nearFirst(searchCollectionNames(ctx, args)),
+    aliases: nearFirst(searchAliasNames(ctx, args)).map(({ versionIndex, ...hit }) => ({ ...hit, version: `v${versionIndex}` })),
+    runs: nearFirst(searchRunNames(ctx, args)),
   };
 }
