@@ -1,5 +1,5 @@
-import type { Database } from "better-sqlite3";
 import { prepared } from "../statements";
+import { connectionOf, type HandleOrConnection } from "./wandb";
 
 export interface AliasEditNeighbour {
   id: number;
@@ -15,11 +15,11 @@ export interface AliasEditNeighbour {
  * that gained it, in the same transaction, so the pair sits side by side.
  */
 export function listAliasEditsAround(
-  sqlite: Database,
+  handle: HandleOrConnection,
   args: { versionId: number; actor: string; fromId: number; toId: number; fromTime: number; toTime: number },
 ): AliasEditNeighbour[] {
   return prepared<Record<string, unknown>, AliasEditNeighbour>(
-    sqlite,
+    connectionOf(handle),
     `select e.id, e.version_id as versionId, v.version_index as versionIndex, e.before, e.after
      from version_edits e join versions v on v.id = e.version_id
      where v.collection_id = (select collection_id from versions where id = @versionId)
@@ -30,6 +30,6 @@ export function listAliasEditsAround(
 }
 
 /** A version's number (null for a draft). */
-export function findVersionIndex(sqlite: Database, versionId: number): number | null {
-  return prepared<[number], { versionIndex: number | null }>(sqlite, "select version_index as versionIndex from versions where id = ?").get(versionId)?.versionIndex ?? null;
+export function findVersionIndex(handle: HandleOrConnection, versionId: number): number | null {
+  return prepared<[number], { versionIndex: number | null }>(connectionOf(handle), "select version_index as versionIndex from versions where id = ?").get(versionId)?.versionIndex ?? null;
 }

@@ -1,13 +1,22 @@
 import type { Database } from "better-sqlite3";
+import type { DbHandle } from "../client";
 import { prepared } from "../statements";
 
 /** The queries behind the W&B protocol (server/services/wandb). */
 
 /**
+ * Transitional: services outside the write path still pass the raw connection (`ctx.sqlite`) to the
+ * queries they share with it; once they pass `ctx`, the `Database` form goes.
+ */
+export type HandleOrConnection = DbHandle | Database;
+export const connectionOf = (handle: HandleOrConnection): Database => ("sqlite" in handle ? handle.sqlite : handle);
+
+/**
  * A stored blob with this MD5 (base64) and, when given, this size. The W&B client names files by
  * MD5 only; when two blobs collide on both, the lowest SHA-256 wins so the answer is stable.
  */
-export function findBlobByMd5(sqlite: Database, md5: string, size?: number): { sha256: string; size: number } | undefined {
+export function findBlobByMd5(handle: HandleOrConnection, md5: string, size?: number): { sha256: string; size: number } | undefined {
+  const sqlite = connectionOf(handle);
   if (size === undefined) {
     return prepared<[string], { sha256: string; size: number }>(sqlite, "select sha256, size from blobs where md5 = ? order by sha256 limit 1").get(md5);
   }
@@ -21,13 +30,14 @@ export interface WandbDraftRow {
 }
 
 /** Records the aliases asked for at CreateArtifact; a second writer of the same draft adds its own. */
-export function addWandbDraftAliases(sqlite: Database, draftId: number, aliases: string[], now: number): void {
-  const row = getWandbDraft(sqlite, draftId);
+export function addWandbDraftAliases(handle: DbHandle, draftId: number, aliases: string[], now: number): void {
+  const { sqlite } = handle;
+  const row = getWandbDraft(handle, draftId);
   const merged = [...new Set([...(row?.aliases ?? []), ...aliases])];
   prepared(sqlite, "insert into wandb_drafts (draft_id, aliases, created_at) values (?, ?, ?) on conflict(draft_id) do update set aliases = excluded.aliases").run(draftId, JSON.stringify(merged), now);
 }
 
-export function getWandbDraft(sqlite: Database, draftId: number): WandbDraftRow | undefined {
+export function getWandbDraft({ sqlite }: DbHandle, draftId: number): WandbDraftRow | undefined {
   const row = prepared<[number], { draftId: number; aliases: string; committedVersionId: number | null }>(
     sqlite,
     "select draft_id as draftId, aliases, committed_version_id as committedVersionId from wandb_drafts where draft_id = ?",
@@ -35,13 +45,13 @@ export function getWandbDraft(sqlite: Database, draftId: number): WandbDraftRow 
   return row ? { ...row, aliases: JSON.parse(row.aliases) as string[] } : undefined;
 }
 
-export function setWandbDraftCommitted(sqlite: Database, draftId: number, versionId: number): void {
+export function setWandbDraftCommitted({ sqlite }: DbHandle, draftId: number, versionId: number): void {
   prepared(sqlite, "update wandb_drafts set committed_version_id = ? where draft_id = ?").run(versionId, draftId);
 }
 
 /** W&B's run fields that Arca keeps beyond createRun's: each given one replaces the stored value. */
 export function updateRunFields(
-  sqlite: Database,
+  { sqlite }: DbHandle,
   runPk: number,
   fields: { config?: string; summary?: string; jobType?: string; group?: string; name?: string; state?: string },
   now: number,
@@ -54,27 +64,19 @@ export function updateRunFields(
   ).run({ config: null, summary: null, jobType: null, group: null, name: null, state: null, ...fields, now, id: runPk });
 }
 
-export function addRunHistoryLines(sqlite: Database, runPk: number, count: number): void {
+export function addRunHistoryLines({ sqlite }: DbHandle, runPk: number, count: number): void {
   prepared(sqlite, "update runs set history_line_count = history_line_count + ? where id = ?").run(count, runPk);
 }
 
 /** The latest committed version of a collection (W&B's `latestArtifact`). */
-export function findLatestVersionId(sqlite: Database, collectionId: number): number | undefined {
+export function findLatestVersionId(handle: HandleOrConnection, collectionId: number): number | undefined {
   return prepared<[number], { id: number }>(
-    sqlite,
+    connectionOf(handle),
     "select id from versions where collection_id = ? and state = 'COMMITTED' order by version_index desc limit 1",
   ).get(collectionId)?.id;
 }
 
-/** A committed version of the collection with this digest (dedup at CreateArtifact). */
-export function findCommittedByDigest(sqlite: Database, collectionId: number, digest: string): number | undefined {
-  return prepared<[number, string], { id: number }>(
-    sqlite,
-    "select id from versions where collection_id = ? and digest = ? and state = 'COMMITTED' order by version_index desc limit 1",
-  ).get(collectionId, digest)?.id;
-}
-
 /** A version committed from a single writer's draft is not a collaborative version: its draft id goes. */
-export function clearDistributedId(sqlite: Database, versionId: number): void {
+export function clearDistributedId({ sqlite }: DbHandle, versionId: number): void {
   prepared(sqlite, "update versions set distributed_id = null where id = ? and state = 'COMMITTED'").run(versionId);
 }

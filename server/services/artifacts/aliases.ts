@@ -1,5 +1,4 @@
-import { and, eq } from "drizzle-orm";
-import { aliases } from "@/db/schema";
+import { deleteVersionAlias, findAliasTarget, listVersionAliases, upsertAlias } from "@/db/queries/aliases";
 import { checkAlias } from "@/lib/names";
 import { assertValid } from "../../errors";
 import type { ServiceContext } from "../../context";
@@ -11,36 +10,18 @@ import type { ServiceContext } from "../../context";
  */
 export function moveAlias(ctx: ServiceContext, collectionId: number, alias: string, versionId: number): number | null {
   assertValid(checkAlias(alias));
-  const previous = ctx.db
-    .select({ versionId: aliases.versionId })
-    .from(aliases)
-    .where(and(eq(aliases.collectionId, collectionId), eq(aliases.alias, alias)))
-    .get();
-  if (previous?.versionId === versionId) return null;
-  ctx.db
-    .insert(aliases)
-    .values({ collectionId, versionId, alias, createdAt: ctx.now() })
-    .onConflictDoUpdate({ target: [aliases.collectionId, aliases.alias], set: { versionId, createdAt: ctx.now() } })
-    .run();
-  return previous?.versionId ?? null;
+  const previous = findAliasTarget(ctx, collectionId, alias);
+  if (previous === versionId) return null;
+  upsertAlias(ctx, { collectionId, alias, versionId, now: ctx.now() });
+  return previous ?? null;
 }
 
 export function aliasesOf(ctx: ServiceContext, versionId: number): string[] {
-  return ctx.db
-    .select({ alias: aliases.alias })
-    .from(aliases)
-    .where(eq(aliases.versionId, versionId))
-    .orderBy(aliases.id)
-    .all()
-    .map((a) => a.alias);
+  return listVersionAliases(ctx, versionId);
 }
 
 export function removeAlias(ctx: ServiceContext, versionId: number, alias: string): boolean {
-  const result = ctx.db
-    .delete(aliases)
-    .where(and(eq(aliases.versionId, versionId), eq(aliases.alias, alias)))
-    .run();
-  return result.changes > 0;
+  return deleteVersionAlias(ctx, versionId, alias);
 }
 
 /** `latest` first, then the asked aliases, without repeats. */

@@ -1,5 +1,5 @@
-import { and, eq } from "drizzle-orm";
-import { versions } from "@/db/schema";
+import { insertVersionEntries } from "@/db/queries/entries";
+import { findOpenDraft, insertDraft, setDraftText, setDraftTotals } from "@/db/queries/versions";
 import { ConflictError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import { normalizeMetadata } from "../metadata";
@@ -9,17 +9,9 @@ import { inTransaction } from "@/db/transaction";
 import { ensureCollection, type CollectionRow } from "./collections";
 import { commitVersion, recordEdges } from "./commit";
 import { loadVersionDto } from "./dto";
-import { checkEntries, insertEntries, loadEntries, totalsOf, type ManifestEntry } from "./entries";
+import { checkEntries, loadEntries, totalsOf, type ManifestEntry } from "./entries";
 import type { CommitResponse } from "./log";
 import type { VersionRow } from "./resolve";
-
-function findDraft(ctx: ServiceContext, collectionId: number, distributedId: string): VersionRow | undefined {
-  return ctx.db
-    .select()
-    .from(versions)
-    .where(and(eq(versions.collectionId, collectionId), eq(versions.distributedId, distributedId), eq(versions.state, "PENDING")))
-    .get();
-}
 
 /**
  * Merges entries into a draft. Same path + same digest is a no-op; same path + another digest
@@ -37,37 +29,19 @@ function mergeIntoDraft(ctx: ServiceContext, draft: VersionRow, incoming: Manife
   if (conflicts.length > 0) {
     throw new ConflictError(`conflicting upsert into draft ${draft.distributedId}: ${conflicts.slice(0, 10).join("; ")}${conflicts.length > 10 ? ` and ${conflicts.length - 10} more` : ""}. Nothing from this upsert was stored; the draft is unchanged.`);
   }
-  insertEntries(ctx, draft.id, added);
-  const totals = totalsOf([...existing.values(), ...added]);
-  ctx.db.update(versions).set({ ...totals, updatedAt: ctx.now() }).where(eq(versions.id, draft.id)).run();
+  insertVersionEntries(ctx, draft.id, added);
+  setDraftTotals(ctx, draft.id, { ...totalsOf([...existing.values(), ...added]), now: ctx.now() });
 }
 
 function openDraft(ctx: ServiceContext, collection: CollectionRow, distributedId: string, input: UpsertInput): VersionRow {
-  const existing = findDraft(ctx, collection.id, distributedId);
+  const existing = findOpenDraft(ctx, collection.id, distributedId);
   const metadata = normalizeMetadata(input.metadata ?? {});
   if (existing) {
     const merged = { ...(JSON.parse(existing.metadata) as object), ...metadata };
-    ctx.db
-      .update(versions)
-      .set({ metadata: JSON.stringify(merged), description: input.description ?? existing.description })
-      .where(eq(versions.id, existing.id))
-      .run();
+    setDraftText(ctx, existing.id, { metadata: JSON.stringify(merged), description: input.description ?? existing.description });
     return existing;
   }
-  const now = ctx.now();
-  return ctx.db
-    .insert(versions)
-    .values({
-      collectionId: collection.id,
-      state: "PENDING",
-      distributedId,
-      description: input.description ?? "",
-      metadata: JSON.stringify(metadata),
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning()
-    .get();
+  return insertDraft(ctx, { collectionId: collection.id, distributedId, description: input.description ?? "", metadata: JSON.stringify(metadata), now: ctx.now() });
 }
 
 /** The seeds' default: without an explicit distributed id, writers share their run's group. */
@@ -98,7 +72,7 @@ export function finishArtifact(ctx: ServiceContext, ns: Namespace, name: string,
     const entries = checkEntries(ctx, input.entries);
     const run = input.runId === undefined ? undefined : getRunRow(ctx, collection.projectId, input.runId, ns);
     const distributedId = distributedIdOf(input, run);
-    const existing = findDraft(ctx, collection.id, distributedId);
+    const existing = findOpenDraft(ctx, collection.id, distributedId);
     if (!existing && entries.length === 0) {
       throw new ConflictError(`nothing to commit: there is no draft for distributed id \`${distributedId}\` and this finish adds no files`);
     }
@@ -107,7 +81,7 @@ export function finishArtifact(ctx: ServiceContext, ns: Namespace, name: string,
     if (run) recordEdges(ctx, [run.id], draft.id, "logged");
     const all = loadEntries(ctx, draft.id);
     if (all.length === 0) throw new ConflictError(`nothing to commit: the draft for \`${distributedId}\` has no files or references`);
-    const fresh = findDraft(ctx, collection.id, distributedId)!;
+    const fresh = findOpenDraft(ctx, collection.id, distributedId)!;
     return commitVersion(ctx, {
       collection,
       entries: all,

@@ -1,5 +1,5 @@
-import { eq, sql } from "drizzle-orm";
-import { aliases, collections, versions } from "@/db/schema";
+import { deleteVersionAliases } from "@/db/queries/aliases";
+import { markVersionDeleted, recordDeleteInCollection } from "@/db/queries/versions";
 import { ConflictError } from "../../errors";
 import { recordAudit } from "../accounts/audit";
 import type { ServiceContext } from "../../context";
@@ -23,19 +23,9 @@ export function deleteVersionRow(ctx: ServiceContext, collectionName: string, ve
     throw new ConflictError(`${label} still has ${held.length === 1 ? "alias" : "aliases"} ${names}; pass deleteAliases (CLI: --delete-aliases) to delete ${label} with ${held.length === 1 ? "it" : "them"}, or move ${held.length === 1 ? "it" : "them"} first`);
   }
   const now = ctx.now();
-  ctx.db.delete(aliases).where(eq(aliases.versionId, version.id)).run();
-  ctx.db
-    .update(versions)
-    .set({ state: "DELETED", deletedAt: now, updatedAt: now, revision: sql`${versions.revision} + 1` })
-    .where(eq(versions.id, version.id))
-    .run();
-  if (version.state === "COMMITTED") {
-    ctx.db
-      .update(collections)
-      .set({ versionCount: sql`${collections.versionCount} - 1`, totalSize: sql`${collections.totalSize} - ${version.size}`, updatedAt: now })
-      .where(eq(collections.id, version.collectionId))
-      .run();
-  }
+  deleteVersionAliases(ctx, version.id);
+  markVersionDeleted(ctx, version.id, now);
+  if (version.state === "COMMITTED") recordDeleteInCollection(ctx, { collectionId: version.collectionId, size: version.size, now });
   recordEdit(ctx, version.id, actor, "delete", { state: version.state, aliases: held }, { state: "DELETED", aliases: [] });
 }
 

@@ -1,3 +1,5 @@
+import { listProducingRuns } from "@/db/queries/runs";
+import { countPendingVersions, listPendingVersions } from "@/db/queries/versions";
 import { ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import { getProject } from "../projects/projects";
@@ -41,8 +43,7 @@ function parseCursor(cursor: string | null | undefined): { t: number; id: number
 
 /**
  * A project's pending collaborative versions, keyset-paged by (created, id); oldest first by default,
- * since the forgotten drafts are the ones to act on. Drafts are few next to committed versions, and
- * the (collection, state) index finds them per collection, so ordering them needs no extra index.
+ * since the forgotten drafts are the ones to act on.
  */
 export function listDrafts(
   ctx: ServiceContext,
@@ -52,20 +53,10 @@ export function listDrafts(
   const project = getProject(ctx, ns);
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
   const after = parseCursor(opts.cursor);
-  const [cmp, dir] = opts.sort === "newest" ? ["<", "desc"] : [">", "asc"];
-  const rows = ctx.sqlite
-    .prepare<Record<string, unknown>, { id: number; name: string; type: string; distributedId: string | null; fileCount: number; size: number; createdAt: number; updatedAt: number }>(
-      `select v.id, c.name, c.type, v.distributed_id as distributedId, v.file_count as fileCount, v.size, v.created_at as createdAt, v.updated_at as updatedAt
-       from versions v join collections c on c.id = v.collection_id
-       where c.project_id = @project and v.state = 'PENDING' ${after ? `and (v.created_at, v.id) ${cmp} (@t, @id)` : ""}
-       order by v.created_at ${dir}, v.id ${dir} limit @limit`,
-    )
-    .all({ project: project.id, t: after?.t, id: after?.id, limit: limit + 1 });
+  const rows = listPendingVersions(ctx, { projectId: project.id, after, newest: opts.sort === "newest", limit: limit + 1 });
   const page = rows.slice(0, limit);
   const runs = contributingRuns(ctx, page.map((r) => r.id));
-  const total = ctx.sqlite
-    .prepare<[number], { n: number }>("select count(*) as n from versions v join collections c on c.id = v.collection_id where c.project_id = ? and v.state = 'PENDING'")
-    .get(project.id)!.n;
+  const total = countPendingVersions(ctx, project.id);
   const last = page[page.length - 1];
   return {
     items: page.map((r) => ({
@@ -85,18 +76,7 @@ export function listDrafts(
 function contributingRuns(ctx: ServiceContext, draftIds: number[]): Map<number, { runs: DraftRun[]; count: number }> {
   const out = new Map<number, { runs: DraftRun[]; count: number }>();
   if (draftIds.length === 0) return out;
-  const rows = ctx.sqlite
-    .prepare<[string, number], DraftRun & { versionId: number; count: number }>(
-      `select versionId, runId, name, jobType, state, count from (
-         select e.version_id as versionId, r.run_id as runId, r.name, r.job_type as jobType, r.state,
-                row_number() over (partition by e.version_id order by e.id) as rn,
-                count(*) over (partition by e.version_id) as count
-         from run_edges e join runs r on r.id = e.run_id
-         where e.kind = 'logged' and e.version_id in (select value from json_each(?)))
-       where rn <= ? order by versionId, rn`,
-    )
-    .all(JSON.stringify(draftIds), RUNS_SHOWN);
-  for (const { versionId, count, ...run } of rows) {
+  for (const { versionId, count, ...run } of listProducingRuns(ctx, draftIds, RUNS_SHOWN)) {
     const entry = out.get(versionId) ?? { runs: [], count };
     entry.runs.push(run);
     out.set(versionId, entry);

@@ -1,19 +1,12 @@
+import { findUploadedBlob, listVersionEntries, type EntryRow } from "@/db/queries/entries";
 import { checkEntryPath } from "@/lib/names";
 import { DigestMismatchError, PreconditionFailedError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import type { EntryInput } from "../schemas";
 import { SHA256_PATTERN } from "../../storage/blob-store";
-import { stmt } from "../statements";
 
-/** A checked manifest entry, ready to be stored. */
-export interface ManifestEntry {
-  path: string;
-  digest: string;
-  size: number;
-  blobSha256: string | null;
-  ref: string | null;
-  extra: string | null;
-}
+/** A checked manifest entry, ready to be stored: a file (blobSha256 set) or a reference (ref set). */
+export type ManifestEntry = EntryRow;
 
 const REFERENCE_SCHEMES = ["http:", "https:", "s3:", "gs:", "file:"];
 
@@ -24,7 +17,6 @@ const REFERENCE_SCHEMES = ["http:", "https:", "s3:", "gs:", "file:"];
 export function checkEntries(ctx: ServiceContext, inputs: EntryInput[]): ManifestEntry[] {
   const seen = new Set<string>();
   const out: ManifestEntry[] = [];
-  const blobLookup = stmt<[string], { size: number; md5: string }>(ctx, "select size, md5 from blobs where sha256 = ?");
   for (const input of inputs) {
     const pathError = checkEntryPath(input.path);
     if (pathError) throw new ValidationError(pathError);
@@ -37,7 +29,7 @@ export function checkEntries(ctx: ServiceContext, inputs: EntryInput[]): Manifes
     if (input.sha256 === undefined || !SHA256_PATTERN.test(input.sha256)) {
       throw new ValidationError(`entry ${JSON.stringify(input.path)} needs either "ref" (a reference) or "sha256" (64 lowercase hex digits of an uploaded blob)`);
     }
-    const blob = blobLookup.get(input.sha256);
+    const blob = findUploadedBlob(ctx, input.sha256);
     if (!blob) {
       throw new PreconditionFailedError(`the file for ${JSON.stringify(input.path)} (sha256 ${input.sha256}) was not uploaded: PUT /api/v1/blobs/${input.sha256} first`);
     }
@@ -67,20 +59,8 @@ function checkReference(input: EntryInput & { ref: string }): ManifestEntry {
   return { path: input.path, digest: input.digest, size: input.size, blobSha256: null, ref: input.ref, extra: input.extra ? JSON.stringify(input.extra) : null };
 }
 
-/** Stores entries of a version with one prepared statement: 100,000 rows take well under a second. */
-export function insertEntries(ctx: ServiceContext, versionId: number, list: ManifestEntry[]): void {
-  const insert = stmt(ctx, 
-    "insert into entries (version_id, path, digest, size, blob_sha256, ref, extra) values (?, ?, ?, ?, ?, ?, ?)",
-  );
-  for (const e of list) insert.run(versionId, e.path, e.digest, e.size, e.blobSha256, e.ref, e.extra);
-}
-
 export function loadEntries(ctx: ServiceContext, versionId: number): ManifestEntry[] {
-  return ctx.sqlite
-    .prepare<[number], ManifestEntry>(
-      "select path, digest, size, blob_sha256 as blobSha256, ref, extra from entries where version_id = ? order by path",
-    )
-    .all(versionId);
+  return listVersionEntries(ctx, versionId);
 }
 
 export function totalsOf(list: ManifestEntry[]): { size: number; fileCount: number } {

@@ -1,12 +1,12 @@
-import { and, eq } from "drizzle-orm";
-import { aliases, versions } from "@/db/schema";
+import { findAliasTarget } from "@/db/queries/aliases";
+import { findVersionById, findVersionByIndex, type VersionRow } from "@/db/queries/versions";
 import { parseRef } from "@/lib/names";
 import { NotFoundError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import type { Namespace } from "../schemas";
 import { getCollection, type CollectionRow } from "./collections";
 
-export type VersionRow = typeof versions.$inferSelect;
+export type { VersionRow };
 
 const INDEX_SELECTOR = /^v(\d+)$/;
 const DRAFT_SELECTOR = /^draft-(\d+)$/;
@@ -16,23 +16,15 @@ export function resolveInCollection(ctx: ServiceContext, collection: CollectionR
   const label = `${collection.name}:${selector}`;
   const indexMatch = INDEX_SELECTOR.exec(selector);
   if (indexMatch) {
-    const row = ctx.db
-      .select()
-      .from(versions)
-      .where(and(eq(versions.collectionId, collection.id), eq(versions.versionIndex, Number(indexMatch[1]))))
-      .get();
+    const row = findVersionByIndex(ctx, collection.id, Number(indexMatch[1]));
     if (!row) throw new NotFoundError(`version ${label} does not exist`);
     return row;
   }
-  const alias = ctx.db
-    .select({ versionId: aliases.versionId })
-    .from(aliases)
-    .where(and(eq(aliases.collectionId, collection.id), eq(aliases.alias, selector)))
-    .get();
-  if (alias) return getVersionById(ctx, alias.versionId);
+  const aliasTarget = findAliasTarget(ctx, collection.id, selector);
+  if (aliasTarget !== undefined) return getVersionById(ctx, aliasTarget);
   const draftMatch = DRAFT_SELECTOR.exec(selector);
   if (draftMatch) {
-    const row = ctx.db.select().from(versions).where(eq(versions.id, Number(draftMatch[1]))).get();
+    const row = findVersionById(ctx, Number(draftMatch[1]));
     // Drafts never committed have no index; this also finds a deleted draft, for its page and history.
     if (row && row.collectionId === collection.id && row.versionIndex === null) return row;
   }
@@ -40,7 +32,7 @@ export function resolveInCollection(ctx: ServiceContext, collection: CollectionR
 }
 
 export function getVersionById(ctx: ServiceContext, id: number): VersionRow {
-  const row = ctx.db.select().from(versions).where(eq(versions.id, id)).get();
+  const row = findVersionById(ctx, id);
   if (!row) throw new NotFoundError(`version #${id} does not exist`);
   return row;
 }

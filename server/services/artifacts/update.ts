@@ -1,5 +1,4 @@
-import { eq, sql } from "drizzle-orm";
-import { versions } from "@/db/schema";
+import { reviseVersion } from "@/db/queries/versions";
 import { ConflictError, NotFoundError, PreconditionFailedError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import { normalizeMetadata } from "../metadata";
@@ -27,7 +26,7 @@ export function updateVersion(ctx: ServiceContext, ns: Namespace, name: string, 
       );
     }
     let changed = false;
-    const set: Partial<VersionRow> = {};
+    const set: { description?: string; metadata?: string } = {};
     if (input.description !== undefined && input.description !== version.description) {
       recordEdit(ctx, version.id, actor, "description", version.description, input.description);
       set.description = input.description;
@@ -45,13 +44,7 @@ export function updateVersion(ctx: ServiceContext, ns: Namespace, name: string, 
       }
     }
     if (input.aliases) changed = applyAliasChanges(ctx, collection.id, version, input.aliases, actor) || changed;
-    if (changed) {
-      ctx.db
-        .update(versions)
-        .set({ ...set, revision: sql`${versions.revision} + 1`, updatedAt: ctx.now() })
-        .where(eq(versions.id, version.id))
-        .run();
-    }
+    if (changed) reviseVersion(ctx, { ...set, id: version.id, now: ctx.now() });
     return version.id;
   });
   return loadVersionDto(ctx, versionId);
@@ -82,21 +75,13 @@ function applyAliasChanges(
       // The version losing the alias records it too, so its history explains where it went.
       const lost = aliasesOf(ctx, previous);
       recordEdit(ctx, previous, actor, "aliases", [...lost, alias], lost);
-      bumpRevision(ctx, previous);
+      reviseVersion(ctx, { id: previous, now: ctx.now() });
     }
   }
   const after = aliasesOf(ctx, version.id);
   if (JSON.stringify(after) === JSON.stringify(before)) return false;
   recordEdit(ctx, version.id, actor, "aliases", before, after);
   return true;
-}
-
-function bumpRevision(ctx: ServiceContext, versionId: number): void {
-  ctx.db
-    .update(versions)
-    .set({ revision: sql`${versions.revision} + 1`, updatedAt: ctx.now() })
-    .where(eq(versions.id, versionId))
-    .run();
 }
 
 export function addAlias(ctx: ServiceContext, ns: Namespace, name: string, selector: string, alias: string, actor: string): VersionDto {

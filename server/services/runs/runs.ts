@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, eq } from "drizzle-orm";
-import { runs, type RunState } from "@/db/schema";
+import { findRunByRunId, insertRun, listRunsWithNamespace, updateRunState, type RunRow, type RunState } from "@/db/queries/runs";
 import type { RunDto } from "@/lib/api-types";
 import { NotFoundError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
@@ -8,9 +7,7 @@ import { normalizeMetadata } from "../metadata";
 import { ensureProject, getProject } from "../projects/projects";
 import type { Namespace, RunInput } from "../schemas";
 
-export type RunRow = typeof runs.$inferSelect;
-
-export type { RunDto };
+export type { RunDto, RunRow };
 
 export function toRunDto(row: RunRow, ns: Namespace): RunDto {
   return {
@@ -40,29 +37,20 @@ export function createRun(ctx: ServiceContext, ns: Namespace, input: RunInput): 
   const existing = findRun(ctx, project.id, runId);
   if (existing) return toRunDto(existing, ns);
   const now = ctx.now();
-  const row = ctx.db
-    .insert(runs)
-    .values({
-      projectId: project.id,
-      runId,
-      name: input.name ?? runId,
-      jobType: input.jobType ?? null,
-      group: input.group ?? null,
-      config: JSON.stringify(normalizeMetadata(input.config ?? {}, "config")),
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning()
-    .get();
+  const row = insertRun(ctx, {
+    projectId: project.id,
+    runId,
+    name: input.name ?? runId,
+    jobType: input.jobType ?? null,
+    group: input.group ?? null,
+    config: JSON.stringify(normalizeMetadata(input.config ?? {}, "config")),
+    now,
+  });
   return toRunDto(row, ns);
 }
 
 export function findRun(ctx: ServiceContext, projectId: number, runId: string): RunRow | undefined {
-  return ctx.db
-    .select()
-    .from(runs)
-    .where(and(eq(runs.projectId, projectId), eq(runs.runId, runId)))
-    .get();
+  return findRunByRunId(ctx, projectId, runId);
 }
 
 export function getRunRow(ctx: ServiceContext, projectId: number, runId: string, ns: Namespace): RunRow {
@@ -80,37 +68,12 @@ export function setRunState(ctx: ServiceContext, ns: Namespace, runId: string, s
   const project = getProject(ctx, ns);
   const row = getRunRow(ctx, project.id, runId, ns);
   if (!["running", "finished", "crashed", "failed"].includes(state)) throw new ValidationError(`unknown run state ${state}`);
-  ctx.db.update(runs).set({ state, updatedAt: ctx.now() }).where(eq(runs.id, row.id)).run();
+  updateRunState(ctx, row.id, state, ctx.now());
   return getRun(ctx, ns, runId);
 }
 
 /** Run rows by primary key with their namespace, for lineage answers. */
 export function loadRunDtos(ctx: ServiceContext, runPks: number[]): RunDto[] {
   if (runPks.length === 0) return [];
-  const rows = ctx.sqlite
-    .prepare(
-      `select r.*, p.entity as entity, p.name as project from runs r join projects p on p.id = r.project_id
-       where r.id in (select value from json_each(?)) order by r.created_at`,
-    )
-    .all(JSON.stringify(runPks)) as (Record<string, unknown> & { entity: string; project: string })[];
-  return rows.map((r) =>
-    toRunDto(
-      {
-        id: r.id as number,
-        projectId: r.project_id as number,
-        runId: r.run_id as string,
-        name: r.name as string,
-        jobType: (r.job_type as string | null) ?? null,
-        group: (r.group_name as string | null) ?? null,
-        state: r.state as RunState,
-        config: r.config as string,
-        summary: r.summary as string,
-        historyLineCount: r.history_line_count as number,
-        createdAt: r.created_at as number,
-        updatedAt: r.updated_at as number,
-      },
-      { entity: r.entity, project: r.project },
-    ),
-  );
+  return listRunsWithNamespace(ctx, runPks).map(({ entity, project, ...row }) => toRunDto(row, { entity, project }));
 }
-

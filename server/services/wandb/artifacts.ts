@@ -1,4 +1,5 @@
-import { addWandbDraftAliases, clearDistributedId, findCommittedByDigest, getWandbDraft, setWandbDraftCommitted } from "@/db/queries/wandb";
+import { findCommittedVersionByDigest, versionExists } from "@/db/queries/versions";
+import { addWandbDraftAliases, clearDistributedId, getWandbDraft, setWandbDraftCommitted } from "@/db/queries/wandb";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import { finishArtifact, upsertArtifact } from "../artifacts/collaborate";
@@ -10,7 +11,6 @@ import { useArtifact } from "../artifacts/use";
 import { findProject } from "../projects/projects";
 import { normalizeMetadata, parseJsonLenient } from "../metadata";
 import type { EntryInput, Namespace } from "../schemas";
-import { stmt } from "../statements";
 import type { ManifestKind } from "./ids";
 import { entriesOfWandbManifest } from "./manifest";
 
@@ -76,14 +76,14 @@ export function createWandbArtifact(ctx: ServiceContext, input: CreateWandbArtif
     aliases: [],
     entries: [],
   });
-  addWandbDraftAliases(ctx.sqlite, draft.id, input.aliases, ctx.now());
+  addWandbDraftAliases(ctx, draft.id, input.aliases, ctx.now());
   return { versionId: draft.id, state: "PENDING" };
 }
 
 function findExistingByDigest(ctx: ServiceContext, ns: Namespace, name: string, digest: string): number | undefined {
   const project = findProject(ctx, ns);
   const collection = project && findCollection(ctx, project.id, name);
-  return collection ? findCommittedByDigest(ctx.sqlite, collection.id, digest) : undefined;
+  return collection ? findCommittedVersionByDigest(ctx, collection.id, digest) : undefined;
 }
 
 /**
@@ -91,9 +91,8 @@ function findExistingByDigest(ctx: ServiceContext, ns: Namespace, name: string, 
  * the id the client still holds then means the version it was deduplicated into.
  */
 export function currentVersionId(ctx: ServiceContext, versionId: number): number {
-  const exists = stmt<[number], { id: number }>(ctx, "select id from versions where id = ?").get(versionId);
-  if (exists) return versionId;
-  const committed = getWandbDraft(ctx.sqlite, versionId)?.committedVersionId;
+  if (versionExists(ctx, versionId)) return versionId;
+  const committed = getWandbDraft(ctx, versionId)?.committedVersionId;
   if (committed !== null && committed !== undefined) return committed;
   throw new NotFoundError(`artifact ${versionId} does not exist`);
 }
@@ -119,11 +118,11 @@ export function commitWandbArtifact(ctx: ServiceContext, versionId: number): Ver
   const version = loadWandbVersion(ctx, versionId);
   if (version.state === "COMMITTED") return version;
   if (version.state !== "PENDING" || !version.distributedId) throw new ConflictError(`artifact ${version.name} was deleted; log it again`);
-  const aliases = getWandbDraft(ctx.sqlite, version.id)?.aliases ?? [];
+  const aliases = getWandbDraft(ctx, version.id)?.aliases ?? [];
   const committed = finishArtifact(ctx, version, version.name, { type: version.type, distributedId: version.distributedId, aliases, entries: [] });
-  setWandbDraftCommitted(ctx.sqlite, version.id, committed.id);
+  setWandbDraftCommitted(ctx, version.id, committed.id);
   if (committed.created && version.distributedId.startsWith(CLIENT_DRAFT_PREFIX)) {
-    clearDistributedId(ctx.sqlite, committed.id);
+    clearDistributedId(ctx, committed.id);
     return loadVersionDto(ctx, committed.id);
   }
   return committed;

@@ -34,7 +34,7 @@ export function entriesOfWandbManifest(ctx: ServiceContext, text: string): Entry
     const size = entry.size ?? 0;
     const extra = entry.extra ?? undefined;
     if (entry.ref) return { path, ref: entry.ref, digest: entry.digest, size, extra };
-    const blob = findBlobByMd5(ctx.sqlite, entry.digest, size);
+    const blob = findBlobByMd5(ctx, entry.digest, size);
     if (!blob) {
       throw new PreconditionFailedError(`the file ${JSON.stringify(path)} (MD5 ${entry.digest}, ${size} bytes) was not uploaded; upload it to the URL CreateArtifactFiles gave, then the manifest`);
     }

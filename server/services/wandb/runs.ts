@@ -1,12 +1,12 @@
 import { z } from "zod";
+import { findRunByPk, RUN_STATES, type RunState } from "@/db/queries/runs";
 import { addRunHistoryLines, updateRunFields } from "@/db/queries/wandb";
-import { RUN_STATES, type RunState } from "@/db/schema";
+import { inTransaction } from "@/db/transaction";
 import type { ServiceContext } from "../../context";
 import { findProject } from "../projects/projects";
 import { createRun, findRun, type RunRow } from "../runs/runs";
 import { normalizeMetadata, parseJsonLenient } from "../metadata";
 import type { Namespace } from "../schemas";
-import { stmt } from "../statements";
 
 /**
  * Runs as the W&B client reports them: UpsertBucket creates or updates one (config, job type,
@@ -55,7 +55,8 @@ function toState(state: string | null | undefined): RunState | undefined {
 
 export function upsertWandbRun(ctx: ServiceContext, ns: Namespace, input: UpsertBucketInput): { run: RunRow; inserted: boolean } {
   const project = findProject(ctx, ns);
-  const byPk = !input.name && input.id && project ? stmt<[number, number], RunRow>(ctx, "select * from runs where id = ? and project_id = ?").get(Number(input.id), project.id) : undefined;
+  // The client may name the run only by the id this server returned for it (the run's primary key).
+  const byPk = !input.name && input.id && project ? findRunByPk(ctx, project.id, Number(input.id)) : undefined;
   const runId = input.name || byPk?.runId;
   const existing = project && runId ? findRun(ctx, project.id, runId) : undefined;
   const config = input.config ? unwrapWandbConfig(input.config) : undefined;
@@ -70,7 +71,7 @@ export function upsertWandbRun(ctx: ServiceContext, ns: Namespace, input: Upsert
   const row = findRun(ctx, findProject(ctx, ns)!.id, dto.id)!;
   if (created) {
     updateRunFields(
-      ctx.sqlite,
+      ctx,
       row.id,
       {
         config: config === undefined ? undefined : JSON.stringify(config),
@@ -83,7 +84,7 @@ export function upsertWandbRun(ctx: ServiceContext, ns: Namespace, input: Upsert
       ctx.now(),
     );
   } else if (input.summaryMetrics) {
-    updateRunFields(ctx.sqlite, row.id, { summary: cleanSummary(input.summaryMetrics) }, ctx.now());
+    updateRunFields(ctx, row.id, { summary: cleanSummary(input.summaryMetrics) }, ctx.now());
   }
   return { run: findRun(ctx, row.projectId, row.runId)!, inserted: !created };
 }
@@ -110,8 +111,8 @@ export function applyFileStream(ctx: ServiceContext, run: RunRow, body: FileStre
   const historyLines = body.files?.["wandb-history.jsonl"]?.content ?? [];
   const last = summaryLines[summaryLines.length - 1];
   const state: RunState | undefined = body.complete ? (body.exitcode ? "failed" : "finished") : undefined;
-  ctx.sqlite.transaction(() => {
-    if (last !== undefined || state !== undefined) updateRunFields(ctx.sqlite, run.id, { summary: last === undefined ? undefined : cleanSummary(last), state }, ctx.now());
-    if (historyLines.length > 0) addRunHistoryLines(ctx.sqlite, run.id, historyLines.length);
-  })();
+  inTransaction(ctx, () => {
+    if (last !== undefined || state !== undefined) updateRunFields(ctx, run.id, { summary: last === undefined ? undefined : cleanSummary(last), state }, ctx.now());
+    if (historyLines.length > 0) addRunHistoryLines(ctx, run.id, historyLines.length);
+  });
 }
