@@ -35,6 +35,42 @@ export default tseslint.config(
     },
   },
   {
+    // One way to the database (db/README.md, issue 11): outside db/ nothing holds SQL or the raw handle.
+    // (Routers and UI are stricter still, above: no database imports at all.) The table-index caches are
+    // per-instance SQLite files of their own, not the metadata database, and keep their SQL.
+    files: ["server/**", "lib/**", "cli/**", "sdk/**"],
+    ignores: [
+      "**/*.test.ts",
+      "server/testing/**",
+      "server/context.ts",
+      "server/trpc/**",
+      "server/http/**",
+      "server/services/tables/query.ts",
+      "server/services/tables/registry.ts",
+      "server/services/tables/summary.ts",
+      "server/workers/**",
+    ],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["drizzle-orm", "drizzle-orm/*", "better-sqlite3", "pg", "@/db/schema", "@/db/schema/*", "@/db/statements", "@/db/sql/*", "**/db/schema", "**/db/statements"],
+              message: "Queries live in db/queries (db/README.md): call a named query with ctx.",
+            },
+            { group: ["@/components", "@/components/*", "**/components/*"], message: "Shared helpers live in lib/; the server and the CLI do not import UI code." },
+          ],
+        },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "MemberExpression[property.name=/^(sqlite|db)$/][object.name=/^(ctx|g|rc|context)$/]", message: "No raw database handle outside db/: pass ctx to a query in db/queries." },
+        { selector: "MemberExpression[property.name='sqlite'][object.property.name='ctx']", message: "No raw database handle outside db/: pass ctx to a query in db/queries." },
+      ],
+    },
+  },
+  {
     // Components take server types from components/router-types.ts only (it, trpc.ts and providers.tsx are the bridge).
     files: ["components/**"],
     ignores: ["components/router-types.ts", "components/trpc.ts", "components/providers.tsx"],

@@ -169,14 +169,6 @@ export function listVersionKeys(
   ).all({ collection: args.collectionId, state: args.state, cursor: args.before, limit: args.limit });
 }
 
-/** The latest committed version of a collection (W&B's `latestArtifact`). */
-export function findLatestCommittedVersionId({ sqlite }: DbHandle, collectionId: number): number | undefined {
-  return prepared<[number], { id: number }>(
-    sqlite,
-    "select id from versions where collection_id = ? and state = 'COMMITTED' order by version_index desc limit 1",
-  ).get(collectionId)?.id;
-}
-
 export interface VersionOptionRow {
   versionIndex: number;
   /** JSON array of the version's aliases. */

@@ -170,10 +170,6 @@ export function listCollectionNames({ sqlite }: DbHandle, ids: number[]): { id: 
   return prepared<[string], { id: number; name: string }>(sqlite, "select id, name from collections where id in (select value from json_each(?))").all(JSON.stringify(ids));
 }
 
-export function versionExists({ sqlite }: DbHandle, id: number): boolean {
-  return prepared<[number], { id: number }>(sqlite, "select id from versions where id = ?").get(id) !== undefined;
-}
-
 export function runExists({ sqlite }: DbHandle, pk: number): boolean {
   return prepared<[number]>(sqlite, "select 1 from runs where id = ?").get(pk) !== undefined;
 }

@@ -69,14 +69,3 @@ export function listProjectIds({ sqlite }: DbHandle): { id: number; entity: stri
   return prepared<[], { id: number; entity: string; project: string }>(sqlite, "select id, entity, name as project from projects order by entity, name").all();
 }
 
-/**
- * A stored blob with this MD5 (base64) and, when given, this size: the W&B client names files by MD5
- * only; when two blobs collide, the lowest SHA-256 wins so the answer is stable.
- * (Same statements as db/queries/wandb.ts `findBlobByMd5`, over the handle.)
- */
-export function findBlobByMd5({ sqlite }: DbHandle, md5: string, size?: number): { sha256: string; size: number } | undefined {
-  if (size === undefined) {
-    return prepared<[string], { sha256: string; size: number }>(sqlite, "select sha256, size from blobs where md5 = ? order by sha256 limit 1").get(md5);
-  }
-  return prepared<[string, number], { sha256: string; size: number }>(sqlite, "select sha256, size from blobs where md5 = ? and size = ? order by sha256 limit 1").get(md5, size);
-}

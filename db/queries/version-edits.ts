@@ -1,5 +1,7 @@
+import { desc, eq } from "drizzle-orm";
+import type { DbHandle } from "../client";
+import { versionEdits, type EditAction } from "../schema";
 import { prepared } from "../statements";
-import { connectionOf, type HandleOrConnection } from "./wandb";
 
 export interface AliasEditNeighbour {
   id: number;
@@ -15,11 +17,11 @@ export interface AliasEditNeighbour {
  * that gained it, in the same transaction, so the pair sits side by side.
  */
 export function listAliasEditsAround(
-  handle: HandleOrConnection,
+  { sqlite }: DbHandle,
   args: { versionId: number; actor: string; fromId: number; toId: number; fromTime: number; toTime: number },
 ): AliasEditNeighbour[] {
   return prepared<Record<string, unknown>, AliasEditNeighbour>(
-    connectionOf(handle),
+    sqlite,
     `select e.id, e.version_id as versionId, v.version_index as versionIndex, e.before, e.after
      from version_edits e join versions v on v.id = e.version_id
      where v.collection_id = (select collection_id from versions where id = @versionId)
@@ -30,6 +32,19 @@ export function listAliasEditsAround(
 }
 
 /** A version's number (null for a draft). */
-export function findVersionIndex(handle: HandleOrConnection, versionId: number): number | null {
-  return prepared<[number], { versionIndex: number | null }>(connectionOf(handle), "select version_index as versionIndex from versions where id = ?").get(versionId)?.versionIndex ?? null;
+export function findVersionIndex({ sqlite }: DbHandle, versionId: number): number | null {
+  return prepared<[number], { versionIndex: number | null }>(sqlite, "select version_index as versionIndex from versions where id = ?").get(versionId)?.versionIndex ?? null;
+}
+
+/** A version's edit history (version_edits): who changed what after commit, before and after as JSON. */
+export type { EditAction };
+export type VersionEditRow = typeof versionEdits.$inferSelect;
+
+export function insertVersionEdit({ db }: DbHandle, row: { versionId: number; actor: string; action: EditAction; before: string; after: string; createdAt: number }): void {
+  db.insert(versionEdits).values(row).run();
+}
+
+/** A version's edits, newest first. */
+export function listVersionEdits({ db }: DbHandle, versionId: number): VersionEditRow[] {
+  return db.select().from(versionEdits).where(eq(versionEdits.versionId, versionId)).orderBy(desc(versionEdits.id)).all();
 }

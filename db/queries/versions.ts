@@ -25,6 +25,14 @@ export function versionExists({ sqlite }: DbHandle, id: number): boolean {
   return prepared<[number], { id: number }>(sqlite, "select id from versions where id = ?").get(id) !== undefined;
 }
 
+/** The latest committed version of a collection (W&B's `latestArtifact`). */
+export function findLatestVersionId({ sqlite }: DbHandle, collectionId: number): number | undefined {
+  return prepared<[number], { id: number }>(
+    sqlite,
+    "select id from versions where collection_id = ? and state = 'COMMITTED' order by version_index desc limit 1",
+  ).get(collectionId)?.id;
+}
+
 /** The open draft of a distributed id (the partial unique index allows one per collection). */
 export function findOpenDraft({ sqlite }: DbHandle, collectionId: number, distributedId: string): VersionRow | undefined {
   return prepared<[number, string], VersionRow>(

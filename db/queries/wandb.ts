@@ -1,27 +1,7 @@
-import type { Database } from "better-sqlite3";
 import type { DbHandle } from "../client";
 import { prepared } from "../statements";
 
 /** The queries behind the W&B protocol (server/services/wandb). */
-
-/**
- * Transitional: services outside the write path still pass the raw connection (`ctx.sqlite`) to the
- * queries they share with it; once they pass `ctx`, the `Database` form goes.
- */
-export type HandleOrConnection = DbHandle | Database;
-export const connectionOf = (handle: HandleOrConnection): Database => ("sqlite" in handle ? handle.sqlite : handle);
-
-/**
- * A stored blob with this MD5 (base64) and, when given, this size. The W&B client names files by
- * MD5 only; when two blobs collide on both, the lowest SHA-256 wins so the answer is stable.
- */
-export function findBlobByMd5(handle: HandleOrConnection, md5: string, size?: number): { sha256: string; size: number } | undefined {
-  const sqlite = connectionOf(handle);
-  if (size === undefined) {
-    return prepared<[string], { sha256: string; size: number }>(sqlite, "select sha256, size from blobs where md5 = ? order by sha256 limit 1").get(md5);
-  }
-  return prepared<[string, number], { sha256: string; size: number }>(sqlite, "select sha256, size from blobs where md5 = ? and size = ? order by sha256 limit 1").get(md5, size);
-}
 
 export interface WandbDraftRow {
   draftId: number;
@@ -66,14 +46,6 @@ export function updateRunFields(
 
 export function addRunHistoryLines({ sqlite }: DbHandle, runPk: number, count: number): void {
   prepared(sqlite, "update runs set history_line_count = history_line_count + ? where id = ?").run(count, runPk);
-}
-
-/** The latest committed version of a collection (W&B's `latestArtifact`). */
-export function findLatestVersionId(handle: HandleOrConnection, collectionId: number): number | undefined {
-  return prepared<[number], { id: number }>(
-    connectionOf(handle),
-    "select id from versions where collection_id = ? and state = 'COMMITTED' order by version_index desc limit 1",
-  ).get(collectionId)?.id;
 }
 
 /** A version committed from a single writer's draft is not a collaborative version: its draft id goes. */

@@ -4,7 +4,7 @@ import { loadVersionDto } from "../services/artifacts/dto";
 import { getEntry, listEntries, listVersions } from "../services/artifacts/read";
 import type { ManifestEntry } from "../services/artifacts/entries";
 import { resolveInCollection } from "../services/artifacts/resolve";
-import { findLatestCommittedVersionId } from "@/db/queries/grid";
+import { findLatestVersionId } from "@/db/queries/versions";
 import type { RunRow } from "../services/runs/runs";
 import type { Namespace } from "../services/schemas";
 import { artifactIdOf, manifestIdOf, type ManifestKind } from "../services/wandb/ids";
@@ -36,7 +36,7 @@ export function sequenceNode(g: GqlContext, ns: Namespace, collection: Collectio
     project: projectNode(g, ns, projectId),
     digestAlgorithm: "MANIFEST_MD5",
     latestArtifact: () => {
-      const id = findLatestCommittedVersionId(g.ctx, collection.id);
+      const id = findLatestVersionId(g.ctx, collection.id);
       return id === undefined ? null : artifactNode(g, loadVersionDto(g.ctx, id));
     },
     artifacts: (args: { after?: string | null; first?: number | null }) => {

@@ -1,5 +1,5 @@
 import { authorizeProject, type Access } from "../access/policy";
-import { findBlobByMd5 } from "@/db/queries/search";
+import { findBlobByMd5 } from "@/db/queries/blobs";
 import { NotFoundError, ValidationError, isDomainError } from "../errors";
 import { describeViewer } from "../services/accounts/viewer";
 import { findCollection } from "../services/artifacts/collections";

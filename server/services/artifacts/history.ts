@@ -1,4 +1,4 @@
-import { findVersionIndex, insertVersionEdit, listAliasEditsAround, listVersionEdits, type EditAction } from "@/db/queries/history";
+import { findVersionIndex, insertVersionEdit, listAliasEditsAround, listVersionEdits, type EditAction } from "@/db/queries/version-edits";
 import type { ServiceContext } from "../../context";
 
 export function recordEdit(ctx: ServiceContext, versionId: number, actor: string, action: EditAction, before: unknown, after: unknown): void {

@@ -1,6 +1,7 @@
 import { NotFoundError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
-import { runExists, versionExists } from "@/db/queries/lineage";
+import { runExists } from "@/db/queries/lineage";
+import { versionExists } from "@/db/queries/versions";
 import { getProject } from "../projects/projects";
 import type { Namespace } from "../schemas";
 import { allocateSlots } from "./allocate";

@@ -1,6 +1,7 @@
 import { NotFoundError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
-import { findRunPk, findRunPkInNamespace, versionExists } from "@/db/queries/lineage";
+import { findRunPk, findRunPkInNamespace } from "@/db/queries/lineage";
+import { versionExists } from "@/db/queries/versions";
 
 /**
  * Inside the service a node is a `NodeKey` on primary keys (`v:12`, `r:7`); on the wire it is the

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { findBlobByMd5 } from "@/db/queries/wandb";
+import { findBlobByMd5 } from "@/db/queries/blobs";
 import { PreconditionFailedError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import type { EntryInput } from "../schemas";
