@@ -3,6 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { ROLES, type Role } from "@/db/queries/access";
 import { closeDb } from "@/db/queries/admin";
+import { copySqliteToPostgres, CopyMismatchError, TargetNotEmptyError } from "@/db/migrate-to-postgres";
 import { createAuth } from "../auth/auth";
 import { readConfig } from "../config";
 import { createServiceContext, type ServiceContext } from "../context";
@@ -26,7 +27,9 @@ const USAGE = `Usage: arca admin COMMAND …   (works on $ARCA_DATA_DIR, default
   grant USER ENTITY[/PROJECT] viewer|editor|admin          give USER a role on a team/entity, or on one project
   list-users [--json]                                       every user, with admin flag
   rotate-key                                                re-encrypt every blob with ARCA_ENCRYPTION_KEY; ARCA_ENCRYPTION_OLD_KEYS
-                                                           lists the keys they are encrypted with now; resumable (docs/security.md)`;
+                                                           lists the keys they are encrypted with now; resumable (docs/security.md)
+  migrate-to-postgres [URL]                                 copy this data directory's database into an empty PostgreSQL database
+                                                           (URL, or ARCA_DATABASE_URL) and check every table's rows; blobs stay put`;
 
 const ACTOR = `arca admin (${safeUser()})`;
 
@@ -146,6 +149,29 @@ async function run(ctx: ServiceContext, config: ReturnType<typeof readConfig>, c
           (result.missing > 0 ? `, ${result.missing} listed in the database but not stored` : ""),
       );
       return 0;
+    }
+    case "migrate-to-postgres": {
+      const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
+      const url = positionals[0] ?? process.env.ARCA_DATABASE_URL;
+      if (!url || positionals.length > 1) throw new UsageError("give the PostgreSQL URL (postgres://USER:PASSWORD@HOST:PORT/DATABASE) or set ARCA_DATABASE_URL");
+      if (!/^postgres(ql)?:\/\//.test(url)) throw new UsageError(`the URL must start with postgres://, not ${JSON.stringify(url.split(":")[0])}`);
+      try {
+        const reports = await copySqliteToPostgres(ctx, url, (r) => console.log(`${r.table}: ${r.rows} rows, digest ${r.digest} on both`));
+        const rows = reports.reduce((n, r) => n + r.rows, 0);
+        console.log(`copied ${reports.length} tables (${rows} rows) into PostgreSQL and checked them; blobs stay where ARCA_STORAGE says`);
+        return 0;
+      } catch (error) {
+        if (error instanceof TargetNotEmptyError || error instanceof CopyMismatchError) {
+          console.error(`arca admin migrate-to-postgres: ${error.message}`);
+          return 1;
+        }
+        const code = (error as { code?: unknown }).code;
+        if (typeof code === "string" && /^(ECONNREFUSED|ENOTFOUND|28P01|28000|3D000)$/.test(code)) {
+          console.error(`arca admin migrate-to-postgres: cannot reach that database (${(error as Error).message}); nothing was copied`);
+          return 1;
+        }
+        throw error;
+      }
     }
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
