@@ -98,6 +98,10 @@ export function checkSettings(guard, env = process.env) {
   } catch (error) {
     return `[arca] ${error.message}`;
   }
+  // Not silently SQLite when someone asked for PostgreSQL: the server side of it is not there yet (docs/cli.md).
+  if (env.ARCA_DATABASE_URL) {
+    return "[arca] ARCA_DATABASE_URL is set, but this version keeps its database in SQLite only (serving from PostgreSQL is being built). Unset it to start; `arca admin migrate-to-postgres` can already copy the data into PostgreSQL.";
+  }
   const { ARCA_TLS_CERT: cert, ARCA_TLS_KEY: key } = env;
   if (Boolean(cert) !== Boolean(key)) return "[arca] set both ARCA_TLS_CERT and ARCA_TLS_KEY (PEM file paths) to serve HTTPS, or neither.";
   for (const file of [cert, key]) if (file && !fs.existsSync(file)) return `[arca] TLS file ${file} does not exist (ARCA_TLS_CERT / ARCA_TLS_KEY).`;

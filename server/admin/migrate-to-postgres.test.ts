@@ -26,7 +26,7 @@ describe.skipIf(!postgresUrl)("arca admin migrate-to-postgres", () => {
     const ctx = createServiceContext(dataDir);
     try {
       await seedDemo(ctx);
-      const auth = createAuth(ctx, readConfig({ ARCA_DATA_DIR: dataDir, ARCA_AUTH: "1" }));
+      const auth = createAuth(ctx, readConfig({ ...process.env, ARCA_DATA_DIR: dataDir, ARCA_AUTH: "1" }));
       await createUser(ctx, auth, { username: "ada", password: "correct horse battery", isAdmin: true, actor: "test" });
       createApiKey(ctx, { userId: requireUserNamed(ctx, "ada").id, username: "ada", name: "ci", readOnly: false, expiresInDays: null, actor: "test" });
       for (const { name } of ctx.sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'").all() as { name: string }[]) {
