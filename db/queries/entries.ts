@@ -13,6 +13,8 @@ export interface EntryRow {
   extra: string | null;
 }
 
+export const ENTRY_COLUMNS = "path, digest, size, blob_sha256 as blobSha256, ref, extra";
+
 /** The size and MD5 (base64) of an uploaded blob, which a manifest entry naming it must match. */
 export function findUploadedBlob({ sqlite }: DbHandle, sha256: string): { size: number; md5: string } | undefined {
   return prepared<[string], { size: number; md5: string }>(sqlite, "select size, md5 from blobs where sha256 = ?").get(sha256);
@@ -26,9 +28,24 @@ export function insertVersionEntries({ sqlite }: DbHandle, versionId: number, li
 
 /** A version's entries by path. */
 export function listVersionEntries({ sqlite }: DbHandle, versionId: number): EntryRow[] {
-  return prepared<[number], EntryRow>(sqlite, "select path, digest, size, blob_sha256 as blobSha256, ref, extra from entries where version_id = ? order by path").all(versionId);
+  return prepared<[number], EntryRow>(sqlite, `select ${ENTRY_COLUMNS} from entries where version_id = ? order by path`).all(versionId);
 }
 
 export function deleteVersionEntries({ sqlite }: DbHandle, versionId: number): void {
   prepared<[number]>(sqlite, "delete from entries where version_id = ?").run(versionId);
+}
+
+/** A version's entries in path order after `after`, those under `prefix` only when given (a range on the (version_id, path) index). */
+export function listEntryPage({ sqlite }: DbHandle, args: { versionId: number; after: string; prefix: string; limit: number }): EntryRow[] {
+  // prefix <= path < prefix + U+10FFFF.
+  return prepared<Record<string, unknown>, EntryRow>(
+    sqlite,
+    `select ${ENTRY_COLUMNS} from entries
+       where version_id = @version and path > @after and path >= @prefix ${args.prefix ? "and path < @prefixEnd" : ""}
+       order by path limit @limit`,
+  ).all({ version: args.versionId, after: args.after, prefix: args.prefix, prefixEnd: `${args.prefix}\u{10FFFF}`, limit: args.limit });
+}
+
+export function findEntry({ sqlite }: DbHandle, versionId: number, path: string): EntryRow | undefined {
+  return prepared<[number, string], EntryRow>(sqlite, `select ${ENTRY_COLUMNS} from entries where version_id = ? and path = ?`).get(versionId, path);
 }

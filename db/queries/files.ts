@@ -1,5 +1,6 @@
 import type { DbHandle } from "../client";
 import { prepared } from "../statements";
+import { ENTRY_COLUMNS, type EntryRow } from "./entries";
 
 /**
  * The file browser's and the zip download's reads of a version's entries (server/services/files).
@@ -8,16 +9,7 @@ import { prepared } from "../statements";
  */
 
 /** An entry of a version's manifest; `blobSha256` null is a reference, `ref` its URI. */
-export interface FileEntryRow {
-  path: string;
-  digest: string;
-  size: number;
-  blobSha256: string | null;
-  ref: string | null;
-  extra: string | null;
-}
-
-const ENTRY_COLUMNS = "path, digest, size, blob_sha256 as blobSha256, ref, extra";
+export type FileEntryRow = EntryRow;
 
 // The SQL texts are built once: the listing runs these a hundred times a page.
 const bounds = <T>(build: (upper: string) => T) => ({ open: build(""), bounded: build("and path < @hi") });

@@ -203,35 +203,3 @@ export function searchVersionOptionRows({ sqlite }: DbHandle, args: { collection
        order by v.version_index = @index desc, v.version_index desc limit @limit`,
   ).all({ cid: args.collectionId, index: args.index, q: args.prefix, qEnd: `${args.prefix}\u{10FFFF}`, limit: args.limit });
 }
-
-/** A manifest entry as stored. */
-export interface EntryRow {
-  path: string;
-  digest: string;
-  size: number;
-  blobSha256: string | null;
-  ref: string | null;
-  extra: string | null;
-}
-
-const ENTRY_COLUMNS = "path, digest, size, blob_sha256 as blobSha256, ref, extra";
-
-/** A version's entries in path order after `after`, those under `prefix` only when given (a range on the (version_id, path) index). */
-export function listEntryPage({ sqlite }: DbHandle, args: { versionId: number; after: string; prefix: string; limit: number }): EntryRow[] {
-  // prefix <= path < prefix + U+10FFFF.
-  return prepared<Record<string, unknown>, EntryRow>(
-    sqlite,
-    `select ${ENTRY_COLUMNS} from entries
-       where version_id = @version and path > @after and path >= @prefix ${args.prefix ? "and path < @prefixEnd" : ""}
-       order by path limit @limit`,
-  ).all({ version: args.versionId, after: args.after, prefix: args.prefix, prefixEnd: `${args.prefix}\u{10FFFF}`, limit: args.limit });
-}
-
-export function findEntry({ sqlite }: DbHandle, versionId: number, path: string): EntryRow | undefined {
-  return prepared<[number, string], EntryRow>(sqlite, `select ${ENTRY_COLUMNS} from entries where version_id = ? and path = ?`).get(versionId, path);
-}
-
-/** Every entry of a version in path order (the whole manifest). */
-export function listAllEntries({ sqlite }: DbHandle, versionId: number): EntryRow[] {
-  return prepared<[number], EntryRow>(sqlite, `select ${ENTRY_COLUMNS} from entries where version_id = ? order by path`).all(versionId);
-}

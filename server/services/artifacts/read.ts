@@ -4,7 +4,8 @@ import type { Namespace } from "../schemas";
 import { getCollection } from "./collections";
 import { loadVersionDto, loadVersionDtos, type VersionDto } from "./dto";
 import type { ManifestEntry } from "./entries";
-import { findEntry, listAllEntries, listEntryPage, listVersionKeys } from "@/db/queries/grid";
+import { findEntry, listEntryPage, listVersionEntries } from "@/db/queries/entries";
+import { listVersionKeys } from "@/db/queries/grid";
 import { resolveVersion } from "./resolve";
 
 export type VersionStateFilter = "COMMITTED" | "PENDING" | "DELETED" | "all";
@@ -88,7 +89,7 @@ export function getEntry(ctx: ServiceContext, versionId: number, path: string): 
 export function getManifest(ctx: ServiceContext, ns: Namespace, name: string, selector: string) {
   const { version } = resolveVersion(ctx, ns, name, selector);
   const contents: Record<string, Omit<EntryDto, "path">> = {};
-  for (const row of listAllEntries(ctx, version.id)) {
+  for (const row of listVersionEntries(ctx, version.id)) {
     const { path, ...rest } = toEntryDto(row);
     contents[path] = rest;
   }
