@@ -15,11 +15,6 @@ export interface EntryRow {
 
 export const ENTRY_COLUMNS = "path, digest, size, blob_sha256 as blobSha256, ref, extra";
 
-/** The size and MD5 (base64) of an uploaded blob, which a manifest entry naming it must match. */
-export function findUploadedBlob({ sqlite }: DbHandle, sha256: string): { size: number; md5: string } | undefined {
-  return prepared<[string], { size: number; md5: string }>(sqlite, "select size, md5 from blobs where sha256 = ?").get(sha256);
-}
-
 /** Stores entries of a version with one prepared statement: 100,000 rows take well under a second. Call it inside the caller's transaction. */
 export function insertVersionEntries({ sqlite }: DbHandle, versionId: number, list: readonly EntryRow[]): void {
   const insert = prepared(sqlite, "insert into entries (version_id, path, digest, size, blob_sha256, ref, extra) values (?, ?, ?, ?, ?, ?, ?)");

@@ -40,27 +40,21 @@ export function startTestPostgres(): TestPostgres | undefined {
 /** A schema of its own for one test file: `search_path` set through the URL, dropped by `drop()`. */
 export async function createTestSchema(url: string): Promise<{ url: string; drop(): Promise<void> }> {
   const schema = `t_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query(`create schema ${schema}`);
-  } finally {
-    await admin.end();
-  }
+  await runOnce(url, `create schema ${schema}`);
   const scoped = new URL(url);
   scoped.searchParams.set("options", `-c search_path=${schema}`);
-  return {
-    url: scoped.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      try {
-        await c.query(`drop schema if exists ${schema} cascade`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
+  return { url: scoped.toString(), drop: () => runOnce(url, `drop schema if exists ${schema} cascade`) };
+}
+
+/** One statement on a connection of its own. */
+async function runOnce(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }
 
 function unavailable(): string | undefined {

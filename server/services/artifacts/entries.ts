@@ -1,4 +1,5 @@
-import { findUploadedBlob, listVersionEntries, type EntryRow } from "@/db/queries/entries";
+import { findBlob } from "@/db/queries/blobs";
+import { listVersionEntries, type EntryRow } from "@/db/queries/entries";
 import { checkEntryPath } from "@/lib/names";
 import { DigestMismatchError, PreconditionFailedError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
@@ -29,7 +30,7 @@ export function checkEntries(ctx: ServiceContext, inputs: EntryInput[]): Manifes
     if (input.sha256 === undefined || !SHA256_PATTERN.test(input.sha256)) {
       throw new ValidationError(`entry ${JSON.stringify(input.path)} needs either "ref" (a reference) or "sha256" (64 lowercase hex digits of an uploaded blob)`);
     }
-    const blob = findUploadedBlob(ctx, input.sha256);
+    const blob = findBlob(ctx, input.sha256);
     if (!blob) {
       throw new PreconditionFailedError(`the file for ${JSON.stringify(input.path)} (sha256 ${input.sha256}) was not uploaded: PUT /api/v1/blobs/${input.sha256} first`);
     }
