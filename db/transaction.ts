@@ -1,10 +1,22 @@
-import type { DbHandle } from "./client";
+import type { DbHandle, LegacyDbHandle } from "./client";
+import type { TransactionOptions } from "./sql/sql";
 
 /**
- * Runs `fn` in one IMMEDIATE transaction on the shared connection: the write lock is taken at
- * BEGIN, so two writers never both read and then fail to upgrade. better-sqlite3 is synchronous:
- * `fn` must not await (an async callback would commit before its work).
+ * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. Inside, pass
+ * the handle (`ctx`) to queries as everywhere else: they join this transaction (db/sql/ambient.ts).
+ * SQLite: BEGIN IMMEDIATE under the write lock, held across `fn`'s awaits, so keep slow I/O (blob
+ * bytes, HTTP) outside. PostgreSQL: read committed; lock what you read and then write (`for update`),
+ * or ask for `isolation: "serializable"`. A serialization failure or deadlock runs `fn` again, so it
+ * must have no effects outside the database.
  */
-export function inTransaction<T>({ sqlite }: DbHandle, fn: () => T): T {
+export function transaction<T>({ sql }: DbHandle, fn: () => Promise<T>, options?: TransactionOptions): Promise<T> {
+  return sql.transaction(() => fn(), options);
+}
+
+/**
+ * The synchronous transaction of the queries not yet on the async interface (issue 11, being ported):
+ * IMMEDIATE on the shared connection; `fn` must not await.
+ */
+export function inTransaction<T>({ sqlite }: LegacyDbHandle, fn: () => T): T {
   return sqlite.transaction(fn).immediate();
 }

@@ -1,5 +1,6 @@
 import path from "node:path";
-import { openDb, type Db, type DbHandle } from "@/db/client";
+import { openDb, type Db, type LegacyDbHandle } from "@/db/client";
+import type { Database } from "@/db/sql/sql";
 import { readConfig, type ArcaConfig } from "./config";
 import type { BlobStore } from "./storage/blob-store";
 import type { DirectTransfers } from "./storage/direct-transfers";
@@ -11,8 +12,11 @@ import { deriveSigningSecret } from "./services/blobs/signed-urls";
 export interface ServiceContext {
   /** Where this instance keeps its files: the SQLite database, local blobs and rebuildable caches (table indexes). */
   dataDir: string;
+  /** The metadata database: every query in db/queries takes it (SQLite here; PostgreSQL with ARCA_DATABASE_URL, issue 11). */
+  sql: Database;
+  /** The synchronous SQLite handles of the queries not yet on `sql` (issue 11, being ported). */
   db: Db;
-  sqlite: DbHandle["sqlite"];
+  sqlite: LegacyDbHandle["sqlite"];
   blobs: BlobStore;
   /** ARCA_S3_DIRECT=1: clients move bytes with pre-signed URLs (docs/deploy.md). */
   direct?: DirectTransfers | undefined;
@@ -21,8 +25,8 @@ export interface ServiceContext {
 
 /** `blobs`: where blob bytes live (`openBlobStore(dataDir, config.storage, config.encryption)`); the data dir's `blobs/` unless given. */
 export function createServiceContext(dataDir: string, blobs: BlobStore = openBlobStore(dataDir, { kind: "local" })): ServiceContext {
-  const { db, sqlite } = openDb(path.join(dataDir, "arca.sqlite"));
-  return { dataDir, db, sqlite, blobs, now: Date.now };
+  const { db, sqlite, sql } = openDb(path.join(dataDir, "arca.sqlite"));
+  return { dataDir, sql, db, sqlite, blobs, now: Date.now };
 }
 
 interface ArcaGlobal {

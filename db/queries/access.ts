@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
-import type { DbHandle } from "../client";
+import type { LegacyDbHandle } from "../client";
 import { apiKeys, auditEvents, memberships, teams, users, type AuditAction, type Role } from "../schema";
 import { prepared } from "../statements";
 
 /** The queries behind accounts, roles, keys and the audit log. Services compose them. */
-export type AccessDb = DbHandle;
+export type AccessDb = LegacyDbHandle;
 
 /** The roles and audit actions the schema stores, for services and the CLI to name. */
 export { ROLES, type AuditAction, type Role } from "../schema";

@@ -1,5 +1,5 @@
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import type { DbHandle } from "../client";
+import type { LegacyDbHandle } from "../client";
 import { accounts, sessions, users, verifications } from "../schema";
 
 /**
@@ -7,6 +7,6 @@ import { accounts, sessions, users, verifications } from "../schema";
  * verifications tables. It runs its own queries (sign-in, session look-ups), so it takes the
  * drizzle handle itself; which database (`provider`) it speaks is decided here, with the others.
  */
-export function authDatabase({ db }: DbHandle) {
+export function authDatabase({ db }: LegacyDbHandle) {
   return drizzleAdapter(db, { provider: "sqlite", schema: { user: users, session: sessions, account: accounts, verification: verifications } });
 }

@@ -1,4 +1,4 @@
-import type { DbHandle } from "../client";
+import type { LegacyDbHandle } from "../client";
 import type { versions } from "../schema";
 import { prepared } from "../statements";
 
@@ -33,7 +33,7 @@ const params = (cut: CleanupBounds) => ({ cid: cut.id, below: cut.belowIndex, cu
  * The index of the `keepNewest`-th newest unaliased committed version (undefined when there are fewer).
  * Its OFFSET is N−1 on the (collection, state, index) index, and N is a person's "keep 5", not a page depth.
  */
-export function findKeepBoundIndex({ sqlite }: DbHandle, collectionId: number, keepNewest: number): number | undefined {
+export function findKeepBoundIndex({ sqlite }: LegacyDbHandle, collectionId: number, keepNewest: number): number | undefined {
   return prepared<{ cid: number; offset: number }, { versionIndex: number }>(
     sqlite,
     `select v.version_index as versionIndex from versions v where v.collection_id = @cid and v.state = 'COMMITTED' and ${UNALIASED}
@@ -42,14 +42,14 @@ export function findKeepBoundIndex({ sqlite }: DbHandle, collectionId: number, k
 }
 
 /** Ids of every selected version of one phase, newest first. */
-export function listCleanupIds({ sqlite }: DbHandle, cut: CleanupBounds, phase: CleanupPhase): number[] {
+export function listCleanupIds({ sqlite }: LegacyDbHandle, cut: CleanupBounds, phase: CleanupPhase): number[] {
   return prepared<ReturnType<typeof params>, { id: number }>(sqlite, `select v.id from versions v where ${PICK[phase]} order by ${PHASE_KEY[phase]} desc`)
     .all(params(cut))
     .map((r) => r.id);
 }
 
 /** How many versions one phase selects and the sum of their sizes. */
-export function tallyCleanupPhase({ sqlite }: DbHandle, cut: CleanupBounds, phase: CleanupPhase): { n: number; bytes: number } {
+export function tallyCleanupPhase({ sqlite }: LegacyDbHandle, cut: CleanupBounds, phase: CleanupPhase): { n: number; bytes: number } {
   return prepared<ReturnType<typeof params>, { n: number; bytes: number }>(
     sqlite,
     `select count(*) as n, coalesce(sum(v.size), 0) as bytes from versions v where ${PICK[phase]}`,
@@ -57,7 +57,7 @@ export function tallyCleanupPhase({ sqlite }: DbHandle, cut: CleanupBounds, phas
 }
 
 /** One page of one phase, newest first, after the keyset `after` (`k` is the row's key). */
-export function pageCleanupPhase({ sqlite }: DbHandle, cut: CleanupBounds, args: { phase: CleanupPhase; after: number | null; limit: number }): { id: number; k: number }[] {
+export function pageCleanupPhase({ sqlite }: LegacyDbHandle, cut: CleanupBounds, args: { phase: CleanupPhase; after: number | null; limit: number }): { id: number; k: number }[] {
   const key = PHASE_KEY[args.phase];
   return prepared<Record<string, unknown>, { id: number; k: number }>(
     sqlite,
@@ -77,7 +77,7 @@ export interface CleanupCandidateRow {
 }
 
 /** The list columns of these versions with their collection's name and type, in no particular order. */
-export function listCleanupCandidateRows({ sqlite }: DbHandle, ids: number[]): CleanupCandidateRow[] {
+export function listCleanupCandidateRows({ sqlite }: LegacyDbHandle, ids: number[]): CleanupCandidateRow[] {
   // Only list columns: a version's metadata can be a megabyte, and a page of 50 would carry them all.
   return prepared<[string], CleanupCandidateRow>(
     sqlite,
@@ -89,7 +89,7 @@ export function listCleanupCandidateRows({ sqlite }: DbHandle, ids: number[]): C
 export type CleanupVersionRow = typeof versions.$inferSelect;
 
 /** A batch's version rows and whether each has an alias, in one statement (per-row lookups cost more than the deletes). */
-export function listCleanupBatchRows({ sqlite }: DbHandle, ids: number[]): (CleanupVersionRow & { aliased: number })[] {
+export function listCleanupBatchRows({ sqlite }: LegacyDbHandle, ids: number[]): (CleanupVersionRow & { aliased: number })[] {
   return prepared<[string], CleanupVersionRow & { aliased: number }>(
     sqlite,
     `select v.id, v.collection_id as collectionId, v.version_index as versionIndex, v.state, v.digest, v.size, v.file_count as fileCount,
@@ -101,7 +101,7 @@ export function listCleanupBatchRows({ sqlite }: DbHandle, ids: number[]): (Clea
 }
 
 /** Sum of the distinct blobs referenced by `ids` and by no other live version, in any collection. */
-export function sumExclusiveBlobBytes({ sqlite }: DbHandle, ids: number[]): number {
+export function sumExclusiveBlobBytes({ sqlite }: LegacyDbHandle, ids: number[]): number {
   const row = prepared<[string, string], { bytes: number }>(
     sqlite,
     `with picked(id) as (select value from json_each(?)),

@@ -1,12 +1,12 @@
 import { and, asc, eq } from "drizzle-orm";
-import type { DbHandle } from "../client";
+import type { LegacyDbHandle } from "../client";
 import { collections } from "../schema";
 import { prepared } from "../statements";
 
 export type CollectionRow = typeof collections.$inferSelect;
 
 /** A collection by its project and name (every version read resolves one first). */
-export function selectCollection({ sqlite }: DbHandle, projectId: number, name: string): CollectionRow | undefined {
+export function selectCollection({ sqlite }: LegacyDbHandle, projectId: number, name: string): CollectionRow | undefined {
   return prepared<[number, string], CollectionRow>(
     sqlite,
     `select id, project_id as projectId, name, type, description, next_version_index as nextVersionIndex,
@@ -15,7 +15,7 @@ export function selectCollection({ sqlite }: DbHandle, projectId: number, name: 
   ).get(projectId, name);
 }
 
-export function insertCollection({ db }: DbHandle, row: { projectId: number; name: string; type: string; now: number }): CollectionRow {
+export function insertCollection({ db }: LegacyDbHandle, row: { projectId: number; name: string; type: string; now: number }): CollectionRow {
   return db
     .insert(collections)
     .values({ projectId: row.projectId, name: row.name, type: row.type, createdAt: row.now, updatedAt: row.now })
@@ -33,7 +33,7 @@ export interface CollectionSummaryRow {
 }
 
 /** A project's collections by type, then name. */
-export function listProjectCollections({ db }: DbHandle, projectId: number): CollectionSummaryRow[] {
+export function listProjectCollections({ db }: LegacyDbHandle, projectId: number): CollectionSummaryRow[] {
   return db
     .select({
       name: collections.name,
@@ -50,17 +50,17 @@ export function listProjectCollections({ db }: DbHandle, projectId: number): Col
 }
 
 /** A project's collections (only those of `type` when given) by name: what a cleanup walks. */
-export function listCollectionsOfType({ db }: DbHandle, projectId: number, type?: string): { id: number; name: string; type: string }[] {
+export function listCollectionsOfType({ db }: LegacyDbHandle, projectId: number, type?: string): { id: number; name: string; type: string }[] {
   const where = type ? and(eq(collections.projectId, projectId), eq(collections.type, type)) : eq(collections.projectId, projectId);
   return db.select({ id: collections.id, name: collections.name, type: collections.type }).from(collections).where(where).orderBy(asc(collections.name)).all();
 }
 
-export function updateCollectionFields({ db }: DbHandle, id: number, fields: { description: string; type: string; updatedAt: number }): void {
+export function updateCollectionFields({ db }: LegacyDbHandle, id: number, fields: { description: string; type: string; updatedAt: number }): void {
   db.update(collections).set(fields).where(eq(collections.id, id)).run();
 }
 
 /** Every alias of a collection and the version index it is on, by alias (at most 1,000). */
-export function listAliasesOfCollection({ sqlite }: DbHandle, collectionId: number): { alias: string; versionIndex: number }[] {
+export function listAliasesOfCollection({ sqlite }: LegacyDbHandle, collectionId: number): { alias: string; versionIndex: number }[] {
   return prepared<[number], { alias: string; versionIndex: number }>(
     sqlite,
     "select a.alias, v.version_index as versionIndex from aliases a join versions v on v.id = a.version_id where a.collection_id = ? order by a.alias limit 1000",
@@ -104,7 +104,7 @@ function collectionWhere(f: CollectionFilter): { where: string; params: Record<s
  * One page of the filtered list ordered by type then name, keyset-paged after (`after.type`,
  * `after.name`) on the (project, type) index. Each combination of filters is its own compiled statement.
  */
-export function listCollectionPage(h: DbHandle, f: CollectionFilter, page: { after: { type: string; name: string } | null; limit: number }): CollectionListRow[] {
+export function listCollectionPage(h: LegacyDbHandle, f: CollectionFilter, page: { after: { type: string; name: string } | null; limit: number }): CollectionListRow[] {
   const { where, params } = collectionWhere(f);
   const keyset = page.after ? "and (c.type, c.name) > (@ct, @cn)" : "";
   return prepared<Record<string, unknown>, CollectionListRow>(
@@ -114,12 +114,12 @@ export function listCollectionPage(h: DbHandle, f: CollectionFilter, page: { aft
   ).all({ ...params, ...(page.after ? { ct: page.after.type, cn: page.after.name } : {}), limit: page.limit });
 }
 
-export function countCollections(h: DbHandle, f: CollectionFilter): number {
+export function countCollections(h: LegacyDbHandle, f: CollectionFilter): number {
   const { where, params } = collectionWhere(f);
   return prepared<Record<string, unknown>, { n: number }>(h.sqlite, `select count(*) as n from collections c where ${where}`).get(params)!.n;
 }
 
 /** Collections per type in the whole project, by type. */
-export function countCollectionsByType({ sqlite }: DbHandle, projectId: number): { type: string; count: number }[] {
+export function countCollectionsByType({ sqlite }: LegacyDbHandle, projectId: number): { type: string; count: number }[] {
   return prepared<[number], { type: string; count: number }>(sqlite, "select type, count(*) as count from collections where project_id = ? group by type order by type").all(projectId);
 }

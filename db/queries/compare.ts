@@ -1,4 +1,4 @@
-import type { DbHandle } from "../client";
+import type { LegacyDbHandle } from "../client";
 import { prepared } from "../statements";
 
 /** Two versions' manifests side by side (the compare view). */
@@ -15,7 +15,7 @@ export interface FromASummary {
  * Both sides walk the (version_id, path) unique index: every row of A probes B by path and every
  * row of B probes A, so the summary streams through SQLite without building either list in memory.
  */
-export function summarizeEntriesOfA({ sqlite }: DbHandle, a: number, b: number): FromASummary {
+export function summarizeEntriesOfA({ sqlite }: LegacyDbHandle, a: number, b: number): FromASummary {
   return prepared<{ a: number; b: number }, FromASummary>(
     sqlite,
     `select
@@ -30,7 +30,7 @@ export function summarizeEntriesOfA({ sqlite }: DbHandle, a: number, b: number):
 }
 
 /** Files only in B, and their bytes. */
-export function summarizeEntriesOnlyInB({ sqlite }: DbHandle, a: number, b: number): { added: number; addedBytes: number } {
+export function summarizeEntriesOnlyInB({ sqlite }: LegacyDbHandle, a: number, b: number): { added: number; addedBytes: number } {
   return prepared<{ a: number; b: number }, { added: number; addedBytes: number }>(
     sqlite,
     `select count(*) as added, coalesce(sum(y.size), 0) as addedBytes from entries y
@@ -75,6 +75,6 @@ export const isChangeFilter = (filter: string): filter is ChangeFilter => filter
 export const changePageSql = (filter: ChangeFilter) => `${CHANGE_SQL[filter]} order by 1 limit @limit`;
 
 /** Changed files between versions `a` and `b` in path order after `after`, at most `limit`. */
-export function listChangedEntries({ sqlite }: DbHandle, args: { a: number; b: number; filter: ChangeFilter; after: string; limit: number }): ChangeRow[] {
+export function listChangedEntries({ sqlite }: LegacyDbHandle, args: { a: number; b: number; filter: ChangeFilter; after: string; limit: number }): ChangeRow[] {
   return prepared<Record<string, unknown>, ChangeRow>(sqlite, changePageSql(args.filter)).all({ a: args.a, b: args.b, after: args.after, limit: args.limit });
 }

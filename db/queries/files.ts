@@ -1,4 +1,4 @@
-import type { DbHandle } from "../client";
+import type { LegacyDbHandle } from "../client";
 import { prepared } from "../statements";
 import { ENTRY_COLUMNS, type EntryRow } from "./entries";
 
@@ -23,7 +23,7 @@ const ENTRIES_FROM_SQL = bounds((upper) => ({
 }));
 
 /** Whether the version has any entry with a path in [lo, hi). */
-export function hasEntryInRange({ sqlite }: DbHandle, versionId: number, range: { lo: string; hi: string }): boolean {
+export function hasEntryInRange({ sqlite }: LegacyDbHandle, versionId: number, range: { lo: string; hi: string }): boolean {
   return !!prepared<[number, string, string]>(sqlite, "select 1 from entries where version_id = ? and path >= ? and path < ? limit 1").get(versionId, range.lo, range.hi);
 }
 
@@ -32,7 +32,7 @@ export function hasEntryInRange({ sqlite }: DbHandle, versionId: number, range: 
  * (1-based, in characters: substr/instr count characters): the next sub-folder of a listed folder.
  * The filter runs inside SQLite on the index alone: files between two folders cost an index step each.
  */
-export function findNextFolderPath({ sqlite }: DbHandle, args: { versionId: number; from: string; hi: string | null; start: number }): string | undefined {
+export function findNextFolderPath({ sqlite }: LegacyDbHandle, args: { versionId: number; from: string; hi: string | null; start: number }): string | undefined {
   return prepared<Record<string, unknown>, { path: string }>(sqlite, NEXT_FOLDER_SQL[args.hi === null ? "open" : "bounded"]).get({
     v: args.versionId,
     from: args.from,
@@ -42,7 +42,7 @@ export function findNextFolderPath({ sqlite }: DbHandle, args: { versionId: numb
 }
 
 /** How many entries have a path in [lo, hi), counting no further than `cap`. */
-export function countEntriesInRange({ sqlite }: DbHandle, args: { versionId: number; lo: string; hi: string; cap: number }): number {
+export function countEntriesInRange({ sqlite }: LegacyDbHandle, args: { versionId: number; lo: string; hi: string; cap: number }): number {
   return prepared<Record<string, unknown>, { n: number }>(
     sqlite,
     "select count(*) as n from (select 1 from entries where version_id = @v and path >= @lo and path < @hi limit @cap)",
@@ -55,7 +55,7 @@ export function countEntriesInRange({ sqlite }: DbHandle, args: { versionId: num
  * (measured: a deep folder's first page went from 0.5 to 8 ms).
  */
 export function listEntriesFrom(
-  { sqlite }: DbHandle,
+  { sqlite }: LegacyDbHandle,
   args: { versionId: number; start: string; inclusive: boolean; hi: string | null; limit: number },
 ): FileEntryRow[] {
   const sql = ENTRIES_FROM_SQL[args.hi === null ? "open" : "bounded"][args.inclusive ? "inclusive" : "exclusive"];
@@ -63,7 +63,7 @@ export function listEntriesFrom(
 }
 
 /** Up to `limit` stored files (`"files"`) or references (`"references"`) after `after`, in path order. */
-export function listEntriesAfter({ sqlite }: DbHandle, args: { versionId: number; after: string; kind: "files" | "references"; limit: number }): FileEntryRow[] {
+export function listEntriesAfter({ sqlite }: LegacyDbHandle, args: { versionId: number; after: string; kind: "files" | "references"; limit: number }): FileEntryRow[] {
   return prepared<[number, string, number], FileEntryRow>(
     sqlite,
     `select ${ENTRY_COLUMNS} from entries

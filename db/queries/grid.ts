@@ -1,4 +1,4 @@
-import type { DbHandle } from "../client";
+import type { LegacyDbHandle } from "../client";
 import { prepared } from "../statements";
 
 /** The version reads behind the browser: DTO loading, the versions grid, version lists and pickers, a version's files. */
@@ -49,7 +49,7 @@ const DTO_SQL = `
   left join projects bp on bp.id = bc.project_id`;
 
 /** The DTO rows of the versions with these ids, in no particular order; unknown ids are left out. */
-export function listVersionDtoRows({ sqlite }: DbHandle, ids: number[]): VersionDtoRow[] {
+export function listVersionDtoRows({ sqlite }: LegacyDbHandle, ids: number[]): VersionDtoRow[] {
   return prepared<[string], VersionDtoRow>(sqlite, DTO_SQL).all(JSON.stringify(ids));
 }
 
@@ -110,7 +110,7 @@ function sortColumn(sort: GridSortKey, state: GridStateFilter): string {
  * order, after the row (`after.k`, `after.id`) in that reading order. `k` is the row's sort value.
  */
 export function listVersionGridKeys(
-  h: DbHandle,
+  h: LegacyDbHandle,
   f: VersionGridFilter,
   page: { sort: GridSortKey; desc: boolean; after: { k: number; id: number } | null; limit: number },
 ): { id: number; k: number }[] {
@@ -125,7 +125,7 @@ export function listVersionGridKeys(
   });
 }
 
-export function countVersionGrid(h: DbHandle, f: VersionGridFilter): number {
+export function countVersionGrid(h: LegacyDbHandle, f: VersionGridFilter): number {
   const { where, params } = gridWhere(f);
   return prepared<Record<string, unknown>, { n: number }>(h.sqlite, `select count(*) as n from versions where ${where}`).get(params)!.n;
 }
@@ -140,7 +140,7 @@ export interface VersionRunsRow {
 }
 
 /** Producer run and consumer count per version: one indexed query for a whole page. */
-export function listVersionRuns({ sqlite }: DbHandle, versionIds: number[]): VersionRunsRow[] {
+export function listVersionRuns({ sqlite }: LegacyDbHandle, versionIds: number[]): VersionRunsRow[] {
   return prepared<[string], VersionRunsRow>(
     sqlite,
     `select ids.value as versionId,
@@ -156,7 +156,7 @@ export function listVersionRuns({ sqlite }: DbHandle, versionIds: number[]): Ver
  * index, drafts and "all" by id (`k` is that key).
  */
 export function listVersionKeys(
-  { sqlite }: DbHandle,
+  { sqlite }: LegacyDbHandle,
   args: { collectionId: number; state: GridStateFilter; before: number | null; limit: number },
 ): { id: number; k: number }[] {
   const key = args.state === "COMMITTED" || args.state === "DELETED" ? "version_index" : "id";
@@ -182,7 +182,7 @@ const OPTION_COLUMNS = `v.version_index as versionIndex, v.size, v.file_count as
   (select json_group_array(a.alias) from aliases a where a.version_id = v.id) as aliases`;
 
 /** Committed versions for a picker, newest first, keyset-paged below index `before`. */
-export function listVersionOptionRows({ sqlite }: DbHandle, args: { collectionId: number; before: number | null; limit: number }): VersionOptionRow[] {
+export function listVersionOptionRows({ sqlite }: LegacyDbHandle, args: { collectionId: number; before: number | null; limit: number }): VersionOptionRow[] {
   return prepared<Record<string, unknown>, VersionOptionRow>(
     sqlite,
     `select ${OPTION_COLUMNS} from versions v where v.collection_id = @cid and v.state = 'COMMITTED' ${args.before === null ? "" : "and v.version_index < @cursor"}
@@ -194,7 +194,7 @@ export function listVersionOptionRows({ sqlite }: DbHandle, args: { collectionId
  * Committed versions numbered `index` (-1: none) or with an alias starting with `prefix` (a range on the
  * (collection, alias) index); the numbered one first, then newest first.
  */
-export function searchVersionOptionRows({ sqlite }: DbHandle, args: { collectionId: number; index: number; prefix: string; limit: number }): VersionOptionRow[] {
+export function searchVersionOptionRows({ sqlite }: LegacyDbHandle, args: { collectionId: number; index: number; prefix: string; limit: number }): VersionOptionRow[] {
   return prepared<Record<string, unknown>, VersionOptionRow>(
     sqlite,
     `select ${OPTION_COLUMNS} from versions v where v.collection_id = @cid and v.state = 'COMMITTED' and (

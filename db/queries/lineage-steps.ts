@@ -1,4 +1,4 @@
-import type { DbHandle } from "../client";
+import type { LegacyDbHandle } from "../client";
 import { prepared } from "../statements";
 
 /** One lineage edge seen from the node it was reached from: `from` → `to` in the walk's direction. */
@@ -33,7 +33,7 @@ const UP = `select 'v' as fromType, e.version_id as fromPk, 'r' as toType, e.run
  * arrays; each branch walks one index: run_edges_version_idx, versions_base_idx, run_edges_run_kind_idx).
  * At most `limit` rows, so a hub with a million edges costs no more than the caller's budget.
  */
-export function listLineageSteps({ sqlite }: DbHandle, args: { versionIds: number[]; runIds: number[]; dir: "up" | "down"; limit: number }): LineageStep[] {
+export function listLineageSteps({ sqlite }: LegacyDbHandle, args: { versionIds: number[]; runIds: number[]; dir: "up" | "down"; limit: number }): LineageStep[] {
   return prepared<Record<string, unknown>, LineageStep>(sqlite, args.dir === "down" ? DOWN : UP).all({
     versions: JSON.stringify(args.versionIds),
     runs: JSON.stringify(args.runIds),

@@ -1,4 +1,4 @@
-import type { DbHandle } from "../client";
+import type { LegacyDbHandle } from "../client";
 import { prepared } from "../statements";
 
 /**
@@ -11,14 +11,14 @@ import { prepared } from "../statements";
 export type RunEdgeKind = "logged" | "used";
 
 /** Run pks of a version's `kind` edges, in edge order. */
-export function listRunIdsOfVersion({ sqlite }: DbHandle, versionId: number, kind: RunEdgeKind): number[] {
+export function listRunIdsOfVersion({ sqlite }: LegacyDbHandle, versionId: number, kind: RunEdgeKind): number[] {
   return prepared<[number, string], { runId: number }>(sqlite, "select run_id as runId from run_edges where version_id = ? and kind = ? order by id")
     .all(versionId, kind)
     .map((r) => r.runId);
 }
 
 /** Version ids of a run's `kind` edges, in edge order. */
-export function listVersionIdsOfRun({ sqlite }: DbHandle, runPk: number, kind: RunEdgeKind): number[] {
+export function listVersionIdsOfRun({ sqlite }: LegacyDbHandle, runPk: number, kind: RunEdgeKind): number[] {
   return prepared<[number, string], { versionId: number }>(sqlite, "select version_id as versionId from run_edges where run_id = ? and kind = ? order by id")
     .all(runPk, kind)
     .map((r) => r.versionId);
@@ -31,24 +31,24 @@ export interface EdgeRow {
 }
 
 /** Runs on a version's `kind` edges after edge `after`, at most `limit`. */
-export function listVersionRunEdges({ sqlite }: DbHandle, versionId: number, args: { kind: RunEdgeKind; after: number; limit: number }): EdgeRow[] {
+export function listVersionRunEdges({ sqlite }: LegacyDbHandle, versionId: number, args: { kind: RunEdgeKind; after: number; limit: number }): EdgeRow[] {
   return prepared<[number, string, number, number], EdgeRow>(
     sqlite,
     "select id as cursor, run_id as pk from run_edges where version_id = ? and kind = ? and id > ? order by id limit ?",
   ).all(versionId, args.kind, args.after, args.limit);
 }
 
-export function countVersionRunEdges({ sqlite }: DbHandle, versionId: number, args: { kind: RunEdgeKind; after: number }): number {
+export function countVersionRunEdges({ sqlite }: LegacyDbHandle, versionId: number, args: { kind: RunEdgeKind; after: number }): number {
   return prepared<[number, string, number], { n: number }>(sqlite, "select count(*) as n from run_edges where version_id = ? and kind = ? and id > ?").get(versionId, args.kind, args.after)?.n ?? 0;
 }
 
 /** The version a version was patched from, if any. */
-export function findBaseVersionId({ sqlite }: DbHandle, versionId: number): number | undefined {
+export function findBaseVersionId({ sqlite }: LegacyDbHandle, versionId: number): number | undefined {
   return prepared<[number], { pk: number }>(sqlite, "select base_version_id as pk from versions where id = ? and base_version_id is not null").get(versionId)?.pk;
 }
 
 /** Versions patched from `baseId` after id `after` (the version id is its own cursor), at most `limit`. */
-export function listPatchedVersions({ sqlite }: DbHandle, baseId: number, args: { after: number; limit: number }): EdgeRow[] {
+export function listPatchedVersions({ sqlite }: LegacyDbHandle, baseId: number, args: { after: number; limit: number }): EdgeRow[] {
   return prepared<[number, number, number], EdgeRow>(sqlite, "select id as cursor, id as pk from versions where base_version_id = ? and id > ? order by id limit ?").all(
     baseId,
     args.after,
@@ -56,12 +56,12 @@ export function listPatchedVersions({ sqlite }: DbHandle, baseId: number, args: 
   );
 }
 
-export function countPatchedVersions({ sqlite }: DbHandle, baseId: number, after: number): number {
+export function countPatchedVersions({ sqlite }: LegacyDbHandle, baseId: number, after: number): number {
   return prepared<[number, number], { n: number }>(sqlite, "select count(*) as n from versions where base_version_id = ? and id > ?").get(baseId, after)?.n ?? 0;
 }
 
 /** A run's first `limit` `kind` edges with each version's collection (cid), for grouping by collection. */
-export function scanRunEdges({ sqlite }: DbHandle, runPk: number, args: { kind: RunEdgeKind; limit: number }): (EdgeRow & { cid: number })[] {
+export function scanRunEdges({ sqlite }: LegacyDbHandle, runPk: number, args: { kind: RunEdgeKind; limit: number }): (EdgeRow & { cid: number })[] {
   return prepared<[number, string, number], EdgeRow & { cid: number }>(
     sqlite,
     `select e.id as cursor, e.version_id as pk, v.collection_id as cid
@@ -71,7 +71,7 @@ export function scanRunEdges({ sqlite }: DbHandle, runPk: number, args: { kind: 
 }
 
 /** A run's `kind` edges after edge `after`, at most `limit`; only versions of collection `collectionId` when given. */
-export function listRunEdges({ sqlite }: DbHandle, runPk: number, args: { kind: RunEdgeKind; after: number; limit: number; collectionId?: number }): EdgeRow[] {
+export function listRunEdges({ sqlite }: LegacyDbHandle, runPk: number, args: { kind: RunEdgeKind; after: number; limit: number; collectionId?: number }): EdgeRow[] {
   if (args.collectionId === undefined) {
     return prepared<[number, string, number, number], EdgeRow>(
       sqlite,
@@ -85,7 +85,7 @@ export function listRunEdges({ sqlite }: DbHandle, runPk: number, args: { kind: 
   ).all(runPk, args.kind, args.after, args.collectionId, args.limit);
 }
 
-export function countRunEdges({ sqlite }: DbHandle, runPk: number, args: { kind: RunEdgeKind; after: number; collectionId?: number }): number {
+export function countRunEdges({ sqlite }: LegacyDbHandle, runPk: number, args: { kind: RunEdgeKind; after: number; collectionId?: number }): number {
   if (args.collectionId === undefined) {
     return prepared<[number, string, number], { n: number }>(sqlite, "select count(*) as n from run_edges where run_id = ? and kind = ? and id > ?").get(runPk, args.kind, args.after)?.n ?? 0;
   }
@@ -102,7 +102,7 @@ export function countRunEdges({ sqlite }: DbHandle, runPk: number, args: { kind:
  * Which of `versionIds` have a neighbour in `dir`: a `kind` run edge, or (up) a base / (down) a patched
  * version. One query for all: hundreds of single lookups cost more in call overhead than in SQLite.
  */
-export function listVersionsWithNeighbours({ sqlite }: DbHandle, versionIds: number[], args: { dir: "up" | "down"; kind: RunEdgeKind }): number[] {
+export function listVersionsWithNeighbours({ sqlite }: LegacyDbHandle, versionIds: number[], args: { dir: "up" | "down"; kind: RunEdgeKind }): number[] {
   const related =
     args.dir === "up"
       ? "exists (select 1 from versions b where b.id = j.value and b.base_version_id is not null)"
@@ -117,7 +117,7 @@ export function listVersionsWithNeighbours({ sqlite }: DbHandle, versionIds: num
 }
 
 /** Which of `runPks` have a `kind` edge. */
-export function listRunsWithEdges({ sqlite }: DbHandle, runPks: number[], kind: RunEdgeKind): number[] {
+export function listRunsWithEdges({ sqlite }: LegacyDbHandle, runPks: number[], kind: RunEdgeKind): number[] {
   return prepared<[string, string], { id: number }>(sqlite, "select j.value as id from json_each(?) j where exists (select 1 from run_edges e where e.run_id = j.value and e.kind = ?)")
     .all(JSON.stringify(runPks), kind)
     .map((r) => r.id);
@@ -135,7 +135,7 @@ export interface VersionNodeRow {
   aliases: string;
 }
 
-export function listVersionNodeRows({ sqlite }: DbHandle, ids: number[]): VersionNodeRow[] {
+export function listVersionNodeRows({ sqlite }: LegacyDbHandle, ids: number[]): VersionNodeRow[] {
   return prepared<[string], VersionNodeRow>(
     sqlite,
     `select v.id, v.version_index as versionIndex, v.state, c.name, c.type, p.entity, p.name as project,
@@ -157,7 +157,7 @@ export interface RunNodeRow {
   project: string;
 }
 
-export function listRunNodeRows({ sqlite }: DbHandle, pks: number[]): RunNodeRow[] {
+export function listRunNodeRows({ sqlite }: LegacyDbHandle, pks: number[]): RunNodeRow[] {
   return prepared<[string], RunNodeRow>(
     sqlite,
     `select r.id as pk, r.project_id as projectId, r.run_id as runId, r.name, r.job_type as jobType, r.group_name as grp, r.state,
@@ -166,16 +166,16 @@ export function listRunNodeRows({ sqlite }: DbHandle, pks: number[]): RunNodeRow
   ).all(JSON.stringify(pks));
 }
 
-export function listCollectionNames({ sqlite }: DbHandle, ids: number[]): { id: number; name: string }[] {
+export function listCollectionNames({ sqlite }: LegacyDbHandle, ids: number[]): { id: number; name: string }[] {
   return prepared<[string], { id: number; name: string }>(sqlite, "select id, name from collections where id in (select value from json_each(?))").all(JSON.stringify(ids));
 }
 
-export function runExists({ sqlite }: DbHandle, pk: number): boolean {
+export function runExists({ sqlite }: LegacyDbHandle, pk: number): boolean {
   return prepared<[number]>(sqlite, "select 1 from runs where id = ?").get(pk) !== undefined;
 }
 
 /** A run's pk by its project's entity and name and its run id. */
-export function findRunPkInNamespace({ sqlite }: DbHandle, args: { entity: string; project: string; runId: string }): number | undefined {
+export function findRunPkInNamespace({ sqlite }: LegacyDbHandle, args: { entity: string; project: string; runId: string }): number | undefined {
   return prepared<[string, string, string], { id: number }>(sqlite, "select r.id from runs r join projects p on p.id = r.project_id where p.entity = ? and p.name = ? and r.run_id = ?").get(
     args.entity,
     args.project,
@@ -183,6 +183,6 @@ export function findRunPkInNamespace({ sqlite }: DbHandle, args: { entity: strin
   )?.id;
 }
 
-export function findRunPk({ sqlite }: DbHandle, projectId: number, runId: string): number | undefined {
+export function findRunPk({ sqlite }: LegacyDbHandle, projectId: number, runId: string): number | undefined {
   return prepared<[number, string], { id: number }>(sqlite, "select id from runs where project_id = ? and run_id = ?").get(projectId, runId)?.id;
 }

@@ -1,4 +1,4 @@
-import type { DbHandle } from "../client";
+import type { LegacyDbHandle } from "../client";
 import type { runs } from "../schema";
 import { prepared } from "../statements";
 
@@ -6,7 +6,7 @@ import { prepared } from "../statements";
 export type RunListRow = typeof runs.$inferSelect & { logged: number; used: number };
 
 /** A project's runs, newest first, keyset-paged below (`before.createdAt`, `before.id`) on the (project, created_at) index. */
-export function listRunPage({ sqlite }: DbHandle, args: { projectId: number; before: { createdAt: number; id: number } | null; limit: number }): RunListRow[] {
+export function listRunPage({ sqlite }: LegacyDbHandle, args: { projectId: number; before: { createdAt: number; id: number } | null; limit: number }): RunListRow[] {
   return prepared<Record<string, unknown>, RunListRow>(
     sqlite,
     `select r.id, r.project_id as projectId, r.run_id as runId, r.name, r.job_type as jobType, r.group_name as "group", r.state, r.config, r.summary,

@@ -1,4 +1,4 @@
-import type { DbHandle } from "../client";
+import type { LegacyDbHandle } from "../client";
 import type { EdgeKind, runs, RunState } from "../schema";
 import { prepared } from "../statements";
 
@@ -15,18 +15,18 @@ const RUN_COLUMNS = columns("r.");
 const RUN_RETURNING = columns("");
 
 /** A run by its project and the run id the client chose (or was given). */
-export function findRunByRunId({ sqlite }: DbHandle, projectId: number, runId: string): RunRow | undefined {
+export function findRunByRunId({ sqlite }: LegacyDbHandle, projectId: number, runId: string): RunRow | undefined {
   return prepared<[number, string], RunRow>(sqlite, `select ${RUN_COLUMNS} from runs r where r.project_id = ? and r.run_id = ?`).get(projectId, runId);
 }
 
 /** A run by its primary key, only when it belongs to the project. */
-export function findRunByPk({ sqlite }: DbHandle, projectId: number, id: number): RunRow | undefined {
+export function findRunByPk({ sqlite }: LegacyDbHandle, projectId: number, id: number): RunRow | undefined {
   return prepared<[number, number], RunRow>(sqlite, `select ${RUN_COLUMNS} from runs r where r.id = ? and r.project_id = ?`).get(id, projectId);
 }
 
 /** A new run, state `running`; `config` is JSON text. */
 export function insertRun(
-  { sqlite }: DbHandle,
+  { sqlite }: LegacyDbHandle,
   row: { projectId: number; runId: string; name: string; jobType: string | null; group: string | null; config: string; now: number },
 ): RunRow {
   return prepared<Record<string, unknown>, RunRow>(
@@ -37,12 +37,12 @@ export function insertRun(
   ).get(row)!;
 }
 
-export function updateRunState({ sqlite }: DbHandle, id: number, state: RunState, now: number): void {
+export function updateRunState({ sqlite }: LegacyDbHandle, id: number, state: RunState, now: number): void {
   prepared<[string, number, number]>(sqlite, "update runs set state = ?, updated_at = ? where id = ?").run(state, now, id);
 }
 
 /** Runs by primary key with their project's namespace, oldest first (lineage answers). */
-export function listRunsWithNamespace({ sqlite }: DbHandle, runPks: number[]): (RunRow & { entity: string; project: string })[] {
+export function listRunsWithNamespace({ sqlite }: LegacyDbHandle, runPks: number[]): (RunRow & { entity: string; project: string })[] {
   return prepared<[string], RunRow & { entity: string; project: string }>(
     sqlite,
     `select ${RUN_COLUMNS}, p.entity as entity, p.name as project from runs r join projects p on p.id = r.project_id
@@ -51,7 +51,7 @@ export function listRunsWithNamespace({ sqlite }: DbHandle, runPks: number[]): (
 }
 
 /** Records a lineage edge; recording it again changes nothing (a unique index on run, version, kind). */
-export function insertRunEdge({ sqlite }: DbHandle, edge: { runId: number; versionId: number; kind: EdgeKind; now: number }): void {
+export function insertRunEdge({ sqlite }: LegacyDbHandle, edge: { runId: number; versionId: number; kind: EdgeKind; now: number }): void {
   prepared<Record<string, unknown>>(
     sqlite,
     "insert into run_edges (run_id, version_id, kind, created_at) values (@runId, @versionId, @kind, @now) on conflict do nothing",
@@ -59,13 +59,13 @@ export function insertRunEdge({ sqlite }: DbHandle, edge: { runId: number; versi
 }
 
 /** The runs that logged a version (its producers). */
-export function listProducerRunPks({ sqlite }: DbHandle, versionId: number): number[] {
+export function listProducerRunPks({ sqlite }: LegacyDbHandle, versionId: number): number[] {
   return prepared<[number], { runId: number }>(sqlite, "select run_id as runId from run_edges where version_id = ? and kind = 'logged'")
     .all(versionId)
     .map((e) => e.runId);
 }
 
-export function deleteVersionRunEdges({ sqlite }: DbHandle, versionId: number): void {
+export function deleteVersionRunEdges({ sqlite }: LegacyDbHandle, versionId: number): void {
   prepared<[number]>(sqlite, "delete from run_edges where version_id = ?").run(versionId);
 }
 
@@ -80,7 +80,7 @@ export interface ContributorRow {
 }
 
 /** The first `perVersion` producing runs of each version, in the order they joined, with each version's total. */
-export function listProducingRuns({ sqlite }: DbHandle, versionIds: number[], perVersion: number): ContributorRow[] {
+export function listProducingRuns({ sqlite }: LegacyDbHandle, versionIds: number[], perVersion: number): ContributorRow[] {
   return prepared<[string, number], ContributorRow>(
     sqlite,
     `select versionId, runId, name, jobType, state, count from (

@@ -1,4 +1,4 @@
-import type { DbHandle } from "../client";
+import type { LegacyDbHandle } from "../client";
 import { prepared } from "../statements";
 
 /**
@@ -34,7 +34,7 @@ const escapeLike = (q: string) => q.replace(/[\\%_]/g, (m) => `\\${m}`);
 const params = ({ projectIds, q, limit }: SearchArgs) => ({ ids: JSON.stringify(projectIds), q: q.toLowerCase(), like: `%${escapeLike(q)}%`, prefix: `${escapeLike(q)}%`, limit });
 const rank = (column: string) => `(lower(${column}) = @q) desc, (${column} like @prefix escape '\\') desc, length(${column}), ${column}`;
 
-export function searchCollectionNames({ sqlite }: DbHandle, args: SearchArgs): CollectionHit[] {
+export function searchCollectionNames({ sqlite }: LegacyDbHandle, args: SearchArgs): CollectionHit[] {
   return prepared<Record<string, unknown>, CollectionHit>(
     sqlite,
     `select p.entity, p.name as project, c.name, c.type from collections c join projects p on p.id = c.project_id
@@ -44,7 +44,7 @@ export function searchCollectionNames({ sqlite }: DbHandle, args: SearchArgs): C
 }
 
 /** Aliases with the version each points at ("best → checkpoints:v35"); committed versions only. */
-export function searchAliasNames({ sqlite }: DbHandle, args: SearchArgs): AliasHit[] {
+export function searchAliasNames({ sqlite }: LegacyDbHandle, args: SearchArgs): AliasHit[] {
   return prepared<Record<string, unknown>, AliasHit>(
     sqlite,
     `select p.entity, p.name as project, c.name, c.type, a.alias, v.version_index as versionIndex
@@ -55,7 +55,7 @@ export function searchAliasNames({ sqlite }: DbHandle, args: SearchArgs): AliasH
 }
 
 /** Runs by id or display name. */
-export function searchRunNames({ sqlite }: DbHandle, args: SearchArgs): RunHit[] {
+export function searchRunNames({ sqlite }: LegacyDbHandle, args: SearchArgs): RunHit[] {
   return prepared<Record<string, unknown>, RunHit>(
     sqlite,
     `select p.entity, p.name as project, r.run_id as runId, r.name, r.job_type as jobType from runs r join projects p on p.id = r.project_id
@@ -65,7 +65,7 @@ export function searchRunNames({ sqlite }: DbHandle, args: SearchArgs): RunHit[]
 }
 
 /** Every project with its id, for the caller to filter by the access policy. */
-export function listProjectIds({ sqlite }: DbHandle): { id: number; entity: string; project: string }[] {
+export function listProjectIds({ sqlite }: LegacyDbHandle): { id: number; entity: string; project: string }[] {
   return prepared<[], { id: number; entity: string; project: string }>(sqlite, "select id, entity, name as project from projects order by entity, name").all();
 }
 

@@ -1,4 +1,4 @@
-import type { DbHandle } from "../client";
+import type { LegacyDbHandle } from "../client";
 import { prepared } from "../statements";
 
 /**
@@ -7,7 +7,7 @@ import { prepared } from "../statements";
  */
 
 /** False once the database was closed (shutdown, a test's teardown): background work then stops quietly. */
-export function isOpen({ sqlite }: DbHandle): boolean {
+export function isOpen({ sqlite }: LegacyDbHandle): boolean {
   return sqlite.open;
 }
 
@@ -20,7 +20,7 @@ export interface VersionName {
 }
 
 /** What a version is called (project, collection, index): background work only knows its id. */
-export function findVersionName({ sqlite }: DbHandle, versionId: number): VersionName | undefined {
+export function findVersionName({ sqlite }: LegacyDbHandle, versionId: number): VersionName | undefined {
   return prepared<[number], VersionName>(
     sqlite,
     `select p.entity, p.name as project, c.name, v.version_index as versionIndex, v.state
@@ -30,7 +30,7 @@ export function findVersionName({ sqlite }: DbHandle, versionId: number): Versio
 }
 
 /** Committed versions since `since` (epoch ms) that hold a table file, newest first. */
-export function listRecentVersionsWithTables({ sqlite }: DbHandle, since: number, limit: number): number[] {
+export function listRecentVersionsWithTables({ sqlite }: LegacyDbHandle, since: number, limit: number): number[] {
   return prepared<[number, number], { id: number }>(
     sqlite,
     `select v.id from versions v
@@ -51,7 +51,7 @@ export interface TableEntryRow {
 }
 
 /** A version's entries with paths in [lo, hi), in path order (a partitioned table's parts folder). */
-export function listEntriesInRange({ sqlite }: DbHandle, versionId: number, range: { lo: string; hi: string }): TableEntryRow[] {
+export function listEntriesInRange({ sqlite }: LegacyDbHandle, versionId: number, range: { lo: string; hi: string }): TableEntryRow[] {
   return prepared<[number, string, string], TableEntryRow>(
     sqlite,
     "select path, blob_sha256 as blobSha256, size from entries where version_id = ? and path >= ? and path < ? order by path",
@@ -62,7 +62,7 @@ export function listEntriesInRange({ sqlite }: DbHandle, versionId: number, rang
  * A version's table files (`*.table.json`, `*.partitioned-table.json`, `*.joined-table.json`, the
  * suffixes of server/services/tables/format.ts), in path order.
  */
-export function listTableEntries({ sqlite }: DbHandle, versionId: number): TableEntryRow[] {
+export function listTableEntries({ sqlite }: LegacyDbHandle, versionId: number): TableEntryRow[] {
   return prepared<[number], TableEntryRow>(
     sqlite,
     `select path, blob_sha256 as blobSha256, size from entries where version_id = ?

@@ -1,5 +1,5 @@
 import { desc, eq } from "drizzle-orm";
-import type { DbHandle } from "../client";
+import type { LegacyDbHandle } from "../client";
 import { versionEdits, type EditAction } from "../schema";
 import { prepared } from "../statements";
 
@@ -17,7 +17,7 @@ export interface AliasEditNeighbour {
  * that gained it, in the same transaction, so the pair sits side by side.
  */
 export function listAliasEditsAround(
-  { sqlite }: DbHandle,
+  { sqlite }: LegacyDbHandle,
   args: { versionId: number; actor: string; fromId: number; toId: number; fromTime: number; toTime: number },
 ): AliasEditNeighbour[] {
   return prepared<Record<string, unknown>, AliasEditNeighbour>(
@@ -32,7 +32,7 @@ export function listAliasEditsAround(
 }
 
 /** A version's number (null for a draft). */
-export function findVersionIndex({ sqlite }: DbHandle, versionId: number): number | null {
+export function findVersionIndex({ sqlite }: LegacyDbHandle, versionId: number): number | null {
   return prepared<[number], { versionIndex: number | null }>(sqlite, "select version_index as versionIndex from versions where id = ?").get(versionId)?.versionIndex ?? null;
 }
 
@@ -40,11 +40,11 @@ export function findVersionIndex({ sqlite }: DbHandle, versionId: number): numbe
 export type { EditAction };
 export type VersionEditRow = typeof versionEdits.$inferSelect;
 
-export function insertVersionEdit({ db }: DbHandle, row: { versionId: number; actor: string; action: EditAction; before: string; after: string; createdAt: number }): void {
+export function insertVersionEdit({ db }: LegacyDbHandle, row: { versionId: number; actor: string; action: EditAction; before: string; after: string; createdAt: number }): void {
   db.insert(versionEdits).values(row).run();
 }
 
 /** A version's edits, newest first. */
-export function listVersionEdits({ db }: DbHandle, versionId: number): VersionEditRow[] {
+export function listVersionEdits({ db }: LegacyDbHandle, versionId: number): VersionEditRow[] {
   return db.select().from(versionEdits).where(eq(versionEdits.versionId, versionId)).orderBy(desc(versionEdits.id)).all();
 }

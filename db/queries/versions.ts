@@ -1,4 +1,4 @@
-import type { DbHandle } from "../client";
+import type { LegacyDbHandle } from "../client";
 import type { versions } from "../schema";
 import { prepared } from "../statements";
 
@@ -11,22 +11,22 @@ const VERSION_COLUMNS = `id, collection_id as collectionId, version_index as ver
   created_at as createdAt, updated_at as updatedAt, committed_at as committedAt, deleted_at as deletedAt`;
 
 /** Any version (a draft, a deleted one too) by its primary key. */
-export function findVersionById({ sqlite }: DbHandle, id: number): VersionRow | undefined {
+export function findVersionById({ sqlite }: LegacyDbHandle, id: number): VersionRow | undefined {
   return prepared<[number], VersionRow>(sqlite, `select ${VERSION_COLUMNS} from versions where id = ?`).get(id);
 }
 
 /** `vN` of a collection: committed or deleted (drafts have no index yet). */
-export function findVersionByIndex({ sqlite }: DbHandle, collectionId: number, index: number): VersionRow | undefined {
+export function findVersionByIndex({ sqlite }: LegacyDbHandle, collectionId: number, index: number): VersionRow | undefined {
   return prepared<[number, number], VersionRow>(sqlite, `select ${VERSION_COLUMNS} from versions where collection_id = ? and version_index = ?`).get(collectionId, index);
 }
 
 /** True while a version row exists (a draft deduplicated at commit is deleted). */
-export function versionExists({ sqlite }: DbHandle, id: number): boolean {
+export function versionExists({ sqlite }: LegacyDbHandle, id: number): boolean {
   return prepared<[number], { id: number }>(sqlite, "select id from versions where id = ?").get(id) !== undefined;
 }
 
 /** The latest committed version of a collection (W&B's `latestArtifact`). */
-export function findLatestVersionId({ sqlite }: DbHandle, collectionId: number): number | undefined {
+export function findLatestVersionId({ sqlite }: LegacyDbHandle, collectionId: number): number | undefined {
   return prepared<[number], { id: number }>(
     sqlite,
     "select id from versions where collection_id = ? and state = 'COMMITTED' order by version_index desc limit 1",
@@ -34,7 +34,7 @@ export function findLatestVersionId({ sqlite }: DbHandle, collectionId: number):
 }
 
 /** The open draft of a distributed id (the partial unique index allows one per collection). */
-export function findOpenDraft({ sqlite }: DbHandle, collectionId: number, distributedId: string): VersionRow | undefined {
+export function findOpenDraft({ sqlite }: LegacyDbHandle, collectionId: number, distributedId: string): VersionRow | undefined {
   return prepared<[number, string], VersionRow>(
     sqlite,
     `select ${VERSION_COLUMNS} from versions where collection_id = ? and distributed_id = ? and state = 'PENDING'`,
@@ -42,7 +42,7 @@ export function findOpenDraft({ sqlite }: DbHandle, collectionId: number, distri
 }
 
 /** The newest committed version of the collection with these contents (dedup at commit and at W&B's CreateArtifact). */
-export function findCommittedVersionByDigest({ sqlite }: DbHandle, collectionId: number, digest: string): number | undefined {
+export function findCommittedVersionByDigest({ sqlite }: LegacyDbHandle, collectionId: number, digest: string): number | undefined {
   return prepared<[number, string], { id: number }>(
     sqlite,
     "select id from versions where collection_id = ? and digest = ? and state = 'COMMITTED' order by version_index desc limit 1",
@@ -53,7 +53,7 @@ export function findCommittedVersionByDigest({ sqlite }: DbHandle, collectionId:
  * The index the collection's next commit gets. Read it inside the committing transaction: this
  * counter is the only source of version indexes, so they stay unique and never reused.
  */
-export function readNextVersionIndex({ sqlite }: DbHandle, collectionId: number): number {
+export function readNextVersionIndex({ sqlite }: LegacyDbHandle, collectionId: number): number {
   return prepared<[number], { nextVersionIndex: number }>(sqlite, "select next_version_index as nextVersionIndex from collections where id = ?").get(collectionId)!.nextVersionIndex;
 }
 
@@ -73,7 +73,7 @@ const COMMITTED_SET = `version_index = @versionIndex, state = 'COMMITTED', diges
 
 /** A new committed version (simple and patch mode); returns its id. */
 export function insertCommittedVersion(
-  { sqlite }: DbHandle,
+  { sqlite }: LegacyDbHandle,
   row: CommittedFields & { collectionId: number; baseVersionId: number | null; distributedId: string | null },
 ): number {
   return prepared<Record<string, unknown>, { id: number }>(
@@ -87,12 +87,12 @@ export function insertCommittedVersion(
 }
 
 /** A collaborative draft becomes a committed version in place (its entries are already stored). */
-export function commitDraftVersion({ sqlite }: DbHandle, draftId: number, fields: CommittedFields): void {
+export function commitDraftVersion({ sqlite }: LegacyDbHandle, draftId: number, fields: CommittedFields): void {
   prepared<Record<string, unknown>>(sqlite, `update versions set ${COMMITTED_SET} where id = @id`).run({ ...fields, id: draftId });
 }
 
 /** Counts a new committed version in its collection: the index counter moves on, the counts and sizes grow. */
-export function recordCommitInCollection({ sqlite }: DbHandle, args: { collectionId: number; nextVersionIndex: number; size: number; now: number }): void {
+export function recordCommitInCollection({ sqlite }: LegacyDbHandle, args: { collectionId: number; nextVersionIndex: number; size: number; now: number }): void {
   prepared<Record<string, unknown>>(
     sqlite,
     `update collections set next_version_index = @nextVersionIndex, version_count = version_count + 1, total_size = total_size + @size, updated_at = @now
@@ -101,17 +101,17 @@ export function recordCommitInCollection({ sqlite }: DbHandle, args: { collectio
 }
 
 /** Removes a draft row; its entries and edges must be gone first. Only a PENDING version is ever removed. */
-export function deletePendingVersion({ sqlite }: DbHandle, id: number): void {
+export function deletePendingVersion({ sqlite }: LegacyDbHandle, id: number): void {
   prepared<[number]>(sqlite, "delete from versions where id = ? and state = 'PENDING'").run(id);
 }
 
 /** Soft delete: the row stays (its page and history remain), its files wait for garbage collection. */
-export function markVersionDeleted({ sqlite }: DbHandle, id: number, now: number): void {
+export function markVersionDeleted({ sqlite }: LegacyDbHandle, id: number, now: number): void {
   prepared<[number, number, number]>(sqlite, "update versions set state = 'DELETED', deleted_at = ?, updated_at = ?, revision = revision + 1 where id = ?").run(now, now, id);
 }
 
 /** The collection stops counting a deleted committed version (its index is never reused). */
-export function recordDeleteInCollection({ sqlite }: DbHandle, args: { collectionId: number; size: number; now: number }): void {
+export function recordDeleteInCollection({ sqlite }: LegacyDbHandle, args: { collectionId: number; size: number; now: number }): void {
   prepared<Record<string, unknown>>(
     sqlite,
     "update collections set version_count = version_count - 1, total_size = total_size - @size, updated_at = @now where id = @collectionId",
@@ -122,7 +122,7 @@ export function recordDeleteInCollection({ sqlite }: DbHandle, args: { collectio
  * An edit of a version: the revision grows (a save based on an older one is refused), and the given
  * description and metadata (JSON text) replace the stored ones; omitted ones stay.
  */
-export function reviseVersion({ sqlite }: DbHandle, args: { id: number; description?: string; metadata?: string; now: number }): void {
+export function reviseVersion({ sqlite }: LegacyDbHandle, args: { id: number; description?: string; metadata?: string; now: number }): void {
   prepared<Record<string, unknown>>(
     sqlite,
     `update versions set description = coalesce(@description, description), metadata = coalesce(@metadata, metadata),
@@ -132,17 +132,17 @@ export function reviseVersion({ sqlite }: DbHandle, args: { id: number; descript
 }
 
 /** A draft's totals after an upsert merged entries into it. */
-export function setDraftTotals({ sqlite }: DbHandle, id: number, totals: { size: number; fileCount: number; now: number }): void {
+export function setDraftTotals({ sqlite }: LegacyDbHandle, id: number, totals: { size: number; fileCount: number; now: number }): void {
   prepared<Record<string, unknown>>(sqlite, "update versions set size = @size, file_count = @fileCount, updated_at = @now where id = @id").run({ ...totals, id });
 }
 
 /** A writer joining a draft updates its description and metadata (JSON text); the draft's update time moves with its entries only. */
-export function setDraftText({ sqlite }: DbHandle, id: number, text: { description: string; metadata: string }): void {
+export function setDraftText({ sqlite }: LegacyDbHandle, id: number, text: { description: string; metadata: string }): void {
   prepared<Record<string, unknown>>(sqlite, "update versions set metadata = @metadata, description = @description where id = @id").run({ ...text, id });
 }
 
 /** Opens a collaborative draft: PENDING, no index until it is committed. */
-export function insertDraft({ sqlite }: DbHandle, row: { collectionId: number; distributedId: string; description: string; metadata: string; now: number }): VersionRow {
+export function insertDraft({ sqlite }: LegacyDbHandle, row: { collectionId: number; distributedId: string; description: string; metadata: string; now: number }): VersionRow {
   return prepared<Record<string, unknown>, VersionRow>(
     sqlite,
     `insert into versions (collection_id, state, distributed_id, description, metadata, created_at, updated_at)
@@ -168,7 +168,7 @@ export interface PendingVersionRow {
  * finds them per collection, so ordering them needs no extra index.
  */
 export function listPendingVersions(
-  { sqlite }: DbHandle,
+  { sqlite }: LegacyDbHandle,
   opts: { projectId: number; after: { t: number; id: number } | null; newest: boolean; limit: number },
 ): PendingVersionRow[] {
   const [cmp, dir] = opts.newest ? ["<", "desc"] : [">", "asc"];
@@ -181,7 +181,7 @@ export function listPendingVersions(
   ).all({ project: opts.projectId, t: opts.after?.t, id: opts.after?.id, limit: opts.limit });
 }
 
-export function countPendingVersions({ sqlite }: DbHandle, projectId: number): number {
+export function countPendingVersions({ sqlite }: LegacyDbHandle, projectId: number): number {
   return prepared<[number], { n: number }>(
     sqlite,
     "select count(*) as n from versions v join collections c on c.id = v.collection_id where c.project_id = ? and v.state = 'PENDING'",

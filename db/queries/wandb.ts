@@ -1,4 +1,4 @@
-import type { DbHandle } from "../client";
+import type { LegacyDbHandle } from "../client";
 import { prepared } from "../statements";
 
 /** The queries behind the W&B protocol (server/services/wandb). */
@@ -10,14 +10,14 @@ export interface WandbDraftRow {
 }
 
 /** Records the aliases asked for at CreateArtifact; a second writer of the same draft adds its own. */
-export function addWandbDraftAliases(handle: DbHandle, draftId: number, aliases: string[], now: number): void {
+export function addWandbDraftAliases(handle: LegacyDbHandle, draftId: number, aliases: string[], now: number): void {
   const { sqlite } = handle;
   const row = getWandbDraft(handle, draftId);
   const merged = [...new Set([...(row?.aliases ?? []), ...aliases])];
   prepared(sqlite, "insert into wandb_drafts (draft_id, aliases, created_at) values (?, ?, ?) on conflict(draft_id) do update set aliases = excluded.aliases").run(draftId, JSON.stringify(merged), now);
 }
 
-export function getWandbDraft({ sqlite }: DbHandle, draftId: number): WandbDraftRow | undefined {
+export function getWandbDraft({ sqlite }: LegacyDbHandle, draftId: number): WandbDraftRow | undefined {
   const row = prepared<[number], { draftId: number; aliases: string; committedVersionId: number | null }>(
     sqlite,
     "select draft_id as draftId, aliases, committed_version_id as committedVersionId from wandb_drafts where draft_id = ?",
@@ -25,13 +25,13 @@ export function getWandbDraft({ sqlite }: DbHandle, draftId: number): WandbDraft
   return row ? { ...row, aliases: JSON.parse(row.aliases) as string[] } : undefined;
 }
 
-export function setWandbDraftCommitted({ sqlite }: DbHandle, draftId: number, versionId: number): void {
+export function setWandbDraftCommitted({ sqlite }: LegacyDbHandle, draftId: number, versionId: number): void {
   prepared(sqlite, "update wandb_drafts set committed_version_id = ? where draft_id = ?").run(versionId, draftId);
 }
 
 /** W&B's run fields that Arca keeps beyond createRun's: each given one replaces the stored value. */
 export function updateRunFields(
-  { sqlite }: DbHandle,
+  { sqlite }: LegacyDbHandle,
   runPk: number,
   fields: { config?: string; summary?: string; jobType?: string; group?: string; name?: string; state?: string },
   now: number,
@@ -44,11 +44,11 @@ export function updateRunFields(
   ).run({ config: null, summary: null, jobType: null, group: null, name: null, state: null, ...fields, now, id: runPk });
 }
 
-export function addRunHistoryLines({ sqlite }: DbHandle, runPk: number, count: number): void {
+export function addRunHistoryLines({ sqlite }: LegacyDbHandle, runPk: number, count: number): void {
   prepared(sqlite, "update runs set history_line_count = history_line_count + ? where id = ?").run(count, runPk);
 }
 
 /** A version committed from a single writer's draft is not a collaborative version: its draft id goes. */
-export function clearDistributedId({ sqlite }: DbHandle, versionId: number): void {
+export function clearDistributedId({ sqlite }: LegacyDbHandle, versionId: number): void {
   prepared(sqlite, "update versions set distributed_id = null where id = ? and state = 'COMMITTED'").run(versionId);
 }

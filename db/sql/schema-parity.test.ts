@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { openDb, type DbHandle } from "@/db/client";
+import { openDb, type LegacyDbHandle } from "@/db/client";
 import { createTestSchema } from "@/server/testing/postgres";
 import { migratePostgres } from "./migrate-postgres";
 import { PostgresDatabase } from "./postgres";
@@ -13,7 +13,7 @@ const postgresUrl = inject("postgresUrl");
 
 describe.skipIf(!postgresUrl)("the PostgreSQL migrations", () => {
   let pg: PostgresDatabase;
-  let sqlite: DbHandle;
+  let sqlite: LegacyDbHandle;
   let dir: string;
   let url: string;
   let drop: () => Promise<void>;

@@ -127,6 +127,22 @@ for (const driver of drivers) {
       expect(rows.map((r) => r.idx)).toEqual(Array.from({ length: 16 }, (_, i) => i));
     });
 
+    it("serializes read-then-write transactions that lock a parent row `for update` (max + 1 under a lock)", async () => {
+      await db.run("insert into counters (name, next_index) values (?, ?)", ["locked", 0]);
+      await Promise.all(
+        Array.from({ length: 16 }, (_, w) =>
+          db.transaction(async (tx) => {
+            await tx.get("select name from counters where name = ? for update", ["locked"]);
+            const { idx } = (await tx.get<{ idx: number }>("select coalesce(max(idx) + 1, 0) as idx from items where counter = ?", ["locked"]))!;
+            await new Promise((r) => setTimeout(r, 1));
+            await tx.run("insert into items (id, counter, idx, size) values (?, ?, ?, ?)", [2000 + w, "locked", idx, 0]);
+          }),
+        ),
+      );
+      const rows = await db.all<{ idx: number }>("select idx from items where counter = ? order by idx", ["locked"]);
+      expect(rows.map((r) => r.idx)).toEqual(Array.from({ length: 16 }, (_, i) => i));
+    });
+
     it("inserts many rows in one call, past PostgreSQL's parameter limit", async () => {
       const rows = Array.from({ length: 20_000 }, (_, i) => [5000 + i, "bulk", i, i] as const);
       expect((await db.runMany("insert into items (id, counter, idx, size) values (?, ?, ?, ?)", rows)).changes).toBe(20_000);

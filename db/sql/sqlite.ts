@@ -25,9 +25,17 @@ class Statements {
 
   get(text: string): Statement {
     let s = this.#cache.get(text);
-    if (!s) this.#cache.set(text, (s = this.connection.prepare(text)));
+    if (!s) this.#cache.set(text, (s = this.connection.prepare(withoutRowLocks(text))));
     return s;
   }
+}
+
+/**
+ * SQLite has no row locks and needs none (its writers are serial): `for update` / `for share` (with
+ * `skip locked` or `nowait`), which the queries write for PostgreSQL, is dropped here.
+ */
+export function withoutRowLocks(text: string): string {
+  return text.replace(/\s+for\s+(?:update|share)(?:\s+(?:skip\s+locked|nowait))?\b/gi, "");
 }
 
 function configure(connection: Connection): Connection {

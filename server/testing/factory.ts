@@ -48,7 +48,7 @@ export function createTestWorld(opts: { blobs?: BlobStore | "local"; encryption?
     clock,
     storedNames: () => listStoredNames(store, dir),
     cleanup: () => {
-      base.sqlite.close();
+      void base.sql.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
