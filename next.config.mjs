@@ -2,7 +2,7 @@
 const nextConfig = {
   // The HTTP API streams multi-GiB uploads; nothing in front of it may buffer bodies.
   poweredByHeader: false,
-  serverExternalPackages: ["better-sqlite3"],
+  serverExternalPackages: ["better-sqlite3", "pg"],
   typedRoutes: false,
 };
 

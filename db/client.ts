@@ -4,6 +4,9 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import fs from "node:fs";
 import path from "node:path";
 import * as schema from "./schema";
+import { DeferredDatabase } from "./sql/deferred";
+import { migratePostgres } from "./sql/migrate-postgres";
+import { PostgresDatabase } from "./sql/postgres";
 import { SqliteDatabase } from "./sql/sqlite";
 import type { Database as SqlDatabase, Sql } from "./sql/sql";
 
@@ -39,4 +42,22 @@ export function openDb(file: string, migrationsDir = MIGRATIONS_DIR): LegacyDbHa
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: migrationsDir });
   return { db, sqlite, sql: new SqliteDatabase(file, sqlite) };
+}
+
+/**
+ * PostgreSQL (ARCA_DATABASE_URL): a pool, migrated before the first query runs (several instances
+ * starting at once apply each migration once, db/sql/migrate-postgres.ts). Usable at once; calls made
+ * while it migrates wait, and `ready()` says when it is done or why it failed.
+ */
+export function openPostgres(url: string): DeferredDatabase {
+  return new DeferredDatabase("postgres", async () => {
+    const db = new PostgresDatabase(url);
+    try {
+      await migratePostgres(db);
+    } catch (error) {
+      await db.close().catch(() => undefined);
+      throw error;
+    }
+    return db;
+  });
 }

@@ -4,7 +4,10 @@ import os from "node:os";
 import path from "node:path";
 import { ListMultipartUploadsCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { inject } from "vitest";
+import { openPostgres } from "@/db/client";
+import { DeferredDatabase } from "@/db/sql/deferred";
 import { createServiceContext, type ServiceContext } from "../context";
+import { createTestSchema } from "./postgres";
 import { EncryptedBlobStore } from "../storage/encrypted-blob-store";
 import { readKeyring, type Keyring } from "../storage/keyring";
 import type { BlobStore } from "../storage/blob-store";
@@ -23,7 +26,7 @@ export interface TestWorld {
   clock: { now: number };
   /** Names of everything in the blob store: blobs, temp files or objects, unfinished uploads. */
   storedNames: () => Promise<string[]>;
-  cleanup: () => void;
+  cleanup: () => Promise<void>;
 }
 
 /**
@@ -39,17 +42,42 @@ export function createTestWorld(opts: { blobs?: BlobStore | "local"; encryption?
   const store = opts.blobs === "local" || (!opts.blobs && !endpoint) ? new LocalBlobStore(path.join(dir, "blobs")) : (opts.blobs ?? openTestS3Store(endpoint!));
   const encryption = "encryption" in opts ? opts.encryption : readKeyring(process.env);
   const base = createServiceContext(dir, encryption ? new EncryptedBlobStore(store, encryption) : store);
+  const postgres = process.env.ARCA_TEST_DATABASE === "postgres" ? openTestPostgres() : undefined;
   const clock = { now: Date.UTC(2026, 0, 1) };
-  const ctx: ServiceContext = { ...base, now: () => clock.now };
+  const ctx: ServiceContext = { ...base, ...(postgres && { sql: postgres.sql }), now: () => clock.now };
   return {
     ctx,
     ns: { entity: "acme", project: "vision" },
     dir,
     clock,
     storedNames: () => listStoredNames(store, dir),
-    cleanup: () => {
-      void base.sql.close();
+    cleanup: async () => {
+      await base.sql.close();
+      await postgres?.drop();
       fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * ARCA_TEST_DATABASE=postgres (npm run test:unit:team): the world's metadata lives in a PostgreSQL
+ * schema of its own in the run's throwaway database (server/testing/postgres.ts), migrated before its
+ * first query, dropped by `cleanup`.
+ */
+function openTestPostgres(): { sql: DeferredDatabase; drop: () => Promise<void> } {
+  const url = inject("postgresUrl");
+  if (!url) throw new Error("ARCA_TEST_DATABASE=postgres, but this run has no PostgreSQL (server/testing/postgres.ts says how to get one)");
+  const schema = createTestSchema(url);
+  const sql = new DeferredDatabase("postgres", async () => {
+    const db = openPostgres((await schema).url);
+    await db.ready();
+    return db;
+  });
+  return {
+    sql,
+    drop: async () => {
+      await sql.close();
+      await (await schema).drop();
     },
   };
 }
