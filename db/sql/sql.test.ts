@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestSchema } from "@/server/testing/postgres";
+import { DeferredDatabase } from "./deferred";
 import { PostgresDatabase } from "./postgres";
 import type { Database } from "./sql";
 import { SqliteDatabase } from "./sqlite";
@@ -16,6 +17,18 @@ const drivers: { name: string; open: () => Promise<{ db: Database; done: () => P
     open: () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-sql-"));
       const db = new SqliteDatabase(path.join(dir, "t.sqlite"));
+      return Promise.resolve({ db, done: async () => (await db.close(), fs.rmSync(dir, { recursive: true, force: true })) });
+    },
+  },
+  {
+    // PostgreSQL opens this way (db/client.ts openPostgres): the whole contract holds through the wrapper.
+    name: "deferred (opening) sqlite",
+    open: () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-sql-"));
+      const db = new DeferredDatabase("sqlite", async () => {
+        await new Promise((r) => setTimeout(r, 20));
+        return new SqliteDatabase(path.join(dir, "t.sqlite"));
+      });
       return Promise.resolve({ db, done: async () => (await db.close(), fs.rmSync(dir, { recursive: true, force: true })) });
     },
   },
@@ -159,3 +172,13 @@ for (const driver of drivers) {
     });
   });
 }
+
+describe("a database that could not be opened", () => {
+  it("fails every call, and ready(), with the reason", async () => {
+    const db = new DeferredDatabase("postgres", () => Promise.reject(new Error("password authentication failed for user \"arca\"")));
+    await expect(db.ready()).rejects.toThrow(/password authentication failed/);
+    await expect(db.get("select 1")).rejects.toThrow(/password authentication failed/);
+    await expect(db.transaction(() => Promise.resolve(1))).rejects.toThrow(/password authentication failed/);
+    await db.close();
+  });
+});
