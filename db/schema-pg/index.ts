@@ -28,4 +28,5 @@ export const {
   apiKeys,
   auditEvents,
   wandbDrafts,
+  jobs,
 } = pg;

@@ -10,3 +10,4 @@ export * from "./version-edits";
 export * from "./auth";
 export * from "./access";
 export * from "./wandb-drafts";
+export * from "./jobs";
