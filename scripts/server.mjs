@@ -15,13 +15,20 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 /** The rules, loaded from TypeScript once at start-up (the files import nothing of the app). */
 export async function loadRequestGuard() {
-  const [guard, methods, keyring, storage] = await Promise.all([
+  const [guard, methods, keyring, storage, config] = await Promise.all([
     tsImport("../server/security/request-guard.ts", import.meta.url),
     tsImport("../server/http/forbidden-methods.ts", import.meta.url),
     tsImport("../server/storage/keyring.ts", import.meta.url),
     tsImport("../server/storage/storage-location.ts", import.meta.url),
+    tsImport("../server/config.ts", import.meta.url),
   ]);
-  return { ...guard, refuseForbiddenMethod: methods.refuseForbiddenMethod, readKeyring: keyring.readKeyring, parseStorageLocation: storage.parseStorageLocation };
+  return {
+    ...guard,
+    refuseForbiddenMethod: methods.refuseForbiddenMethod,
+    readKeyring: keyring.readKeyring,
+    parseStorageLocation: storage.parseStorageLocation,
+    parseDatabaseUrl: config.parseDatabaseUrl,
+  };
 }
 
 /**
@@ -95,6 +102,7 @@ export function checkSettings(guard, env = process.env) {
     if (env.ARCA_PUBLIC_URL) new URL(env.ARCA_PUBLIC_URL);
     guard.readKeyring(env); // a malformed ARCA_ENCRYPTION_KEY stops the start, not the first upload
     guard.parseStorageLocation(env);
+    guard.parseDatabaseUrl(env.ARCA_DATABASE_URL);
   } catch (error) {
     return `[arca] ${error.message}`;
   }

@@ -16,6 +16,8 @@ export interface OidcConfig {
 /** Server settings, read once from the environment. */
 export interface ArcaConfig {
   dataDir: string;
+  /** ARCA_DATABASE_URL: the metadata in PostgreSQL (docs/deploy.md); unset keeps it in the data dir's SQLite file. */
+  databaseUrl: string | undefined;
   /** ARCA_STORAGE: where blobs live (the data dir, or an S3 bucket). */
   storage: StorageConfig;
   /** ARCA_API_KEY: an instance-admin service key (implies accounts mode). */
@@ -45,6 +47,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ArcaConfig {
   const urlHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
   return {
     dataDir: path.resolve(/*turbopackIgnore: true*/ env.ARCA_DATA_DIR ?? "./data"),
+    databaseUrl: parseDatabaseUrl(env.ARCA_DATABASE_URL),
     storage: parseStorageLocation(env),
     apiKey,
     demo: env.ARCA_DEMO !== "0",
@@ -62,4 +65,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ArcaConfig {
     secureCookies: Boolean(env.ARCA_TLS_CERT) || (env.ARCA_PUBLIC_URL ?? "").startsWith("https://"),
     encryption: readKeyring(env),
   };
+}
+
+/** ARCA_DATABASE_URL must name PostgreSQL; anything else is refused in words at start (scripts/server.mjs). */
+export function parseDatabaseUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let protocol: string;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    throw new Error("ARCA_DATABASE_URL is not a URL: give postgres://USER:PASSWORD@HOST:PORT/DATABASE, or unset it to keep the metadata in SQLite");
+  }
+  if (protocol !== "postgres:" && protocol !== "postgresql:") {
+    throw new Error(`ARCA_DATABASE_URL must be a postgres:// URL (got ${protocol}//…); unset it to keep the metadata in SQLite`);
+  }
+  return value;
 }

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { openDb, type Db, type LegacyDbHandle } from "@/db/client";
+import { openDb, openPostgres, type Db, type LegacyDbHandle } from "@/db/client";
 import type { Database } from "@/db/sql/sql";
 import { readConfig, type ArcaConfig } from "./config";
 import type { BlobStore } from "./storage/blob-store";
@@ -24,9 +24,13 @@ export interface ServiceContext {
 }
 
 /** `blobs`: where blob bytes live (`openBlobStore(dataDir, config.storage, config.encryption)`); the data dir's `blobs/` unless given. */
-export function createServiceContext(dataDir: string, blobs: BlobStore = openBlobStore(dataDir, { kind: "local" })): ServiceContext {
+export function createServiceContext(
+  dataDir: string,
+  blobs: BlobStore = openBlobStore(dataDir, { kind: "local" }),
+  { databaseUrl }: { databaseUrl?: string | undefined } = {},
+): ServiceContext {
   const { db, sqlite, sql } = openDb(path.join(dataDir, "arca.sqlite"));
-  return { dataDir, sql, db, sqlite, blobs, now: Date.now };
+  return { dataDir, sql: databaseUrl ? openPostgres(databaseUrl) : sql, db, sqlite, blobs, now: Date.now };
 }
 
 interface ArcaGlobal {
@@ -47,9 +51,9 @@ export function getConfig(): ArcaConfig {
 export function getServiceContext(): ServiceContext {
   holder.__arca ??= {};
   if (holder.__arca.ctx) return holder.__arca.ctx;
-  const { dataDir, storage, encryption } = getConfig();
+  const { dataDir, storage, encryption, databaseUrl } = getConfig();
   const blobs = openBlobStore(dataDir, storage, encryption);
-  return (holder.__arca.ctx = { ...createServiceContext(dataDir, blobs), direct: openDirectTransfers(blobs, storage) });
+  return (holder.__arca.ctx = { ...createServiceContext(dataDir, blobs, { databaseUrl }), direct: openDirectTransfers(blobs, storage) });
 }
 
 /** The process's better-auth instance (sessions, passwords, single sign-on). */
