@@ -115,3 +115,20 @@ export function makeDataset(dir, { files = 1000, bytes = 1024 ** 3 } = {}) {
   }
   run("sync", []);
 }
+
+/** The tests' s3rver in a process of its own; `checksums`: it checks x-amz-checksum-sha256 as AWS S3 and MinIO do. */
+export async function startS3rver(dir, port, { checksums = false } = {}) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  const args = ["bench/s3rver.mjs", String(port), dir, ...(checksums ? ["--checksums"] : [])];
+  const child = spawn(process.execPath, args, { stdio: "ignore", detached: true });
+  const endpoint = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      await fetch(endpoint);
+      return { endpoint, stop: () => process.kill(-child.pid, "SIGTERM") };
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error("s3rver did not start");
+}

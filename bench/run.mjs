@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { buildIfNeeded } from "../scripts/build-if-needed.mjs";
 
-const all = ["store", "encryption", "transfers", "browse", "tables", "eventloop", "lineage", "access", "guard", "requests", "pages", "fuzz", "wandb"];
+const all = ["store", "encryption", "transfers", "browse", "tables", "eventloop", "lineage", "access", "guard", "requests", "pages", "fuzz", "wandb", "databases"];
 const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : all;
 buildIfNeeded();
 for (const name of chosen) {

@@ -5,13 +5,12 @@
 // same files to the same S3 server (the AWS SDK, 8 at a time), which is the floor for bytes into that store.
 // The S3 server is the tests' s3rver (bench/s3rver.mjs), once as is and once checking x-amz-checksum-sha256
 // as AWS S3 and MinIO do (the direct path then skips the read-back and the copy).
-import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { makeDataset, run, seconds, startServer, timed } from "./lib.mjs";
+import { makeDataset, run, seconds, startS3rver, startServer, timed } from "./lib.mjs";
 
 const root = process.env.BENCH_DIR ?? path.join(os.tmpdir(), "arca-bench-transfers");
 const port = Number(process.env.BENCH_PORT ?? 3250);
@@ -22,22 +21,6 @@ function listFiles(dir) {
   return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
 }
 
-/** The tests' s3rver in a process of its own; `checksums`: it checks x-amz-checksum-sha256 as AWS S3 and MinIO do. */
-async function startS3rver(dir, port, { checksums = false } = {}) {
-  fs.rmSync(dir, { recursive: true, force: true });
-  const args = ["bench/s3rver.mjs", String(port), dir, ...(checksums ? ["--checksums"] : [])];
-  const child = spawn(process.execPath, args, { stdio: "ignore", detached: true });
-  const endpoint = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      await fetch(endpoint);
-      return { endpoint, stop: () => process.kill(-child.pid, "SIGTERM") };
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error("s3rver did not start");
-}
 
 /**
  * The floor: every file PUT straight into the S3 server, 8 at a time, as `aws s3 cp --recursive` would.
