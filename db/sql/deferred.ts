@@ -43,6 +43,10 @@ export class DeferredDatabase implements Database {
     return this.#ready ? this.#ready.transaction(fn, options) : this.#opening.then((db) => db.transaction(fn, options));
   }
 
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    return this.#ready ? this.#ready.withLock(key, fn) : this.#opening.then((db) => db.withLock(key, fn));
+  }
+
   async close(): Promise<void> {
     const db = await this.#opening.catch(() => undefined);
     await db?.close();

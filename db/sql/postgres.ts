@@ -21,6 +21,8 @@ const types = {
 /** Retried (the whole transaction) when PostgreSQL gives up on one: serialization failure, deadlock. */
 const RETRYABLE = new Set(["40001", "40P01"]);
 const ATTEMPTS = 5;
+/** Connections for advisory locks (db/sql/sql.ts `withLock`): as many holders and waiters at once per instance. */
+const LOCK_CONNECTIONS = 32;
 
 /** A named prepared statement per SQL text: PostgreSQL plans it once per connection. */
 const names = new Map<string, { name: string; text: string }>();
@@ -66,7 +68,12 @@ export class PostgresDatabase implements Database {
   readonly dialect = "postgres" as const;
   readonly pool: pg.Pool;
 
-  constructor(url: string, { max = 10 }: { max?: number } = {}) {
+  #lockPool: pg.Pool | undefined;
+
+  constructor(
+    readonly url: string,
+    { max = 10 }: { max?: number } = {},
+  ) {
     this.pool = new pg.Pool({ connectionString: url, max, types });
     // An idle client losing its connection (a server restart) must not crash the process; the pool replaces it.
     this.pool.on("error", (error) => console.warn(`[arca] a PostgreSQL connection failed while idle: ${error.message}`));
@@ -120,8 +127,32 @@ export class PostgresDatabase implements Database {
     }
   }
 
+  /**
+   * Advisory locks are held by a session, so each holder keeps a connection of its own for as long as
+   * `fn` runs, from a pool apart from the queries' (a holder's own queries must never wait for a
+   * connection that another holder keeps). A connection that dies releases its locks.
+   */
+  async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    if (!this.#lockPool) {
+      this.#lockPool = new pg.Pool({ connectionString: this.url, max: LOCK_CONNECTIONS, types });
+      this.#lockPool.on("error", (error) => console.warn(`[arca] a PostgreSQL lock connection failed while idle: ${error.message}`));
+    }
+    const client = await this.#lockPool.connect();
+    let broken = false;
+    try {
+      await client.query("select pg_advisory_lock(hashtextextended($1, 0))", [key]);
+      try {
+        return await fn();
+      } finally {
+        await client.query("select pg_advisory_unlock(hashtextextended($1, 0))", [key]).catch(() => (broken = true));
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
+
   async close(): Promise<void> {
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.#lockPool?.end()]);
   }
 }
 

@@ -156,6 +156,25 @@ for (const driver of drivers) {
       expect(rows.map((r) => r.idx)).toEqual(Array.from({ length: 16 }, (_, i) => i));
     });
 
+    it("holds a named lock around work outside the database: one holder per key at a time, other keys free", async () => {
+      const events: string[] = [];
+      const hold = (key: string, name: string, ms: number) =>
+        db.withLock(key, async () => {
+          events.push(`${name} in`);
+          await db.get("select 1 as one"); // the holder may query while it holds the lock
+          await new Promise((r) => setTimeout(r, ms));
+          events.push(`${name} out`);
+          return name;
+        });
+      const results = await Promise.all([hold("blob:a", "first", 150), hold("blob:a", "second", 10), hold("blob:b", "other", 10)]);
+      expect(results).toEqual(["first", "second", "other"]);
+      // "other" ran while "first" held blob:a; "second" only after "first" let go.
+      expect(events.indexOf("other out")).toBeLessThan(events.indexOf("first out"));
+      expect(events.indexOf("second in")).toBeGreaterThan(events.indexOf("first out"));
+      await expect(db.withLock("blob:a", () => Promise.reject(new Error("upload failed")))).rejects.toThrow("upload failed");
+      expect(await db.withLock("blob:a", () => Promise.resolve("free again"))).toBe("free again");
+    });
+
     it("inserts many rows in one call, past PostgreSQL's parameter limit", async () => {
       const rows = Array.from({ length: 20_000 }, (_, i) => [5000 + i, "bulk", i, i] as const);
       expect((await db.runMany("insert into items (id, counter, idx, size) values (?, ?, ?, ?)", rows)).changes).toBe(20_000);

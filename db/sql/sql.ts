@@ -46,5 +46,12 @@ export interface Sql {
 }
 
 export interface Database extends Sql {
+  /**
+   * Runs `fn` holding the lock named `key` for every instance on this database, for critical sections
+   * that include work outside it (a blob's bytes and its row: publication vs garbage collection).
+   * PostgreSQL: an advisory lock, held on a connection of its own so `fn` may query freely. SQLite:
+   * one process serves the file, so a lock in this process.
+   */
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

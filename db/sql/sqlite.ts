@@ -1,5 +1,6 @@
 import BetterSqlite3 from "better-sqlite3";
 import { ambientTransaction, runAmbient } from "./ambient";
+import { KeyLocks } from "./key-lock";
 import type { Database, RunResult, Sql, SqlParam } from "./sql";
 
 type Connection = BetterSqlite3.Database;
@@ -69,6 +70,7 @@ export class SqliteDatabase implements Database {
   readonly #writer: Statements;
   readonly #reader: Statements;
   readonly #lock = new WriteLock();
+  readonly #keyLocks = new KeyLocks();
 
   constructor(
     readonly file: string,
@@ -130,6 +132,10 @@ export class SqliteDatabase implements Database {
     } finally {
       release();
     }
+  }
+
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    return this.#keyLocks.run(key, fn);
   }
 
   async close(): Promise<void> {
