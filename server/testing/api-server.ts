@@ -41,21 +41,28 @@ export async function startTestApiServer(options: { storage?: "local" | "s3" | "
     ...(options.storage === "s3-direct" ? { ARCA_S3_DIRECT: "1" } : {}),
     ...(options.encryptionKey ? { ARCA_ENCRYPTION_KEY: options.encryptionKey } : {}),
   });
-  // The dispatch `npm start` does (server/http/fast-path.ts): /api/v1, /api/trpc and the W&B endpoints; the rest would be Next's pages.
-  const { fastHandlerFor } = await import("../http/fast-path");
-  const server = http.createServer((req, res) => {
-    const handle = fastHandlerFor(new URL(req.url ?? "/", "http://x").pathname);
-    if (handle) return void handle(req, res);
-    res.writeHead(404, { "content-type": "text/plain" }).end("a page: served by Next.js, not in this test server");
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
+  const { server, baseUrl } = await serveApi();
   const close = async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
     await s3?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
-  return { baseUrl: `http://127.0.0.1:${port}`, dataDir, s3, close };
+  return { baseUrl, dataDir, s3, close };
+}
+
+/**
+ * The dispatch `npm start` does (server/http/fast-path.ts): /api/v1, /api/trpc and the W&B endpoints on a
+ * loopback port (0: any free one), configured by this process's environment; the rest would be Next's pages.
+ */
+export async function serveApi(port = 0): Promise<{ server: http.Server; baseUrl: string }> {
+  const { fastHandlerFor } = await import("../http/fast-path");
+  const server = http.createServer((req, res) => {
+    const handle = fastHandlerFor(new URL(req.url ?? "/", "http://x").pathname);
+    if (handle) return void handle(req, res);
+    res.writeHead(404, { "content-type": "text/plain" }).end("a page: served by Next.js, not in this test server");
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const address = server.address();
+  return { server, baseUrl: `http://127.0.0.1:${typeof address === "object" && address ? address.port : port}` };
 }
