@@ -1,5 +1,4 @@
-import type { LegacyDbHandle } from "../client";
-import { prepared } from "../statements";
+import type { DbHandle } from "../client";
 
 /** The queries behind manifest entries (a version's files and references). */
 
@@ -15,32 +14,38 @@ export interface EntryRow {
 
 export const ENTRY_COLUMNS = "path, digest, size, blob_sha256 as blobSha256, ref, extra";
 
-/** Stores entries of a version with one prepared statement: 100,000 rows take well under a second. Call it inside the caller's transaction. */
-export function insertVersionEntries({ sqlite }: LegacyDbHandle, versionId: number, list: readonly EntryRow[]): void {
-  const insert = prepared(sqlite, "insert into entries (version_id, path, digest, size, blob_sha256, ref, extra) values (?, ?, ?, ?, ?, ?, ?)");
-  for (const e of list) insert.run(versionId, e.path, e.digest, e.size, e.blobSha256, e.ref, e.extra);
+/**
+ * Stores entries of a version in one bulk insert (one statement reused on SQLite, multi-row VALUES on
+ * PostgreSQL): 100,000 rows take well under a second. Call it inside the caller's transaction.
+ */
+export async function insertVersionEntries({ sql }: DbHandle, versionId: number, list: readonly EntryRow[]): Promise<void> {
+  if (list.length === 0) return;
+  await sql.runMany(
+    "insert into entries (version_id, path, digest, size, blob_sha256, ref, extra) values (?, ?, ?, ?, ?, ?, ?)",
+    list.map((e) => [versionId, e.path, e.digest, e.size, e.blobSha256, e.ref, e.extra]),
+  );
 }
 
 /** A version's entries by path. */
-export function listVersionEntries({ sqlite }: LegacyDbHandle, versionId: number): EntryRow[] {
-  return prepared<[number], EntryRow>(sqlite, `select ${ENTRY_COLUMNS} from entries where version_id = ? order by path`).all(versionId);
+export function listVersionEntries({ sql }: DbHandle, versionId: number): Promise<EntryRow[]> {
+  return sql.all<EntryRow>(`select ${ENTRY_COLUMNS} from entries where version_id = ? order by path`, [versionId]);
 }
 
-export function deleteVersionEntries({ sqlite }: LegacyDbHandle, versionId: number): void {
-  prepared<[number]>(sqlite, "delete from entries where version_id = ?").run(versionId);
+export async function deleteVersionEntries({ sql }: DbHandle, versionId: number): Promise<void> {
+  await sql.run("delete from entries where version_id = ?", [versionId]);
 }
+
+const ENTRY_PAGE = `select ${ENTRY_COLUMNS} from entries where version_id = ? and path > ? and path >= ?`;
+const ENTRY_PAGE_ALL = `${ENTRY_PAGE} order by path limit ?`;
+const ENTRY_PAGE_PREFIX = `${ENTRY_PAGE} and path < ? order by path limit ?`;
 
 /** A version's entries in path order after `after`, those under `prefix` only when given (a range on the (version_id, path) index). */
-export function listEntryPage({ sqlite }: LegacyDbHandle, args: { versionId: number; after: string; prefix: string; limit: number }): EntryRow[] {
+export function listEntryPage({ sql }: DbHandle, args: { versionId: number; after: string; prefix: string; limit: number }): Promise<EntryRow[]> {
+  if (!args.prefix) return sql.all<EntryRow>(ENTRY_PAGE_ALL, [args.versionId, args.after, args.prefix, args.limit]);
   // prefix <= path < prefix + U+10FFFF.
-  return prepared<Record<string, unknown>, EntryRow>(
-    sqlite,
-    `select ${ENTRY_COLUMNS} from entries
-       where version_id = @version and path > @after and path >= @prefix ${args.prefix ? "and path < @prefixEnd" : ""}
-       order by path limit @limit`,
-  ).all({ version: args.versionId, after: args.after, prefix: args.prefix, prefixEnd: `${args.prefix}\u{10FFFF}`, limit: args.limit });
+  return sql.all<EntryRow>(ENTRY_PAGE_PREFIX, [args.versionId, args.after, args.prefix, `${args.prefix}\u{10FFFF}`, args.limit]);
 }
 
-export function findEntry({ sqlite }: LegacyDbHandle, versionId: number, path: string): EntryRow | undefined {
-  return prepared<[number, string], EntryRow>(sqlite, `select ${ENTRY_COLUMNS} from entries where version_id = ? and path = ?`).get(versionId, path);
+export function findEntry({ sql }: DbHandle, versionId: number, path: string): Promise<EntryRow | undefined> {
+  return sql.get<EntryRow>(`select ${ENTRY_COLUMNS} from entries where version_id = ? and path = ?`, [versionId, path]);
 }

@@ -1,7 +1,4 @@
-import { desc, eq } from "drizzle-orm";
-import type { LegacyDbHandle } from "../client";
-import { versionEdits, type EditAction } from "../schema";
-import { prepared } from "../statements";
+import type { DbHandle } from "../client";
 
 export interface AliasEditNeighbour {
   id: number;
@@ -17,34 +14,56 @@ export interface AliasEditNeighbour {
  * that gained it, in the same transaction, so the pair sits side by side.
  */
 export function listAliasEditsAround(
-  { sqlite }: LegacyDbHandle,
+  { sql }: DbHandle,
   args: { versionId: number; actor: string; fromId: number; toId: number; fromTime: number; toTime: number },
-): AliasEditNeighbour[] {
-  return prepared<Record<string, unknown>, AliasEditNeighbour>(
-    sqlite,
+): Promise<AliasEditNeighbour[]> {
+  return sql.all<AliasEditNeighbour>(
     `select e.id, e.version_id as versionId, v.version_index as versionIndex, e.before, e.after
      from version_edits e join versions v on v.id = e.version_id
-     where v.collection_id = (select collection_id from versions where id = @versionId)
-       and e.action = 'aliases' and e.actor = @actor
-       and e.id between @fromId and @toId and e.created_at between @fromTime and @toTime
+     where v.collection_id = (select collection_id from versions where id = ?)
+       and e.action = 'aliases' and e.actor = ?
+       and e.id between ? and ? and e.created_at between ? and ?
      order by e.id`,
-  ).all(args);
+    [args.versionId, args.actor, args.fromId, args.toId, args.fromTime, args.toTime],
+  );
 }
 
 /** A version's number (null for a draft). */
-export function findVersionIndex({ sqlite }: LegacyDbHandle, versionId: number): number | null {
-  return prepared<[number], { versionIndex: number | null }>(sqlite, "select version_index as versionIndex from versions where id = ?").get(versionId)?.versionIndex ?? null;
+export async function findVersionIndex({ sql }: DbHandle, versionId: number): Promise<number | null> {
+  const row = await sql.get<{ versionIndex: number | null }>("select version_index as versionIndex from versions where id = ?", [versionId]);
+  return row?.versionIndex ?? null;
 }
 
 /** A version's edit history (version_edits): who changed what after commit, before and after as JSON. */
-export type { EditAction };
-export type VersionEditRow = typeof versionEdits.$inferSelect;
+export type EditAction = "description" | "metadata" | "aliases" | "delete";
 
-export function insertVersionEdit({ db }: LegacyDbHandle, row: { versionId: number; actor: string; action: EditAction; before: string; after: string; createdAt: number }): void {
-  db.insert(versionEdits).values(row).run();
+export interface VersionEditRow {
+  id: number;
+  versionId: number;
+  actor: string;
+  action: EditAction;
+  /** JSON text. */
+  before: string;
+  /** JSON text. */
+  after: string;
+  createdAt: number;
+}
+
+export async function insertVersionEdit({ sql }: DbHandle, row: Omit<VersionEditRow, "id">): Promise<void> {
+  await sql.run("insert into version_edits (version_id, actor, action, before, after, created_at) values (?, ?, ?, ?, ?, ?)", [
+    row.versionId,
+    row.actor,
+    row.action,
+    row.before,
+    row.after,
+    row.createdAt,
+  ]);
 }
 
 /** A version's edits, newest first. */
-export function listVersionEdits({ db }: LegacyDbHandle, versionId: number): VersionEditRow[] {
-  return db.select().from(versionEdits).where(eq(versionEdits.versionId, versionId)).orderBy(desc(versionEdits.id)).all();
+export function listVersionEdits({ sql }: DbHandle, versionId: number): Promise<VersionEditRow[]> {
+  return sql.all<VersionEditRow>(
+    "select id, version_id as versionId, actor, action, before, after, created_at as createdAt from version_edits where version_id = ? order by id desc",
+    [versionId],
+  );
 }

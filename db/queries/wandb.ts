@@ -1,5 +1,4 @@
-import type { LegacyDbHandle } from "../client";
-import { prepared } from "../statements";
+import type { DbHandle } from "../client";
 
 /** The queries behind the W&B protocol (server/services/wandb). */
 
@@ -9,46 +8,52 @@ export interface WandbDraftRow {
   committedVersionId: number | null;
 }
 
-/** Records the aliases asked for at CreateArtifact; a second writer of the same draft adds its own. */
-export function addWandbDraftAliases(handle: LegacyDbHandle, draftId: number, aliases: string[], now: number): void {
-  const { sqlite } = handle;
-  const row = getWandbDraft(handle, draftId);
+/**
+ * Records the aliases asked for at CreateArtifact; a second writer of the same draft adds its own.
+ * Call it inside a transaction that locked the draft's collection (two writers merging at once would
+ * otherwise each keep only their own list on PostgreSQL).
+ */
+export async function addWandbDraftAliases(handle: DbHandle, draftId: number, aliases: string[], now: number): Promise<void> {
+  const row = await getWandbDraft(handle, draftId);
   const merged = [...new Set([...(row?.aliases ?? []), ...aliases])];
-  prepared(sqlite, "insert into wandb_drafts (draft_id, aliases, created_at) values (?, ?, ?) on conflict(draft_id) do update set aliases = excluded.aliases").run(draftId, JSON.stringify(merged), now);
+  await handle.sql.run(
+    "insert into wandb_drafts (draft_id, aliases, created_at) values (?, ?, ?) on conflict (draft_id) do update set aliases = excluded.aliases",
+    [draftId, JSON.stringify(merged), now],
+  );
 }
 
-export function getWandbDraft({ sqlite }: LegacyDbHandle, draftId: number): WandbDraftRow | undefined {
-  const row = prepared<[number], { draftId: number; aliases: string; committedVersionId: number | null }>(
-    sqlite,
+export async function getWandbDraft({ sql }: DbHandle, draftId: number): Promise<WandbDraftRow | undefined> {
+  const row = await sql.get<{ draftId: number; aliases: string; committedVersionId: number | null }>(
     "select draft_id as draftId, aliases, committed_version_id as committedVersionId from wandb_drafts where draft_id = ?",
-  ).get(draftId);
+    [draftId],
+  );
   return row ? { ...row, aliases: JSON.parse(row.aliases) as string[] } : undefined;
 }
 
-export function setWandbDraftCommitted({ sqlite }: LegacyDbHandle, draftId: number, versionId: number): void {
-  prepared(sqlite, "update wandb_drafts set committed_version_id = ? where draft_id = ?").run(versionId, draftId);
+export async function setWandbDraftCommitted({ sql }: DbHandle, draftId: number, versionId: number): Promise<void> {
+  await sql.run("update wandb_drafts set committed_version_id = ? where draft_id = ?", [versionId, draftId]);
 }
 
 /** W&B's run fields that Arca keeps beyond createRun's: each given one replaces the stored value. */
-export function updateRunFields(
-  { sqlite }: LegacyDbHandle,
+export async function updateRunFields(
+  { sql }: DbHandle,
   runPk: number,
   fields: { config?: string; summary?: string; jobType?: string; group?: string; name?: string; state?: string },
   now: number,
-): void {
-  prepared(
-    sqlite,
-    `update runs set config = coalesce(@config, config), summary = coalesce(@summary, summary), job_type = coalesce(@jobType, job_type),
-       group_name = coalesce(@group, group_name), name = coalesce(@name, name), state = coalesce(@state, state), updated_at = @now
-     where id = @id`,
-  ).run({ config: null, summary: null, jobType: null, group: null, name: null, state: null, ...fields, now, id: runPk });
+): Promise<void> {
+  await sql.run(
+    `update runs set config = coalesce(?, config), summary = coalesce(?, summary), job_type = coalesce(?, job_type),
+       group_name = coalesce(?, group_name), name = coalesce(?, name), state = coalesce(?, state), updated_at = ?
+     where id = ?`,
+    [fields.config ?? null, fields.summary ?? null, fields.jobType ?? null, fields.group ?? null, fields.name ?? null, fields.state ?? null, now, runPk],
+  );
 }
 
-export function addRunHistoryLines({ sqlite }: LegacyDbHandle, runPk: number, count: number): void {
-  prepared(sqlite, "update runs set history_line_count = history_line_count + ? where id = ?").run(count, runPk);
+export async function addRunHistoryLines({ sql }: DbHandle, runPk: number, count: number): Promise<void> {
+  await sql.run("update runs set history_line_count = history_line_count + ? where id = ?", [count, runPk]);
 }
 
 /** A version committed from a single writer's draft is not a collaborative version: its draft id goes. */
-export function clearDistributedId({ sqlite }: LegacyDbHandle, versionId: number): void {
-  prepared(sqlite, "update versions set distributed_id = null where id = ? and state = 'COMMITTED'").run(versionId);
+export async function clearDistributedId({ sql }: DbHandle, versionId: number): Promise<void> {
+  await sql.run("update versions set distributed_id = null where id = ? and state = 'COMMITTED'", [versionId]);
 }

@@ -29,14 +29,14 @@ export async function seedDemo(base: ServiceContext): Promise<void> {
   const done = (id: string) => setRunState(ctx, ns, id, "finished");
 
   // 1. Raw data, with references to where the originals live.
-  run("ingest-1", "ingest", { source: "s3://arca-demo/raw" });
+  await run("ingest-1", "ingest", { source: "s3://arca-demo/raw" });
   const rawRefs: EntryInput[] = [
     { path: "mnist.tar.gz", ref: "s3://arca-demo/raw/mnist.tar.gz", digest: "s3://arca-demo/raw/mnist.tar.gz", size: 0 },
     { path: "LICENSE.md", ref: "https://example.com/datasets/mnist/LICENSE.md", digest: "https://example.com/datasets/mnist/LICENSE.md", size: 0 },
   ];
   for (let i = 0; i < 3; i++) {
     tick(6);
-    logArtifact(ctx, ns, "raw-images", {
+    await logArtifact(ctx, ns, "raw-images", {
       type: "dataset",
       description: `Raw MNIST scrape, batch ${i + 1}. Files are referenced where they live; only the index is stored.`,
       metadata: { batches: i + 1, source: "s3://arca-demo/raw" },
@@ -45,13 +45,13 @@ export async function seedDemo(base: ServiceContext): Promise<void> {
       entries: [...rawRefs, await put(ctx, "index.csv", csv(200 * (i + 1), 11 + i))],
     });
   }
-  done("ingest-1");
+  await done("ingest-1");
 
   // 2. Processed dataset, used by training; v1 is a patch of v0.
   tick(2);
-  run("preprocess-1", "preprocess", { normalize: true, resize: 28 });
-  useArtifact(ctx, ns, { ref: "raw-images:latest", runId: "preprocess-1" });
-  logArtifact(ctx, ns, "mnist-processed", {
+  await run("preprocess-1", "preprocess", { normalize: true, resize: 28 });
+  await useArtifact(ctx, ns, { ref: "raw-images:latest", runId: "preprocess-1" });
+  await logArtifact(ctx, ns, "mnist-processed", {
     type: "dataset",
     description: "# MNIST, processed\n\nNormalised to zero mean, unit variance. Split 80/20.",
     metadata: { rows: 60000, classes: 10, normalize: true },
@@ -64,10 +64,10 @@ export async function seedDemo(base: ServiceContext): Promise<void> {
       await put(ctx, "README.md", "# mnist-processed\n\nTraining and test splits of MNIST.\n"),
     ],
   });
-  done("preprocess-1");
+  await done("preprocess-1");
   tick(3);
-  run("fix-labels", "patch", { reason: "relabel 12 mislabeled digits" });
-  patchArtifact(ctx, ns, "mnist-processed", {
+  await run("fix-labels", "patch", { reason: "relabel 12 mislabeled digits" });
+  await patchArtifact(ctx, ns, "mnist-processed", {
     base: "v0",
     description: "# MNIST, processed\n\nv0 with 12 labels fixed and a label map added.",
     aliases: [],
@@ -75,12 +75,12 @@ export async function seedDemo(base: ServiceContext): Promise<void> {
     runId: "fix-labels",
     entries: [await put(ctx, "train.csv", csv(2000, 3)), await put(ctx, "labels.json", JSON.stringify([...Array(10).keys()]))],
   });
-  done("fix-labels");
+  await done("fix-labels");
 
   // 3. Training: one run, dozens of checkpoints.
   tick(1);
-  run("train-cnn-1", "train", { lr: 0.001, epochs: 36, batch_size: 128, arch: "cnn-small" });
-  useArtifact(ctx, ns, { ref: "mnist-processed:latest", runId: "train-cnn-1" });
+  await run("train-cnn-1", "train", { lr: 0.001, epochs: 36, batch_size: 128, arch: "cnn-small" });
+  await useArtifact(ctx, ns, { ref: "mnist-processed:latest", runId: "train-cnn-1" });
   const rand = pseudoRandom(7);
   let bestLoss = Infinity;
   for (let epoch = 1; epoch <= 36; epoch++) {
@@ -91,7 +91,7 @@ export async function seedDemo(base: ServiceContext): Promise<void> {
       bestLoss = loss;
       aliases.push("best");
     }
-    logArtifact(ctx, ns, "checkpoints", {
+    await logArtifact(ctx, ns, "checkpoints", {
       type: "model",
       description: `CNN checkpoint after epoch ${epoch}.`,
       metadata: { epoch, loss, val_accuracy: Number((1 - loss / 3).toFixed(4)) },
@@ -100,11 +100,11 @@ export async function seedDemo(base: ServiceContext): Promise<void> {
       entries: [await put(ctx, "model.pt", weights(16 * 1024, epoch)), await put(ctx, "config.json", JSON.stringify({ epoch, lr: 0.001 }))],
     });
   }
-  done("train-cnn-1");
+  await done("train-cnn-1");
   tick(1);
-  run("export-1", "export", { format: "onnx" });
-  useArtifact(ctx, ns, { ref: "checkpoints:best", runId: "export-1" });
-  logArtifact(ctx, ns, "classifier", {
+  await run("export-1", "export", { format: "onnx" });
+  await useArtifact(ctx, ns, { ref: "checkpoints:best", runId: "export-1" });
+  await logArtifact(ctx, ns, "classifier", {
     type: "model",
     description: "Exported classifier (ONNX) from the best checkpoint.",
     metadata: { format: "onnx", opset: 17, params: 421642 },
@@ -112,26 +112,26 @@ export async function seedDemo(base: ServiceContext): Promise<void> {
     runId: "export-1",
     entries: [await put(ctx, "classifier.onnx", weights(32 * 1024, 99)), await put(ctx, "labels.json", JSON.stringify([...Array(10).keys()]))],
   });
-  done("export-1");
+  await done("export-1");
 
   // 4. Distributed evaluation: five writers upsert two table parts each; a finisher adds the partitioned table.
   const group = "eval-shards-1";
   for (let writer = 0; writer < 5; writer++) {
     tick(0.2);
     const id = `eval-shard-${writer}`;
-    run(id, "evaluate", { shard: writer, shards: 5 }, group);
-    useArtifact(ctx, ns, { ref: "classifier:production", runId: id });
-    useArtifact(ctx, ns, { ref: "mnist-processed:latest", runId: id });
+    await run(id, "evaluate", { shard: writer, shards: 5 }, group);
+    await useArtifact(ctx, ns, { ref: "classifier:production", runId: id });
+    await useArtifact(ctx, ns, { ref: "mnist-processed:latest", runId: id });
     const parts: EntryInput[] = [];
     for (let p = writer * 2; p < writer * 2 + 2; p++) {
       parts.push(await put(ctx, `parts/table_${p}.table.json`, predictionTable(p * 10_000, 10_000, 1000 + p)));
     }
-    upsertArtifact(ctx, ns, "eval-predictions", { type: "evaluation", distributedId: group, runId: id, aliases: [], entries: parts, metadata: { [`shard_${writer}`]: "done" } });
-    done(id);
+    await upsertArtifact(ctx, ns, "eval-predictions", { type: "evaluation", distributedId: group, runId: id, aliases: [], entries: parts, metadata: { [`shard_${writer}`]: "done" } });
+    await done(id);
   }
   tick(0.5);
-  run("eval-finish", "evaluate", { finalize: true }, group);
-  finishArtifact(ctx, ns, "eval-predictions", {
+  await run("eval-finish", "evaluate", { finalize: true }, group);
+  await finishArtifact(ctx, ns, "eval-predictions", {
     type: "evaluation",
     distributedId: group,
     runId: "eval-finish",
@@ -144,13 +144,13 @@ export async function seedDemo(base: ServiceContext): Promise<void> {
       ...(await Promise.all([...Array(10).keys()].map((d) => put(ctx, digitPath(d), digitPng(d))))),
     ],
   });
-  done("eval-finish");
+  await done("eval-finish");
 
   // 5. A report artifact and a collaborative draft nobody finished.
   tick(1);
-  run("report-1", "report");
-  useArtifact(ctx, ns, { ref: "eval-predictions:latest", runId: "report-1" });
-  logArtifact(ctx, ns, "eval-summary", {
+  await run("report-1", "report");
+  await useArtifact(ctx, ns, { ref: "eval-predictions:latest", runId: "report-1" });
+  await logArtifact(ctx, ns, "eval-summary", {
     type: "evaluation",
     description: "Accuracy per class.",
     metadata: { accuracy: 0.93, f1_macro: 0.927 },
@@ -158,15 +158,15 @@ export async function seedDemo(base: ServiceContext): Promise<void> {
     runId: "report-1",
     entries: [await put(ctx, "per_class.csv", "class,accuracy\n" + [...Array(10).keys()].map((c) => `${c},${(0.9 + c / 200).toFixed(3)}`).join("\n") + "\n")],
   });
-  done("report-1");
+  await done("report-1");
   tick(2);
-  run("augment-0", "augment", { rotation: 15 }, "augment-1");
-  upsertArtifact(ctx, ns, "mnist-augmented", {
+  await run("augment-0", "augment", { rotation: 15 }, "augment-1");
+  await upsertArtifact(ctx, ns, "mnist-augmented", {
     type: "dataset",
     distributedId: "augment-1",
     runId: "augment-0",
     aliases: [],
     entries: [await put(ctx, "rotated/part-0.csv", csv(300, 42))],
   });
-  updateVersion(ctx, ns, "checkpoints", "best", { description: "Best checkpoint so far (lowest validation loss).", replaceMetadata: false }, "demo");
+  await updateVersion(ctx, ns, "checkpoints", "best", { description: "Best checkpoint so far (lowest validation loss).", replaceMetadata: false }, "demo");
 }

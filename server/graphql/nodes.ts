@@ -35,8 +35,8 @@ export function sequenceNode(g: GqlContext, ns: Namespace, collection: Collectio
     name,
     project: projectNode(g, ns, projectId),
     digestAlgorithm: "MANIFEST_MD5",
-    latestArtifact: () => {
-      const id = findLatestVersionId(g.ctx, collection.id);
+    latestArtifact: async () => {
+      const id = await findLatestVersionId(g.ctx, collection.id);
       return id === undefined ? null : artifactNode(g, loadVersionDto(g.ctx, id));
     },
     artifacts: (args: { after?: string | null; first?: number | null }) => {
@@ -47,9 +47,9 @@ export function sequenceNode(g: GqlContext, ns: Namespace, collection: Collectio
         edges: page.items.map((v) => ({ version: v.version ?? "", cursor: String(v.versionIndex), node: artifactNode(g, v) })),
       };
     },
-    artifactMembership: (args: { aliasName: string }) => {
+    artifactMembership: async (args: { aliasName: string }) => {
       try {
-        return membershipNode(g, loadVersionDto(g.ctx, resolveInCollection(g.ctx, collection, args.aliasName).id));
+        return membershipNode(g, loadVersionDto(g.ctx, (await resolveInCollection(g.ctx, collection, args.aliasName)).id));
       } catch {
         return null;
       }

@@ -46,8 +46,8 @@ function namespace(g: GqlContext, entity: string | null | undefined, project: st
 }
 
 /** The version an artifact id names, after the access check (no access looks like a missing artifact). */
-function versionFor(g: GqlContext, id: string, access: Access): VersionDto {
-  const v = loadWandbVersion(g.ctx, parseArtifactId(id));
+async function versionFor(g: GqlContext, id: string, access: Access): Promise<VersionDto> {
+  const v = await loadWandbVersion(g.ctx, parseArtifactId(id));
   authorizeProject(g.ctx, g.principal, access, v);
   return v;
 }
@@ -61,9 +61,9 @@ function projectResolver(g: GqlContext, args: { name?: string | null; entityName
     const collection = findCollection(g.ctx, project.id, name);
     return collection ? sequenceNode(g, ns, collection, project.id) : null;
   };
-  const versionByRef = (ref: string) => {
+  const versionByRef = async (ref: string) => {
     try {
-      return loadVersionDto(g.ctx, resolveRef(g.ctx, ns, ref).version.id);
+      return loadVersionDto(g.ctx, (await resolveRef(g.ctx, ns, ref)).version.id);
     } catch (error) {
       if (isDomainError(error) && error.code === "NOT_FOUND") return null;
       throw error;
@@ -80,16 +80,16 @@ function projectResolver(g: GqlContext, args: { name?: string | null; entityName
       },
     }),
     artifactCollection: ({ name }: { name: string }) => collectionNode(name),
-    artifact: ({ name }: { name: string }) => {
-      const v = versionByRef(name);
+    artifact: async ({ name }: { name: string }) => {
+      const v = await versionByRef(name);
       return v ? artifactNode(g, v) : null;
     },
-    artifactCollectionMembership: ({ name }: { name: string }) => {
-      const v = versionByRef(name);
+    artifactCollectionMembership: async ({ name }: { name: string }) => {
+      const v = await versionByRef(name);
       return v ? membershipNode(g, v) : null;
     },
-    bucket: ({ name }: { name: string }) => {
-      const run = findWandbRun(g.ctx, ns, name);
+    bucket: async ({ name }: { name: string }) => {
+      const run = await findWandbRun(g.ctx, ns, name);
       return run ? runNode(g, ns, run) : null;
     },
   };
@@ -107,9 +107,9 @@ export const queryResolvers = {
   entity: (args: { name: string }) => entityNode(args.name),
   project: (args: { name?: string | null; entityName?: string | null }, g: GqlContext) => projectResolver(g, args),
   model: (args: { name?: string | null; entityName?: string | null }, g: GqlContext) => projectResolver(g, args),
-  artifact: (args: { id: string }, g: GqlContext) => {
+  artifact: async (args: { id: string }, g: GqlContext) => {
     try {
-      return artifactNode(g, versionFor(g, args.id, "read"));
+      return artifactNode(g, await versionFor(g, args.id, "read"));
     } catch (error) {
       if (isDomainError(error) && error.code === "NOT_FOUND") return null;
       throw error;
@@ -126,20 +126,20 @@ interface AliasInput {
 }
 
 export const mutationResolvers = {
-  upsertBucket: ({ input }: { input: UpsertBucketInput & { entityName?: string | null; modelName?: string | null } }, g: GqlContext) => {
+  upsertBucket: async ({ input }: { input: UpsertBucketInput & { entityName?: string | null; modelName?: string | null } }, g: GqlContext) => {
     const ns = namespace(g, input.entityName, input.modelName);
     authorizeProject(g.ctx, g.principal, "write", ns);
-    const { run, inserted } = upsertWandbRun(g.ctx, ns, input);
+    const { run, inserted } = await upsertWandbRun(g.ctx, ns, input);
     return { bucket: runNode(g, ns, run), inserted };
   },
-  createRunFiles: ({ input }: { input: { entityName: string; projectName: string; runName: string; files: string[] } }, g: GqlContext) => {
+  createRunFiles: async ({ input }: { input: { entityName: string; projectName: string; runName: string; files: string[] } }, g: GqlContext) => {
     const ns = namespace(g, input.entityName, input.projectName);
     authorizeProject(g.ctx, g.principal, "write", ns);
-    const run = findWandbRun(g.ctx, ns, input.runName);
+    const run = await findWandbRun(g.ctx, ns, input.runName);
     if (!run) throw new NotFoundError(`run ${input.runName} does not exist in ${ns.entity}/${ns.project}`);
     return { runID: String(run.id), uploadHeaders: [], files: input.files.map((name) => ({ name, uploadUrl: g.signedUrl({ k: "put-run-file" }) })) };
   },
-  createArtifact: (
+  createArtifact: async (
     {
       input,
     }: {
@@ -162,7 +162,7 @@ export const mutationResolvers = {
     const ns = namespace(g, input.entityName, input.projectName);
     authorizeProject(g.ctx, g.principal, "write", ns);
     const name = input.artifactCollectionName;
-    const created = createWandbArtifact(g.ctx, {
+    const created = await createWandbArtifact(g.ctx, {
       ns,
       name,
       type: input.artifactTypeName,
@@ -176,26 +176,23 @@ export const mutationResolvers = {
     });
     return { artifact: artifactNode(g, loadVersionDto(g.ctx, created.versionId)) };
   },
-  createArtifactManifest: ({ input }: { input: { artifactID: string; type?: ManifestKind | null } }, g: GqlContext) => {
-    const v = versionFor(g, input.artifactID, "write");
+  createArtifactManifest: async ({ input }: { input: { artifactID: string; type?: ManifestKind | null } }, g: GqlContext) => {
+    const v = await versionFor(g, input.artifactID, "write");
     const kind = input.type ?? "FULL";
     return { artifactManifest: { id: `${v.id}:${kind}`, file: manifestFile(g, v.id, kind, { download: false }) } };
   },
-  updateArtifactManifest: ({ input }: { input: { artifactManifestID: string } }, g: GqlContext) => {
+  updateArtifactManifest: async ({ input }: { input: { artifactManifestID: string } }, g: GqlContext) => {
     const { versionId, kind } = parseManifestId(input.artifactManifestID);
-    const v = versionFor(g, String(versionId), "write");
+    const v = await versionFor(g, String(versionId), "write");
     return { artifactManifest: { id: input.artifactManifestID, file: manifestFile(g, v.id, kind, { download: false }) } };
   },
-  createArtifactFiles: (
+  createArtifactFiles: async (
     { input }: { input: { artifactFiles: { artifactID: string; md5: string; name: string; uploadPartsInput?: { hexMD5: string; partNumber: number }[] | null }[] } },
     g: GqlContext,
   ) => {
-    const checked = new Set<string>();
+    // Each artifact the files name is checked once, before anything is handed out.
+    for (const id of new Set(input.artifactFiles.map((spec) => spec.artifactID))) await versionFor(g, id, "write");
     const edges = input.artifactFiles.map((spec) => {
-      if (!checked.has(spec.artifactID)) {
-        versionFor(g, spec.artifactID, "write");
-        checked.add(spec.artifactID);
-      }
       // The server already holds bytes with this MD5: the client skips the upload, as with W&B.
       // The blob is leased so a garbage collection before the commit cannot take it.
       const held = findBlobByMd5(g.ctx, spec.md5);
@@ -219,32 +216,32 @@ export const mutationResolvers = {
     return { files: { totalCount: edges.length, pageInfo: { endCursor: null, hasNextPage: false }, edges } };
   },
   completeMultipartUploadArtifact: async ({ input }: { input: { artifactID: string; uploadID: string } }, g: GqlContext) => {
-    versionFor(g, input.artifactID, "write");
+    await versionFor(g, input.artifactID, "write");
     const upload = g.verifyToken(input.uploadID);
     if (upload.k !== "multipart") throw new ValidationError("uploadID is not the id of a multipart upload this server started");
     const stored = await completeSpooledUpload(g.ctx, { spoolDir: g.spoolDir, uploadId: input.uploadID, md5: upload.md5, parts: upload.parts });
     return { digest: stored.md5 };
   },
-  commitArtifact: ({ input }: { input: { artifactID: string } }, g: GqlContext) => {
-    const v = versionFor(g, input.artifactID, "write");
-    return { artifact: artifactNode(g, commitWandbArtifact(g.ctx, v.id)) };
+  commitArtifact: async ({ input }: { input: { artifactID: string } }, g: GqlContext) => {
+    const v = await versionFor(g, input.artifactID, "write");
+    return { artifact: artifactNode(g, await commitWandbArtifact(g.ctx, v.id)) };
   },
-  useArtifact: ({ input }: { input: { artifactID: string; entityName: string; projectName: string; runName: string } }, g: GqlContext) => {
-    const v = versionFor(g, input.artifactID, "read");
+  useArtifact: async ({ input }: { input: { artifactID: string; entityName: string; projectName: string; runName: string } }, g: GqlContext) => {
+    const v = await versionFor(g, input.artifactID, "read");
     const runNs = namespace(g, input.entityName, input.projectName);
     authorizeProject(g.ctx, g.principal, "write", runNs);
-    return { artifact: artifactNode(g, useWandbArtifact(g.ctx, { versionId: v.id, runNs, runName: input.runName })) };
+    return { artifact: artifactNode(g, await useWandbArtifact(g.ctx, { versionId: v.id, runNs, runName: input.runName })) };
   },
   addAliases: ({ input }: { input: { artifactID: string; aliases: AliasInput[] } }, g: GqlContext) => changeAliases(g, input, "add"),
   deleteAliases: ({ input }: { input: { artifactID: string; aliases: AliasInput[] } }, g: GqlContext) => changeAliases(g, input, "remove"),
-  updateArtifact: (
+  updateArtifact: async (
     { input }: { input: { artifactID: string; description?: string | null; metadata?: string | null; aliases?: AliasInput[] | null } },
     g: GqlContext,
   ) => {
-    const v = versionFor(g, input.artifactID, "write");
+    const v = await versionFor(g, input.artifactID, "write");
     const metadata = parseWandbMetadata(input.metadata);
     const aliases = input.aliases ? { set: aliasesOfCollection(v, input.aliases) } : undefined;
-    const updated = updateVersion(
+    const updated = await updateVersion(
       g.ctx,
       v,
       v.name,
@@ -266,8 +263,8 @@ function aliasesOfCollection(v: VersionDto, aliases: AliasInput[]): string[] {
   return aliases.map((a) => a.alias);
 }
 
-function changeAliases(g: GqlContext, input: { artifactID: string; aliases: AliasInput[] }, op: "add" | "remove") {
-  const v = versionFor(g, input.artifactID, "write");
-  updateVersion(g.ctx, v, v.name, selectorOf(v), { aliases: { [op]: aliasesOfCollection(v, input.aliases) }, replaceMetadata: false }, g.actor);
+async function changeAliases(g: GqlContext, input: { artifactID: string; aliases: AliasInput[] }, op: "add" | "remove") {
+  const v = await versionFor(g, input.artifactID, "write");
+  await updateVersion(g.ctx, v, v.name, selectorOf(v), { aliases: { [op]: aliasesOfCollection(v, input.aliases) }, replaceMetadata: false }, g.actor);
   return { success: true };
 }

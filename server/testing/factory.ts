@@ -106,6 +106,6 @@ export function refEntry(filePath: string, uri: string, digest = uri): EntryInpu
   return { path: filePath, digest, size: 0, ref: uri };
 }
 
-export function makeRun(world: TestWorld, overrides: Partial<{ id: string; jobType: string; group: string }> = {}): RunDto {
+export function makeRun(world: TestWorld, overrides: Partial<{ id: string; jobType: string; group: string }> = {}): Promise<RunDto> {
   return createRun(world.ctx, world.ns, { jobType: "train", ...overrides });
 }

@@ -28,22 +28,22 @@ export const artifactRoutes: Route[] = [
   {
     method: "POST",
     pattern: `${BASE}/:name/log`, access: "write",
-    handle: async (rc) => json(200, logArtifact(rc.ctx, ns(rc), rc.params.name!, ZLogInput.parse(await readJsonObject(rc.req, COMMIT_BODY_LIMIT)))),
+    handle: async (rc) => json(200, await logArtifact(rc.ctx, ns(rc), rc.params.name!, ZLogInput.parse(await readJsonObject(rc.req, COMMIT_BODY_LIMIT)))),
   },
   {
     method: "POST",
     pattern: `${BASE}/:name/upsert`, access: "write",
-    handle: async (rc) => json(200, upsertArtifact(rc.ctx, ns(rc), rc.params.name!, ZUpsertInput.parse(await readJsonObject(rc.req, COMMIT_BODY_LIMIT)))),
+    handle: async (rc) => json(200, await upsertArtifact(rc.ctx, ns(rc), rc.params.name!, ZUpsertInput.parse(await readJsonObject(rc.req, COMMIT_BODY_LIMIT)))),
   },
   {
     method: "POST",
     pattern: `${BASE}/:name/finish`, access: "write",
-    handle: async (rc) => json(200, finishArtifact(rc.ctx, ns(rc), rc.params.name!, ZFinishInput.parse(await readJsonObject(rc.req, COMMIT_BODY_LIMIT)))),
+    handle: async (rc) => json(200, await finishArtifact(rc.ctx, ns(rc), rc.params.name!, ZFinishInput.parse(await readJsonObject(rc.req, COMMIT_BODY_LIMIT)))),
   },
   {
     method: "POST",
     pattern: `${BASE}/:name/patch`, access: "write",
-    handle: async (rc) => json(200, patchArtifact(rc.ctx, ns(rc), rc.params.name!, ZPatchInput.parse(await readJsonObject(rc.req, COMMIT_BODY_LIMIT)))),
+    handle: async (rc) => json(200, await patchArtifact(rc.ctx, ns(rc), rc.params.name!, ZPatchInput.parse(await readJsonObject(rc.req, COMMIT_BODY_LIMIT)))),
   },
   {
     method: "POST",

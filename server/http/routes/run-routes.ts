@@ -26,19 +26,19 @@ export const runRoutes: Route[] = [
   {
     method: "POST",
     pattern: "projects/:entity/:project/runs", access: "write",
-    handle: async (rc) => json(200, createRun(rc.ctx, ns(rc), ZRunInput.parse(await readJsonObject(rc.req)))),
+    handle: async (rc) => json(200, await createRun(rc.ctx, ns(rc), ZRunInput.parse(await readJsonObject(rc.req)))),
   },
   {
     method: "GET",
     pattern: "projects/:entity/:project/runs/:run", access: "read",
-    handle: (rc) => json(200, getRun(rc.ctx, ns(rc), rc.params.run!)),
+    handle: async (rc) => json(200, await getRun(rc.ctx, ns(rc), rc.params.run!)),
   },
   {
     method: "PATCH",
     pattern: "projects/:entity/:project/runs/:run", access: "write",
     handle: async (rc) => {
       const body = await readJsonObject(rc.req);
-      return json(200, setRunState(rc.ctx, ns(rc), rc.params.run!, ZRunState.parse(body.state)));
+      return json(200, await setRunState(rc.ctx, ns(rc), rc.params.run!, ZRunState.parse(body.state)));
     },
   },
   {
@@ -54,15 +54,15 @@ export const runRoutes: Route[] = [
   {
     method: "POST",
     pattern: "projects/:entity/:project/use", access: "write",
-    handle: async (rc) => json(200, useArtifact(rc.ctx, ns(rc), ZUseInput.parse(await readJsonObject(rc.req)))),
+    handle: async (rc) => json(200, await useArtifact(rc.ctx, ns(rc), ZUseInput.parse(await readJsonObject(rc.req)))),
   },
   {
     method: "GET",
     pattern: "projects/:entity/:project/resolve", access: "read",
-    handle: (rc) => {
+    handle: async (rc) => {
       const ref = rc.url.searchParams.get("ref");
       if (!ref) throw new ValidationError("resolve needs ?ref=name:alias");
-      return json(200, loadVersionDto(rc.ctx, resolveRef(rc.ctx, ns(rc), ref).version.id));
+      return json(200, loadVersionDto(rc.ctx, (await resolveRef(rc.ctx, ns(rc), ref)).version.id));
     },
   },
 ];

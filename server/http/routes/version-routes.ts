@@ -24,19 +24,19 @@ export const versionRoutes: Route[] = [
   {
     method: "PATCH",
     pattern: V, access: "write",
-    handle: async (rc) => json(200, updateVersion(rc.ctx, ...sel(rc), ZUpdateVersionInput.parse(await readJsonObject(rc.req)), rc.actor)),
+    handle: async (rc) => json(200, await updateVersion(rc.ctx, ...sel(rc), ZUpdateVersionInput.parse(await readJsonObject(rc.req)), rc.actor)),
   },
   {
     method: "DELETE",
     pattern: V, access: "admin",
-    handle: (rc) => json(200, deleteVersion(rc.ctx, ...sel(rc), boolParam(rc.url, "deleteAliases"), rc.actor)),
+    handle: async (rc) => json(200, await deleteVersion(rc.ctx, ...sel(rc), boolParam(rc.url, "deleteAliases"), rc.actor)),
   },
   { method: "GET", pattern: `${V}/manifest`, access: "read", handle: (rc) => json(200, getManifest(rc.ctx, ...sel(rc))) },
   { method: "GET", pattern: `${V}/lineage`, access: "read", handle: (rc) => json(200, getVersionLineage(rc.ctx, ...sel(rc))) },
   {
     method: "GET",
     pattern: `${V}/history`, access: "read",
-    handle: (rc) => json(200, { edits: listEdits(rc.ctx, resolveVersion(rc.ctx, ...sel(rc)).version.id) }),
+    handle: async (rc) => json(200, { edits: await listEdits(rc.ctx, (await resolveVersion(rc.ctx, ...sel(rc))).version.id) }),
   },
   {
     method: "GET",
@@ -54,7 +54,7 @@ export const versionRoutes: Route[] = [
     method: "GET",
     pattern: `${V}/files/*path`, access: "read",
     handle: async (rc) => {
-      const { version } = resolveVersion(rc.ctx, ...sel(rc));
+      const { version } = await resolveVersion(rc.ctx, ...sel(rc));
       const entry = getEntry(rc.ctx, version.id, rc.params.path!);
       if (!entry) throw new NotFoundError(`${rc.params.name}:${rc.params.selector} has no file ${JSON.stringify(rc.params.path)}`);
       if (!entry.blobSha256) throw new ConflictError(`${JSON.stringify(entry.path)} is a reference to ${entry.ref}; fetch it from there`);
@@ -90,12 +90,12 @@ export const versionRoutes: Route[] = [
     handle: async (rc) => {
       const body = await readJsonObject(rc.req);
       if (typeof body.alias !== "string") throw new ValidationError('send {"alias": "name"}');
-      return json(200, addAlias(rc.ctx, ...sel(rc), body.alias, rc.actor));
+      return json(200, await addAlias(rc.ctx, ...sel(rc), body.alias, rc.actor));
     },
   },
   {
     method: "DELETE",
     pattern: `${V}/aliases/:alias`, access: "write",
-    handle: (rc) => json(200, deleteAlias(rc.ctx, ...sel(rc), rc.params.alias!, rc.actor)),
+    handle: async (rc) => json(200, await deleteAlias(rc.ctx, ...sel(rc), rc.params.alias!, rc.actor)),
   },
 ];

@@ -55,9 +55,9 @@ export const wandbRoutes: Route[] = [
     pattern: "files/:entity/:project/:run/file_stream",
     access: "write",
     handle: async (rc) => {
-      const run = findWandbRun(rc.ctx, ns(rc), rc.params.run!);
+      const run = await findWandbRun(rc.ctx, ns(rc), rc.params.run!);
       if (!run) throw new NotFoundError(`run ${rc.params.run} does not exist in ${rc.params.entity}/${rc.params.project}`);
-      applyFileStream(rc.ctx, run, ZFileStreamBody.parse(await readJsonObject(rc.req)));
+      await applyFileStream(rc.ctx, run, ZFileStreamBody.parse(await readJsonObject(rc.req)));
       return json(200, {});
     },
   },

@@ -6,21 +6,23 @@ import type { ServiceContext } from "../../context";
 /**
  * Points `alias` at `versionId`, moving it off whichever version had it: one UPSERT on the
  * (collection, alias) unique index, so the alias is never on two versions nor on none.
- * Returns the version it was on before (null when new, or already here).
+ * Returns the version it was on before (null when new, or already here). Call it in a transaction
+ * that locked the collection (`lockCollection`), so the version it reports as the previous one is
+ * still the one that loses the alias.
  */
-export function moveAlias(ctx: ServiceContext, collectionId: number, alias: string, versionId: number): number | null {
+export async function moveAlias(ctx: ServiceContext, collectionId: number, alias: string, versionId: number): Promise<number | null> {
   assertValid(checkAlias(alias));
-  const previous = findAliasTarget(ctx, collectionId, alias);
+  const previous = await findAliasTarget(ctx, collectionId, alias);
   if (previous === versionId) return null;
-  upsertAlias(ctx, { collectionId, alias, versionId, now: ctx.now() });
+  await upsertAlias(ctx, { collectionId, alias, versionId, now: ctx.now() });
   return previous ?? null;
 }
 
-export function aliasesOf(ctx: ServiceContext, versionId: number): string[] {
+export function aliasesOf(ctx: ServiceContext, versionId: number): Promise<string[]> {
   return listVersionAliases(ctx, versionId);
 }
 
-export function removeAlias(ctx: ServiceContext, versionId: number, alias: string): boolean {
+export function removeAlias(ctx: ServiceContext, versionId: number, alias: string): Promise<boolean> {
   return deleteVersionAlias(ctx, versionId, alias);
 }
 

@@ -1,13 +1,13 @@
 import { insertVersionEntries } from "@/db/queries/entries";
-import { findOpenDraft, insertDraft, setDraftText, setDraftTotals } from "@/db/queries/versions";
+import { findOpenDraft, insertDraft, lockCollection, setDraftText, setDraftTotals } from "@/db/queries/versions";
 import { ConflictError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import { normalizeMetadata } from "../metadata";
 import { getRunRow, type RunRow } from "../runs/runs";
 import type { FinishInput, Namespace, UpsertInput } from "../schemas";
-import { inTransaction } from "@/db/transaction";
+import { transaction } from "@/db/transaction";
 import { ensureCollection, type CollectionRow } from "./collections";
-import { commitVersion, recordEdges } from "./commit";
+import { afterCommit, commitVersion, recordEdges } from "./commit";
 import { loadVersionDto } from "./dto";
 import { checkEntries, loadEntries, totalsOf, type ManifestEntry } from "./entries";
 import type { CommitResponse } from "./log";
@@ -17,8 +17,8 @@ import type { VersionRow } from "./resolve";
  * Merges entries into a draft. Same path + same digest is a no-op; same path + another digest
  * is refused with both digests named, and nothing of this call is stored (the transaction rolls back).
  */
-function mergeIntoDraft(ctx: ServiceContext, draft: VersionRow, incoming: ManifestEntry[]): void {
-  const existing = new Map(loadEntries(ctx, draft.id).map((e) => [e.path, e]));
+async function mergeIntoDraft(ctx: ServiceContext, draft: VersionRow, incoming: ManifestEntry[]): Promise<void> {
+  const existing = new Map((await loadEntries(ctx, draft.id)).map((e) => [e.path, e]));
   const conflicts: string[] = [];
   const added: ManifestEntry[] = [];
   for (const entry of incoming) {
@@ -29,16 +29,16 @@ function mergeIntoDraft(ctx: ServiceContext, draft: VersionRow, incoming: Manife
   if (conflicts.length > 0) {
     throw new ConflictError(`conflicting upsert into draft ${draft.distributedId}: ${conflicts.slice(0, 10).join("; ")}${conflicts.length > 10 ? ` and ${conflicts.length - 10} more` : ""}. Nothing from this upsert was stored; the draft is unchanged.`);
   }
-  insertVersionEntries(ctx, draft.id, added);
-  setDraftTotals(ctx, draft.id, { ...totalsOf([...existing.values(), ...added]), now: ctx.now() });
+  await insertVersionEntries(ctx, draft.id, added);
+  await setDraftTotals(ctx, draft.id, { ...totalsOf([...existing.values(), ...added]), now: ctx.now() });
 }
 
-function openDraft(ctx: ServiceContext, collection: CollectionRow, distributedId: string, input: UpsertInput): VersionRow {
-  const existing = findOpenDraft(ctx, collection.id, distributedId);
+async function openDraft(ctx: ServiceContext, collection: CollectionRow, distributedId: string, input: UpsertInput): Promise<VersionRow> {
+  const existing = await findOpenDraft(ctx, collection.id, distributedId);
   const metadata = normalizeMetadata(input.metadata ?? {});
   if (existing) {
     const merged = { ...(JSON.parse(existing.metadata) as object), ...metadata };
-    setDraftText(ctx, existing.id, { metadata: JSON.stringify(merged), description: input.description ?? existing.description });
+    await setDraftText(ctx, existing.id, { metadata: JSON.stringify(merged), description: input.description ?? existing.description });
     return existing;
   }
   return insertDraft(ctx, { collectionId: collection.id, distributedId, description: input.description ?? "", metadata: JSON.stringify(metadata), now: ctx.now() });
@@ -51,37 +51,45 @@ function distributedIdOf(input: UpsertInput, run: RunRow | undefined): string {
   return id;
 }
 
+/**
+ * What an upsert and a finish share, inside their transaction: the collection (locked, PostgreSQL:
+ * writers of one draft read its entries and metadata and then write them, so they take turns), the
+ * checked entries, the writer's run and the draft's distributed id.
+ */
+async function joinDraft(ctx: ServiceContext, ns: Namespace, name: string, input: UpsertInput) {
+  const collection = ensureCollection(ctx, ns, name, input.type);
+  await lockCollection(ctx, collection.id);
+  const entries = checkEntries(ctx, input.entries);
+  const run = input.runId === undefined ? undefined : await getRunRow(ctx, collection.projectId, input.runId, ns);
+  return { collection, entries, run, distributedId: distributedIdOf(input, run) };
+}
+
 /** Collaborative mode: create or join the draft for `distributedId` and merge this writer's entries. */
-export function upsertArtifact(ctx: ServiceContext, ns: Namespace, name: string, input: UpsertInput): CommitResponse {
-  const draftId = inTransaction(ctx, () => {
-    const collection = ensureCollection(ctx, ns, name, input.type);
-    const entries = checkEntries(ctx, input.entries);
-    const run = input.runId === undefined ? undefined : getRunRow(ctx, collection.projectId, input.runId, ns);
-    const draft = openDraft(ctx, collection, distributedIdOf(input, run), input);
-    mergeIntoDraft(ctx, draft, entries);
-    if (run) recordEdges(ctx, [run.id], draft.id, "logged");
+export async function upsertArtifact(ctx: ServiceContext, ns: Namespace, name: string, input: UpsertInput): Promise<CommitResponse> {
+  const draftId = await transaction(ctx, async () => {
+    const { collection, entries, run, distributedId } = await joinDraft(ctx, ns, name, input);
+    const draft = await openDraft(ctx, collection, distributedId, input);
+    await mergeIntoDraft(ctx, draft, entries);
+    if (run) await recordEdges(ctx, [run.id], draft.id, "logged");
     return draft.id;
   });
   return { ...loadVersionDto(ctx, draftId), created: true };
 }
 
 /** Adds the finisher's entries, then commits the draft (dedup and aliases apply). An upsert after this opens a new draft. */
-export function finishArtifact(ctx: ServiceContext, ns: Namespace, name: string, input: FinishInput): CommitResponse {
-  const { versionId, created } = inTransaction(ctx, () => {
-    const collection = ensureCollection(ctx, ns, name, input.type);
-    const entries = checkEntries(ctx, input.entries);
-    const run = input.runId === undefined ? undefined : getRunRow(ctx, collection.projectId, input.runId, ns);
-    const distributedId = distributedIdOf(input, run);
-    const existing = findOpenDraft(ctx, collection.id, distributedId);
+export async function finishArtifact(ctx: ServiceContext, ns: Namespace, name: string, input: FinishInput): Promise<CommitResponse> {
+  const result = await transaction(ctx, async () => {
+    const { collection, entries, run, distributedId } = await joinDraft(ctx, ns, name, input);
+    const existing = await findOpenDraft(ctx, collection.id, distributedId);
     if (!existing && entries.length === 0) {
       throw new ConflictError(`nothing to commit: there is no draft for distributed id \`${distributedId}\` and this finish adds no files`);
     }
-    const draft = openDraft(ctx, collection, distributedId, input);
-    mergeIntoDraft(ctx, draft, entries);
-    if (run) recordEdges(ctx, [run.id], draft.id, "logged");
-    const all = loadEntries(ctx, draft.id);
+    const draft = await openDraft(ctx, collection, distributedId, input);
+    await mergeIntoDraft(ctx, draft, entries);
+    if (run) await recordEdges(ctx, [run.id], draft.id, "logged");
+    const all = await loadEntries(ctx, draft.id);
     if (all.length === 0) throw new ConflictError(`nothing to commit: the draft for \`${distributedId}\` has no files or references`);
-    const fresh = findOpenDraft(ctx, collection.id, distributedId)!;
+    const fresh = (await findOpenDraft(ctx, collection.id, distributedId))!;
     return commitVersion(ctx, {
       collection,
       entries: all,
@@ -92,5 +100,6 @@ export function finishArtifact(ctx: ServiceContext, ns: Namespace, name: string,
       draftId: draft.id,
     });
   });
-  return { ...loadVersionDto(ctx, versionId), created };
+  afterCommit(ctx, result);
+  return { ...loadVersionDto(ctx, result.versionId), created: result.created };
 }

@@ -5,6 +5,7 @@ import {
   deletePendingVersion,
   findCommittedVersionByDigest,
   insertCommittedVersion,
+  lockCollection,
   readNextVersionIndex,
   recordCommitInCollection,
 } from "@/db/queries/versions";
@@ -33,25 +34,31 @@ export interface CommitRequest {
 export interface CommitResult {
   versionId: number;
   created: boolean;
+  /** The version holds tables to index once the commit is durable (`afterCommit`). */
+  holdsTables: boolean;
 }
 
 /**
  * Commits contents as the collection's next version, or — when a committed version already has
  * the same digest — reuses it (dedup): aliases move there and the producers are still recorded.
- * Synchronous: call it inside `inTransaction` (the caller's transaction is the commit's boundary).
+ * Call it inside `transaction(ctx, …)` (the caller's transaction is the commit's boundary), then
+ * `afterCommit` once that resolved. It locks the collection row first (PostgreSQL): the dedup
+ * check, the index counter and the alias moves are reads this commit then writes on, so two commits
+ * to one collection take turns; commits to different collections do not wait for each other.
  */
-export function commitVersion(ctx: ServiceContext, req: CommitRequest): CommitResult {
+export async function commitVersion(ctx: ServiceContext, req: CommitRequest): Promise<CommitResult> {
+  await lockCollection(ctx, req.collection.id);
   const digest = computeManifestDigest(req.entries);
   const now = ctx.now();
-  const duplicate = findCommittedVersionByDigest(ctx, req.collection.id, digest);
+  const duplicate = await findCommittedVersionByDigest(ctx, req.collection.id, digest);
 
   let versionId: number;
   if (duplicate !== undefined) {
     versionId = duplicate;
-    if (req.draftId !== undefined) discardDraft(ctx, req.draftId, versionId);
+    if (req.draftId !== undefined) await discardDraft(ctx, req.draftId, versionId);
   } else {
-    // Re-read inside the transaction: the counter is the only source of version indexes.
-    const nextVersionIndex = readNextVersionIndex(ctx, req.collection.id);
+    // Re-read under the lock: the counter is the only source of version indexes.
+    const nextVersionIndex = await readNextVersionIndex(ctx, req.collection.id);
     const totals = totalsOf(req.entries);
     const fields = {
       versionIndex: nextVersionIndex,
@@ -64,39 +71,43 @@ export function commitVersion(ctx: ServiceContext, req: CommitRequest): CommitRe
     };
     if (req.draftId !== undefined) {
       versionId = req.draftId;
-      commitDraftVersion(ctx, versionId, fields);
+      await commitDraftVersion(ctx, versionId, fields);
     } else {
-      versionId = insertCommittedVersion(ctx, {
+      versionId = await insertCommittedVersion(ctx, {
         ...fields,
         collectionId: req.collection.id,
         baseVersionId: req.baseVersionId ?? null,
         distributedId: req.distributedId ?? null,
       });
-      insertVersionEntries(ctx, versionId, req.entries);
+      await insertVersionEntries(ctx, versionId, req.entries);
     }
-    recordCommitInCollection(ctx, { collectionId: req.collection.id, nextVersionIndex: nextVersionIndex + 1, size: totals.size, now });
+    await recordCommitInCollection(ctx, { collectionId: req.collection.id, nextVersionIndex: nextVersionIndex + 1, size: totals.size, now });
   }
   touchProject(ctx, req.collection.projectId);
-  for (const alias of withLatest(req.aliases)) moveAlias(ctx, req.collection.id, alias, versionId);
-  recordEdges(ctx, req.producerRunPks, versionId, "logged");
-  if (req.draftId !== undefined || holdsTables(req.entries.map((e) => e.path))) {
-    // After the caller's transaction: the queue reads the committed version (a rolled-back one is skipped).
-    setImmediate(() => indexTablesInBackground(ctx, versionId));
-  }
-  return { versionId, created: duplicate === undefined };
+  for (const alias of withLatest(req.aliases)) await moveAlias(ctx, req.collection.id, alias, versionId);
+  await recordEdges(ctx, req.producerRunPks, versionId, "logged");
+  return { versionId, created: duplicate === undefined, holdsTables: req.draftId !== undefined || holdsTables(req.entries.map((e) => e.path)) };
 }
 
-export function recordEdges(ctx: ServiceContext, runPks: number[], versionId: number, kind: "logged" | "used"): void {
+/**
+ * What a commit starts once its transaction committed: table indexing in the background. Not inside
+ * the transaction, which PostgreSQL may run again, and whose version a rollback would take away.
+ */
+export function afterCommit(ctx: ServiceContext, result: CommitResult): void {
+  if (result.holdsTables) setImmediate(() => indexTablesInBackground(ctx, result.versionId));
+}
+
+export async function recordEdges(ctx: ServiceContext, runPks: number[], versionId: number, kind: "logged" | "used"): Promise<void> {
   const now = ctx.now();
   for (const runId of new Set(runPks)) {
-    insertRunEdge(ctx, { runId, versionId, kind, now });
+    await insertRunEdge(ctx, { runId, versionId, kind, now });
   }
 }
 
 /** A finished draft whose contents already exist: its producers move to the existing version, the draft goes. */
-function discardDraft(ctx: ServiceContext, draftId: number, intoVersionId: number): void {
-  recordEdges(ctx, listProducerRunPks(ctx, draftId), intoVersionId, "logged");
-  deleteVersionRunEdges(ctx, draftId);
-  deleteVersionEntries(ctx, draftId);
-  deletePendingVersion(ctx, draftId);
+async function discardDraft(ctx: ServiceContext, draftId: number, intoVersionId: number): Promise<void> {
+  await recordEdges(ctx, await listProducerRunPks(ctx, draftId), intoVersionId, "logged");
+  await deleteVersionRunEdges(ctx, draftId);
+  await deleteVersionEntries(ctx, draftId);
+  await deletePendingVersion(ctx, draftId);
 }

@@ -45,18 +45,18 @@ function parseCursor(cursor: string | null | undefined): { t: number; id: number
  * A project's pending collaborative versions, keyset-paged by (created, id); oldest first by default,
  * since the forgotten drafts are the ones to act on.
  */
-export function listDrafts(
+export async function listDrafts(
   ctx: ServiceContext,
   ns: Namespace,
   opts: { cursor?: string | null; limit?: number; sort?: DraftSort },
-): Page<DraftSummary> & { total: number } {
+): Promise<Page<DraftSummary> & { total: number }> {
   const project = getProject(ctx, ns);
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
   const after = parseCursor(opts.cursor);
-  const rows = listPendingVersions(ctx, { projectId: project.id, after, newest: opts.sort === "newest", limit: limit + 1 });
+  const rows = await listPendingVersions(ctx, { projectId: project.id, after, newest: opts.sort === "newest", limit: limit + 1 });
   const page = rows.slice(0, limit);
-  const runs = contributingRuns(ctx, page.map((r) => r.id));
-  const total = countPendingVersions(ctx, project.id);
+  const runs = await contributingRuns(ctx, page.map((r) => r.id));
+  const total = await countPendingVersions(ctx, project.id);
   const last = page[page.length - 1];
   return {
     items: page.map((r) => ({
@@ -73,10 +73,10 @@ export function listDrafts(
 }
 
 /** Runs recorded as producers (`logged` edges) of each draft: every upsert adds its run. */
-function contributingRuns(ctx: ServiceContext, draftIds: number[]): Map<number, { runs: DraftRun[]; count: number }> {
+async function contributingRuns(ctx: ServiceContext, draftIds: number[]): Promise<Map<number, { runs: DraftRun[]; count: number }>> {
   const out = new Map<number, { runs: DraftRun[]; count: number }>();
   if (draftIds.length === 0) return out;
-  for (const { versionId, count, ...run } of listProducingRuns(ctx, draftIds, RUNS_SHOWN)) {
+  for (const { versionId, count, ...run } of await listProducingRuns(ctx, draftIds, RUNS_SHOWN)) {
     const entry = out.get(versionId) ?? { runs: [], count };
     entry.runs.push(run);
     out.set(versionId, entry);

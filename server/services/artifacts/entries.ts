@@ -60,7 +60,7 @@ function checkReference(input: EntryInput & { ref: string }): ManifestEntry {
   return { path: input.path, digest: input.digest, size: input.size, blobSha256: null, ref: input.ref, extra: input.extra ? JSON.stringify(input.extra) : null };
 }
 
-export function loadEntries(ctx: ServiceContext, versionId: number): ManifestEntry[] {
+export function loadEntries(ctx: ServiceContext, versionId: number): Promise<ManifestEntry[]> {
   return listVersionEntries(ctx, versionId);
 }
 

@@ -1,8 +1,8 @@
 import { findVersionIndex, insertVersionEdit, listAliasEditsAround, listVersionEdits, type EditAction } from "@/db/queries/version-edits";
 import type { ServiceContext } from "../../context";
 
-export function recordEdit(ctx: ServiceContext, versionId: number, actor: string, action: EditAction, before: unknown, after: unknown): void {
-  insertVersionEdit(ctx, { versionId, actor, action, before: JSON.stringify(before), after: JSON.stringify(after), createdAt: ctx.now() });
+export function recordEdit(ctx: ServiceContext, versionId: number, actor: string, action: EditAction, before: unknown, after: unknown): Promise<void> {
+  return insertVersionEdit(ctx, { versionId, actor, action, before: JSON.stringify(before), after: JSON.stringify(after), createdAt: ctx.now() });
 }
 
 export interface EditDto {
@@ -24,19 +24,22 @@ export interface AliasMove {
   to: string | null;
 }
 
-export function listEdits(ctx: ServiceContext, versionId: number): EditDto[] {
-  return listVersionEdits(ctx, versionId).map((e) => {
-      const edit: EditDto = {
-        id: e.id,
-        actor: e.actor,
-        action: e.action,
-        before: JSON.parse(e.before) as unknown,
-        after: JSON.parse(e.after) as unknown,
-        createdAt: new Date(e.createdAt).toISOString(),
-      };
-      if (e.action === "aliases") edit.moves = aliasMoves(ctx, versionId, e);
-      return edit;
-    });
+export async function listEdits(ctx: ServiceContext, versionId: number): Promise<EditDto[]> {
+  const edits = await listVersionEdits(ctx, versionId);
+  const out: EditDto[] = [];
+  for (const e of edits) {
+    const edit: EditDto = {
+      id: e.id,
+      actor: e.actor,
+      action: e.action,
+      before: JSON.parse(e.before) as unknown,
+      after: JSON.parse(e.after) as unknown,
+      createdAt: new Date(e.createdAt).toISOString(),
+    };
+    if (e.action === "aliases") edit.moves = await aliasMoves(ctx, versionId, e);
+    out.push(edit);
+  }
+  return out;
 }
 
 const MOVE_WINDOW = { ids: 64, ms: 5_000 };
@@ -51,14 +54,14 @@ const aliasList = (json: string): string[] => {
  * that lost it is written just before the version that gained it (update.ts), so a gain looks back for
  * the loss and a loss looks ahead for the gain. No pair: the alias was new, or removed outright.
  */
-function aliasMoves(ctx: ServiceContext, versionId: number, e: { id: number; actor: string; before: string; after: string; createdAt: number }): AliasMove[] {
+async function aliasMoves(ctx: ServiceContext, versionId: number, e: { id: number; actor: string; before: string; after: string; createdAt: number }): Promise<AliasMove[]> {
   const before = aliasList(e.before);
   const after = aliasList(e.after);
   const added = after.filter((a) => !before.includes(a));
   const removed = before.filter((a) => !after.includes(a));
   if (added.length === 0 && removed.length === 0) return [];
-  const self = labelOf(findVersionIndex(ctx, versionId), versionId);
-  const around = listAliasEditsAround(ctx, {
+  const self = labelOf(await findVersionIndex(ctx, versionId), versionId);
+  const around = await listAliasEditsAround(ctx, {
     versionId,
     actor: e.actor,
     fromId: e.id - MOVE_WINDOW.ids,

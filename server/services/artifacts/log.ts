@@ -2,9 +2,9 @@ import type { ServiceContext } from "../../context";
 import { normalizeMetadata } from "../metadata";
 import { getRunRow } from "../runs/runs";
 import type { LogInput, Namespace } from "../schemas";
-import { inTransaction } from "@/db/transaction";
+import { transaction } from "@/db/transaction";
 import { ensureCollection } from "./collections";
-import { commitVersion } from "./commit";
+import { afterCommit, commitVersion } from "./commit";
 import { loadVersionDto, type VersionDto } from "./dto";
 import { checkEntries } from "./entries";
 
@@ -14,12 +14,12 @@ export type CommitResponse = VersionDto & { created: boolean };
  * Simple mode (`logArtifact`, or `save()` without a run): one call provides every entry and commits. No entries is a
  * version too: W&B logs a folder holding only empty folders with the digest of the bare manifest header, so Arca does.
  */
-export function logArtifact(ctx: ServiceContext, ns: Namespace, name: string, input: LogInput): CommitResponse {
+export async function logArtifact(ctx: ServiceContext, ns: Namespace, name: string, input: LogInput): Promise<CommitResponse> {
   const metadata = normalizeMetadata(input.metadata ?? {});
-  const { versionId, created } = inTransaction(ctx, () => {
+  const result = await transaction(ctx, async () => {
     const collection = ensureCollection(ctx, ns, name, input.type);
     const entries = checkEntries(ctx, input.entries);
-    const producers = input.runId === undefined ? [] : [getRunRow(ctx, collection.projectId, input.runId, ns).id];
+    const producers = input.runId === undefined ? [] : [(await getRunRow(ctx, collection.projectId, input.runId, ns)).id];
     return commitVersion(ctx, {
       collection,
       entries,
@@ -29,5 +29,6 @@ export function logArtifact(ctx: ServiceContext, ns: Namespace, name: string, in
       producerRunPks: producers,
     });
   });
-  return { ...loadVersionDto(ctx, versionId), created };
+  afterCommit(ctx, result);
+  return { ...loadVersionDto(ctx, result.versionId), created: result.created };
 }

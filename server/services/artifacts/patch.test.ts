@@ -10,14 +10,14 @@ afterEach(() => w.cleanup());
 
 describe("patch mode", () => {
   it("derives a new version from a base: adds, replaces, removes, and records the base", async () => {
-    logArtifact(w.ctx, w.ns, "golden", {
+    await logArtifact(w.ctx, w.ns, "golden", {
       type: "dataset",
       aliases: [],
       metadata: { source: "scraper" },
       description: "daily scrape",
       entries: [await fileEntry(w.ctx, "day1.csv", "1"), await fileEntry(w.ctx, "day2.csv", "2"), await fileEntry(w.ctx, "old.csv", "o")],
     });
-    const v1 = patchArtifact(w.ctx, w.ns, "golden", {
+    const v1 = await patchArtifact(w.ctx, w.ns, "golden", {
       base: "v0",
       aliases: [],
       remove: ["old.csv"],
@@ -31,10 +31,10 @@ describe("patch mode", () => {
 
   it("refuses removing a path the base lacks, and dedups a no-op patch onto the base", async () => {
     const a = await fileEntry(w.ctx, "a", "A");
-    logArtifact(w.ctx, w.ns, "g", { type: "t", aliases: [], entries: [a] });
-    expect(() => patchArtifact(w.ctx, w.ns, "g", { base: "v0", aliases: [], remove: ["missing"], entries: [] })).toThrow(/has no such path/);
-    const same = patchArtifact(w.ctx, w.ns, "g", { base: "latest", aliases: [], remove: [], entries: [a] });
+    await logArtifact(w.ctx, w.ns, "g", { type: "t", aliases: [], entries: [a] });
+    await expect(patchArtifact(w.ctx, w.ns, "g", { base: "v0", aliases: [], remove: ["missing"], entries: [] })).rejects.toThrow(/has no such path/);
+    const same = await patchArtifact(w.ctx, w.ns, "g", { base: "latest", aliases: [], remove: [], entries: [a] });
     expect(same).toMatchObject({ version: "v0", created: false });
-    expect(() => patchArtifact(w.ctx, w.ns, "g", { base: "v9", aliases: [], remove: [], entries: [a] })).toThrow(/does not exist/);
+    await expect(patchArtifact(w.ctx, w.ns, "g", { base: "v9", aliases: [], remove: [], entries: [a] })).rejects.toThrow(/does not exist/);
   });
 });

@@ -4,9 +4,9 @@ import type { ServiceContext } from "../../context";
 import { normalizeMetadata } from "../metadata";
 import { getRunRow } from "../runs/runs";
 import type { Namespace, PatchInput } from "../schemas";
-import { inTransaction } from "@/db/transaction";
+import { transaction } from "@/db/transaction";
 import { ensureCollection } from "./collections";
-import { commitVersion } from "./commit";
+import { afterCommit, commitVersion } from "./commit";
 import { loadVersionDto } from "./dto";
 import { checkEntries, loadEntries } from "./entries";
 import type { CommitResponse } from "./log";
@@ -16,7 +16,7 @@ import { requireCommitted, resolveInCollection } from "./resolve";
  * Patch mode (the seeds' "coming soon"): a new version = base version + added/replaced entries
  * − removed paths. It records the base it came from; dedup applies like any commit.
  */
-export function patchArtifact(ctx: ServiceContext, ns: Namespace, name: string, input: PatchInput): CommitResponse {
+export async function patchArtifact(ctx: ServiceContext, ns: Namespace, name: string, input: PatchInput): Promise<CommitResponse> {
   if (input.entries.length === 0 && input.remove.length === 0) {
     throw new ConflictError("nothing to commit: a patch needs files to add or paths to remove");
   }
@@ -24,17 +24,17 @@ export function patchArtifact(ctx: ServiceContext, ns: Namespace, name: string, 
     const error = checkEntryPath(path);
     if (error) throw new ValidationError(error);
   }
-  const { versionId, created } = inTransaction(ctx, () => {
+  const result = await transaction(ctx, async () => {
     const collection = ensureCollection(ctx, ns, name, input.type);
-    const base = resolveInCollection(ctx, collection, input.base);
+    const base = await resolveInCollection(ctx, collection, input.base);
     requireCommitted(base, `${name}:${input.base}`);
-    const contents = new Map(loadEntries(ctx, base.id).map((e) => [e.path, e]));
+    const contents = new Map((await loadEntries(ctx, base.id)).map((e) => [e.path, e]));
     for (const path of input.remove) {
       if (!contents.delete(path)) throw new ValidationError(`cannot remove ${JSON.stringify(path)}: ${name}:v${base.versionIndex} has no such path`);
     }
     for (const entry of checkEntries(ctx, input.entries)) contents.set(entry.path, entry);
     if (contents.size === 0) throw new ConflictError("nothing to commit: the patch removes every file of the base version");
-    const producers = input.runId === undefined ? [] : [getRunRow(ctx, collection.projectId, input.runId, ns).id];
+    const producers = input.runId === undefined ? [] : [(await getRunRow(ctx, collection.projectId, input.runId, ns)).id];
     return commitVersion(ctx, {
       collection,
       entries: [...contents.values()],
@@ -45,5 +45,6 @@ export function patchArtifact(ctx: ServiceContext, ns: Namespace, name: string, 
       baseVersionId: base.id,
     });
   });
-  return { ...loadVersionDto(ctx, versionId), created };
+  afterCommit(ctx, result);
+  return { ...loadVersionDto(ctx, result.versionId), created: result.created };
 }

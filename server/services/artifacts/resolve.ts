@@ -1,5 +1,5 @@
 import { findAliasTarget } from "@/db/queries/aliases";
-import { findVersionById, findVersionByIndex, type VersionRow } from "@/db/queries/versions";
+import { findVersionById, findVersionByIndex, lockCollection, type VersionRow } from "@/db/queries/versions";
 import { parseRef } from "@/lib/names";
 import { NotFoundError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
@@ -12,27 +12,27 @@ const INDEX_SELECTOR = /^v(\d+)$/;
 const DRAFT_SELECTOR = /^draft-(\d+)$/;
 
 /** A selector is `vN`, an alias, or `draft-ID` (a pending collaborative version). */
-export function resolveInCollection(ctx: ServiceContext, collection: CollectionRow, selector: string): VersionRow {
+export async function resolveInCollection(ctx: ServiceContext, collection: CollectionRow, selector: string): Promise<VersionRow> {
   const label = `${collection.name}:${selector}`;
   const indexMatch = INDEX_SELECTOR.exec(selector);
   if (indexMatch) {
-    const row = findVersionByIndex(ctx, collection.id, Number(indexMatch[1]));
+    const row = await findVersionByIndex(ctx, collection.id, Number(indexMatch[1]));
     if (!row) throw new NotFoundError(`version ${label} does not exist`);
     return row;
   }
-  const aliasTarget = findAliasTarget(ctx, collection.id, selector);
+  const aliasTarget = await findAliasTarget(ctx, collection.id, selector);
   if (aliasTarget !== undefined) return getVersionById(ctx, aliasTarget);
   const draftMatch = DRAFT_SELECTOR.exec(selector);
   if (draftMatch) {
-    const row = findVersionById(ctx, Number(draftMatch[1]));
+    const row = await findVersionById(ctx, Number(draftMatch[1]));
     // Drafts never committed have no index; this also finds a deleted draft, for its page and history.
     if (row && row.collectionId === collection.id && row.versionIndex === null) return row;
   }
   throw new NotFoundError(`${label} does not exist: no version or alias \`${selector}\``);
 }
 
-export function getVersionById(ctx: ServiceContext, id: number): VersionRow {
-  const row = findVersionById(ctx, id);
+export async function getVersionById(ctx: ServiceContext, id: number): Promise<VersionRow> {
+  const row = await findVersionById(ctx, id);
   if (!row) throw new NotFoundError(`version #${id} does not exist`);
   return row;
 }
@@ -42,13 +42,24 @@ export interface ResolvedVersion {
   version: VersionRow;
 }
 
-export function resolveVersion(ctx: ServiceContext, ns: Namespace, name: string, selector: string): ResolvedVersion {
+export async function resolveVersion(ctx: ServiceContext, ns: Namespace, name: string, selector: string): Promise<ResolvedVersion> {
   const collection = getCollection(ctx, ns, name);
-  return { collection, version: resolveInCollection(ctx, collection, selector) };
+  return { collection, version: await resolveInCollection(ctx, collection, selector) };
+}
+
+/**
+ * The same for a writer about to change the version or its aliases: inside its transaction, the
+ * collection is locked BEFORE the selector is resolved (PostgreSQL), so neither an alias the selector
+ * names nor the version's state or revision can change under it until it commits.
+ */
+export async function resolveVersionForUpdate(ctx: ServiceContext, ns: Namespace, name: string, selector: string): Promise<ResolvedVersion> {
+  const collection = getCollection(ctx, ns, name);
+  await lockCollection(ctx, collection.id);
+  return { collection, version: await resolveInCollection(ctx, collection, selector) };
 }
 
 /** Resolves `[entity/][project/]name[:selector]`; missing parts come from `defaults`. */
-export function resolveRef(ctx: ServiceContext, defaults: Namespace, ref: string): ResolvedVersion {
+export async function resolveRef(ctx: ServiceContext, defaults: Namespace, ref: string): Promise<ResolvedVersion> {
   const parsed = parseRef(ref);
   if (typeof parsed === "string") throw new ValidationError(parsed);
   const ns = { entity: parsed.entity ?? defaults.entity, project: parsed.project ?? defaults.project };

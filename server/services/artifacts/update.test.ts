@@ -11,43 +11,41 @@ beforeEach(() => (w = createTestWorld()));
 afterEach(() => w.cleanup());
 
 async function twoVersions() {
-  const v0 = logArtifact(w.ctx, w.ns, "m", { type: "model", aliases: ["best"], metadata: { oldKey: 1, keep: true }, entries: [await fileEntry(w.ctx, "w", "0")] });
-  const v1 = logArtifact(w.ctx, w.ns, "m", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "w", "1")] });
+  const v0 = await logArtifact(w.ctx, w.ns, "m", { type: "model", aliases: ["best"], metadata: { oldKey: 1, keep: true }, entries: [await fileEntry(w.ctx, "w", "0")] });
+  const v1 = await logArtifact(w.ctx, w.ns, "m", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "w", "1")] });
   return { v0, v1 };
 }
 
 describe("updating a committed version", () => {
   it("merges or replaces metadata, changes the description, and records every edit", async () => {
     const { v0 } = await twoVersions();
-    updateVersion(w.ctx, w.ns, "m", "v0", { description: "My new description", metadata: { oldKey: "new value" }, replaceMetadata: false }, "ada");
+    await updateVersion(w.ctx, w.ns, "m", "v0", { description: "My new description", metadata: { oldKey: "new value" }, replaceMetadata: false }, "ada");
     expect(getVersion(w.ctx, w.ns, "m", "v0").metadata).toEqual({ oldKey: "new value", keep: true });
-    const replaced = updateVersion(w.ctx, w.ns, "m", "v0", { metadata: { newKey: "new value" }, replaceMetadata: true }, "bob");
+    const replaced = await updateVersion(w.ctx, w.ns, "m", "v0", { metadata: { newKey: "new value" }, replaceMetadata: true }, "bob");
     expect(replaced.metadata).toEqual({ newKey: "new value" });
     expect(replaced.revision).toBe(v0.revision + 2);
-    const edits = listEdits(w.ctx, v0.id);
+    const edits = await listEdits(w.ctx, v0.id);
     expect(edits.map((e) => [e.actor, e.action])).toEqual([["bob", "metadata"], ["ada", "metadata"], ["ada", "description"]]);
     expect(edits[2]).toMatchObject({ before: "", after: "My new description" });
   });
 
   it("adds (moving), removes and replaces aliases atomically", async () => {
     const { v0, v1 } = await twoVersions();
-    const moved = updateVersion(w.ctx, w.ns, "m", "v1", { aliases: { add: ["best"] }, replaceMetadata: false }, "ada");
+    const moved = await updateVersion(w.ctx, w.ns, "m", "v1", { aliases: { add: ["best"] }, replaceMetadata: false }, "ada");
     expect(moved.aliases.sort()).toEqual(["best", "latest"]);
     expect(getVersion(w.ctx, w.ns, "m", "v0").aliases).toEqual([]);
-    expect(listEdits(w.ctx, v0.id)[0]).toMatchObject({ action: "aliases", before: ["best"], after: [] });
-    const replaced = updateVersion(w.ctx, w.ns, "m", "v1", { aliases: { set: ["replaced"] }, replaceMetadata: false }, "ada");
+    expect((await listEdits(w.ctx, v0.id))[0]).toMatchObject({ action: "aliases", before: ["best"], after: [] });
+    const replaced = await updateVersion(w.ctx, w.ns, "m", "v1", { aliases: { set: ["replaced"] }, replaceMetadata: false }, "ada");
     expect(replaced.aliases).toEqual(["replaced"]);
-    expect(() => updateVersion(w.ctx, w.ns, "m", "v1", { aliases: { remove: ["nope"] }, replaceMetadata: false }, "ada")).toThrow(/not on this version/);
-    expect(() => updateVersion(w.ctx, w.ns, "m", "v1", { aliases: { add: ["v7"] }, replaceMetadata: false }, "ada")).toThrow(/version index/);
+    await expect(updateVersion(w.ctx, w.ns, "m", "v1", { aliases: { remove: ["nope"] }, replaceMetadata: false }, "ada")).rejects.toThrow(/not on this version/);
+    await expect(updateVersion(w.ctx, w.ns, "m", "v1", { aliases: { add: ["v7"] }, replaceMetadata: false }, "ada")).rejects.toThrow(/version index/);
     expect(v1.id).toBe(replaced.id);
   });
 
   it("refuses the later save of a stale copy", async () => {
     const { v0 } = await twoVersions();
-    updateVersion(w.ctx, w.ns, "m", "v0", { description: "first", expectedRevision: v0.revision, replaceMetadata: false }, "ada");
-    expect(() =>
-      updateVersion(w.ctx, w.ns, "m", "v0", { description: "second", expectedRevision: v0.revision, replaceMetadata: false }, "bob"),
-    ).toThrow(/changed by someone else/);
+    await updateVersion(w.ctx, w.ns, "m", "v0", { description: "first", expectedRevision: v0.revision, replaceMetadata: false }, "ada");
+    await expect(updateVersion(w.ctx, w.ns, "m", "v0", { description: "second", expectedRevision: v0.revision, replaceMetadata: false }, "bob")).rejects.toThrow(/changed by someone else/);
     expect(getVersion(w.ctx, w.ns, "m", "v0").description).toBe("first");
   });
 });
@@ -55,11 +53,11 @@ describe("updating a committed version", () => {
 describe("deleting a version", () => {
   it("is refused while aliased, naming the aliases, unless they go too", async () => {
     await twoVersions();
-    expect(() => deleteVersion(w.ctx, w.ns, "m", "v0", false, "ada")).toThrow(/still has alias `best`; pass deleteAliases/);
-    const gone = deleteVersion(w.ctx, w.ns, "m", "best", true, "ada");
+    await expect(deleteVersion(w.ctx, w.ns, "m", "v0", false, "ada")).rejects.toThrow(/still has alias `best`; pass deleteAliases/);
+    const gone = await deleteVersion(w.ctx, w.ns, "m", "best", true, "ada");
     expect(gone).toMatchObject({ state: "DELETED", aliases: [] });
     expect(() => getVersion(w.ctx, w.ns, "m", "best")).toThrow(/does not exist/);
-    expect(listEdits(w.ctx, gone.id)[0]).toMatchObject({ action: "delete", before: { state: "COMMITTED", aliases: ["best"] } });
-    expect(() => updateVersion(w.ctx, w.ns, "m", "v0", { description: "x", replaceMetadata: false }, "ada")).toThrow(/was deleted/);
+    expect((await listEdits(w.ctx, gone.id))[0]).toMatchObject({ action: "delete", before: { state: "COMMITTED", aliases: ["best"] } });
+    await expect(updateVersion(w.ctx, w.ns, "m", "v0", { description: "x", replaceMetadata: false }, "ada")).rejects.toThrow(/was deleted/);
   });
 });

@@ -31,49 +31,58 @@ function newRunId(): string {
 }
 
 /** Creates the run, or returns it unchanged when a run with that id exists (resuming). */
-export function createRun(ctx: ServiceContext, ns: Namespace, input: RunInput): RunDto {
+export async function createRun(ctx: ServiceContext, ns: Namespace, input: RunInput): Promise<RunDto> {
+  return toRunDto((await ensureRun(ctx, ns, input)).row, ns);
+}
+
+/**
+ * The run of `input.id` (a new id when none), created when missing; `inserted` says whether this call
+ * created it. Two creators of one run id at once: the unique (project, run id) index lets one insert,
+ * the other reads that run.
+ */
+export async function ensureRun(ctx: ServiceContext, ns: Namespace, input: RunInput): Promise<{ row: RunRow; inserted: boolean }> {
   const project = ensureProject(ctx, ns);
   const runId = input.id ?? newRunId();
-  const existing = findRun(ctx, project.id, runId);
-  if (existing) return toRunDto(existing, ns);
-  const now = ctx.now();
-  const row = insertRun(ctx, {
+  const existing = await findRun(ctx, project.id, runId);
+  if (existing) return { row: existing, inserted: false };
+  const row = await insertRun(ctx, {
     projectId: project.id,
     runId,
     name: input.name ?? runId,
     jobType: input.jobType ?? null,
     group: input.group ?? null,
     config: JSON.stringify(normalizeMetadata(input.config ?? {}, "config")),
-    now,
+    now: ctx.now(),
   });
-  return toRunDto(row, ns);
+  if (row) return { row, inserted: true };
+  return { row: (await findRun(ctx, project.id, runId))!, inserted: false };
 }
 
-export function findRun(ctx: ServiceContext, projectId: number, runId: string): RunRow | undefined {
+export function findRun(ctx: ServiceContext, projectId: number, runId: string): Promise<RunRow | undefined> {
   return findRunByRunId(ctx, projectId, runId);
 }
 
-export function getRunRow(ctx: ServiceContext, projectId: number, runId: string, ns: Namespace): RunRow {
-  const row = findRun(ctx, projectId, runId);
+export async function getRunRow(ctx: ServiceContext, projectId: number, runId: string, ns: Namespace): Promise<RunRow> {
+  const row = await findRun(ctx, projectId, runId);
   if (!row) throw new NotFoundError(`run ${runId} does not exist in ${ns.entity}/${ns.project}; create it first (POST /projects/${ns.entity}/${ns.project}/runs)`);
   return row;
 }
 
-export function getRun(ctx: ServiceContext, ns: Namespace, runId: string): RunDto {
+export async function getRun(ctx: ServiceContext, ns: Namespace, runId: string): Promise<RunDto> {
   const project = getProject(ctx, ns);
-  return toRunDto(getRunRow(ctx, project.id, runId, ns), ns);
+  return toRunDto(await getRunRow(ctx, project.id, runId, ns), ns);
 }
 
-export function setRunState(ctx: ServiceContext, ns: Namespace, runId: string, state: RunState): RunDto {
+export async function setRunState(ctx: ServiceContext, ns: Namespace, runId: string, state: RunState): Promise<RunDto> {
   const project = getProject(ctx, ns);
-  const row = getRunRow(ctx, project.id, runId, ns);
+  const row = await getRunRow(ctx, project.id, runId, ns);
   if (!["running", "finished", "crashed", "failed"].includes(state)) throw new ValidationError(`unknown run state ${state}`);
-  updateRunState(ctx, row.id, state, ctx.now());
+  await updateRunState(ctx, row.id, state, ctx.now());
   return getRun(ctx, ns, runId);
 }
 
 /** Run rows by primary key with their namespace, for lineage answers. */
-export function loadRunDtos(ctx: ServiceContext, runPks: number[]): RunDto[] {
+export async function loadRunDtos(ctx: ServiceContext, runPks: number[]): Promise<RunDto[]> {
   if (runPks.length === 0) return [];
-  return listRunsWithNamespace(ctx, runPks).map(({ entity, project, ...row }) => toRunDto(row, { entity, project }));
+  return (await listRunsWithNamespace(ctx, runPks)).map(({ entity, project, ...row }) => toRunDto(row, { entity, project }));
 }

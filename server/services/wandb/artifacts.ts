@@ -1,4 +1,5 @@
-import { findCommittedVersionByDigest, versionExists } from "@/db/queries/versions";
+import { findCommittedVersionByDigest, lockVersion, versionExists } from "@/db/queries/versions";
+import { transaction } from "@/db/transaction";
 import { addWandbDraftAliases, clearDistributedId, getWandbDraft, setWandbDraftCommitted } from "@/db/queries/wandb";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
@@ -50,24 +51,24 @@ export function parseWandbMetadata(text: string | null | undefined): Record<stri
  * already there (the client then uploads nothing, and the aliases and the producing run are
  * recorded as for any dedup), else the draft to upload into.
  */
-export function createWandbArtifact(ctx: ServiceContext, input: CreateWandbArtifactInput): { versionId: number; state: "COMMITTED" | "PENDING" } {
+export async function createWandbArtifact(ctx: ServiceContext, input: CreateWandbArtifactInput): Promise<{ versionId: number; state: "COMMITTED" | "PENDING" }> {
   const metadata = parseWandbMetadata(input.metadata);
   const runId = input.runName ?? undefined;
   if (!input.distributedId) {
-    const existing = findExistingByDigest(ctx, input.ns, input.name, input.digest);
+    const existing = await findExistingByDigest(ctx, input.ns, input.name, input.digest);
     if (existing !== undefined) {
-      const entries: EntryInput[] = loadEntries(ctx, existing).map((e) => ({
+      const entries: EntryInput[] = (await loadEntries(ctx, existing)).map((e) => ({
         path: e.path,
         digest: e.digest,
         size: e.size,
         ...(e.blobSha256 ? { sha256: e.blobSha256 } : { ref: e.ref ?? "" }),
         ...(e.extra ? { extra: JSON.parse(e.extra) as Record<string, unknown> } : {}),
       }));
-      const logged = logArtifact(ctx, input.ns, input.name, { type: input.type, entries, aliases: input.aliases, runId });
+      const logged = await logArtifact(ctx, input.ns, input.name, { type: input.type, entries, aliases: input.aliases, runId });
       return { versionId: logged.id, state: "COMMITTED" };
     }
   }
-  const draft = upsertArtifact(ctx, input.ns, input.name, {
+  const draft = await upsertArtifact(ctx, input.ns, input.name, {
     type: input.type,
     distributedId: input.distributedId || `${CLIENT_DRAFT_PREFIX}${input.clientId.slice(0, 32)}`,
     runId,
@@ -76,11 +77,15 @@ export function createWandbArtifact(ctx: ServiceContext, input: CreateWandbArtif
     aliases: [],
     entries: [],
   });
-  addWandbDraftAliases(ctx, draft.id, input.aliases, ctx.now());
+  // Writers of one draft merge their aliases into one list: the draft's row is locked while one does (PostgreSQL).
+  await transaction(ctx, async () => {
+    await lockVersion(ctx, draft.id);
+    await addWandbDraftAliases(ctx, draft.id, input.aliases, ctx.now());
+  });
   return { versionId: draft.id, state: "PENDING" };
 }
 
-function findExistingByDigest(ctx: ServiceContext, ns: Namespace, name: string, digest: string): number | undefined {
+async function findExistingByDigest(ctx: ServiceContext, ns: Namespace, name: string, digest: string): Promise<number | undefined> {
   const project = findProject(ctx, ns);
   const collection = project && findCollection(ctx, project.id, name);
   return collection ? findCommittedVersionByDigest(ctx, collection.id, digest) : undefined;
@@ -90,47 +95,47 @@ function findExistingByDigest(ctx: ServiceContext, ns: Namespace, name: string, 
  * The version an artifact id stands for now. A draft whose commit found identical contents is gone;
  * the id the client still holds then means the version it was deduplicated into.
  */
-export function currentVersionId(ctx: ServiceContext, versionId: number): number {
-  if (versionExists(ctx, versionId)) return versionId;
-  const committed = getWandbDraft(ctx, versionId)?.committedVersionId;
+export async function currentVersionId(ctx: ServiceContext, versionId: number): Promise<number> {
+  if (await versionExists(ctx, versionId)) return versionId;
+  const committed = (await getWandbDraft(ctx, versionId))?.committedVersionId;
   if (committed !== null && committed !== undefined) return committed;
   throw new NotFoundError(`artifact ${versionId} does not exist`);
 }
 
-export function loadWandbVersion(ctx: ServiceContext, versionId: number): VersionDto {
-  return loadVersionDto(ctx, currentVersionId(ctx, versionId));
+export async function loadWandbVersion(ctx: ServiceContext, versionId: number): Promise<VersionDto> {
+  return loadVersionDto(ctx, await currentVersionId(ctx, versionId));
 }
 
 /** The manifest the client PUT to its signed URL: its entries go into the draft (merged, so a retry is harmless). */
-export function applyWandbManifest(ctx: ServiceContext, input: { versionId: number; kind: ManifestKind; text: string }): VersionDto {
+export async function applyWandbManifest(ctx: ServiceContext, input: { versionId: number; kind: ManifestKind; text: string }): Promise<VersionDto> {
   const version = loadVersionDto(ctx, input.versionId);
   if (version.state !== "PENDING" || !version.distributedId) {
     throw new ConflictError(`artifact ${version.name} ${version.version ?? ""} is already ${version.state}; its manifest can no longer change`);
   }
   if (input.kind === "INCREMENTAL") throw new ValidationError("incremental manifests (wandb's incremental beta) are not supported; log the artifact without incremental=True");
   const entries = entriesOfWandbManifest(ctx, input.text);
-  upsertArtifact(ctx, version, version.name, { type: version.type, distributedId: version.distributedId, entries, aliases: [] });
+  await upsertArtifact(ctx, version, version.name, { type: version.type, distributedId: version.distributedId, entries, aliases: [] });
   return loadVersionDto(ctx, input.versionId);
 }
 
 /** CommitArtifact: finishes the draft with the aliases CreateArtifact asked for (idempotent). */
-export function commitWandbArtifact(ctx: ServiceContext, versionId: number): VersionDto {
-  const version = loadWandbVersion(ctx, versionId);
+export async function commitWandbArtifact(ctx: ServiceContext, versionId: number): Promise<VersionDto> {
+  const version = await loadWandbVersion(ctx, versionId);
   if (version.state === "COMMITTED") return version;
   if (version.state !== "PENDING" || !version.distributedId) throw new ConflictError(`artifact ${version.name} was deleted; log it again`);
-  const aliases = getWandbDraft(ctx, version.id)?.aliases ?? [];
-  const committed = finishArtifact(ctx, version, version.name, { type: version.type, distributedId: version.distributedId, aliases, entries: [] });
-  setWandbDraftCommitted(ctx, version.id, committed.id);
+  const aliases = (await getWandbDraft(ctx, version.id))?.aliases ?? [];
+  const committed = await finishArtifact(ctx, version, version.name, { type: version.type, distributedId: version.distributedId, aliases, entries: [] });
+  await setWandbDraftCommitted(ctx, version.id, committed.id);
   if (committed.created && version.distributedId.startsWith(CLIENT_DRAFT_PREFIX)) {
-    clearDistributedId(ctx, committed.id);
+    await clearDistributedId(ctx, committed.id);
     return loadVersionDto(ctx, committed.id);
   }
   return committed;
 }
 
 /** UseArtifact: the run (in its own project) records the version as an input. */
-export function useWandbArtifact(ctx: ServiceContext, input: { versionId: number; runNs: Namespace; runName: string }): VersionDto {
-  const version = loadWandbVersion(ctx, input.versionId);
+export async function useWandbArtifact(ctx: ServiceContext, input: { versionId: number; runNs: Namespace; runName: string }): Promise<VersionDto> {
+  const version = await loadWandbVersion(ctx, input.versionId);
   if (version.version === null) throw new ValidationError(`artifact ${version.name} is a draft (PENDING): finish it before using it`);
   return useArtifact(ctx, input.runNs, { ref: `${version.entity}/${version.project}/${version.name}:${version.version}`, runId: input.runName });
 }

@@ -43,9 +43,9 @@ export function entriesOfWandbManifest(ctx: ServiceContext, text: string): Entry
 }
 
 /** The W&B manifest of a version, as `wandb` reads it when it downloads (Arca's own keys left out). */
-export function buildWandbManifest(ctx: ServiceContext, versionId: number): Record<string, unknown> {
+export async function buildWandbManifest(ctx: ServiceContext, versionId: number): Promise<Record<string, unknown>> {
   const contents: Record<string, { digest: string; size: number; ref?: string; extra?: unknown }> = {};
-  for (const e of loadEntries(ctx, versionId)) {
+  for (const e of await loadEntries(ctx, versionId)) {
     contents[e.path] = {
       digest: e.digest,
       size: e.size,

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { findRunByPk, RUN_STATES, type RunState } from "@/db/queries/runs";
+import { findRunByPk, lockRunByRunId, RUN_STATES, type RunState } from "@/db/queries/runs";
 import { addRunHistoryLines, updateRunFields } from "@/db/queries/wandb";
-import { inTransaction } from "@/db/transaction";
+import { transaction } from "@/db/transaction";
 import type { ServiceContext } from "../../context";
 import { findProject } from "../projects/projects";
-import { createRun, findRun, type RunRow } from "../runs/runs";
+import { ensureRun, findRun, type RunRow } from "../runs/runs";
 import { normalizeMetadata, parseJsonLenient } from "../metadata";
 import type { Namespace } from "../schemas";
 
@@ -53,43 +53,46 @@ function toState(state: string | null | undefined): RunState | undefined {
   return RUN_STATES.find((s) => s === state);
 }
 
-export function upsertWandbRun(ctx: ServiceContext, ns: Namespace, input: UpsertBucketInput): { run: RunRow; inserted: boolean } {
-  const project = findProject(ctx, ns);
-  // The client may name the run only by the id this server returned for it (the run's primary key).
-  const byPk = !input.name && input.id && project ? findRunByPk(ctx, project.id, Number(input.id)) : undefined;
-  const runId = input.name || byPk?.runId;
-  const existing = project && runId ? findRun(ctx, project.id, runId) : undefined;
+/**
+ * UpsertBucket: creates the run, or updates the fields the client sent. In one transaction that locks
+ * an existing run's row first (PostgreSQL), so two upserts of one run apply one after the other and
+ * each returns the run as its own update left it; two creators of one new run: one inserts, the other
+ * updates it like an existing one.
+ */
+export async function upsertWandbRun(ctx: ServiceContext, ns: Namespace, input: UpsertBucketInput): Promise<{ run: RunRow; inserted: boolean }> {
   const config = input.config ? unwrapWandbConfig(input.config) : undefined;
-  const created = existing ?? null;
-  const dto = createRun(ctx, ns, {
-    id: runId ?? undefined,
-    name: input.displayName ?? undefined,
-    jobType: input.jobType ?? undefined,
-    group: input.groupName ?? undefined,
-    config,
-  });
-  const row = findRun(ctx, findProject(ctx, ns)!.id, dto.id)!;
-  if (created) {
-    updateRunFields(
-      ctx,
-      row.id,
-      {
+  const summary = input.summaryMetrics ? cleanSummary(input.summaryMetrics) : undefined;
+  return transaction(ctx, async () => {
+    const project = findProject(ctx, ns);
+    // The client may name the run only by the id this server returned for it (the run's primary key).
+    const byPk = !input.name && input.id && project ? await findRunByPk(ctx, project.id, Number(input.id)) : undefined;
+    const runId = input.name || byPk?.runId;
+    if (project && runId) await lockRunByRunId(ctx, project.id, runId);
+    const { row, inserted } = await ensureRun(ctx, ns, {
+      id: runId ?? undefined,
+      name: input.displayName ?? undefined,
+      jobType: input.jobType ?? undefined,
+      group: input.groupName ?? undefined,
+      config,
+    });
+    if (!inserted) {
+      const fields = {
         config: config === undefined ? undefined : JSON.stringify(config),
         jobType: input.jobType ?? undefined,
         group: input.groupName ?? undefined,
         name: input.displayName ?? undefined,
         state: toState(input.state),
-        summary: input.summaryMetrics ? cleanSummary(input.summaryMetrics) : undefined,
-      },
-      ctx.now(),
-    );
-  } else if (input.summaryMetrics) {
-    updateRunFields(ctx, row.id, { summary: cleanSummary(input.summaryMetrics) }, ctx.now());
-  }
-  return { run: findRun(ctx, row.projectId, row.runId)!, inserted: !created };
+        summary,
+      };
+      await updateRunFields(ctx, row.id, fields, ctx.now());
+    } else if (summary !== undefined) {
+      await updateRunFields(ctx, row.id, { summary }, ctx.now());
+    }
+    return { run: (await findRun(ctx, row.projectId, row.runId))!, inserted };
+  });
 }
 
-export function findWandbRun(ctx: ServiceContext, ns: Namespace, runId: string): RunRow | undefined {
+export async function findWandbRun(ctx: ServiceContext, ns: Namespace, runId: string): Promise<RunRow | undefined> {
   const project = findProject(ctx, ns);
   return project ? findRun(ctx, project.id, runId) : undefined;
 }
@@ -106,13 +109,14 @@ export type FileStreamBody = z.infer<typeof ZFileStreamBody>;
  * Keeps what Arca shows: the latest summary line, the count of history rows, and the final state
  * (exit code 0 finished, anything else failed). Console output and system metrics are not kept.
  */
-export function applyFileStream(ctx: ServiceContext, run: RunRow, body: FileStreamBody): void {
+export async function applyFileStream(ctx: ServiceContext, run: RunRow, body: FileStreamBody): Promise<void> {
   const summaryLines = body.files?.["wandb-summary.json"]?.content ?? [];
   const historyLines = body.files?.["wandb-history.jsonl"]?.content ?? [];
   const last = summaryLines[summaryLines.length - 1];
   const state: RunState | undefined = body.complete ? (body.exitcode ? "failed" : "finished") : undefined;
-  inTransaction(ctx, () => {
-    if (last !== undefined || state !== undefined) updateRunFields(ctx, run.id, { summary: last === undefined ? undefined : cleanSummary(last), state }, ctx.now());
-    if (historyLines.length > 0) addRunHistoryLines(ctx, run.id, historyLines.length);
+  // Both updates are single statements relative to the stored row (coalesce, +=): no lock needed.
+  await transaction(ctx, async () => {
+    if (last !== undefined || state !== undefined) await updateRunFields(ctx, run.id, { summary: last === undefined ? undefined : cleanSummary(last), state }, ctx.now());
+    if (historyLines.length > 0) await addRunHistoryLines(ctx, run.id, historyLines.length);
   });
 }

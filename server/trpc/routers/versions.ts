@@ -15,7 +15,7 @@ export const versionsRouter = router({
   lineage: readProcedure.input(ZVersion).query(({ ctx, input }) => getVersionLineage(ctx.ctx, input, input.name, input.version)),
   history: readProcedure
     .input(ZVersion)
-    .query(({ ctx, input }) => listEdits(ctx.ctx, resolveVersion(ctx.ctx, input, input.name, input.version).version.id)),
+    .query(async ({ ctx, input }) => listEdits(ctx.ctx, (await resolveVersion(ctx.ctx, input, input.name, input.version)).version.id)),
   update: writeProcedure
     .input(ZVersion.extend({ change: ZUpdateVersionInput }))
     .mutation(({ ctx, input }) => updateVersion(ctx.ctx, input, input.name, input.version, input.change, ctx.actor)),
