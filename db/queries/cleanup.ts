@@ -1,5 +1,5 @@
 import type { DbHandle } from "../client";
-import { idParam, idTable, perDialect } from "./id-list";
+import { idList, idParam, perDialect } from "./id-list";
 
 /**
  * The statements behind cleanups (server/services/artifacts/cleanup*.ts). Which versions a cleanup selects
@@ -86,7 +86,7 @@ export interface CleanupCandidateRow {
 // Only list columns: a version's metadata can be a megabyte, and a page of 50 would carry them all.
 const CANDIDATES_SQL = perDialect(
   (d) => `select v.id, c.name, c.type, v.version_index as versionIndex, v.state, v.size, v.file_count as fileCount, v.created_at as createdAt
-       from versions v join collections c on c.id = v.collection_id where v.id in (select value from ${idTable(d)} j)`,
+       from versions v join collections c on c.id = v.collection_id where v.id in (${idList(d)})`,
 );
 
 /** The list columns of these versions with their collection's name and type, in no particular order. */
@@ -122,7 +122,7 @@ export async function lockCleanupCollection({ sql }: DbHandle, collectionId: num
 }
 
 const LOCK_COLLECTIONS_SQL = perDialect(
-  (d) => `select c.id from collections c where c.id in (select v.collection_id from versions v where v.id in (select value from ${idTable(d)} j)) order by c.id for update`,
+  (d) => `select c.id from collections c where c.id in (select v.collection_id from versions v where v.id in (${idList(d)})) order by c.id for update`,
 );
 
 const BATCH_SQL = perDialect(
@@ -131,7 +131,7 @@ const BATCH_SQL = perDialect(
               v.created_at as createdAt, v.updated_at as updatedAt, v.committed_at as committedAt, v.deleted_at as deletedAt,
               exists (select 1 from aliases a where a.version_id = v.id) as aliased,
               exists (select 1 from run_edges e where e.version_id = v.id and e.kind = 'used' and e.created_at >= ?) as usedSince
-       from versions v where v.id in (select value from ${idTable(d)} j) order by v.id for update`,
+       from versions v where v.id in (${idList(d)}) order by v.id for update`,
 );
 
 /**
@@ -146,7 +146,7 @@ export async function lockCleanupBatchRows({ sql }: DbHandle, ids: number[], sin
 }
 
 const EXCLUSIVE_SQL = perDialect(
-  (d) => `with picked(id) as (select value from ${idTable(d)} j),
+  (d) => `with picked(id) as (${idList(d)}),
             picked_blobs as (select distinct e.blob_sha256 as sha from entries e where e.version_id in (select id from picked) and e.blob_sha256 is not null)
        select coalesce(sum(b.size), 0) as bytes from blobs b join picked_blobs p on p.sha = b.sha256
        where not exists (

@@ -1,17 +1,22 @@
 import type { Dialect } from "../sql/sql";
 
 /**
- * A list of ids as ONE parameter (a JSON array), so a statement for a page of 50 ids and one for 3 is
- * the same compiled text. `idTable(dialect)` is a table with one integer column `value`, to use as
- * `from ${idTable(d)} ids` or `in (select value from ${idTable(d)} j)`: SQLite's `json_each`;
- * PostgreSQL unpacks the array and casts (its rows are text, and every id column is bigint).
- * PostgreSQL insists on an alias for a subquery in FROM, so callers always give one.
+ * `x in (${idList(sql.dialect)})` with the ids as ONE parameter, `JSON.stringify(ids)`: one SQL text
+ * however many ids (the drivers cache statements by text), on both databases.
+ */
+export function idList(dialect: Dialect): string {
+  return dialect === "postgres" ? "select value::bigint from json_array_elements_text(?::json)" : "select value from json_each(?)";
+}
+
+/**
+ * The same list as a table with one integer column `value`, to join: `from ${idTable(d)} ids join … on … = ids.value`.
+ * SQLite's `json_each`; PostgreSQL unpacks the array and casts (its elements are text, the id columns bigint).
  */
 export function idTable(dialect: Dialect): string {
   return dialect === "postgres" ? "(select value::bigint as value from json_array_elements_text(?::json))" : "json_each(?)";
 }
 
-/** The parameter `idTable` reads. */
+/** The parameter `idList` and `idTable` read. */
 export const idParam = (ids: readonly number[]): string => JSON.stringify(ids);
 
 /** One SQL text per dialect, built once at module load: statements are compiled per text, so texts stay constant. */

@@ -1,6 +1,6 @@
 import type { DbHandle } from "../client";
 import type { Dialect } from "../sql/sql";
-import { idParam, idTable, perDialect } from "./id-list";
+import { idList, idParam, perDialect } from "./id-list";
 
 /** One lineage edge seen from the node it was reached from: `from` → `to` in the walk's direction. */
 export interface LineageStep {
@@ -14,20 +14,20 @@ export interface LineageStep {
 // Parameters of both: the frontier's versions, its versions again, its runs, the limit.
 // Down (with the data): a version goes to the runs that used it and the versions patched from it; a run to the versions it logged.
 const down = (d: Dialect) => `select 'v' as fromType, e.version_id as fromPk, 'r' as toType, e.run_id as toPk, e.kind as kind
-   from run_edges e where e.version_id in (select value from ${idTable(d)} j) and e.kind = 'used'
+   from run_edges e where e.version_id in (${idList(d)}) and e.kind = 'used'
  union all
- select 'v', v.base_version_id, 'v', v.id, 'patched' from versions v where v.base_version_id in (select value from ${idTable(d)} j)
+ select 'v', v.base_version_id, 'v', v.id, 'patched' from versions v where v.base_version_id in (${idList(d)})
  union all
- select 'r', e.run_id, 'v', e.version_id, e.kind from run_edges e where e.run_id in (select value from ${idTable(d)} j) and e.kind = 'logged'
+ select 'r', e.run_id, 'v', e.version_id, e.kind from run_edges e where e.run_id in (${idList(d)}) and e.kind = 'logged'
  limit ?`;
 
 // Up (against the data): a version goes to the runs that logged it and to its base; a run to the versions it used.
 const up = (d: Dialect) => `select 'v' as fromType, e.version_id as fromPk, 'r' as toType, e.run_id as toPk, e.kind as kind
-   from run_edges e where e.version_id in (select value from ${idTable(d)} j) and e.kind = 'logged'
+   from run_edges e where e.version_id in (${idList(d)}) and e.kind = 'logged'
  union all
- select 'v', v.id, 'v', v.base_version_id, 'patched' from versions v where v.id in (select value from ${idTable(d)} j) and v.base_version_id is not null
+ select 'v', v.id, 'v', v.base_version_id, 'patched' from versions v where v.id in (${idList(d)}) and v.base_version_id is not null
  union all
- select 'r', e.run_id, 'v', e.version_id, e.kind from run_edges e where e.run_id in (select value from ${idTable(d)} j) and e.kind = 'used'
+ select 'r', e.run_id, 'v', e.version_id, e.kind from run_edges e where e.run_id in (${idList(d)}) and e.kind = 'used'
  limit ?`;
 
 const STEPS_SQL = { down: perDialect(down), up: perDialect(up) };

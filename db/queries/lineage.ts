@@ -1,5 +1,5 @@
 import type { DbHandle } from "../client";
-import { idParam, idTable, jsonArrayOf, perDialect } from "./id-list";
+import { idList, idParam, idTable, jsonArrayOf, perDialect } from "./id-list";
 
 /**
  * The lineage reads: a version's runs and a run's versions, the explorer's neighbour pages, and node
@@ -142,7 +142,7 @@ const VERSION_NODES_SQL = perDialect(
   (d) => `select v.id, v.version_index as versionIndex, v.state, c.name, c.type, p.entity, p.name as project,
               ${jsonArrayOf(d, { value: "a.alias", from: "aliases a where a.version_id = v.id", order: "a.id" })} as aliases
        from versions v join collections c on c.id = v.collection_id join projects p on p.id = c.project_id
-       where v.id in (select value from ${idTable(d)} j)`,
+       where v.id in (${idList(d)})`,
 );
 
 export function listVersionNodeRows({ sql }: DbHandle, ids: number[]): Promise<VersionNodeRow[]> {
@@ -164,14 +164,14 @@ export interface RunNodeRow {
 const RUN_NODES_SQL = perDialect(
   (d) => `select r.id as pk, r.project_id as projectId, r.run_id as runId, r.name, r.job_type as jobType, r.group_name as grp, r.state,
               p.entity, p.name as project
-       from runs r join projects p on p.id = r.project_id where r.id in (select value from ${idTable(d)} j)`,
+       from runs r join projects p on p.id = r.project_id where r.id in (${idList(d)})`,
 );
 
 export function listRunNodeRows({ sql }: DbHandle, pks: number[]): Promise<RunNodeRow[]> {
   return sql.all<RunNodeRow>(RUN_NODES_SQL[sql.dialect], [idParam(pks)]);
 }
 
-const COLLECTION_NAMES_SQL = perDialect((d) => `select id, name from collections where id in (select value from ${idTable(d)} j)`);
+const COLLECTION_NAMES_SQL = perDialect((d) => `select id, name from collections where id in (${idList(d)})`);
 
 export function listCollectionNames({ sql }: DbHandle, ids: number[]): Promise<{ id: number; name: string }[]> {
   return sql.all<{ id: number; name: string }>(COLLECTION_NAMES_SQL[sql.dialect], [idParam(ids)]);

@@ -1,6 +1,6 @@
 import type { DbHandle } from "../client";
 import type { Dialect } from "../sql/sql";
-import { idParam, idTable, perDialect } from "./id-list";
+import { idList, idParam, perDialect } from "./id-list";
 
 /**
  * The command palette's look-ups (issue 14, item 2): names that contain the query, in the given projects
@@ -43,7 +43,7 @@ function params({ projectIds, q, limit }: SearchArgs, likes: 1 | 2): (string | n
 
 const COLLECTIONS_SQL = perDialect(
   (d: Dialect) => `select p.entity, p.name as project, c.name, c.type from collections c join projects p on p.id = c.project_id
-     where c.project_id in (select value from ${idTable(d)} j) and c.name like ? escape '\\'
+     where c.project_id in (${idList(d)}) and c.name like ? escape '\\'
      order by ${rank("c.name")} limit ?`,
 );
 
@@ -54,7 +54,7 @@ export function searchCollectionNames({ sql }: DbHandle, args: SearchArgs): Prom
 const ALIASES_SQL = perDialect(
   (d: Dialect) => `select p.entity, p.name as project, c.name, c.type, a.alias, v.version_index as versionIndex
      from aliases a join versions v on v.id = a.version_id join collections c on c.id = a.collection_id join projects p on p.id = c.project_id
-     where c.project_id in (select value from ${idTable(d)} j) and v.state = 'COMMITTED' and a.alias like ? escape '\\'
+     where c.project_id in (${idList(d)}) and v.state = 'COMMITTED' and a.alias like ? escape '\\'
      order by ${rank("a.alias")}, c.name limit ?`,
 );
 
@@ -65,7 +65,7 @@ export function searchAliasNames({ sql }: DbHandle, args: SearchArgs): Promise<A
 
 const RUNS_SQL = perDialect(
   (d: Dialect) => `select p.entity, p.name as project, r.run_id as runId, r.name, r.job_type as jobType from runs r join projects p on p.id = r.project_id
-     where r.project_id in (select value from ${idTable(d)} j) and (r.run_id like ? escape '\\' or r.name like ? escape '\\')
+     where r.project_id in (${idList(d)}) and (r.run_id like ? escape '\\' or r.name like ? escape '\\')
      order by ${rank("r.name")} limit ?`,
 );
 
