@@ -3,7 +3,7 @@ import type { ServiceContext } from "../../context";
 import type { CleanupInput, Namespace } from "../schemas";
 import { lockCleanupCollection as lockCollection, sumExclusiveBlobBytes } from "@/db/queries/cleanup";
 import { transaction } from "@/db/transaction";
-import { cutsInScope, selectedIds } from "./cleanup-selection";
+import { collectionsInScope, cutOf, selectedIds } from "./cleanup-selection";
 import { deleteVersionRow } from "./delete";
 import { loadVersionDtos, type VersionDto } from "./dto";
 import { getVersionById } from "./resolve";
@@ -25,9 +25,10 @@ export async function cleanupCollection(ctx: ServiceContext, ns: Namespace, name
   // Selection and deletes in one transaction: what is counted is what goes. On PostgreSQL the collection row
   // is locked first (`for update`), so an alias move or a commit into it waits for this cleanup, as on SQLite.
   const { picked, bytesFreed } = await transaction(ctx, async () => {
-    const [cut] = await cutsInScope(ctx, ns, { collection: name }, input);
-    await lockCollection(ctx, cut!.id);
-    const picked = await selectedIds(ctx, cut!, input);
+    const [collection] = await collectionsInScope(ctx, ns, { collection: name });
+    await lockCollection(ctx, collection!.id);
+    const cut = await cutOf(ctx, collection!, input);
+    const picked = await selectedIds(ctx, cut, input);
     const bytesFreed = await exclusiveBytes(ctx, picked);
     if (!input.dryRun) {
       for (const id of picked) deleteVersionRow(ctx, name, getVersionById(ctx, id), false, actor);
