@@ -15,7 +15,7 @@ for (const c of [...cases, ...cases]) {
   const result = { ms: [] as number[], nodes: [] as number[] };
   for (const call of c.calls) {
     const start = process.hrtime.bigint();
-    const graph = getNeighbourhood(ctx, ns, call);
+    const graph = await getNeighbourhood(ctx, ns, call);
     result.ms.push(Number(process.hrtime.bigint() - start) / 1e6);
     result.nodes.push(graph.nodes.length);
   }

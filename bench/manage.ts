@@ -12,15 +12,14 @@ const N = 100_000;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-bench-manage-"));
 const ctx = createServiceContext(dir);
 const ns = { entity: "bench", project: "manage" };
-const db = ctx.sqlite;
 const now = Date.now() - 86_400_000;
 
-function time<T>(label: string, fn: () => T, runs = 5): T {
+async function time<T>(label: string, fn: () => Promise<T>, runs = 5): Promise<T> {
   let result!: T;
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    result = fn();
+    result = await fn();
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
@@ -29,53 +28,64 @@ function time<T>(label: string, fn: () => T, runs = 5): T {
 }
 
 const sha = (i: number) => i.toString(16).padStart(64, "0");
-db.transaction(() => {
-  db.prepare("insert into projects (entity, name, created_at, updated_at) values (?, ?, ?, ?)").run(ns.entity, ns.project, now, now);
-  const addCollection = db.prepare("insert into collections (project_id, name, type, created_at, updated_at, next_version_index, version_count) values (1, ?, 'dataset', ?, ?, ?, ?)");
-  addCollection.run("big-files", now, now, 2, 2);
-  addCollection.run("many-versions", now, now, N, N);
-  const blob = db.prepare("insert into blobs (sha256, size, md5, created_at) values (?, ?, ?, ?)");
-  for (let i = 0; i < 3 * N + 10; i++) blob.run(sha(i), 1000 + (i % 100), `md5-${i}`, now);
-  const version = db.prepare(
-    "insert into versions (collection_id, version_index, state, digest, size, file_count, created_at, updated_at, committed_at) values (?, ?, 'COMMITTED', ?, ?, ?, ?, ?, ?)",
+// Rows go in with explicit ids (the database is new), in bulk statements through the driver.
+await ctx.sql.transaction(async (tx) => {
+  await tx.run("insert into projects (id, entity, name, created_at, updated_at) values (1, ?, ?, ?, ?)", [ns.entity, ns.project, now, now]);
+  await tx.runMany("insert into collections (id, project_id, name, type, created_at, updated_at, next_version_index, version_count) values (?, 1, ?, 'dataset', ?, ?, ?, ?)", [
+    [1, "big-files", now, now, 2, 2],
+    [2, "many-versions", now, now, N, N],
+  ]);
+  await tx.runMany(
+    "insert into blobs (sha256, size, md5, created_at) values (?, ?, ?, ?)",
+    Array.from({ length: 3 * N + 10 }, (_, i) => [sha(i), 1000 + (i % 100), `md5-${i}`, now]),
   );
-  version.run(1, 0, "digest-a", 0, N, now, now, now);
-  version.run(1, 1, "digest-b", 0, N, now, now, now);
-  const entry = db.prepare("insert into entries (version_id, path, digest, size, blob_sha256) values (?, ?, ?, ?, ?)");
+  const versions: (string | number)[][] = [
+    [1, 1, 0, "digest-a", 0, N, now, now, now],
+    [2, 1, 1, "digest-b", 0, N, now, now, now],
+  ];
+  const entries: (string | number)[][] = [];
+  const aliases: (string | number)[][] = [];
   for (let i = 0; i < N; i++) {
     const p = `data/shard-${String(i).padStart(6, "0")}.bin`;
     // B: every 100th file removed, every 100th (offset 50) changed, and 1,000 new files.
-    entry.run(1, p, `d${i}`, 1000, sha(i));
+    entries.push([1, p, `d${i}`, 1000, sha(i)]);
     if (i % 100 === 0) continue;
     const changed = i % 100 === 50;
-    entry.run(2, p, changed ? `d${i}x` : `d${i}`, changed ? 1100 : 1000, changed ? sha(N + i) : sha(i));
+    entries.push([2, p, changed ? `d${i}x` : `d${i}`, changed ? 1100 : 1000, changed ? sha(N + i) : sha(i)]);
   }
-  for (let i = 0; i < 1000; i++) entry.run(2, `extra/new-${i}.bin`, `n${i}`, 500, sha(2 * N + (i % 10)));
+  for (let i = 0; i < 1000; i++) entries.push([2, `extra/new-${i}.bin`, `n${i}`, 500, sha(2 * N + (i % 10))]);
   // 100,000 versions, one own file each plus one shared file; every 1,000th has an alias.
   for (let i = 0; i < N; i++) {
-    const id = version.run(2, i, `v-${i}`, 2000, 2, now + i, now + i, now + i).lastInsertRowid as number;
-    entry.run(id, "own.bin", `o${i}`, 1000, sha(2 * N + 10 + i));
-    entry.run(id, "shared.bin", "s", 1000, sha(2 * N + 1));
-    if (i % 1000 === 0) db.prepare("insert into aliases (collection_id, version_id, alias, created_at) values (2, ?, ?, ?)").run(id, `keep-${i}`, now);
+    const id = i + 3;
+    versions.push([id, 2, i, `v-${i}`, 2000, 2, now + i, now + i, now + i]);
+    entries.push([id, "own.bin", `o${i}`, 1000, sha(2 * N + 10 + i)]);
+    entries.push([id, "shared.bin", "s", 1000, sha(2 * N + 1)]);
+    if (i % 1000 === 0) aliases.push([id, `keep-${i}`, now]);
   }
-})();
+  await tx.runMany(
+    "insert into versions (id, collection_id, version_index, state, digest, size, file_count, created_at, updated_at, committed_at) values (?, ?, ?, 'COMMITTED', ?, ?, ?, ?, ?, ?)",
+    versions,
+  );
+  await tx.runMany("insert into entries (version_id, path, digest, size, blob_sha256) values (?, ?, ?, ?, ?)", entries);
+  await tx.runMany("insert into aliases (collection_id, version_id, alias, created_at) values (2, ?, ?, ?)", aliases);
+});
 console.log(`seeded in ${dir}\n`);
 console.log("| operation (100,000 entries per version / 100,000 versions) | time |\n| --- | --- |");
 
-const summary = time("compare: summary (two 100k-entry versions)", () => compareVersions(ctx, ns, "big-files", "v0", "v1").summary);
+const summary = await time("compare: summary (two 100k-entry versions)", async () => (await compareVersions(ctx, ns, "big-files", "v0", "v1")).summary);
 console.log(`  ${JSON.stringify(summary)}`);
-time("compare: first page of 100 changes", () => listFileChanges(ctx, ns, "big-files", "v0", "v1", { limit: 100 }), 20);
-time("compare: page in the middle (cursor at shard-050000)", () => listFileChanges(ctx, ns, "big-files", "v0", "v1", { cursor: "data/shard-050000.bin", limit: 100 }), 20);
-time("compare: first page of `added` (all after 100k unchanged paths)", () => listFileChanges(ctx, ns, "big-files", "v0", "v1", { filter: "added", limit: 100 }), 5);
+await time("compare: first page of 100 changes", () => listFileChanges(ctx, ns, "big-files", "v0", "v1", { limit: 100 }), 20);
+await time("compare: page in the middle (cursor at shard-050000)", () => listFileChanges(ctx, ns, "big-files", "v0", "v1", { cursor: "data/shard-050000.bin", limit: 100 }), 20);
+await time("compare: first page of `added` (all after 100k unchanged paths)", () => listFileChanges(ctx, ns, "big-files", "v0", "v1", { filter: "added", limit: 100 }), 5);
 const criteria = { keepNewest: 5, includeDrafts: false };
-const preview = time("cleanup: project-wide dry run (100k versions)", () => previewCleanup(ctx, ns, {}, criteria), 3);
+const preview = await time("cleanup: project-wide dry run (100k versions)", () => previewCleanup(ctx, ns, {}, criteria), 3);
 console.log(`  ${preview.totalVersions} versions, ${preview.bytesFreed} bytes freed`);
-time("cleanup: first page of candidates", () => listCleanupCandidates(ctx, ns, {}, criteria, { limit: 50 }), 20);
-time("cleanup: deep page of candidates (cursor at v10)", () => listCleanupCandidates(ctx, ns, {}, criteria, { cursor: "many-versions:committed:10", limit: 50 }), 20);
+await time("cleanup: first page of candidates", () => listCleanupCandidates(ctx, ns, {}, criteria, { limit: 50 }), 20);
+await time("cleanup: deep page of candidates (cursor at v10)", () => listCleanupCandidates(ctx, ns, {}, criteria, { cursor: "many-versions:committed:10", limit: 50 }), 20);
 
 const rssBefore = process.memoryUsage().rss;
 const start = performance.now();
-const job = startCleanup(ctx, ns, {}, criteria, preview.totalVersions + preview.totalDrafts, "bench");
+const job = await startCleanup(ctx, ns, {}, criteria, preview.totalVersions + preview.totalDrafts, "bench");
 let status = job;
 let longestGap = 0;
 let last = performance.now();
@@ -89,5 +99,5 @@ while (status.state === "running") {
 console.log(
   `| cleanup: apply ${status.result?.deleted} deletions in batches of 100 | ${((performance.now() - start) / 1000).toFixed(1)} s; longest event-loop block ${longestGap.toFixed(0)} ms; RSS +${((process.memoryUsage().rss - rssBefore) / 2 ** 20).toFixed(0)} MiB |`,
 );
-ctx.sqlite.close();
+await ctx.sql.close();
 fs.rmSync(dir, { recursive: true, force: true });

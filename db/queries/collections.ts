@@ -1,26 +1,37 @@
-import { and, asc, eq } from "drizzle-orm";
-import type { LegacyDbHandle } from "../client";
-import { collections } from "../schema";
-import { prepared } from "../statements";
+import type { DbHandle } from "../client";
+import type { SqlParam } from "../sql/sql";
 
-export type CollectionRow = typeof collections.$inferSelect;
-
-/** A collection by its project and name (every version read resolves one first). */
-export function selectCollection({ sqlite }: LegacyDbHandle, projectId: number, name: string): CollectionRow | undefined {
-  return prepared<[number, string], CollectionRow>(
-    sqlite,
-    `select id, project_id as projectId, name, type, description, next_version_index as nextVersionIndex,
-            version_count as versionCount, total_size as totalSize, created_at as createdAt, updated_at as updatedAt
-     from collections where project_id = ? and name = ?`,
-  ).get(projectId, name);
+export interface CollectionRow {
+  id: number;
+  projectId: number;
+  name: string;
+  type: string;
+  description: string;
+  nextVersionIndex: number;
+  versionCount: number;
+  totalSize: number;
+  createdAt: number;
+  updatedAt: number;
 }
 
-export function insertCollection({ db }: LegacyDbHandle, row: { projectId: number; name: string; type: string; now: number }): CollectionRow {
-  return db
-    .insert(collections)
-    .values({ projectId: row.projectId, name: row.name, type: row.type, createdAt: row.now, updatedAt: row.now })
-    .returning()
-    .get();
+const COLUMNS = `id, project_id as projectId, name, type, description, next_version_index as nextVersionIndex,
+            version_count as versionCount, total_size as totalSize, created_at as createdAt, updated_at as updatedAt`;
+
+/** A collection by its project and name (every version read resolves one first). */
+export function selectCollection({ sql }: DbHandle, projectId: number, name: string): Promise<CollectionRow | undefined> {
+  return sql.get<CollectionRow>(`select ${COLUMNS} from collections where project_id = ? and name = ?`, [projectId, name]);
+}
+
+/**
+ * Creates the collection; undefined when one of that name appeared meanwhile (another instance, on
+ * PostgreSQL): the caller reads that one instead of failing on the unique (project, name) index.
+ */
+export function insertCollection({ sql }: DbHandle, row: { projectId: number; name: string; type: string; now: number }): Promise<CollectionRow | undefined> {
+  return sql.get<CollectionRow>(
+    `insert into collections (project_id, name, type, created_at, updated_at) values (?, ?, ?, ?, ?)
+     on conflict (project_id, name) do nothing returning ${COLUMNS}`,
+    [row.projectId, row.name, row.type, row.now, row.now],
+  );
 }
 
 export interface CollectionSummaryRow {
@@ -33,38 +44,31 @@ export interface CollectionSummaryRow {
 }
 
 /** A project's collections by type, then name. */
-export function listProjectCollections({ db }: LegacyDbHandle, projectId: number): CollectionSummaryRow[] {
-  return db
-    .select({
-      name: collections.name,
-      type: collections.type,
-      description: collections.description,
-      versionCount: collections.versionCount,
-      createdAt: collections.createdAt,
-      updatedAt: collections.updatedAt,
-    })
-    .from(collections)
-    .where(eq(collections.projectId, projectId))
-    .orderBy(asc(collections.type), asc(collections.name))
-    .all();
+export function listProjectCollections({ sql }: DbHandle, projectId: number): Promise<CollectionSummaryRow[]> {
+  return sql.all<CollectionSummaryRow>(
+    `select name, type, description, version_count as versionCount, created_at as createdAt, updated_at as updatedAt
+     from collections where project_id = ? order by type asc, name asc`,
+    [projectId],
+  );
 }
 
 /** A project's collections (only those of `type` when given) by name: what a cleanup walks. */
-export function listCollectionsOfType({ db }: LegacyDbHandle, projectId: number, type?: string): { id: number; name: string; type: string }[] {
-  const where = type ? and(eq(collections.projectId, projectId), eq(collections.type, type)) : eq(collections.projectId, projectId);
-  return db.select({ id: collections.id, name: collections.name, type: collections.type }).from(collections).where(where).orderBy(asc(collections.name)).all();
+export function listCollectionsOfType({ sql }: DbHandle, projectId: number, type?: string): Promise<{ id: number; name: string; type: string }[]> {
+  return type
+    ? sql.all<{ id: number; name: string; type: string }>("select id, name, type from collections where project_id = ? and type = ? order by name asc", [projectId, type])
+    : sql.all<{ id: number; name: string; type: string }>("select id, name, type from collections where project_id = ? order by name asc", [projectId]);
 }
 
-export function updateCollectionFields({ db }: LegacyDbHandle, id: number, fields: { description: string; type: string; updatedAt: number }): void {
-  db.update(collections).set(fields).where(eq(collections.id, id)).run();
+export async function updateCollectionFields({ sql }: DbHandle, id: number, fields: { description: string; type: string; updatedAt: number }): Promise<void> {
+  await sql.run("update collections set description = ?, type = ?, updated_at = ? where id = ?", [fields.description, fields.type, fields.updatedAt, id]);
 }
 
 /** Every alias of a collection and the version index it is on, by alias (at most 1,000). */
-export function listAliasesOfCollection({ sqlite }: LegacyDbHandle, collectionId: number): { alias: string; versionIndex: number }[] {
-  return prepared<[number], { alias: string; versionIndex: number }>(
-    sqlite,
+export function listAliasesOfCollection({ sql }: DbHandle, collectionId: number): Promise<{ alias: string; versionIndex: number }[]> {
+  return sql.all<{ alias: string; versionIndex: number }>(
     "select a.alias, v.version_index as versionIndex from aliases a join versions v on v.id = a.version_id where a.collection_id = ? order by a.alias limit 1000",
-  ).all(collectionId);
+    [collectionId],
+  );
 }
 
 export interface CollectionListRow {
@@ -83,19 +87,18 @@ export interface CollectionFilter {
   q?: string;
 }
 
-function collectionWhere(f: CollectionFilter): { where: string; params: Record<string, unknown> } {
-  const params: Record<string, unknown> = { project: f.projectId };
-  const clauses = ["c.project_id = @project"];
+/** The WHERE from a fixed set of clauses (each combination one constant text), and its parameters in order. */
+function collectionWhere(f: CollectionFilter): { where: string; params: SqlParam[] } {
+  const params: SqlParam[] = [f.projectId];
+  const clauses = ["c.project_id = ?"];
   if (f.type) {
-    clauses.push("c.type = @type");
-    params.type = f.type;
+    clauses.push("c.type = ?");
+    params.push(f.type);
   }
   if (f.q) {
-    params.like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    params.alias = f.q;
-    clauses.push(
-      "(c.name like @like escape '\\' or c.type like @like escape '\\' or exists (select 1 from aliases a where a.collection_id = c.id and a.alias = @alias))",
-    );
+    const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    clauses.push("(c.name like ? escape '\\' or c.type like ? escape '\\' or exists (select 1 from aliases a where a.collection_id = c.id and a.alias = ?))");
+    params.push(like, like, f.q);
   }
   return { where: clauses.join(" and "), params };
 }
@@ -104,22 +107,22 @@ function collectionWhere(f: CollectionFilter): { where: string; params: Record<s
  * One page of the filtered list ordered by type then name, keyset-paged after (`after.type`,
  * `after.name`) on the (project, type) index. Each combination of filters is its own compiled statement.
  */
-export function listCollectionPage(h: LegacyDbHandle, f: CollectionFilter, page: { after: { type: string; name: string } | null; limit: number }): CollectionListRow[] {
+export function listCollectionPage({ sql }: DbHandle, f: CollectionFilter, page: { after: { type: string; name: string } | null; limit: number }): Promise<CollectionListRow[]> {
   const { where, params } = collectionWhere(f);
-  const keyset = page.after ? "and (c.type, c.name) > (@ct, @cn)" : "";
-  return prepared<Record<string, unknown>, CollectionListRow>(
-    h.sqlite,
+  const keyset = page.after ? "and (c.type, c.name) > (?, ?)" : "";
+  return sql.all<CollectionListRow>(
     `select c.name, c.type, c.description, c.version_count as versionCount, c.total_size as totalSize, c.updated_at as updatedAt
-     from collections c where ${where} ${keyset} order by c.type, c.name limit @limit`,
-  ).all({ ...params, ...(page.after ? { ct: page.after.type, cn: page.after.name } : {}), limit: page.limit });
+     from collections c where ${where} ${keyset} order by c.type, c.name limit ?`,
+    [...params, ...(page.after ? [page.after.type, page.after.name] : []), page.limit],
+  );
 }
 
-export function countCollections(h: LegacyDbHandle, f: CollectionFilter): number {
+export async function countCollections({ sql }: DbHandle, f: CollectionFilter): Promise<number> {
   const { where, params } = collectionWhere(f);
-  return prepared<Record<string, unknown>, { n: number }>(h.sqlite, `select count(*) as n from collections c where ${where}`).get(params)!.n;
+  return (await sql.get<{ n: number }>(`select count(*) as n from collections c where ${where}`, params))?.n ?? 0;
 }
 
 /** Collections per type in the whole project, by type. */
-export function countCollectionsByType({ sqlite }: LegacyDbHandle, projectId: number): { type: string; count: number }[] {
-  return prepared<[number], { type: string; count: number }>(sqlite, "select type, count(*) as count from collections where project_id = ? group by type order by type").all(projectId);
+export function countCollectionsByType({ sql }: DbHandle, projectId: number): Promise<{ type: string; count: number }[]> {
+  return sql.all<{ type: string; count: number }>("select type, count(*) as count from collections where project_id = ? group by type order by type", [projectId]);
 }

@@ -1,7 +1,8 @@
-import type { LegacyDbHandle } from "../client";
-import { prepared } from "../statements";
+import type { DbHandle } from "../client";
+import type { Dialect, SqlParam } from "../sql/sql";
+import { idParam, idTable, jsonArrayOf, perDialect } from "./id-list";
 
-/** The version reads behind the browser: DTO loading, the versions grid, version lists and pickers, a version's files. */
+/** The version reads behind the browser: DTO loading, the versions grid, version lists and pickers. */
 
 export type VersionState = "COMMITTED" | "PENDING" | "DELETED";
 
@@ -34,23 +35,25 @@ export interface VersionDtoRow {
 
 // One statement for any number of ids (passed as a JSON array), with aliases and the patched-from
 // base folded in: a grid page of 50 versions is one indexed query.
-const DTO_SQL = `
+const DTO_SQL = perDialect(
+  (d) => `
   select v.id, v.version_index as versionIndex, v.state, v.digest, v.size, v.file_count as fileCount, v.description, v.metadata,
          v.distributed_id as distributedId, v.base_version_id as baseVersionId, v.revision, v.created_at as createdAt,
          v.committed_at as committedAt, v.deleted_at as deletedAt, c.name, c.type, p.entity, p.name as project,
-         (select json_group_array(alias) from (select a.alias from aliases a where a.version_id = v.id order by a.id)) as aliases,
+         ${jsonArrayOf(d, { value: "a.alias", from: "aliases a where a.version_id = v.id", order: "a.id" })} as aliases,
          b.version_index as baseIndex, bc.name as baseName, bp.entity as baseEntity, bp.name as baseProject
-  from json_each(?) ids
+  from ${idTable(d)} ids
   join versions v on v.id = ids.value
   join collections c on c.id = v.collection_id
   join projects p on p.id = c.project_id
   left join versions b on b.id = v.base_version_id
   left join collections bc on bc.id = b.collection_id
-  left join projects bp on bp.id = bc.project_id`;
+  left join projects bp on bp.id = bc.project_id`,
+);
 
 /** The DTO rows of the versions with these ids, in no particular order; unknown ids are left out. */
-export function listVersionDtoRows({ sqlite }: LegacyDbHandle, ids: number[]): VersionDtoRow[] {
-  return prepared<[string], VersionDtoRow>(sqlite, DTO_SQL).all(JSON.stringify(ids));
+export function listVersionDtoRows({ sql }: DbHandle, ids: number[]): Promise<VersionDtoRow[]> {
+  return sql.all<VersionDtoRow>(DTO_SQL[sql.dialect], [idParam(ids)]);
 }
 
 export type GridSortKey = "version" | "created" | "size";
@@ -68,29 +71,45 @@ export interface VersionGridFilter {
   meta?: { key: string; value: string };
 }
 
-function gridWhere(f: VersionGridFilter): { where: string; params: Record<string, unknown> } {
-  const params: Record<string, unknown> = { collection: f.collectionId };
-  const clauses: string[] = ["collection_id = @collection"];
+/**
+ * The metadata condition per dialect, compared as text on both sides. SQLite's json_extract returns SQL
+ * values (booleans as 1/0, numbers as numbers); PostgreSQL's `#>>` returns the JSON text (`true`).
+ */
+const META_CLAUSE: Record<Dialect, string> = {
+  sqlite: "cast(json_extract(metadata, ?) as text) = ?",
+  postgres: "(metadata::jsonb #>> array(select json_array_elements_text(?::json))) = ?",
+};
+
+function metaParams(dialect: Dialect, meta: { key: string; value: string }): [string, string] {
+  const parts = meta.key.split(".");
+  const raw = meta.value;
+  const unquoted = raw.replace(/^"(.*)"$/, "$1");
+  if (dialect === "postgres") return [JSON.stringify(parts), unquoted];
+  const path = `$.${parts.map((part) => JSON.stringify(part)).join(".")}`;
+  return [path, raw === "true" ? "1" : raw === "false" ? "0" : unquoted];
+}
+
+/** The grid's WHERE from a fixed set of clauses (each combination is one constant text), and its parameters in order. */
+function gridWhere(dialect: Dialect, f: VersionGridFilter): { where: string; params: SqlParam[] } {
+  const params: SqlParam[] = [f.collectionId];
+  const clauses: string[] = ["collection_id = ?"];
   if (f.state !== "all") {
-    clauses.push("state = @state");
-    params.state = f.state;
+    clauses.push("state = ?");
+    params.push(f.state);
   }
   if (f.alias === "with") clauses.push("exists (select 1 from aliases a where a.version_id = versions.id)");
   if (f.alias === "without") clauses.push("not exists (select 1 from aliases a where a.version_id = versions.id)");
   if (f.createdFrom !== undefined) {
-    clauses.push("created_at >= @createdFrom");
-    params.createdFrom = f.createdFrom;
+    clauses.push("created_at >= ?");
+    params.push(f.createdFrom);
   }
   if (f.createdTo !== undefined) {
-    clauses.push("created_at < @createdTo");
-    params.createdTo = f.createdTo;
+    clauses.push("created_at < ?");
+    params.push(f.createdTo);
   }
   if (f.meta) {
-    params.metaPath = `$.${f.meta.key.split(".").map((part) => JSON.stringify(part)).join(".")}`;
-    // json_extract returns SQL values: booleans as 1/0, numbers as numbers; compare as text on both sides.
-    const raw = f.meta.value;
-    params.metaValue = raw === "true" ? "1" : raw === "false" ? "0" : raw.replace(/^"(.*)"$/, "$1");
-    clauses.push("cast(json_extract(metadata, @metaPath) as text) = @metaValue");
+    clauses.push(META_CLAUSE[dialect]);
+    params.push(...metaParams(dialect, f.meta));
   }
   return { where: clauses.join(" and "), params };
 }
@@ -110,24 +129,25 @@ function sortColumn(sort: GridSortKey, state: GridStateFilter): string {
  * order, after the row (`after.k`, `after.id`) in that reading order. `k` is the row's sort value.
  */
 export function listVersionGridKeys(
-  h: LegacyDbHandle,
+  { sql }: DbHandle,
   f: VersionGridFilter,
   page: { sort: GridSortKey; desc: boolean; after: { k: number; id: number } | null; limit: number },
-): { id: number; k: number }[] {
-  const { where, params } = gridWhere(f);
+): Promise<{ id: number; k: number }[]> {
+  const { where, params } = gridWhere(sql.dialect, f);
   const col = sortColumn(page.sort, f.state);
-  const keyset = page.after ? `and (${col}, id) ${page.desc ? "<" : ">"} (@ck, @cid)` : "";
+  const keyset = page.after ? `and (${col}, id) ${page.desc ? "<" : ">"} (?, ?)` : "";
   const order = page.desc ? `${col} desc, id desc` : `${col} asc, id asc`;
-  return prepared<Record<string, unknown>, { id: number; k: number }>(h.sqlite, `select id, ${col} as k from versions where ${where} ${keyset} order by ${order} limit @limit`).all({
+  return sql.all<{ id: number; k: number }>(`select id, ${col} as k from versions where ${where} ${keyset} order by ${order} limit ?`, [
     ...params,
-    ...(page.after ? { ck: page.after.k, cid: page.after.id } : {}),
-    limit: page.limit,
-  });
+    ...(page.after ? [page.after.k, page.after.id] : []),
+    page.limit,
+  ]);
 }
 
-export function countVersionGrid(h: LegacyDbHandle, f: VersionGridFilter): number {
-  const { where, params } = gridWhere(f);
-  return prepared<Record<string, unknown>, { n: number }>(h.sqlite, `select count(*) as n from versions where ${where}`).get(params)!.n;
+export async function countVersionGrid({ sql }: DbHandle, f: VersionGridFilter): Promise<number> {
+  const { where, params } = gridWhere(sql.dialect, f);
+  const row = await sql.get<{ n: number }>(`select count(*) as n from versions where ${where}`, params);
+  return row?.n ?? 0;
 }
 
 export interface VersionRunsRow {
@@ -139,16 +159,17 @@ export interface VersionRunsRow {
   consumers: number;
 }
 
-/** Producer run and consumer count per version: one indexed query for a whole page. */
-export function listVersionRuns({ sqlite }: LegacyDbHandle, versionIds: number[]): VersionRunsRow[] {
-  return prepared<[string], VersionRunsRow>(
-    sqlite,
-    `select ids.value as versionId,
+const VERSION_RUNS_SQL = perDialect(
+  (d) => `select ids.value as versionId,
             (select r.run_id from run_edges e join runs r on r.id = e.run_id where e.version_id = ids.value and e.kind = 'logged' order by e.id limit 1) as runId,
             (select r.name from run_edges e join runs r on r.id = e.run_id where e.version_id = ids.value and e.kind = 'logged' order by e.id limit 1) as name,
             (select count(*) from run_edges e where e.version_id = ids.value and e.kind = 'used') as consumers
-     from json_each(?) ids`,
-  ).all(JSON.stringify(versionIds));
+     from ${idTable(d)} ids`,
+);
+
+/** Producer run and consumer count per version: one indexed query for a whole page. */
+export function listVersionRuns({ sql }: DbHandle, versionIds: number[]): Promise<VersionRunsRow[]> {
+  return sql.all<VersionRunsRow>(VERSION_RUNS_SQL[sql.dialect], [idParam(versionIds)]);
 }
 
 /**
@@ -156,17 +177,21 @@ export function listVersionRuns({ sqlite }: LegacyDbHandle, versionIds: number[]
  * index, drafts and "all" by id (`k` is that key).
  */
 export function listVersionKeys(
-  { sqlite }: LegacyDbHandle,
+  { sql }: DbHandle,
   args: { collectionId: number; state: GridStateFilter; before: number | null; limit: number },
-): { id: number; k: number }[] {
+): Promise<{ id: number; k: number }[]> {
   const key = args.state === "COMMITTED" || args.state === "DELETED" ? "version_index" : "id";
-  const stateClause = args.state === "all" ? "" : "and state = @state";
-  const cursorClause = args.before === null ? "" : `and ${key} < @cursor`;
-  return prepared<Record<string, unknown>, { id: number; k: number }>(
-    sqlite,
-    `select id, ${key} as k from versions where collection_id = @collection ${stateClause} ${cursorClause}
-       order by ${key} desc limit @limit`,
-  ).all({ collection: args.collectionId, state: args.state, cursor: args.before, limit: args.limit });
+  const params: SqlParam[] = [args.collectionId];
+  const stateClause = args.state === "all" ? "" : "and state = ?";
+  if (args.state !== "all") params.push(args.state);
+  const cursorClause = args.before === null ? "" : `and ${key} < ?`;
+  if (args.before !== null) params.push(args.before);
+  params.push(args.limit);
+  return sql.all<{ id: number; k: number }>(
+    `select id, ${key} as k from versions where collection_id = ? ${stateClause} ${cursorClause}
+       order by ${key} desc limit ?`,
+    params,
+  );
 }
 
 export interface VersionOptionRow {
@@ -178,28 +203,42 @@ export interface VersionOptionRow {
   createdAt: number;
 }
 
-const OPTION_COLUMNS = `v.version_index as versionIndex, v.size, v.file_count as fileCount, v.created_at as createdAt,
-  (select json_group_array(a.alias) from aliases a where a.version_id = v.id) as aliases`;
+const optionColumns = (d: Dialect) => `v.version_index as versionIndex, v.size, v.file_count as fileCount, v.created_at as createdAt,
+  ${jsonArrayOf(d, { value: "a.alias", from: "aliases a where a.version_id = v.id" })} as aliases`;
+
+const OPTIONS_SQL = {
+  first: perDialect((d) => `select ${optionColumns(d)} from versions v where v.collection_id = ? and v.state = 'COMMITTED' order by v.version_index desc limit ?`),
+  after: perDialect(
+    (d) => `select ${optionColumns(d)} from versions v where v.collection_id = ? and v.state = 'COMMITTED' and v.version_index < ? order by v.version_index desc limit ?`,
+  ),
+};
 
 /** Committed versions for a picker, newest first, keyset-paged below index `before`. */
-export function listVersionOptionRows({ sqlite }: LegacyDbHandle, args: { collectionId: number; before: number | null; limit: number }): VersionOptionRow[] {
-  return prepared<Record<string, unknown>, VersionOptionRow>(
-    sqlite,
-    `select ${OPTION_COLUMNS} from versions v where v.collection_id = @cid and v.state = 'COMMITTED' ${args.before === null ? "" : "and v.version_index < @cursor"}
-         order by v.version_index desc limit @limit`,
-  ).all({ cid: args.collectionId, cursor: args.before, limit: args.limit });
+export function listVersionOptionRows({ sql }: DbHandle, args: { collectionId: number; before: number | null; limit: number }): Promise<VersionOptionRow[]> {
+  return args.before === null
+    ? sql.all<VersionOptionRow>(OPTIONS_SQL.first[sql.dialect], [args.collectionId, args.limit])
+    : sql.all<VersionOptionRow>(OPTIONS_SQL.after[sql.dialect], [args.collectionId, args.before, args.limit]);
 }
+
+const OPTION_SEARCH_SQL = perDialect(
+  (d) => `select ${optionColumns(d)} from versions v where v.collection_id = ? and v.state = 'COMMITTED' and (
+         v.version_index = ?
+         or v.id in (select a.version_id from aliases a where a.collection_id = ? and a.alias >= ? and a.alias < ?))
+       order by case when v.version_index = ? then 1 else 0 end desc, v.version_index desc limit ?`,
+);
 
 /**
  * Committed versions numbered `index` (-1: none) or with an alias starting with `prefix` (a range on the
  * (collection, alias) index); the numbered one first, then newest first.
  */
-export function searchVersionOptionRows({ sqlite }: LegacyDbHandle, args: { collectionId: number; index: number; prefix: string; limit: number }): VersionOptionRow[] {
-  return prepared<Record<string, unknown>, VersionOptionRow>(
-    sqlite,
-    `select ${OPTION_COLUMNS} from versions v where v.collection_id = @cid and v.state = 'COMMITTED' and (
-         v.version_index = @index
-         or v.id in (select a.version_id from aliases a where a.collection_id = @cid and a.alias >= @q and a.alias < @qEnd))
-       order by v.version_index = @index desc, v.version_index desc limit @limit`,
-  ).all({ cid: args.collectionId, index: args.index, q: args.prefix, qEnd: `${args.prefix}\u{10FFFF}`, limit: args.limit });
+export function searchVersionOptionRows({ sql }: DbHandle, args: { collectionId: number; index: number; prefix: string; limit: number }): Promise<VersionOptionRow[]> {
+  return sql.all<VersionOptionRow>(OPTION_SEARCH_SQL[sql.dialect], [
+    args.collectionId,
+    args.index,
+    args.collectionId,
+    args.prefix,
+    `${args.prefix}\u{10FFFF}`,
+    args.index,
+    args.limit,
+  ]);
 }

@@ -1,25 +1,28 @@
-import { eq } from "drizzle-orm";
-import type { LegacyDbHandle } from "../client";
-import { projects } from "../schema";
-import { prepared } from "../statements";
+import type { DbHandle } from "../client";
 
-export type ProjectRow = typeof projects.$inferSelect;
-
-/** A project by its entity and name: every read of a project's data starts here, so the statement is compiled once. */
-export function selectProject({ sqlite }: LegacyDbHandle, entity: string, name: string): ProjectRow | undefined {
-  return prepared<[string, string], ProjectRow>(
-    sqlite,
-    "select id, entity, name, created_at as createdAt, updated_at as updatedAt from projects where entity = ? and name = ?",
-  ).get(entity, name);
+export interface ProjectRow {
+  id: number;
+  entity: string;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
 }
 
-/** Creates the project unless it exists (W&B creates projects on first write); a concurrent creator wins quietly. */
-export function insertProjectIfMissing({ db }: LegacyDbHandle, entity: string, name: string, now: number): void {
-  db.insert(projects).values({ entity, name, createdAt: now, updatedAt: now }).onConflictDoNothing().run();
+/** A project by its entity and name: every read of a project's data starts here. */
+export function selectProject({ sql }: DbHandle, entity: string, name: string): Promise<ProjectRow | undefined> {
+  return sql.get<ProjectRow>("select id, entity, name, created_at as createdAt, updated_at as updatedAt from projects where entity = ? and name = ?", [entity, name]);
 }
 
-export function setProjectUpdatedAt({ db }: LegacyDbHandle, projectId: number, now: number): void {
-  db.update(projects).set({ updatedAt: now }).where(eq(projects.id, projectId)).run();
+/**
+ * Creates the project unless it exists (W&B creates projects on first write). Two instances creating it
+ * at once both succeed: the loser's insert does nothing (the unique (entity, name) index decides).
+ */
+export async function insertProjectIfMissing({ sql }: DbHandle, entity: string, name: string, now: number): Promise<void> {
+  await sql.run("insert into projects (entity, name, created_at, updated_at) values (?, ?, ?, ?) on conflict (entity, name) do nothing", [entity, name, now, now]);
+}
+
+export async function setProjectUpdatedAt({ sql }: DbHandle, projectId: number, now: number): Promise<void> {
+  await sql.run("update projects set updated_at = ? where id = ?", [now, projectId]);
 }
 
 export interface ProjectSummaryRow {
@@ -39,10 +42,10 @@ const SUMMARY_SQL = `select p.entity, p.name as project, p.updated_at as updated
    from projects p`;
 
 /** Every project with its counts, most recently updated first (the caller filters by the access policy). */
-export function listProjectSummaries({ sqlite }: LegacyDbHandle): ProjectSummaryRow[] {
-  return prepared<[], ProjectSummaryRow>(sqlite, `${SUMMARY_SQL} order by p.updated_at desc, p.id desc`).all();
+export function listProjectSummaries({ sql }: DbHandle): Promise<ProjectSummaryRow[]> {
+  return sql.all<ProjectSummaryRow>(`${SUMMARY_SQL} order by p.updated_at desc, p.id desc`);
 }
 
-export function findProjectSummary({ sqlite }: LegacyDbHandle, projectId: number): ProjectSummaryRow | undefined {
-  return prepared<[number], ProjectSummaryRow>(sqlite, `${SUMMARY_SQL} where p.id = ?`).get(projectId);
+export function findProjectSummary({ sql }: DbHandle, projectId: number): Promise<ProjectSummaryRow | undefined> {
+  return sql.get<ProjectSummaryRow>(`${SUMMARY_SQL} where p.id = ?`, [projectId]);
 }

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createTestWorld, fileEntry, type TestWorld } from "../../testing/factory";
+import { createTestWorld, fileEntry, makeRun, type TestWorld } from "../../testing/factory";
 import { collectGarbage } from "../blobs/gc";
 import { getCleanupJob, listCleanupCandidates, previewCleanup, startCleanup, type CleanupOutcome } from "./cleanup-project";
 import { upsertArtifact } from "./collaborate";
 import { logArtifact } from "./log";
 import { listVersions } from "./read";
 import { updateVersion } from "./update";
+import { useArtifact } from "./use";
 import type { JobStatus } from "../jobs";
 
 let w: TestWorld;
@@ -43,7 +44,7 @@ describe("project-wide cleanup preview", () => {
   it("counts per collection and frees a shared file only when no survivor anywhere holds it", async () => {
     await seedProject();
     // `latest` protects models:v3, data:v2 and other:v0; the shared file lives on in other:v0.
-    const preview = previewCleanup(w.ctx, w.ns, {}, criteria);
+    const preview = await previewCleanup(w.ctx, w.ns, {}, criteria);
     expect(preview.collections).toEqual([
       { name: "data", type: "dataset", versions: 2, drafts: 0, logicalBytes: 6 + 1000 + 6 + 1000 },
       { name: "models", type: "model", versions: 3, drafts: 0, logicalBytes: 100 + 101 + 102 },
@@ -53,19 +54,19 @@ describe("project-wide cleanup preview", () => {
 
     // Once other:v0 is in the selection too (its alias gone), the shared file is freed, once.
     updateVersion(w.ctx, w.ns, "other", "v0", { aliases: { remove: ["latest"] }, replaceMetadata: false }, "ada");
-    expect(previewCleanup(w.ctx, w.ns, {}, criteria).bytesFreed).toBe(6 + 6 + 100 + 101 + 102 + 1000);
+    expect((await previewCleanup(w.ctx, w.ns, {}, criteria)).bytesFreed).toBe(6 + 6 + 100 + 101 + 102 + 1000);
   });
 
   it("keeps the newest N unaliased versions of each collection and filters by type and age", async () => {
     await seedProject();
-    const byType = previewCleanup(w.ctx, w.ns, { type: "model" }, { ...criteria, keepNewest: 1 });
+    const byType = await previewCleanup(w.ctx, w.ns, { type: "model" }, { ...criteria, keepNewest: 1 });
     expect(byType.collections.map((c) => [c.name, c.versions])).toEqual([["models", 2]]);
     expect(byType.collectionsScanned).toBe(2);
     // models v0..v3 were logged on days 0..3 and the clock is now at day 7: older than 5.5 days is v0 and v1.
-    const old = previewCleanup(w.ctx, w.ns, { collection: "models" }, { ...criteria, olderThanDays: 5.5 });
+    const old = await previewCleanup(w.ctx, w.ns, { collection: "models" }, { ...criteria, olderThanDays: 5.5 });
     expect(old.totalVersions).toBe(2);
-    expect(previewCleanup(w.ctx, w.ns, { collection: "models" }, { ...criteria, olderThanDays: 6.5 }).totalVersions).toBe(1);
-    expect(() => previewCleanup(w.ctx, w.ns, { collection: "nope" }, criteria)).toThrow("artifact acme/vision/nope does not exist");
+    expect((await previewCleanup(w.ctx, w.ns, { collection: "models" }, { ...criteria, olderThanDays: 6.5 })).totalVersions).toBe(1);
+    await expect(previewCleanup(w.ctx, w.ns, { collection: "nope" }, criteria)).rejects.toThrow("artifact acme/vision/nope does not exist");
   });
 
   it("pages the candidates with a keyset cursor across collections and phases", async () => {
@@ -75,14 +76,14 @@ describe("project-wide cleanup preview", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = listCleanupCandidates(w.ctx, w.ns, {}, withDrafts, { cursor, limit: 2 });
+      const page = await listCleanupCandidates(w.ctx, w.ns, {}, withDrafts, { cursor, limit: 2 });
       seen.push(...page.items.map((c) => `${c.name}:${c.selector}`));
       cursor = page.nextCursor;
     } while (cursor);
-    const draft = listVersions(w.ctx, w.ns, "models", { state: "PENDING" }).items[0]!;
+    const draft = (await listVersions(w.ctx, w.ns, "models", { state: "PENDING" })).items[0]!;
     expect(seen).toEqual(["data:v1", "data:v0", "models:v2", "models:v1", "models:v0", `models:draft-${draft.id}`]);
-    expect(previewCleanup(w.ctx, w.ns, {}, withDrafts)).toMatchObject({ totalVersions: 5, totalDrafts: 1 });
-    expect(() => listCleanupCandidates(w.ctx, w.ns, {}, criteria, { cursor: "x:y:z" })).toThrow("invalid cursor");
+    expect(await previewCleanup(w.ctx, w.ns, {}, withDrafts)).toMatchObject({ totalVersions: 5, totalDrafts: 1 });
+    await expect(listCleanupCandidates(w.ctx, w.ns, {}, criteria, { cursor: "x:y:z" })).rejects.toThrow("invalid cursor");
   });
 });
 
@@ -90,13 +91,13 @@ describe("batched cleanup job", () => {
   it("deletes in batches, reports progress and bytes, and GC then reclaims them", async () => {
     const shared = await fileEntry(w.ctx, "shared", Buffer.alloc(500, 1));
     for (let i = 0; i < 250; i++) logArtifact(w.ctx, w.ns, "ckpt", { type: "model", aliases: [], entries: [shared, await fileEntry(w.ctx, "own", `own-${i}`)] });
-    const preview = previewCleanup(w.ctx, w.ns, { collection: "ckpt" }, criteria);
+    const preview = await previewCleanup(w.ctx, w.ns, { collection: "ckpt" }, criteria);
     expect(preview.totalVersions).toBe(249);
-    const job = startCleanup(w.ctx, w.ns, { collection: "ckpt" }, criteria, 249, "ada");
+    const job = await startCleanup(w.ctx, w.ns, { collection: "ckpt" }, criteria, 249, "ada");
     expect(job).toMatchObject({ state: "running", total: 249, done: 0 });
     const done = await finished(job);
     expect(done).toMatchObject({ state: "succeeded", done: 249, result: { deleted: 249, skipped: 0, bytesFreed: preview.bytesFreed } });
-    expect(listVersions(w.ctx, w.ns, "ckpt", {}).items.map((v) => v.version)).toEqual(["v249"]);
+    expect((await listVersions(w.ctx, w.ns, "ckpt", {})).items.map((v) => v.version)).toEqual(["v249"]);
 
     const early = await collectGarbage(w.ctx);
     expect(early).toMatchObject({ blobsDeleted: 0, blobsPending: 249, bytesPending: preview.bytesFreed });
@@ -109,7 +110,7 @@ describe("batched cleanup job", () => {
     // A slow machine: every deletion seems to take 30 ms, so each batch holds one version.
     let clock = 0;
     const now = vi.spyOn(performance, "now").mockImplementation(() => (clock += 30));
-    const job = startCleanup(w.ctx, w.ns, { collection: "m" }, criteria, 4, "ada");
+    const job = await startCleanup(w.ctx, w.ns, { collection: "m" }, criteria, 4, "ada");
     const seen: number[] = [];
     for (let status = job; status.state === "running"; status = getCleanupJob(w.ns, job.id)) {
       seen.push(status.done);
@@ -122,14 +123,25 @@ describe("batched cleanup job", () => {
 
   it("refuses when the selection changed since the preview, and skips versions that gained an alias", async () => {
     for (let i = 0; i < 3; i++) logArtifact(w.ctx, w.ns, "m", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "f", `${i}`)] });
-    expect(() => startCleanup(w.ctx, w.ns, { collection: "m" }, criteria, 5, "ada")).toThrow(
+    await expect(startCleanup(w.ctx, w.ns, { collection: "m" }, criteria, 5, "ada")).rejects.toThrow(
       "the selection changed since the preview: it is now 2 versions, not 5. Nothing was deleted; preview again before deleting.",
     );
-    const job = startCleanup(w.ctx, w.ns, { collection: "m" }, criteria, 2, "ada");
+    const job = await startCleanup(w.ctx, w.ns, { collection: "m" }, criteria, 2, "ada");
     // Lands between the start and the first batch: the job re-checks aliases in each batch.
     updateVersion(w.ctx, w.ns, "m", "v0", { aliases: { add: ["keep-me"] }, replaceMetadata: false }, "bob");
     expect((await finished(job)).result).toMatchObject({ deleted: 1, skipped: 1 });
-    expect(listVersions(w.ctx, w.ns, "m", {}).items.map((v) => v.version)).toEqual(["v2", "v0"]);
+    expect((await listVersions(w.ctx, w.ns, "m", {})).items.map((v) => v.version)).toEqual(["v2", "v0"]);
     expect(() => getCleanupJob(w.ns, "nope")).toThrow("job nope is unknown");
+  });
+
+  it("skips a version that a run used after the cleanup started", async () => {
+    for (let i = 0; i < 3; i++) logArtifact(w.ctx, w.ns, "m", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "f", `${i}`)] });
+    const run = makeRun(w);
+    w.clock.now += 1000;
+    const job = await startCleanup(w.ctx, w.ns, { collection: "m" }, criteria, 2, "ada");
+    // Lands between the start and the first batch, as a run on another instance would: the batch re-checks uses too.
+    useArtifact(w.ctx, w.ns, { runId: run.id, ref: "m:v0" });
+    expect((await finished(job)).result).toMatchObject({ deleted: 1, skipped: 1 });
+    expect((await listVersions(w.ctx, w.ns, "m", {})).items.map((v) => v.version)).toEqual(["v2", "v0"]);
   });
 });

@@ -4,8 +4,8 @@ import { PreconditionFailedError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import { getJob, startJob, type JobStatus } from "../jobs";
 import type { Namespace } from "../schemas";
-import { listCleanupBatchRows, listCleanupCandidateRows } from "@/db/queries/cleanup";
-import { inTransaction } from "@/db/transaction";
+import { listCleanupCandidateRows, lockCleanupBatchRows } from "@/db/queries/cleanup";
+import { transaction } from "@/db/transaction";
 import { exclusiveBytes } from "./cleanup";
 import { cutsInScope, pagePhase, phasesOf, selectedIds, tallyCollection, type CleanupCriteria, type CleanupScope, type Phase } from "./cleanup-selection";
 import { deleteVersionRow } from "./delete";
@@ -23,9 +23,10 @@ export interface CleanupPreview {
   bytesFreed: number;
 }
 
-function selection(ctx: ServiceContext, ns: Namespace, scope: CleanupScope, criteria: CleanupCriteria) {
-  const cuts = cutsInScope(ctx, ns, scope, criteria);
-  return cuts.map((cut) => ({ cut, ids: selectedIds(ctx, cut, criteria) }));
+async function selection(ctx: ServiceContext, ns: Namespace, scope: CleanupScope, criteria: CleanupCriteria): Promise<{ id: number; name: string }[]> {
+  const picked: { id: number; name: string }[] = [];
+  for (const cut of await cutsInScope(ctx, ns, scope, criteria)) for (const id of await selectedIds(ctx, cut, criteria)) picked.push({ id, name: cut.name });
+  return picked;
 }
 
 /**
@@ -33,20 +34,20 @@ function selection(ctx: ServiceContext, ns: Namespace, scope: CleanupScope, crit
  * computed over the union of every collection's selection, so a file shared by two collections
  * counts once, and only when no surviving version anywhere still references it.
  */
-export function previewCleanup(ctx: ServiceContext, ns: Namespace, scope: CleanupScope, criteria: CleanupCriteria): CleanupPreview {
-  const cuts = cutsInScope(ctx, ns, scope, criteria);
+export async function previewCleanup(ctx: ServiceContext, ns: Namespace, scope: CleanupScope, criteria: CleanupCriteria): Promise<CleanupPreview> {
+  const cuts = await cutsInScope(ctx, ns, scope, criteria);
   const preview: CleanupPreview = { collections: [], collectionsScanned: cuts.length, totalVersions: 0, totalDrafts: 0, logicalBytes: 0, bytesFreed: 0 };
-  const ids: number[] = [];
+  let ids: number[] = [];
   for (const cut of cuts) {
-    const tally = tallyCollection(ctx, cut, criteria);
+    const tally = await tallyCollection(ctx, cut, criteria);
     if (tally.versions + tally.drafts === 0) continue;
     preview.collections.push({ name: cut.name, type: cut.type, ...tally });
     preview.totalVersions += tally.versions;
     preview.totalDrafts += tally.drafts;
     preview.logicalBytes += tally.logicalBytes;
-    ids.push(...selectedIds(ctx, cut, criteria));
+    ids = ids.concat(await selectedIds(ctx, cut, criteria));
   }
-  preview.bytesFreed = exclusiveBytes(ctx, ids);
+  preview.bytesFreed = await exclusiveBytes(ctx, ids);
   return preview;
 }
 
@@ -75,33 +76,33 @@ function parseCursor(cursor: string | null | undefined): { name: string; phase: 
  * versions newest first and then the drafts. Every step is a keyset range on an index, so page
  * 2,000 costs what page 1 does.
  */
-export function listCleanupCandidates(
+export async function listCleanupCandidates(
   ctx: ServiceContext,
   ns: Namespace,
   scope: CleanupScope,
   criteria: CleanupCriteria,
   opts: { cursor?: string | null; limit?: number },
-): Page<CleanupCandidate> {
+): Promise<Page<CleanupCandidate>> {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
   const from = parseCursor(opts.cursor);
-  const cuts = cutsInScope(ctx, ns, scope, criteria).filter((c) => !from || c.name >= from.name);
+  const cuts = (await cutsInScope(ctx, ns, scope, criteria)).filter((c) => !from || c.name >= from.name);
   const picked: { id: number; cursor: string }[] = [];
   outer: for (const cut of cuts) {
     for (const phase of phasesOf(criteria)) {
       const atCursor = from !== null && cut.name === from.name;
       if (atCursor && from.phase === "drafts" && phase === "committed") continue;
       const after = atCursor && from.phase === phase ? from.key : null;
-      for (const row of pagePhase(ctx, cut, phase, after, limit + 1 - picked.length)) picked.push({ id: row.id, cursor: `${cut.name}:${phase}:${row.k}` });
+      for (const row of await pagePhase(ctx, cut, phase, after, limit + 1 - picked.length)) picked.push({ id: row.id, cursor: `${cut.name}:${phase}:${row.k}` });
       if (picked.length > limit) break outer;
     }
   }
   const page = picked.slice(0, limit);
-  return { items: loadCandidates(ctx, page.map((p) => p.id)), nextCursor: picked.length > limit ? page[page.length - 1]!.cursor : null };
+  return { items: await loadCandidates(ctx, page.map((p) => p.id)), nextCursor: picked.length > limit ? page[page.length - 1]!.cursor : null };
 }
 
-function loadCandidates(ctx: ServiceContext, ids: number[]): CleanupCandidate[] {
+async function loadCandidates(ctx: ServiceContext, ids: number[]): Promise<CleanupCandidate[]> {
   if (ids.length === 0) return [];
-  const rows = listCleanupCandidateRows(ctx, ids);
+  const rows = await listCleanupCandidateRows(ctx, ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
@@ -113,7 +114,7 @@ function loadCandidates(ctx: ServiceContext, ids: number[]): CleanupCandidate[] 
 
 export interface CleanupOutcome {
   deleted: number;
-  /** Versions that gained an alias or were deleted by someone else since the preview. */
+  /** Versions that gained an alias, were used by a run, or were deleted by someone else since the start. */
   skipped: number;
   bytesFreed: number;
 }
@@ -130,21 +131,22 @@ const BATCH_MS = 20;
  * batches so the server keeps answering. The caller passes the count it previewed: if the selection
  * changed since, nothing is deleted and the user previews again.
  */
-export function startCleanup(
+export async function startCleanup(
   ctx: ServiceContext,
   ns: Namespace,
   scope: CleanupScope,
   criteria: CleanupCriteria,
   expectedVersions: number,
   actor: string,
-): JobStatus<CleanupOutcome> {
-  const picked = selection(ctx, ns, scope, criteria).flatMap(({ cut, ids }) => ids.map((id) => ({ id, name: cut.name })));
+): Promise<JobStatus<CleanupOutcome>> {
+  const since = ctx.now();
+  const picked = await selection(ctx, ns, scope, criteria);
   if (picked.length !== expectedVersions) {
     throw new PreconditionFailedError(
       `the selection changed since the preview: it is now ${picked.length} versions, not ${expectedVersions}. Nothing was deleted; preview again before deleting.`,
     );
   }
-  const bytesFreed = exclusiveBytes(ctx, picked.map((p) => p.id));
+  const bytesFreed = await exclusiveBytes(ctx, picked.map((p) => p.id));
   recordAudit(ctx, { actor, action: "cleanup", target: `${ns.entity}/${ns.project}`, entity: ns.entity, detail: { ...scope, ...criteria, versions: picked.length, bytesFreed } });
   return startJob(cleanupJobKind(ns), picked.length, async (report) => {
     let deleted = 0;
@@ -154,32 +156,36 @@ export function startCleanup(
       await yieldToEventLoop(); // first of all: the caller gets the job id before any row goes
       const candidates = picked.slice(start, start + BATCH);
       const began = performance.now();
-      start += inTransaction(ctx, () => {
-        const rows = loadBatch(ctx, candidates.map((b) => b.id));
-        let done = 0;
+      // The batch's tally is returned, not added up inside: PostgreSQL may run the callback again (deadlock).
+      const batch = await transaction(ctx, async () => {
+        const rows = await loadBatch(ctx, candidates.map((b) => b.id), since);
+        const tally = { done: 0, deleted: 0, skipped: 0 };
         for (const { id, name } of candidates) {
           const row = rows.get(id);
-          // Re-checked inside the batch: an alias added since the preview protects its version.
-          if (!row || row.version.state === "DELETED" || (row.version.state === "COMMITTED" && row.aliased)) skipped++;
+          // Re-checked inside the batch, its rows locked: an alias added or a use recorded since the start protects its version.
+          if (!row || row.version.state === "DELETED" || (row.version.state === "COMMITTED" && row.aliased) || row.usedSince) tally.skipped++;
           else {
             deleteVersionRow(ctx, name, row.version, false, actor);
-            deleted++;
+            tally.deleted++;
           }
-          done++;
+          tally.done++;
           if (performance.now() - began > BATCH_MS) break;
         }
-        return done;
+        return tally;
       });
+      start += batch.done;
+      deleted += batch.deleted;
+      skipped += batch.skipped;
       report(start);
     }
     return { deleted, skipped, bytesFreed };
   });
 }
 
-/** A batch's rows and whether each has an alias, in one statement (per-row lookups cost more than the deletes). */
-function loadBatch(ctx: ServiceContext, ids: number[]): Map<number, { version: VersionRow; aliased: boolean }> {
-  const rows = listCleanupBatchRows(ctx, ids);
-  return new Map(rows.map(({ aliased, ...version }) => [version.id, { version, aliased: aliased === 1 }]));
+/** A batch's rows, locked, whether each has an alias and whether a run used it since `since`, in one statement. */
+async function loadBatch(ctx: ServiceContext, ids: number[], since: number): Promise<Map<number, { version: VersionRow; aliased: boolean; usedSince: boolean }>> {
+  const rows = await lockCleanupBatchRows(ctx, ids, since);
+  return new Map(rows.map(({ aliased, usedSince, ...version }) => [version.id, { version, aliased: aliased === 1, usedSince: usedSince === 1 }]));
 }
 
 /** A job is looked up within its project: another project's job id is unknown here. */

@@ -41,12 +41,12 @@ export function phasesOf(criteria: CleanupCriteria): Phase[] {
   return criteria.includeDrafts ? ["committed", "drafts"] : ["committed"];
 }
 
-export function collectionsInScope(ctx: ServiceContext, ns: Namespace, scope: CleanupScope): ScopedCollection[] {
+export async function collectionsInScope(ctx: ServiceContext, ns: Namespace, scope: CleanupScope): Promise<ScopedCollection[]> {
   if (scope.collection) {
-    const c = getCollection(ctx, ns, scope.collection);
+    const c = await getCollection(ctx, ns, scope.collection);
     return [{ id: c.id, name: c.name, type: c.type }];
   }
-  const project = getProject(ctx, ns);
+  const project = await getProject(ctx, ns);
   return listCollectionsOfType(ctx, project.id, scope.type);
 }
 
@@ -54,20 +54,24 @@ export function collectionsInScope(ctx: ServiceContext, ns: Namespace, scope: Cl
  * "Keep the newest N" becomes an index bound: the N-th newest unaliased version's index. Its
  * OFFSET is N−1 on the (collection, state, index) index, and N is a person's "keep 5", not a page depth.
  */
-export function cutOf(ctx: ServiceContext, c: ScopedCollection, criteria: CleanupCriteria): CollectionCut {
+export async function cutOf(ctx: ServiceContext, c: ScopedCollection, criteria: CleanupCriteria): Promise<CollectionCut> {
   const cutoff = criteria.olderThanDays === undefined ? UNBOUNDED : ctx.now() - criteria.olderThanDays * DAY_MS;
   if (criteria.keepNewest === 0) return { ...c, belowIndex: UNBOUNDED, cutoff };
-  const kept = findKeepBoundIndex(ctx, c.id, criteria.keepNewest);
+  const kept = await findKeepBoundIndex(ctx, c.id, criteria.keepNewest);
   return { ...c, belowIndex: kept ?? -1, cutoff };
 }
 
-export function cutsInScope(ctx: ServiceContext, ns: Namespace, scope: CleanupScope, criteria: CleanupCriteria): CollectionCut[] {
-  return collectionsInScope(ctx, ns, scope).map((c) => cutOf(ctx, c, criteria));
+export async function cutsInScope(ctx: ServiceContext, ns: Namespace, scope: CleanupScope, criteria: CleanupCriteria): Promise<CollectionCut[]> {
+  const cuts: CollectionCut[] = [];
+  for (const c of await collectionsInScope(ctx, ns, scope)) cuts.push(await cutOf(ctx, c, criteria));
+  return cuts;
 }
 
 /** Ids of every selected version of one collection, committed (newest first) then drafts. */
-export function selectedIds(ctx: ServiceContext, cut: CollectionCut, criteria: CleanupCriteria): number[] {
-  return phasesOf(criteria).flatMap((phase) => listCleanupIds(ctx, cut, phase));
+export async function selectedIds(ctx: ServiceContext, cut: CollectionCut, criteria: CleanupCriteria): Promise<number[]> {
+  let ids: number[] = [];
+  for (const phase of phasesOf(criteria)) ids = ids.concat(await listCleanupIds(ctx, cut, phase));
+  return ids;
 }
 
 export interface CollectionTally {
@@ -77,10 +81,10 @@ export interface CollectionTally {
   logicalBytes: number;
 }
 
-export function tallyCollection(ctx: ServiceContext, cut: CollectionCut, criteria: CleanupCriteria): CollectionTally {
+export async function tallyCollection(ctx: ServiceContext, cut: CollectionCut, criteria: CleanupCriteria): Promise<CollectionTally> {
   const tally: CollectionTally = { versions: 0, drafts: 0, logicalBytes: 0 };
   for (const phase of phasesOf(criteria)) {
-    const row = tallyCleanupPhase(ctx, cut, phase);
+    const row = await tallyCleanupPhase(ctx, cut, phase);
     if (phase === "committed") tally.versions = row.n;
     else tally.drafts = row.n;
     tally.logicalBytes += row.bytes;
@@ -89,6 +93,6 @@ export function tallyCollection(ctx: ServiceContext, cut: CollectionCut, criteri
 }
 
 /** One page of one phase of one collection, newest first, after the keyset `after`. */
-export function pagePhase(ctx: ServiceContext, cut: CollectionCut, phase: Phase, after: number | null, limit: number): { id: number; k: number }[] {
+export function pagePhase(ctx: ServiceContext, cut: CollectionCut, phase: Phase, after: number | null, limit: number): Promise<{ id: number; k: number }[]> {
   return pageCleanupPhase(ctx, cut, { phase, after, limit });
 }

@@ -21,17 +21,17 @@ describe("cleanup", () => {
       w.clock.now += DAY;
     }
     // v4 = latest, v1 = best; unaliased: v3, v2, v0. Keep newest 1 (v3) → v2, v0.
-    const dry = cleanupCollection(w.ctx, w.ns, "ckpt", { keepNewest: 1, dryRun: true, includeDrafts: false }, "ada");
+    const dry = await cleanupCollection(w.ctx, w.ns, "ckpt", { keepNewest: 1, dryRun: true, includeDrafts: false }, "ada");
     expect(dry.versions.map((v) => v.version)).toEqual(["v2", "v0"]);
     expect(dry.bytesFreed).toBe(12 + 10);
-    expect(listVersions(w.ctx, w.ns, "ckpt", {}).items).toHaveLength(5);
+    expect((await listVersions(w.ctx, w.ns, "ckpt", {})).items).toHaveLength(5);
 
-    const old = cleanupCollection(w.ctx, w.ns, "ckpt", { keepNewest: 0, olderThanDays: 3.5, dryRun: true, includeDrafts: false }, "ada");
+    const old = await cleanupCollection(w.ctx, w.ns, "ckpt", { keepNewest: 0, olderThanDays: 3.5, dryRun: true, includeDrafts: false }, "ada");
     expect(old.versions.map((v) => v.version)).toEqual(["v0"]);
 
-    const real = cleanupCollection(w.ctx, w.ns, "ckpt", { keepNewest: 1, dryRun: false, includeDrafts: false }, "ada");
+    const real = await cleanupCollection(w.ctx, w.ns, "ckpt", { keepNewest: 1, dryRun: false, includeDrafts: false }, "ada");
     expect(real.versions.map((v) => v.state)).toEqual(["DELETED", "DELETED"]);
-    expect(listVersions(w.ctx, w.ns, "ckpt", {}).items.map((v) => v.version)).toEqual(["v4", "v3", "v1"]);
+    expect((await listVersions(w.ctx, w.ns, "ckpt", {})).items.map((v) => v.version)).toEqual(["v4", "v3", "v1"]);
 
     w.clock.now += 2 * 60 * 60 * 1000; // past the upload grace period
     const gc = await collectGarbage(w.ctx);
@@ -41,7 +41,7 @@ describe("cleanup", () => {
   it("removes old drafts when asked", async () => {
     upsertArtifact(w.ctx, w.ns, "d", { type: "t", distributedId: "x", aliases: [], entries: [await fileEntry(w.ctx, "a", "A")] });
     w.clock.now += 10 * DAY;
-    const res = cleanupCollection(w.ctx, w.ns, "d", { keepNewest: 0, olderThanDays: 7, dryRun: false, includeDrafts: true }, "ada");
+    const res = await cleanupCollection(w.ctx, w.ns, "d", { keepNewest: 0, olderThanDays: 7, dryRun: false, includeDrafts: true }, "ada");
     expect(res.versions.map((v) => v.state)).toEqual(["DELETED"]);
   });
 });

@@ -8,13 +8,13 @@ import { insertCollection, listAliasesOfCollection, listProjectCollections, sele
 
 export type { CollectionRow };
 
-export function findCollection(ctx: ServiceContext, projectId: number, name: string): CollectionRow | undefined {
+export function findCollection(ctx: ServiceContext, projectId: number, name: string): Promise<CollectionRow | undefined> {
   return selectCollection(ctx, projectId, name);
 }
 
-export function getCollection(ctx: ServiceContext, ns: Namespace, name: string): CollectionRow {
-  const project = getProject(ctx, ns);
-  const row = findCollection(ctx, project.id, name);
+export async function getCollection(ctx: ServiceContext, ns: Namespace, name: string): Promise<CollectionRow> {
+  const project = await getProject(ctx, ns);
+  const row = await findCollection(ctx, project.id, name);
   if (!row) throw new NotFoundError(`artifact ${ns.entity}/${ns.project}/${name} does not exist`);
   return row;
 }
@@ -23,11 +23,11 @@ export function getCollection(ctx: ServiceContext, ns: Namespace, name: string):
  * Returns the collection for a write, creating it when new. A name is unique in a project
  * whatever its type, so logging `cats` as a model when it is a dataset is refused.
  */
-export function ensureCollection(ctx: ServiceContext, ns: Namespace, name: string, type: string | undefined): CollectionRow {
+export async function ensureCollection(ctx: ServiceContext, ns: Namespace, name: string, type: string | undefined): Promise<CollectionRow> {
   assertValid(checkArtifactName(name));
   if (type !== undefined) assertValid(checkArtifactType(type));
-  const project = ensureProject(ctx, ns);
-  const existing = findCollection(ctx, project.id, name);
+  const project = await ensureProject(ctx, ns);
+  const existing = (await findCollection(ctx, project.id, name)) ?? (type === undefined ? undefined : await created(ctx, project.id, name, type));
   if (existing) {
     if (type !== undefined && existing.type !== type) {
       throw new ConflictError(
@@ -36,8 +36,12 @@ export function ensureCollection(ctx: ServiceContext, ns: Namespace, name: strin
     }
     return existing;
   }
-  if (type === undefined) throw new NotFoundError(`artifact ${ns.entity}/${ns.project}/${name} does not exist; give a type to create it`);
-  return insertCollection(ctx, { projectId: project.id, name, type, now: ctx.now() });
+  throw new NotFoundError(`artifact ${ns.entity}/${ns.project}/${name} does not exist; give a type to create it`);
+}
+
+/** Inserts the collection; if another instance created one of that name meanwhile, that one (whose type the caller checks). */
+async function created(ctx: ServiceContext, projectId: number, name: string, type: string): Promise<CollectionRow | undefined> {
+  return (await insertCollection(ctx, { projectId, name, type, now: ctx.now() })) ?? (await findCollection(ctx, projectId, name));
 }
 
 export interface CollectionSummary {
@@ -49,21 +53,21 @@ export interface CollectionSummary {
   updatedAt: string;
 }
 
-export function listCollections(ctx: ServiceContext, ns: Namespace): CollectionSummary[] {
-  const project = getProject(ctx, ns);
-  return listProjectCollections(ctx, project.id).map((c) => ({ ...c, createdAt: new Date(c.createdAt).toISOString(), updatedAt: new Date(c.updatedAt).toISOString() }));
+export async function listCollections(ctx: ServiceContext, ns: Namespace): Promise<CollectionSummary[]> {
+  const project = await getProject(ctx, ns);
+  return (await listProjectCollections(ctx, project.id)).map((c) => ({ ...c, createdAt: new Date(c.createdAt).toISOString(), updatedAt: new Date(c.updatedAt).toISOString() }));
 }
 
 /** Edits a collection's description or type from the browser; a new type must be a valid type name. */
-export function updateCollection(ctx: ServiceContext, ns: Namespace, name: string, input: { description?: string; type?: string }): CollectionSummary {
-  const collection = getCollection(ctx, ns, name);
+export async function updateCollection(ctx: ServiceContext, ns: Namespace, name: string, input: { description?: string; type?: string }): Promise<CollectionSummary> {
+  const collection = await getCollection(ctx, ns, name);
   if (input.type !== undefined) assertValid(checkArtifactType(input.type));
-  updateCollectionFields(ctx, collection.id, { description: input.description ?? collection.description, type: input.type ?? collection.type, updatedAt: ctx.now() });
+  await updateCollectionFields(ctx, collection.id, { description: input.description ?? collection.description, type: input.type ?? collection.type, updatedAt: ctx.now() });
   return getCollectionSummary(ctx, ns, name);
 }
 
-export function getCollectionSummary(ctx: ServiceContext, ns: Namespace, name: string): CollectionSummary & { totalSize: number } {
-  const c = getCollection(ctx, ns, name);
+export async function getCollectionSummary(ctx: ServiceContext, ns: Namespace, name: string): Promise<CollectionSummary & { totalSize: number }> {
+  const c = await getCollection(ctx, ns, name);
   return {
     name: c.name,
     type: c.type,
@@ -76,7 +80,7 @@ export function getCollectionSummary(ctx: ServiceContext, ns: Namespace, name: s
 }
 
 /** Every alias of a collection and the version it is on: the alias editor warns before moving one. */
-export function listCollectionAliases(ctx: ServiceContext, ns: Namespace, name: string): { alias: string; version: string }[] {
-  const c = getCollection(ctx, ns, name);
-  return listAliasesOfCollection(ctx, c.id).map((a) => ({ alias: a.alias, version: `v${a.versionIndex}` }));
+export async function listCollectionAliases(ctx: ServiceContext, ns: Namespace, name: string): Promise<{ alias: string; version: string }[]> {
+  const c = await getCollection(ctx, ns, name);
+  return (await listAliasesOfCollection(ctx, c.id)).map((a) => ({ alias: a.alias, version: `v${a.versionIndex}` }));
 }

@@ -38,7 +38,7 @@ async function seedPair() {
 describe("compareVersions", () => {
   it("summarises added, removed and changed files with size deltas, metadata and description", async () => {
     await seedPair();
-    const cmp = compareVersions(w.ctx, w.ns, "ds", "old", "v1");
+    const cmp = await compareVersions(w.ctx, w.ns, "ds", "old", "v1");
     expect(cmp.a.version).toBe("v0");
     expect(cmp.b.version).toBe("v1");
     expect(cmp.sameContents).toBe(false);
@@ -65,23 +65,23 @@ describe("compareVersions", () => {
 
   it("short-cuts identical contents and refuses unknown selectors with the store's message", async () => {
     await seedPair();
-    const same = compareVersions(w.ctx, w.ns, "ds", "v1", "latest");
+    const same = await compareVersions(w.ctx, w.ns, "ds", "v1", "latest");
     expect(same.sameContents).toBe(true);
     expect(same.summary).toMatchObject({ added: 0, removed: 0, changed: 0, unchanged: 4, sizeDelta: 0 });
-    expect(listFileChanges(w.ctx, w.ns, "ds", "v1", "latest", {}).items).toEqual([]);
-    expect(() => compareVersions(w.ctx, w.ns, "ds", "v0", "v9")).toThrow("version ds:v9 does not exist");
+    expect((await listFileChanges(w.ctx, w.ns, "ds", "v1", "latest", {})).items).toEqual([]);
+    await expect(compareVersions(w.ctx, w.ns, "ds", "v0", "v9")).rejects.toThrow("version ds:v9 does not exist");
   });
 });
 
 describe("listFileChanges", () => {
   it("lists changes in path order, filtered by kind", async () => {
     await seedPair();
-    const list = (filter: ChangeFilter) => listFileChanges(w.ctx, w.ns, "ds", "v0", "v1", { filter }).items.map((c) => `${c.kind}:${c.path}`);
-    expect(list("all")).toEqual(["changed:b.txt", "removed:c/removed.bin", "added:d/added.bin", "changed:ref.csv"]);
-    expect(list("added")).toEqual(["added:d/added.bin"]);
-    expect(list("removed")).toEqual(["removed:c/removed.bin"]);
-    expect(list("changed")).toEqual(["changed:b.txt", "changed:ref.csv"]);
-    const ref = listFileChanges(w.ctx, w.ns, "ds", "v0", "v1", { filter: "changed" }).items[1]!;
+    const list = async (filter: ChangeFilter) => (await listFileChanges(w.ctx, w.ns, "ds", "v0", "v1", { filter })).items.map((c) => `${c.kind}:${c.path}`);
+    expect(await list("all")).toEqual(["changed:b.txt", "removed:c/removed.bin", "added:d/added.bin", "changed:ref.csv"]);
+    expect(await list("added")).toEqual(["added:d/added.bin"]);
+    expect(await list("removed")).toEqual(["removed:c/removed.bin"]);
+    expect(await list("changed")).toEqual(["changed:b.txt", "changed:ref.csv"]);
+    const ref = (await listFileChanges(w.ctx, w.ns, "ds", "v0", "v1", { filter: "changed" })).items[1]!;
     expect(ref).toEqual({
       path: "ref.csv",
       kind: "changed",
@@ -108,24 +108,25 @@ describe("listFileChanges", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = listFileChanges(w.ctx, w.ns, "big", "v0", "v1", { cursor, limit: 4 });
+      const page = await listFileChanges(w.ctx, w.ns, "big", "v0", "v1", { cursor, limit: 4 });
       expect(page.items.length).toBeLessThanOrEqual(4);
       seen.push(...page.items.map((c) => c.path));
       cursor = page.nextCursor;
     } while (cursor);
-    const summary = compareVersions(w.ctx, w.ns, "big", "v0", "v1").summary;
+    const summary = (await compareVersions(w.ctx, w.ns, "big", "v0", "v1")).summary;
     expect(seen).toEqual([...seen].sort());
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toHaveLength(summary.added + summary.removed + summary.changed);
     expect(summary).toMatchObject({ removed: 15, added: 5, changed: 2, unchanged: 8 });
   });
 
-  it("answers a page from a merge of the two index scans, not a sort of every change", async () => {
+  it("answers a page from a merge of the two index scans, not a sort of every change (SQLite's plan)", async () => {
     logArtifact(w.ctx, w.ns, "p", { type: "t", aliases: [], entries: [await fileEntry(w.ctx, "a", "1")] });
     logArtifact(w.ctx, w.ns, "p", { type: "t", aliases: [], entries: [await fileEntry(w.ctx, "b", "2")] });
     // The plan must not build a temporary B-tree to sort: a 100,000-entry version would be read in full per page.
     for (const filter of ["all", "added", "removed", "changed"] as const) {
-      const plan = w.ctx.sqlite.prepare(`explain query plan ${changePageSql(filter)}`).all({ a: 1, b: 2, after: "", limit: 10 }) as { detail: string }[];
+      const params = { all: [2, 1, "", 2, "", 1], removed: [2, 1, ""], changed: [2, 1, ""], added: [2, "", 1] }[filter];
+      const plan = await w.ctx.sql.all<{ detail: string }>(`explain query plan ${changePageSql(filter)}`, [...params, 10]);
       const text = plan.map((p) => p.detail).join("\n");
       expect(text).toMatch(/USING (COVERING )?INDEX entries_version_path_uq/);
       expect(text).not.toMatch(/TEMP B-TREE/);

@@ -75,18 +75,18 @@ function isOlder(x: ResolvedVersion["version"], y: ResolvedVersion["version"]): 
   return x.id < y.id;
 }
 
-function summarize(ctx: ServiceContext, a: number, b: number): Omit<CompareSummary, "sizeDelta"> {
-  return { ...summarizeEntriesOfA(ctx, a, b), ...summarizeEntriesOnlyInB(ctx, a, b) };
+async function summarize(ctx: ServiceContext, a: number, b: number): Promise<Omit<CompareSummary, "sizeDelta">> {
+  return { ...(await summarizeEntriesOfA(ctx, a, b)), ...(await summarizeEntriesOnlyInB(ctx, a, b)) };
 }
 
-export function compareVersions(ctx: ServiceContext, ns: Namespace, name: string, a: string, b: string): VersionComparison {
+export async function compareVersions(ctx: ServiceContext, ns: Namespace, name: string, a: string, b: string): Promise<VersionComparison> {
   const [ra, rb, swapped] = resolvePair(ctx, ns, name, a, b);
-  const da = loadVersionDto(ctx, ra.version.id);
-  const db = loadVersionDto(ctx, rb.version.id);
+  const da = await loadVersionDto(ctx, ra.version.id);
+  const db = await loadVersionDto(ctx, rb.version.id);
   const sameContents = da.digest !== null && da.digest === db.digest;
   const counts = sameContents
     ? { added: 0, removed: 0, changed: 0, unchanged: da.fileCount, addedBytes: 0, removedBytes: 0, changedBytesDelta: 0 }
-    : summarize(ctx, da.id, db.id);
+    : await summarize(ctx, da.id, db.id);
   return {
     a: stripBodies(da),
     b: stripBodies(db),
@@ -107,20 +107,20 @@ function toChange(r: ChangeRow): FileChange {
 }
 
 /** Changed files in path order, keyset-paged by path (the cursor is the last path seen). */
-export function listFileChanges(
+export async function listFileChanges(
   ctx: ServiceContext,
   ns: Namespace,
   name: string,
   a: string,
   b: string,
   opts: { filter?: ChangeFilter; cursor?: string | null; limit?: number },
-): Page<FileChange> {
+): Promise<Page<FileChange>> {
   const [ra, rb] = resolvePair(ctx, ns, name, a, b);
   const limit = Math.min(Math.max(opts.limit ?? 100, 1), 1000);
   const filter = opts.filter ?? "all";
   if (!isChangeFilter(filter)) throw new ValidationError(`unknown change filter ${JSON.stringify(filter)}: use all, added, removed or changed`);
   if (ra.version.digest !== null && ra.version.digest === rb.version.digest) return { items: [], nextCursor: null };
-  const rows = listChangedEntries(ctx, { a: ra.version.id, b: rb.version.id, filter, after: opts.cursor ?? "", limit: limit + 1 });
+  const rows = await listChangedEntries(ctx, { a: ra.version.id, b: rb.version.id, filter, after: opts.cursor ?? "", limit: limit + 1 });
   const page = rows.slice(0, limit);
   return { items: page.map(toChange), nextCursor: rows.length > limit ? page[page.length - 1]!.path : null };
 }

@@ -11,10 +11,10 @@ export function versionLabel(name: string, versionIndex: number | null, id: numb
 }
 
 /** Loads DTOs for many versions in one query, in the order of `ids`. */
-export function loadVersionDtos(ctx: ServiceContext, ids: number[]): VersionDto[] {
+export async function loadVersionDtos(ctx: ServiceContext, ids: number[]): Promise<VersionDto[]> {
   if (ids.length === 0) return [];
   const byId = new Map<number, VersionDto>();
-  for (const r of listVersionDtoRows(ctx, ids)) {
+  for (const r of await listVersionDtoRows(ctx, ids)) {
     const label = versionLabel(r.name, r.versionIndex, r.id);
     byId.set(r.id, {
       id: r.id,
@@ -43,8 +43,8 @@ export function loadVersionDtos(ctx: ServiceContext, ids: number[]): VersionDto[
   return ids.map((id) => byId.get(id)).filter((d): d is VersionDto => d !== undefined);
 }
 
-export function loadVersionDto(ctx: ServiceContext, id: number): VersionDto {
-  const [dto] = loadVersionDtos(ctx, [id]);
+export async function loadVersionDto(ctx: ServiceContext, id: number): Promise<VersionDto> {
+  const [dto] = await loadVersionDtos(ctx, [id]);
   if (!dto) throw new Error(`version #${id} vanished`);
   return dto;
 }

@@ -54,8 +54,8 @@ describe("diffVersionFile", () => {
     if (forward.result.status !== "diff") throw new Error("no diff");
     expect(forward.result.hunks.flatMap((h) => h.lines).filter((l) => l.kind === "removed").map((l) => l.text)).toEqual(["line 12 edited 0"]);
     // The rest of the compare view agrees: A is the older version.
-    expect(compareVersions(w.ctx, w.ns, "ds", "v1", "v0").a.version).toBe("v0");
-    expect(listFileChanges(w.ctx, w.ns, "ds", "v1", "v0", { filter: "added" }).items.map((c) => c.path)).toEqual(["added.txt"]);
+    expect((await compareVersions(w.ctx, w.ns, "ds", "v1", "v0")).a.version).toBe("v0");
+    expect((await listFileChanges(w.ctx, w.ns, "ds", "v1", "v0", { filter: "added" })).items.map((c) => c.path)).toEqual(["added.txt"]);
   });
 
   it("says why there is no line diff: too large, binary, a reference, not JSON after all", async () => {

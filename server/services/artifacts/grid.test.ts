@@ -24,20 +24,20 @@ async function seven() {
   return run;
 }
 
-const labels = (page: ReturnType<typeof versionsGrid>) => page.rows.map((r) => r.version);
+const labels = (page: Awaited<ReturnType<typeof versionsGrid>>) => page.rows.map((r) => r.version);
 
 describe("versions grid", () => {
   it("pages forwards and backwards with keysets, counting total and offset", async () => {
     await seven();
-    const first = versionsGrid(w.ctx, w.ns, "m", { limit: 3 });
+    const first = await versionsGrid(w.ctx, w.ns, "m", { limit: 3 });
     expect(labels(first)).toEqual(["v6", "v5", "v4"]);
     expect(first).toMatchObject({ total: 7, offset: 0, prevCursor: null });
-    const second = versionsGrid(w.ctx, w.ns, "m", { limit: 3, page: `after:${first.nextCursor}` });
+    const second = await versionsGrid(w.ctx, w.ns, "m", { limit: 3, page: `after:${first.nextCursor}` });
     expect(labels(second)).toEqual(["v3", "v2", "v1"]);
     expect(second.offset).toBe(3);
-    const back = versionsGrid(w.ctx, w.ns, "m", { limit: 3, page: `before:${second.prevCursor}` });
+    const back = await versionsGrid(w.ctx, w.ns, "m", { limit: 3, page: `before:${second.prevCursor}` });
     expect(labels(back)).toEqual(["v6", "v5", "v4"]);
-    const last = versionsGrid(w.ctx, w.ns, "m", { limit: 3, page: "last" });
+    const last = await versionsGrid(w.ctx, w.ns, "m", { limit: 3, page: "last" });
     expect(labels(last)).toEqual(["v2", "v1", "v0"]);
     expect(last).toMatchObject({ offset: 4, nextCursor: null });
     expect(last.prevCursor).not.toBeNull();
@@ -45,26 +45,26 @@ describe("versions grid", () => {
 
   it("sorts by size ascending and filters by alias, metadata and creation time", async () => {
     await seven();
-    expect(labels(versionsGrid(w.ctx, w.ns, "m", { sort: "size", dir: "asc", limit: 2 }))).toEqual(["v0", "v1"]);
-    expect(labels(versionsGrid(w.ctx, w.ns, "m", { alias: "with" }))).toEqual(["v6", "v2"]);
-    expect(versionsGrid(w.ctx, w.ns, "m", { alias: "without" }).total).toBe(5);
-    expect(labels(versionsGrid(w.ctx, w.ns, "m", { meta: "even=true", limit: 2 }))).toEqual(["v6", "v4"]);
-    expect(labels(versionsGrid(w.ctx, w.ns, "m", { meta: "eval.acc=0.3" }))).toEqual(["v3"]);
+    expect(labels(await versionsGrid(w.ctx, w.ns, "m", { sort: "size", dir: "asc", limit: 2 }))).toEqual(["v0", "v1"]);
+    expect(labels(await versionsGrid(w.ctx, w.ns, "m", { alias: "with" }))).toEqual(["v6", "v2"]);
+    expect((await versionsGrid(w.ctx, w.ns, "m", { alias: "without" })).total).toBe(5);
+    expect(labels(await versionsGrid(w.ctx, w.ns, "m", { meta: "even=true", limit: 2 }))).toEqual(["v6", "v4"]);
+    expect(labels(await versionsGrid(w.ctx, w.ns, "m", { meta: "eval.acc=0.3" }))).toEqual(["v3"]);
     const from = Date.UTC(2026, 0, 1) + 5500;
-    expect(labels(versionsGrid(w.ctx, w.ns, "m", { createdFrom: from }))).toEqual(["v6", "v5"]);
+    expect(labels(await versionsGrid(w.ctx, w.ns, "m", { createdFrom: from }))).toEqual(["v6", "v5"]);
   });
 
   it("shows the producer run and counts consumers", async () => {
     const run = await seven();
     const consumer = makeRun(w, { id: "reader" });
     useArtifact(w.ctx, w.ns, { ref: "m:v6", runId: consumer.id });
-    const [top] = versionsGrid(w.ctx, w.ns, "m", { limit: 1 }).rows;
+    const [top] = (await versionsGrid(w.ctx, w.ns, "m", { limit: 1 })).rows;
     expect(top).toMatchObject({ version: "v6", producer: { id: run.id }, consumers: 1 });
   });
 
   it("refuses a malformed filter or page link in words", async () => {
     await seven();
-    expect(() => versionsGrid(w.ctx, w.ns, "m", { meta: "nokey" })).toThrow(/key=value/);
-    expect(() => versionsGrid(w.ctx, w.ns, "m", { page: "after:garbage" })).toThrow(/no longer valid/);
+    await expect(versionsGrid(w.ctx, w.ns, "m", { meta: "nokey" })).rejects.toThrow(/key=value/);
+    await expect(versionsGrid(w.ctx, w.ns, "m", { page: "after:garbage" })).rejects.toThrow(/no longer valid/);
   });
 });

@@ -60,8 +60,8 @@ const isCounted = (f: VersionGridFilter) =>
  * cursor also carries the row's position, so the "51–100 of N" label needs no recount, and N
  * comes from the collection's counter unless filters narrow the list.
  */
-export function versionsGrid(ctx: ServiceContext, ns: Namespace, name: string, q: GridQuery): GridPage {
-  const collection = getCollection(ctx, ns, name);
+export async function versionsGrid(ctx: ServiceContext, ns: Namespace, name: string, q: GridQuery): Promise<GridPage> {
+  const collection = await getCollection(ctx, ns, name);
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
   const filter = filterOf(collection.id, q);
   const desc = (q.dir ?? "desc") === "desc";
@@ -77,15 +77,15 @@ export function versionsGrid(ctx: ServiceContext, ns: Namespace, name: string, q
     after = { k, id };
     position = pos;
   }
-  const page = listVersionGridKeys(ctx, filter, { sort: q.sort ?? "version", desc: desc !== backwards, after, limit });
+  const page = await listVersionGridKeys(ctx, filter, { sort: q.sort ?? "version", desc: desc !== backwards, after, limit });
   if (backwards) page.reverse();
 
-  const total = isCounted(filter) ? collection.versionCount : countVersionGrid(ctx, filter);
+  const total = isCounted(filter) ? collection.versionCount : await countVersionGrid(ctx, filter);
   const offset = { first: 0, last: Math.max(0, total - page.length), after: position + 1, before: Math.max(0, position - page.length) }[mode as "first"];
   const firstRow = page[0];
   const lastRow = page[page.length - 1];
   return {
-    rows: withRuns(ctx, loadVersionDtos(ctx, page.map((r) => r.id))),
+    rows: await withRuns(ctx, await loadVersionDtos(ctx, page.map((r) => r.id))),
     total,
     offset,
     prevCursor: offset === 0 || !firstRow ? null : encodeCursor([firstRow.k, firstRow.id, offset]),
@@ -94,9 +94,9 @@ export function versionsGrid(ctx: ServiceContext, ns: Namespace, name: string, q
 }
 
 /** Producer run and consumer count per row: two indexed queries for the whole page. */
-function withRuns(ctx: ServiceContext, dtos: VersionDto[]): GridRow[] {
+async function withRuns(ctx: ServiceContext, dtos: VersionDto[]): Promise<GridRow[]> {
   if (dtos.length === 0) return [];
-  const rows = listVersionRuns(ctx, dtos.map((d) => d.id));
+  const rows = await listVersionRuns(ctx, dtos.map((d) => d.id));
   const byId = new Map(rows.map((r) => [r.versionId, r]));
   return dtos.map((d) => {
     const r = byId.get(d.id);

@@ -12,23 +12,23 @@ export interface VersionLineage {
   basedOn: VersionDto | null;
 }
 
-function runsOf(ctx: ServiceContext, versionId: number, kind: "logged" | "used"): RunDto[] {
-  return loadRunDtos(ctx, listRunIdsOfVersion(ctx, versionId, kind));
+async function runsOf(ctx: ServiceContext, versionId: number, kind: "logged" | "used"): Promise<RunDto[]> {
+  return loadRunDtos(ctx, await listRunIdsOfVersion(ctx, versionId, kind));
 }
 
 /** `loggedBy()`, `usedBy()` and the patched-from base of a version. */
-export function getVersionLineage(ctx: ServiceContext, ns: Namespace, name: string, selector: string): VersionLineage {
+export async function getVersionLineage(ctx: ServiceContext, ns: Namespace, name: string, selector: string): Promise<VersionLineage> {
   const { version } = resolveVersion(ctx, ns, name, selector);
   return {
-    loggedBy: runsOf(ctx, version.id, "logged"),
-    usedBy: runsOf(ctx, version.id, "used"),
-    basedOn: version.baseVersionId === null ? null : loadVersionDto(ctx, version.baseVersionId),
+    loggedBy: await runsOf(ctx, version.id, "logged"),
+    usedBy: await runsOf(ctx, version.id, "used"),
+    basedOn: version.baseVersionId === null ? null : await loadVersionDto(ctx, version.baseVersionId),
   };
 }
 
 /** `loggedArtifacts()` / `usedArtifacts()` of a run. */
-export function listRunArtifacts(ctx: ServiceContext, ns: Namespace, runId: string, kind: "logged" | "used"): VersionDto[] {
-  const project = getProject(ctx, ns);
+export async function listRunArtifacts(ctx: ServiceContext, ns: Namespace, runId: string, kind: "logged" | "used"): Promise<VersionDto[]> {
+  const project = await getProject(ctx, ns);
   const run = getRunRow(ctx, project.id, runId, ns);
-  return loadVersionDtos(ctx, listVersionIdsOfRun(ctx, run.id, kind));
+  return loadVersionDtos(ctx, await listVersionIdsOfRun(ctx, run.id, kind));
 }

@@ -21,26 +21,26 @@ const clampLimit = (limit: number | undefined, max: number) => Math.min(Math.max
  * Versions newest first, keyset-paged: committed/deleted by version index, drafts and "all"
  * by id. The cursor is the last key seen, so any page costs the same (no OFFSET).
  */
-export function listVersions(
+export async function listVersions(
   ctx: ServiceContext,
   ns: Namespace,
   name: string,
   opts: { limit?: number; cursor?: string | null; state?: VersionStateFilter },
-): Page<VersionDto> {
-  const collection = getCollection(ctx, ns, name);
+): Promise<Page<VersionDto>> {
+  const collection = await getCollection(ctx, ns, name);
   const limit = clampLimit(opts.limit, 500);
   const state = opts.state ?? "COMMITTED";
   const cursor = opts.cursor ? Number(opts.cursor) : null;
   if (cursor !== null && !Number.isInteger(cursor)) throw new ValidationError(`invalid cursor ${JSON.stringify(opts.cursor)}`);
-  const rows = listVersionKeys(ctx, { collectionId: collection.id, state, before: cursor, limit: limit + 1 });
+  const rows = await listVersionKeys(ctx, { collectionId: collection.id, state, before: cursor, limit: limit + 1 });
   const page = rows.slice(0, limit);
   return {
-    items: loadVersionDtos(ctx, page.map((r) => r.id)),
+    items: await loadVersionDtos(ctx, page.map((r) => r.id)),
     nextCursor: rows.length > limit ? String(page[page.length - 1]!.k) : null,
   };
 }
 
-export function getVersion(ctx: ServiceContext, ns: Namespace, name: string, selector: string): VersionDto {
+export function getVersion(ctx: ServiceContext, ns: Namespace, name: string, selector: string): Promise<VersionDto> {
   return loadVersionDto(ctx, resolveVersion(ctx, ns, name, selector).version.id);
 }
 

@@ -13,15 +13,15 @@ describe("listVersionOptions", () => {
       const aliases = i === 3 ? ["best", "epoch-3"] : i === 10 ? ["epoch-10"] : [];
       logArtifact(w.ctx, w.ns, "m", { type: "model", aliases, entries: [await fileEntry(w.ctx, "w", `${i}`)] });
     }
-    const first = listVersionOptions(w.ctx, w.ns, "m", { limit: 5 });
+    const first = await listVersionOptions(w.ctx, w.ns, "m", { limit: 5 });
     expect(first.items.map((o) => o.selector)).toEqual(["v11", "v10", "v9", "v8", "v7"]);
     expect(first.items[0]!.aliases).toEqual(["latest"]);
-    const second = listVersionOptions(w.ctx, w.ns, "m", { limit: 5, cursor: first.nextCursor });
+    const second = await listVersionOptions(w.ctx, w.ns, "m", { limit: 5, cursor: first.nextCursor });
     expect(second.items.map((o) => o.selector)).toEqual(["v6", "v5", "v4", "v3", "v2"]);
-    expect(listVersionOptions(w.ctx, w.ns, "m", { query: "epoch" }).items.map((o) => o.selector)).toEqual(["v10", "v3"]);
-    expect(listVersionOptions(w.ctx, w.ns, "m", { query: "v3" }).items).toMatchObject([{ selector: "v3", aliases: ["best", "epoch-3"] }]);
+    expect((await listVersionOptions(w.ctx, w.ns, "m", { query: "epoch" })).items.map((o) => o.selector)).toEqual(["v10", "v3"]);
+    expect((await listVersionOptions(w.ctx, w.ns, "m", { query: "v3" })).items).toMatchObject([{ selector: "v3", aliases: ["best", "epoch-3"] }]);
     // "1" is v1 first, then aliases starting with "1" (none)
-    expect(listVersionOptions(w.ctx, w.ns, "m", { query: "1" }).items.map((o) => o.selector)).toEqual(["v1"]);
-    expect(listVersionOptions(w.ctx, w.ns, "m", { query: "nothing" }).items).toEqual([]);
+    expect((await listVersionOptions(w.ctx, w.ns, "m", { query: "1" })).items.map((o) => o.selector)).toEqual(["v1"]);
+    expect((await listVersionOptions(w.ctx, w.ns, "m", { query: "nothing" })).items).toEqual([]);
   });
 });

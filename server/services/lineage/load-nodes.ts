@@ -9,10 +9,10 @@ import type { DirState, RunNode, VersionNode } from "./schemas";
 
 type Dirs = { up: DirState; down: DirState };
 
-export function loadVersionNodes(ctx: ServiceContext, ids: number[], dirs: (id: number) => Dirs): Map<number, VersionNode> {
+export async function loadVersionNodes(ctx: ServiceContext, ids: number[], dirs: (id: number) => Dirs): Promise<Map<number, VersionNode>> {
   const out = new Map<number, VersionNode>();
   if (ids.length === 0) return out;
-  const rows = listVersionNodeRows(ctx, ids);
+  const rows = await listVersionNodeRows(ctx, ids);
   for (const r of rows) {
     out.set(r.id, {
       kind: "version",
@@ -32,10 +32,10 @@ export function loadVersionNodes(ctx: ServiceContext, ids: number[], dirs: (id: 
   return out;
 }
 
-export function loadRunNodes(ctx: ServiceContext, pks: number[], browsedProjectId: number, dirs: (pk: number) => Dirs): Map<number, RunNode> {
+export async function loadRunNodes(ctx: ServiceContext, pks: number[], browsedProjectId: number, dirs: (pk: number) => Dirs): Promise<Map<number, RunNode>> {
   const out = new Map<number, RunNode>();
   if (pks.length === 0) return out;
-  const rows = listRunNodeRows(ctx, pks);
+  const rows = await listRunNodeRows(ctx, pks);
   for (const r of rows) {
     out.set(r.pk, {
       kind: "run",
@@ -53,8 +53,8 @@ export function loadRunNodes(ctx: ServiceContext, pks: number[], browsedProjectI
   return out;
 }
 
-export function loadCollectionNames(ctx: ServiceContext, ids: number[]): Map<number, string> {
+export async function loadCollectionNames(ctx: ServiceContext, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = listCollectionNames(ctx, ids);
+  const rows = await listCollectionNames(ctx, ids);
   return new Map(rows.map((r) => [r.id, r.name]));
 }

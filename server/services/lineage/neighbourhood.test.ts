@@ -41,9 +41,9 @@ function chain() {
 }
 
 describe("getNeighbourhood", () => {
-  it("walks N hops up and down from a version, with edge kinds pointing along the data flow", () => {
+  it("walks N hops up and down from a version, with edge kinds pointing along the data flow", async () => {
     const { raw, data, model, report } = chain();
-    const g = getNeighbourhood(w.ctx, w.ns, { start: `version:${model.id}`, upstream: 2, downstream: 2 });
+    const g = await getNeighbourhood(w.ctx, w.ns, { start: `version:${model.id}`, upstream: 2, downstream: 2 });
     expect(g.start).toBe(`version:${model.id}`);
     expect(new Set(g.nodes.map((n) => n.id))).toEqual(new Set([`version:${model.id}`, "run:train", `version:${data.id}`, "run:eval", `version:${report.id}`]));
     expect(edgeSet(g)).toEqual(
@@ -59,21 +59,21 @@ describe("getNeighbourhood", () => {
     expect(g.truncated).toBe(false);
   });
 
-  it("starts from a run and honours separate upstream and downstream depths", () => {
+  it("starts from a run and honours separate upstream and downstream depths", async () => {
     const { raw, data, model } = chain();
-    const g = getNeighbourhood(w.ctx, w.ns, { start: "run:prep", upstream: 2, downstream: 1 });
+    const g = await getNeighbourhood(w.ctx, w.ns, { start: "run:prep", upstream: 2, downstream: 1 });
     expect(new Set(g.nodes.map((n) => n.id))).toEqual(new Set(["run:prep", `version:${raw.id}`, "run:ingest", `version:${data.id}`]));
     expect(g.nodes.some((n) => n.id === `version:${model.id}` || n.id === "run:train")).toBe(false);
   });
 
-  it("clusters siblings beyond the fan-out per collection, and pages a cluster to the end without repeats", () => {
+  it("clusters siblings beyond the fan-out per collection, and pages a cluster to the end without repeats", async () => {
     makeRun(w, { id: "sweep" });
     for (let i = 0; i < 40; i++) log("ckpt", undefined, "model");
     for (let i = 0; i < 2; i++) log("data");
     for (let i = 0; i < 40; i++) use(`ckpt:v${i}`, "sweep");
     for (let i = 0; i < 2; i++) use(`data:v${i}`, "sweep");
 
-    const g = getNeighbourhood(w.ctx, w.ns, { start: "run:sweep", upstream: 1, downstream: 0, fanOut: 10 });
+    const g = await getNeighbourhood(w.ctx, w.ns, { start: "run:sweep", upstream: 1, downstream: 0, fanOut: 10 });
     const versions = g.nodes.filter((n): n is VersionNode => n.kind === "version");
     // Small groups are shown whole; the big one gets the rest of the cap.
     expect(versions.filter((v) => v.collection === "data")).toHaveLength(2);
@@ -87,7 +87,7 @@ describe("getNeighbourhood", () => {
     let next: ClusterNode | undefined = cluster;
     const counts: number[] = [];
     while (next) {
-      const page = getNeighbourhood(w.ctx, w.ns, { start: "run:sweep", fanOut: 10, expand: { cluster: next.key, cursor: next.cursor } });
+      const page = await getNeighbourhood(w.ctx, w.ns, { start: "run:sweep", fanOut: 10, expand: { cluster: next.key, cursor: next.cursor } });
       const members = page.nodes.filter((n): n is VersionNode => n.kind === "version");
       for (const m of members) {
         expect(seen.has(m.id)).toBe(false);
@@ -105,52 +105,52 @@ describe("getNeighbourhood", () => {
     expect(counts).toEqual([22, 12, 2]);
   });
 
-  it("clusters the runs that used a popular version", () => {
+  it("clusters the runs that used a popular version", async () => {
     const data = log("data");
     for (let i = 0; i < 30; i++) {
       makeRun(w, { id: `r${i}` });
       use("data:v0", `r${i}`);
     }
-    const g = getNeighbourhood(w.ctx, w.ns, { start: `version:${data.id}`, upstream: 0, downstream: 1, fanOut: 25 });
+    const g = await getNeighbourhood(w.ctx, w.ns, { start: `version:${data.id}`, upstream: 0, downstream: 1, fanOut: 25 });
     expect(g.nodes.filter((n) => n.kind === "run")).toHaveLength(25);
     expect(clusters(g)).toEqual([expect.objectContaining({ members: "run", count: 5, label: "5 more runs" })]);
   });
 
-  it("never leaves a cluster of one", () => {
+  it("never leaves a cluster of one", async () => {
     makeRun(w, { id: "r" });
     for (let i = 0; i < 11; i++) use(`${log("d").name}:v${i}`, "r");
-    const g = getNeighbourhood(w.ctx, w.ns, { start: "run:r", upstream: 1, downstream: 0, fanOut: 10 });
+    const g = await getNeighbourhood(w.ctx, w.ns, { start: "run:r", upstream: 1, downstream: 0, fanOut: 10 });
     expect(g.nodes.filter((n) => n.kind === "version")).toHaveLength(11);
     expect(clusters(g)).toEqual([]);
   });
 
-  it("keeps deleted versions in the graph, marked as deleted, and draws patched-from edges", () => {
+  it("keeps deleted versions in the graph, marked as deleted, and draws patched-from edges", async () => {
     makeRun(w, { id: "p" });
     const base = log("data", "p");
     const patched = patchArtifact(w.ctx, w.ns, "data", { base: "v0", aliases: [], remove: [], entries: [refEntry("g", "s3://b/patch")] });
     deleteVersion(w.ctx, w.ns, "data", "v0", true, "test");
-    const g = getNeighbourhood(w.ctx, w.ns, { start: `version:${patched.id}`, upstream: 2, downstream: 0 });
+    const g = await getNeighbourhood(w.ctx, w.ns, { start: `version:${patched.id}`, upstream: 2, downstream: 0 });
     expect(byId(g).get(`version:${base.id}`)).toMatchObject({ state: "DELETED", label: "data:v0" });
     expect(edgeSet(g)).toEqual(new Set([`patched version:${base.id} version:${patched.id}`, `logged run:p version:${base.id}`]));
-    const down = getNeighbourhood(w.ctx, w.ns, { start: `version:${base.id}`, upstream: 0, downstream: 1 });
+    const down = await getNeighbourhood(w.ctx, w.ns, { start: `version:${base.id}`, upstream: 0, downstream: 1 });
     expect(edgeSet(down).has(`patched version:${base.id} version:${patched.id}`)).toBe(true);
   });
 
-  it("stops walking when the node budget is spent and says so", () => {
+  it("stops walking when the node budget is spent and says so", async () => {
     chain();
-    const g = getNeighbourhood(w.ctx, w.ns, { start: "run:train", upstream: 5, downstream: 5, maxNodes: 3 });
+    const g = await getNeighbourhood(w.ctx, w.ns, { start: "run:train", upstream: 5, downstream: 5, maxNodes: 3 });
     expect(g.truncated).toBe(true);
     expect(g.nodes.length).toBeLessThanOrEqual(3 + 25);
     expect(g.nodes.some((n) => (n as RunNode).up === "more" || (n as RunNode).down === "more")).toBe(true);
   });
 
-  it("refuses unknown or malformed nodes with a sentence", () => {
+  it("refuses unknown or malformed nodes with a sentence", async () => {
     chain();
-    expect(() => getNeighbourhood(w.ctx, w.ns, { start: "version:999999" })).toThrow(NotFoundError);
-    expect(() => getNeighbourhood(w.ctx, w.ns, { start: "run:nope" })).toThrow(/run nope does not exist in acme\/vision/);
-    expect(() => getNeighbourhood(w.ctx, w.ns, { start: "model:v0" })).toThrow(ValidationError);
-    expect(() => getNeighbourhood(w.ctx, { entity: "x", project: "y" }, { start: "run:train" })).toThrow(/project x\/y does not exist/);
-    expect(() => getNeighbourhood(w.ctx, w.ns, { start: "run:train", expand: { cluster: "v:1|sideways|runs", cursor: 0 } })).toThrow(ValidationError);
+    await expect(getNeighbourhood(w.ctx, w.ns, { start: "version:999999" })).rejects.toThrow(NotFoundError);
+    await expect(getNeighbourhood(w.ctx, w.ns, { start: "run:nope" })).rejects.toThrow(/run nope does not exist in acme\/vision/);
+    await expect(getNeighbourhood(w.ctx, w.ns, { start: "model:v0" })).rejects.toThrow(ValidationError);
+    await expect(getNeighbourhood(w.ctx, { entity: "x", project: "y" }, { start: "run:train" })).rejects.toThrow(/project x\/y does not exist/);
+    await expect(getNeighbourhood(w.ctx, w.ns, { start: "run:train", expand: { cluster: "v:1|sideways|runs", cursor: 0 } })).rejects.toThrow(ValidationError);
   });
 });
 

@@ -79,8 +79,8 @@ const clusterId = (key: string) => `cluster:${key}`;
 const clusterKey = (owner: NodeKey, dir: Direction, group: string) => `${owner}|${dir}|${group}`;
 
 /** Walks one node in one direction: allocates the fan-out among its sibling groups, clusters the rest. */
-function walkNode(ctx: ServiceContext, b: GraphBuilder, key: NodeKey, dir: Direction, fanOut: number): NodeKey[] {
-  const groups = listGroups(ctx, key, dir, fanOut);
+async function walkNode(ctx: ServiceContext, b: GraphBuilder, key: NodeKey, dir: Direction, fanOut: number): Promise<NodeKey[]> {
+  const groups = await listGroups(ctx, key, dir, fanOut);
   const takes = allocateSlots(
     groups.map((g) => (g.first.length === 0 ? 0 : g.total)),
     fanOut,
@@ -116,25 +116,25 @@ function clusterLabel(count: number, members: "version" | "run", groupId: string
 }
 
 /** Turns the builder's keys into URL ids and attaches node details, run states and direction states. */
-function finish(ctx: ServiceContext, b: GraphBuilder, start: NodeKey, projectId: number): LineageGraph {
+async function finish(ctx: ServiceContext, b: GraphBuilder, start: NodeKey, projectId: number): Promise<LineageGraph> {
   const versionIds: number[] = [];
   const runPks: number[] = [];
   for (const key of b.nodes.keys()) (key[0] === "v" ? versionIds : runPks).push(splitKey(key).pk);
   const unwalked = (dir: Direction) => [...b.nodes].filter(([, walked]) => !walked[dir]).map(([key]) => key);
-  const more = { up: withNeighbours(ctx, unwalked("up"), "up"), down: withNeighbours(ctx, unwalked("down"), "down") };
+  const more = { up: await withNeighbours(ctx, unwalked("up"), "up"), down: await withNeighbours(ctx, unwalked("down"), "down") };
   const dirs = (key: NodeKey) => {
     const walked = b.nodes.get(key) ?? { up: false, down: false };
     const state = (dir: Direction): DirState => (walked[dir] ? "expanded" : more[dir].has(key) ? "more" : "none");
     return { up: state("up"), down: state("down") };
   };
-  const versions = loadVersionNodes(ctx, versionIds, (id) => dirs(`v:${id}`));
-  const runs = loadRunNodes(ctx, runPks, projectId, (pk) => dirs(`r:${pk}`));
+  const versions = await loadVersionNodes(ctx, versionIds, (id) => dirs(`v:${id}`));
+  const runs = await loadRunNodes(ctx, runPks, projectId, (pk) => dirs(`r:${pk}`));
   const publicId = (key: string): string => {
     if (key.startsWith("cluster:")) return key;
     const { type, pk } = splitKey(key as NodeKey);
     return (type === "version" ? versions.get(pk)?.id : runs.get(pk)?.id) ?? key;
   };
-  const names = loadCollectionNames(ctx, [...new Set(b.clusters.map((c) => c.collectionId).filter((id): id is number => id !== null))]);
+  const names = await loadCollectionNames(ctx, [...new Set(b.clusters.map((c) => c.collectionId).filter((id): id is number => id !== null))]);
   const clusters: ClusterNode[] = b.clusters.map((c) => {
     const collection = c.collectionId === null ? null : (names.get(c.collectionId) ?? null);
     return {
@@ -166,14 +166,14 @@ function parseClusterKey(key: string): { owner: NodeKey; dir: Direction; group: 
 }
 
 /** The next page of a cluster: its members, their edges to the owner, and the cluster again with what remains. */
-function expandCluster(ctx: ServiceContext, projectId: number, expand: { cluster: string; cursor: number }, fanOut: number): LineageGraph {
+async function expandCluster(ctx: ServiceContext, projectId: number, expand: { cluster: string; cursor: number }, fanOut: number): Promise<LineageGraph> {
   const { owner, dir, group } = parseClusterKey(expand.cluster);
   const ownerPk = splitKey(owner).pk;
-  if (!(owner[0] === "v" ? versionExists(ctx, ownerPk) : runExists(ctx, ownerPk))) throw new NotFoundError("the node this cluster belongs to no longer exists; reload the lineage view");
+  if (!(owner[0] === "v" ? versionExists(ctx, ownerPk) : await runExists(ctx, ownerPk))) throw new NotFoundError("the node this cluster belongs to no longer exists; reload the lineage view");
   const b = new GraphBuilder();
   b.addNode(owner);
   b.markWalked(owner, dir);
-  const page = pageGroup(ctx, owner, dir, group, expand.cursor, fanOut);
+  const page = await pageGroup(ctx, owner, dir, group, expand.cursor, fanOut);
   b.addHops(owner, dir, page.hops, page.edge);
   if (page.remaining > 0) {
     b.addCluster({
@@ -197,11 +197,11 @@ function expandCluster(ctx: ServiceContext, projectId: number, expand: { cluster
  * fairly. Each walked node shows at most `fanOut` neighbours per direction; the rest are cluster
  * nodes paged with `expand`. Work is proportional to what is returned, never to the graph.
  */
-export function getNeighbourhood(ctx: ServiceContext, ns: Namespace, options: NeighbourhoodOptions): LineageGraph {
-  const project = getProject(ctx, ns);
+export async function getNeighbourhood(ctx: ServiceContext, ns: Namespace, options: NeighbourhoodOptions): Promise<LineageGraph> {
+  const project = await getProject(ctx, ns);
   const fanOut = options.fanOut ?? FAN_OUT_DEFAULT;
   if (options.expand) return expandCluster(ctx, project.id, options.expand, fanOut);
-  const start = resolveNodeId(ctx, project.id, `${ns.entity}/${ns.project}`, options.start);
+  const start = await resolveNodeId(ctx, project.id, `${ns.entity}/${ns.project}`, options.start);
   const depth = { up: options.upstream ?? DEPTH_DEFAULT, down: options.downstream ?? DEPTH_DEFAULT };
   const maxNodes = options.maxNodes ?? MAX_NODES_DEFAULT;
   const b = new GraphBuilder();
@@ -216,7 +216,7 @@ export function getNeighbourhood(ctx: ServiceContext, ns: Namespace, options: Ne
           b.truncated = true;
           break;
         }
-        next.push(...walkNode(ctx, b, key, dir, fanOut));
+        next.push(...(await walkNode(ctx, b, key, dir, fanOut)));
       }
       frontier[dir] = next;
     }

@@ -21,7 +21,7 @@ export function splitKey(key: NodeKey): { type: "version" | "run"; pk: number } 
 const NODE_FORMAT = "a lineage node is `version:<id>` or `run:<runId>`";
 
 /** Resolves a URL node id to its key; unknown nodes are a NotFoundError naming what was asked for. */
-export function resolveNodeId(ctx: ServiceContext, projectId: number, nsLabel: string, id: string): NodeKey {
+export async function resolveNodeId(ctx: ServiceContext, projectId: number, nsLabel: string, id: string): Promise<NodeKey> {
   const colon = id.indexOf(":");
   const kind = id.slice(0, colon);
   const rest = id.slice(colon + 1);
@@ -35,8 +35,8 @@ export function resolveNodeId(ctx: ServiceContext, projectId: number, nsLabel: s
     const parts = rest.split("/");
     const pk =
       parts.length === 3
-        ? findRunPkInNamespace(ctx, { entity: parts[0] ?? "", project: parts[1] ?? "", runId: parts[2] ?? "" })
-        : findRunPk(ctx, projectId, rest);
+        ? await findRunPkInNamespace(ctx, { entity: parts[0] ?? "", project: parts[1] ?? "", runId: parts[2] ?? "" })
+        : await findRunPk(ctx, projectId, rest);
     if (pk === undefined) throw new NotFoundError(`run ${rest} does not exist in ${parts.length === 3 ? parts.slice(0, 2).join("/") : nsLabel}`);
     return runKey(pk);
   }

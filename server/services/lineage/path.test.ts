@@ -27,9 +27,9 @@ function longChain(n: number) {
 }
 
 describe("findLineagePath", () => {
-  it("finds a chain longer than the depth control reaches, in order, with edges along the data flow", () => {
+  it("finds a chain longer than the depth control reaches, in order, with edges along the data flow", async () => {
     const vs = longChain(8);
-    const p = path(`version:${vs[0]!.id}`, "d8:latest");
+    const p = await path(`version:${vs[0]!.id}`, "d8:latest");
     expect(p).toMatchObject({ direction: "down", hops: 16, from: `version:${vs[0]!.id}`, to: `version:${vs[8]!.id}` });
     expect(p.nodes.map((n) => (n.kind === "run" ? n.runId : n.label))).toEqual(["d0:v0", "s1", "d1:v0", "s2", "d2:v0", "s3", "d3:v0", "s4", "d4:v0", "s5", "d5:v0", "s6", "d6:v0", "s7", "d7:v0", "s8", "d8:v0"]);
     expect(p.edges[0]).toMatchObject({ id: `used:version:${vs[0]!.id}->run:s1`, kind: "used" });
@@ -39,15 +39,15 @@ describe("findLineagePath", () => {
     expect(p.nodes.at(-1)).toMatchObject({ up: "more", down: "none" });
   });
 
-  it("walks upstream when the first node was made from the second, still pointing edges with the data", () => {
+  it("walks upstream when the first node was made from the second, still pointing edges with the data", async () => {
     const vs = longChain(2);
-    const p = path("d2:v0", `version:${vs[0]!.id}`);
+    const p = await path("d2:v0", `version:${vs[0]!.id}`);
     expect(p).toMatchObject({ direction: "up", hops: 4 });
     expect(p.nodes.map((n) => n.id)).toEqual([`version:${vs[2]!.id}`, "run:s2", `version:${vs[1]!.id}`, "run:s1", `version:${vs[0]!.id}`]);
     expect(p.edges[0]).toMatchObject({ source: "run:s2", target: `version:${vs[2]!.id}`, kind: "logged" });
   });
 
-  it("takes the shortest of two routes and follows patches", () => {
+  it("takes the shortest of two routes and follows patches", async () => {
     makeRun(w, { id: "long" });
     const a = log("a");
     use("a:v0", "long");
@@ -60,29 +60,29 @@ describe("findLineagePath", () => {
     makeRun(w, { id: "short" });
     use("a:v1", "short");
     log("b", "short");
-    expect(path(`version:${a.id}`, "b:v0").nodes.map((n) => n.id)).toEqual([`version:${a.id}`, "run:long", `version:${mid.id}`, "run:long2", expect.any(String)]);
-    const p = path(`version:${a.id}`, "b:v1");
+    expect((await path(`version:${a.id}`, "b:v0")).nodes.map((n) => n.id)).toEqual([`version:${a.id}`, "run:long", `version:${mid.id}`, "run:long2", expect.any(String)]);
+    const p = await path(`version:${a.id}`, "b:v1");
     expect(p.hops).toBe(3);
     expect(p.edges.map((e) => e.kind)).toEqual(["patched", "used", "logged"]);
   });
 
-  it("says there is no path between siblings, and which bound stopped a search", () => {
+  it("says there is no path between siblings, and which bound stopped a search", async () => {
     makeRun(w, { id: "train" });
     log("ckpt", "train");
     log("ckpt", "train");
-    expect(() => path("ckpt:v0", "ckpt:v1")).toThrow(new NotFoundError("no lineage path from ckpt:v0 to ckpt:v1: neither was made from the other through runs or patches"));
+    await expect(path("ckpt:v0", "ckpt:v1")).rejects.toThrow(new NotFoundError("no lineage path from ckpt:v0 to ckpt:v1: neither was made from the other through runs or patches"));
     longChain(6);
-    expect(() => path("d0:v0", "d6:v0", { maxHops: 5 })).toThrow(/within 5 hops and 20,000 nodes: the search stops there/);
-    expect(() => path("d0:v0", "d6:v0", { maxVisits: 4 })).toThrow(/within 50 hops and 4 nodes/);
-    expect(path("d0:v0", "d6:v0", { maxHops: 12 }).hops).toBe(12);
+    await expect(path("d0:v0", "d6:v0", { maxHops: 5 })).rejects.toThrow(/within 5 hops and 20,000 nodes: the search stops there/);
+    await expect(path("d0:v0", "d6:v0", { maxVisits: 4 })).rejects.toThrow(/within 50 hops and 4 nodes/);
+    expect((await path("d0:v0", "d6:v0", { maxHops: 12 })).hops).toBe(12);
   });
 
-  it("refuses the same node twice, other projects' references and unknown ends", () => {
+  it("refuses the same node twice, other projects' references and unknown ends", async () => {
     makeRun(w, { id: "r" });
     log("d", "r");
-    expect(() => path("d:v0", "d:latest")).toThrow(ValidationError);
-    expect(() => path("run:r", "other/proj/d:v0")).toThrow(/name an artifact of acme\/vision/);
-    expect(() => path("run:r", "nope:v0")).toThrow(NotFoundError);
-    expect(() => path("run:ghost", "d:v0")).toThrow(NotFoundError);
+    await expect(path("d:v0", "d:latest")).rejects.toThrow(ValidationError);
+    await expect(path("run:r", "other/proj/d:v0")).rejects.toThrow(/name an artifact of acme\/vision/);
+    await expect(path("run:r", "nope:v0")).rejects.toThrow(NotFoundError);
+    await expect(path("run:ghost", "d:v0")).rejects.toThrow(NotFoundError);
   });
 });

@@ -20,7 +20,7 @@ export interface PathOptions {
 }
 
 /** A path end: node ids as the explorer writes them, or `name[:selector]` as people type them. */
-function resolveEnd(ctx: ServiceContext, ns: Namespace, projectId: number, end: string): NodeKey {
+async function resolveEnd(ctx: ServiceContext, ns: Namespace, projectId: number, end: string): Promise<NodeKey> {
   if (/^(version|run):/.test(end)) return resolveNodeId(ctx, projectId, `${ns.entity}/${ns.project}`, end);
   const ref = parseRef(end);
   if (typeof ref === "string") throw new ValidationError(`${ref}, or a lineage node id (version:<id>, run:<run id>)`);
@@ -35,7 +35,7 @@ type Walk = { found: true; steps: LineageStep[] } | { found: false; exhausted: b
  * Breadth-first from `from` in one direction, a whole level per query, until `to` is reached.
  * Stops at `maxHops` levels or when `budget` nodes have been seen (`exhausted`).
  */
-function walk(ctx: ServiceContext, from: NodeKey, to: NodeKey, dir: Direction, maxHops: number, budget: number): Walk {
+async function walk(ctx: ServiceContext, from: NodeKey, to: NodeKey, dir: Direction, maxHops: number, budget: number): Promise<Walk> {
   const parent = new Map<NodeKey, LineageStep | null>([[from, null]]);
   let frontier: NodeKey[] = [from];
   for (let hop = 1; hop <= maxHops && frontier.length > 0; hop++) {
@@ -43,7 +43,7 @@ function walk(ctx: ServiceContext, from: NodeKey, to: NodeKey, dir: Direction, m
     const runIds: number[] = [];
     for (const key of frontier) (key[0] === "v" ? versionIds : runIds).push(splitKey(key).pk);
     const left = budget - parent.size;
-    const steps = listLineageSteps(ctx, { versionIds, runIds, dir, limit: left + 1 });
+    const steps = await listLineageSteps(ctx, { versionIds, runIds, dir, limit: left + 1 });
     const next: NodeKey[] = [];
     for (const step of steps) {
       const key = `${step.toType}:${step.toPk}` as NodeKey;
@@ -71,18 +71,18 @@ function trace(parent: Map<NodeKey, LineageStep | null>, to: NodeKey): LineageSt
  * Bounded by hops and by nodes visited, so a search across a huge project refuses instead of
  * scanning it; the refusal says which bound stopped it.
  */
-export function findLineagePath(ctx: ServiceContext, ns: Namespace, options: PathOptions): LineagePath {
-  const project = getProject(ctx, ns);
+export async function findLineagePath(ctx: ServiceContext, ns: Namespace, options: PathOptions): Promise<LineagePath> {
+  const project = await getProject(ctx, ns);
   const maxHops = options.maxHops ?? PATH_MAX_HOPS;
   const maxVisits = options.maxVisits ?? PATH_MAX_VISITS;
-  const from = resolveEnd(ctx, ns, project.id, options.from);
-  const to = resolveEnd(ctx, ns, project.id, options.to);
+  const from = await resolveEnd(ctx, ns, project.id, options.from);
+  const to = await resolveEnd(ctx, ns, project.id, options.to);
   if (from === to) throw new ValidationError(`\`${options.from}\` and \`${options.to}\` are the same node: pick another end for the path`);
-  const down = walk(ctx, from, to, "down", maxHops, maxVisits);
+  const down = await walk(ctx, from, to, "down", maxHops, maxVisits);
   let result: { dir: Direction; steps: LineageStep[] } | null = down.found ? { dir: "down", steps: down.steps } : null;
   let exhausted = !down.found && down.exhausted;
   if (!result) {
-    const up = walk(ctx, from, to, "up", maxHops, maxVisits - (down.found ? 0 : down.visited));
+    const up = await walk(ctx, from, to, "up", maxHops, maxVisits - (down.found ? 0 : down.visited));
     if (up.found) result = { dir: "up", steps: up.steps };
     else exhausted ||= up.exhausted;
   }
@@ -97,12 +97,12 @@ export function findLineagePath(ctx: ServiceContext, ns: Namespace, options: Pat
 }
 
 /** Turns the steps into wire nodes (in path order) and edges pointing with the data, ids as the neighbourhood writes them. */
-function describePath(ctx: ServiceContext, projectId: number, from: NodeKey, dir: Direction, steps: LineageStep[]): LineagePath {
+async function describePath(ctx: ServiceContext, projectId: number, from: NodeKey, dir: Direction, steps: LineageStep[]): Promise<LineagePath> {
   const keys: NodeKey[] = [from, ...steps.map((s) => `${s.toType}:${s.toPk}` as NodeKey)];
-  const more = { up: withNeighbours(ctx, keys, "up"), down: withNeighbours(ctx, keys, "down") };
+  const more = { up: await withNeighbours(ctx, keys, "up"), down: await withNeighbours(ctx, keys, "down") };
   const dirs = (key: NodeKey) => ({ up: more.up.has(key) ? ("more" as const) : ("none" as const), down: more.down.has(key) ? ("more" as const) : ("none" as const) });
-  const versions = loadVersionNodes(ctx, keys.filter((k) => k[0] === "v").map((k) => splitKey(k).pk), (id) => dirs(`v:${id}`));
-  const runs = loadRunNodes(ctx, keys.filter((k) => k[0] === "r").map((k) => splitKey(k).pk), projectId, (pk) => dirs(`r:${pk}`));
+  const versions = await loadVersionNodes(ctx, keys.filter((k) => k[0] === "v").map((k) => splitKey(k).pk), (id) => dirs(`v:${id}`));
+  const runs = await loadRunNodes(ctx, keys.filter((k) => k[0] === "r").map((k) => splitKey(k).pk), projectId, (pk) => dirs(`r:${pk}`));
   const node = (key: NodeKey): RunNode | VersionNode => {
     const { type, pk } = splitKey(key);
     const found = type === "version" ? versions.get(pk) : runs.get(pk);

@@ -16,7 +16,7 @@ describe("listProjects", () => {
     for (const [name, n] of [["cats", 3], ["dogs", 2], ["model", 1]] as const) {
       for (let i = 0; i < n; i++) logArtifact(w.ctx, w.ns, name, { type: "dataset", aliases: [], entries: [await fileEntry(w.ctx, "f", `${name}${i}`)] });
     }
-    expect(listProjects(w.ctx).map(({ updatedAt: _, ...p }) => p)).toEqual([
+    expect((await listProjects(w.ctx)).map(({ updatedAt: _, ...p }) => p)).toEqual([
       { entity: "acme", project: "vision", collections: 3, versions: 6, runs: 1 },
       { entity: "acme", project: "nlp", collections: 1, versions: 1, runs: 0 },
     ]);

@@ -8,25 +8,25 @@ import { findProjectSummary, insertProjectIfMissing, listProjectSummaries, selec
 export type { ProjectRow };
 
 /** Returns the project, creating it on first write (W&B creates projects implicitly). */
-export function ensureProject(ctx: ServiceContext, ns: Namespace): ProjectRow {
+export async function ensureProject(ctx: ServiceContext, ns: Namespace): Promise<ProjectRow> {
   assertValid(checkNamespacePart("entity", ns.entity));
   assertValid(checkNamespacePart("project", ns.project));
-  insertProjectIfMissing(ctx, ns.entity, ns.project, ctx.now());
+  await insertProjectIfMissing(ctx, ns.entity, ns.project, ctx.now());
   return getProject(ctx, ns);
 }
 
-export function findProject(ctx: ServiceContext, ns: Namespace): ProjectRow | undefined {
+export function findProject(ctx: ServiceContext, ns: Namespace): Promise<ProjectRow | undefined> {
   return selectProject(ctx, ns.entity, ns.project);
 }
 
-export function getProject(ctx: ServiceContext, ns: Namespace): ProjectRow {
-  const row = findProject(ctx, ns);
+export async function getProject(ctx: ServiceContext, ns: Namespace): Promise<ProjectRow> {
+  const row = await findProject(ctx, ns);
   if (!row) throw new NotFoundError(`project ${ns.entity}/${ns.project} does not exist`);
   return row;
 }
 
-export function touchProject(ctx: ServiceContext, projectId: number): void {
-  setProjectUpdatedAt(ctx, projectId, ctx.now());
+export async function touchProject(ctx: ServiceContext, projectId: number): Promise<void> {
+  await setProjectUpdatedAt(ctx, projectId, ctx.now());
 }
 
 export interface ProjectSummary {
@@ -41,13 +41,13 @@ export interface ProjectSummary {
 const toSummary = (r: ProjectSummaryRow): ProjectSummary => ({ ...r, updatedAt: new Date(r.updatedAt).toISOString() });
 
 /** `visible` (from the access policy) keeps the projects the caller may see. */
-export function listProjects(ctx: ServiceContext, opts: { visible?: (ns: Namespace) => boolean } = {}): ProjectSummary[] {
-  const rows = listProjectSummaries(ctx);
+export async function listProjects(ctx: ServiceContext, opts: { visible?: (ns: Namespace) => boolean } = {}): Promise<ProjectSummary[]> {
+  const rows = await listProjectSummaries(ctx);
   const visible = opts.visible;
   return (visible ? rows.filter((r) => visible({ entity: r.entity, project: r.project })) : rows).map(toSummary);
 }
 
-export function getProjectSummary(ctx: ServiceContext, ns: Namespace): ProjectSummary {
-  const row = findProjectSummary(ctx, getProject(ctx, ns).id);
+export async function getProjectSummary(ctx: ServiceContext, ns: Namespace): Promise<ProjectSummary> {
+  const row = await findProjectSummary(ctx, (await getProject(ctx, ns)).id);
   return toSummary(row!);
 }

@@ -12,11 +12,11 @@ export interface RunListItem extends RunDto {
 }
 
 /** A project's runs, newest first, keyset-paged on the (project, created_at) index. */
-export function listRuns(ctx: ServiceContext, ns: Namespace, opts: { cursor?: string | null; limit?: number }): { items: RunListItem[]; nextCursor: string | null } {
-  const project = getProject(ctx, ns);
+export async function listRuns(ctx: ServiceContext, ns: Namespace, opts: { cursor?: string | null; limit?: number }): Promise<{ items: RunListItem[]; nextCursor: string | null }> {
+  const project = await getProject(ctx, ns);
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
   const cursor = opts.cursor ? decodeCursor<[number, number]>(opts.cursor, ["number", "number"]) : null;
-  const rows = listRunPage(ctx, { projectId: project.id, before: cursor && { createdAt: cursor[0], id: cursor[1] }, limit: limit + 1 });
+  const rows = await listRunPage(ctx, { projectId: project.id, before: cursor && { createdAt: cursor[0], id: cursor[1] }, limit: limit + 1 });
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {

@@ -28,8 +28,8 @@ export const projectsRouter = router({
   get: readProcedure
     // canManageMembers: the entity's members page is for its admins (a project admin is not one); local mode has no members.
     .output(ZProjectSummary.extend({ role: z.enum(["viewer", "editor", "admin"]), canManageMembers: z.boolean() }))
-    .query(({ ctx, input }) => ({
-      ...getProjectSummary(ctx.ctx, input),
+    .query(async ({ ctx, input }) => ({
+      ...(await getProjectSummary(ctx.ctx, input)),
       role: projectRole(ctx.ctx, ctx.principal, input) ?? "viewer",
       canManageMembers: ctx.principal.kind === "user" && entityRole(ctx.ctx, ctx.principal, input.entity) === "admin",
     })),
