@@ -3,7 +3,7 @@ import { genericOAuth, username } from "better-auth/plugins";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { authDatabase } from "@/db/queries/accounts";
+import { authDatabase } from "@/db/queries/auth-adapter";
 import { checkNamespacePart } from "@/lib/names";
 import type { ArcaConfig } from "../config";
 import type { ServiceContext } from "../context";
