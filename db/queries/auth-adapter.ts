@@ -225,9 +225,9 @@ const CONFIG: AdapterFactoryConfig = {
 export function authDatabase(handle: DbHandle) {
   const adapter = customAdapter(handle);
   let options: BetterAuthOptions | undefined;
-  const inTransaction = createAdapterFactory({ config: { ...CONFIG, transaction: false }, adapter: () => adapter });
+  const insideTransaction = createAdapterFactory({ config: { ...CONFIG, transaction: false }, adapter: () => adapter });
   const factory = createAdapterFactory({
-    config: { ...CONFIG, transaction: (fn) => transaction(handle, () => fn(inTransaction(options!))) },
+    config: { ...CONFIG, transaction: (fn) => transaction(handle, () => fn(insideTransaction(options!))) },
     adapter: () => adapter,
   });
   return (opts: BetterAuthOptions) => {
