@@ -33,6 +33,14 @@ export async function listUsers({ sql }: DbHandle): Promise<UserRow[]> {
   return (await sql.all<RawUser>(`select ${USER_COLUMNS} from users u order by u.username`)).map(toUser);
 }
 
+/**
+ * Locks the instance admins' rows until the transaction ends (PostgreSQL): two admins taking each
+ * other's admin flag at once would both see "another admin is left" and leave none.
+ */
+export async function lockInstanceAdmins({ sql }: DbHandle): Promise<void> {
+  await sql.all("select id from users where is_admin = 1 for update");
+}
+
 export async function countUsers({ sql }: DbHandle): Promise<number> {
   return (await sql.get<{ n: number }>("select count(*) as n from users"))!.n;
 }
@@ -66,8 +74,9 @@ export async function findEntityKind({ sql }: DbHandle, name: string): Promise<E
   return row?.kind ?? "none";
 }
 
-export async function insertTeam({ sql }: DbHandle, name: string, now: number): Promise<void> {
-  await sql.run("insert into teams (name, created_at) values (?, ?) on conflict do nothing", [name, now]);
+/** False when a team of that name exists already (nothing is written then). */
+export async function insertTeam({ sql }: DbHandle, name: string, now: number): Promise<boolean> {
+  return (await sql.run("insert into teams (name, created_at) values (?, ?) on conflict do nothing", [name, now])).changes > 0;
 }
 
 /** The roles a user holds on an entity ('' = entity-wide) and on one of its projects. */

@@ -19,7 +19,8 @@ export async function createTeam(ctx: ServiceContext, input: { name: string; cre
   if (RESERVED_NAMES.has(input.name)) throw new ValidationError(`${input.name} is reserved; pick another team name`);
   if (await entityNameTaken(ctx, input.name)) throw new ConflictError(`the name ${input.name} is taken by a user or team; pick another`);
   await transaction(ctx, async () => {
-    await insertTeam(ctx, input.name, ctx.now());
+    // Checked again by the insert itself: a team of this name created since the check above wins.
+    if (!(await insertTeam(ctx, input.name, ctx.now()))) throw new ConflictError(`the name ${input.name} is taken by a user or team; pick another`);
     if (input.creatorId) await upsertMembership(ctx, { userId: input.creatorId, entity: input.name, project: "", role: "admin", createdAt: ctx.now() });
     await recordAudit(ctx, { actor: input.actor, action: "team.create", target: input.name, entity: input.name });
   });
@@ -32,5 +33,5 @@ export async function createTeam(ctx: ServiceContext, input: { name: string; cre
  */
 export async function ensureTeamForGrant(ctx: ServiceContext, entity: string): Promise<void> {
   assertValid(checkNamespacePart("entity", entity));
-  if ((await findEntityKind(ctx, entity)) === "none") await insertTeam(ctx, entity, ctx.now());
+  if ((await findEntityKind(ctx, entity)) === "none") await insertTeam(ctx, entity, ctx.now()); // a team made meanwhile is as good
 }

@@ -1,4 +1,4 @@
-import { countUsers, deleteUser as deleteUserRow, findUserByUsername, listUsers as listUserRows, setUserAdmin, type UserRow } from "@/db/queries/access";
+import { countUsers, deleteUser as deleteUserRow, findUserByUsername, listUsers as listUserRows, lockInstanceAdmins, setUserAdmin, type UserRow } from "@/db/queries/access";
 import { transaction } from "@/db/transaction";
 import { checkNamespacePart } from "@/lib/names";
 import { ConflictError, NotFoundError, ValidationError, assertValid } from "../../errors";
@@ -65,10 +65,12 @@ export async function requireUserNamed(ctx: ServiceContext, username: string): P
 
 export async function setAdmin(ctx: ServiceContext, input: { username: string; isAdmin: boolean; actor: string }): Promise<UserDto> {
   const user = await requireUserNamed(ctx, input.username);
-  if (!input.isAdmin && user.isAdmin && (await listUserRows(ctx)).filter((u) => u.isAdmin).length === 1) {
-    throw new ConflictError(`${user.username} is the last instance admin; make someone else admin first`);
-  }
   await transaction(ctx, async () => {
+    // The admins are locked before they are counted (PostgreSQL): see lockInstanceAdmins.
+    await lockInstanceAdmins(ctx);
+    if (!input.isAdmin && user.isAdmin && (await listUserRows(ctx)).filter((u) => u.isAdmin).length === 1) {
+      throw new ConflictError(`${user.username} is the last instance admin; make someone else admin first`);
+    }
     await setUserAdmin(ctx, user.id, input.isAdmin, ctx.now());
     await recordAudit(ctx, { actor: input.actor, action: "user.admin", target: user.username, entity: null, detail: { isAdmin: input.isAdmin } });
   });
