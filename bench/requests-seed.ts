@@ -22,4 +22,4 @@ for (let i = 0; i < 60; i++) {
   });
 }
 setRunState(ctx, ns, "train-1", "finished");
-ctx.sqlite.close();
+await ctx.sql.close();

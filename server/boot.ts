@@ -36,10 +36,10 @@ async function boot(): Promise<void> {
     // A read-only data dir still serves reads; the write that fails will say why.
     console.error("[arca] could not sweep the leftovers of interrupted uploads", error);
   }
-  indexRecentTables(ctx);
+  await indexRecentTables(ctx);
   const marker = path.join(/*turbopackIgnore: true*/ config.dataDir, ".demo-seeded");
   if (!config.demo || fs.existsSync(marker)) return;
-  if (countProjects(ctx) === 0) {
+  if ((await countProjects(ctx)) === 0) {
     const started = Date.now();
     const { seedDemo } = await import("./demo/seed");
     await seedDemo(ctx);

@@ -1,5 +1,5 @@
-import type { LegacyDbHandle } from "../client";
-import { prepared } from "../statements";
+import type { DbHandle } from "../client";
+import type { Dialect } from "../sql/sql";
 import { ENTRY_COLUMNS, type EntryRow } from "./entries";
 
 /**
@@ -12,41 +12,46 @@ import { ENTRY_COLUMNS, type EntryRow } from "./entries";
 export type FileEntryRow = EntryRow;
 
 // The SQL texts are built once: the listing runs these a hundred times a page.
-const bounds = <T>(build: (upper: string) => T) => ({ open: build(""), bounded: build("and path < @hi") });
-const NEXT_FOLDER_SQL = bounds(
-  (upper) => `select path from entries where version_id = @v and path >= @from ${upper}
-       and instr(substr(path, @start), '/') > 0 order by path limit 1`,
-);
+const bounds = <T>(build: (upper: string) => T) => ({ open: build(""), bounded: build("and path < ?") });
+/** Where the first "/" at or after character `start` of the path is (1-based, 0: none); SQLite has instr, PostgreSQL strpos. */
+const SLASH_FROM: Record<Dialect, string> = { sqlite: "instr(substr(path, ?), '/')", postgres: "strpos(substr(path, ?), '/')" };
+const NEXT_FOLDER_SQL = {
+  sqlite: bounds((upper) => `select path from entries where version_id = ? and path >= ? ${upper} and ${SLASH_FROM.sqlite} > 0 order by path limit 1`),
+  postgres: bounds((upper) => `select path from entries where version_id = ? and path >= ? ${upper} and ${SLASH_FROM.postgres} > 0 order by path limit 1`),
+};
 const ENTRIES_FROM_SQL = bounds((upper) => ({
-  inclusive: `select ${ENTRY_COLUMNS} from entries where version_id = @v and path >= @start ${upper} order by path limit @limit`,
-  exclusive: `select ${ENTRY_COLUMNS} from entries where version_id = @v and path > @start ${upper} order by path limit @limit`,
+  inclusive: `select ${ENTRY_COLUMNS} from entries where version_id = ? and path >= ? ${upper} order by path limit ?`,
+  exclusive: `select ${ENTRY_COLUMNS} from entries where version_id = ? and path > ? ${upper} order by path limit ?`,
 }));
+const ENTRIES_AFTER_SQL = {
+  files: `select ${ENTRY_COLUMNS} from entries where version_id = ? and path > ? and blob_sha256 is not null order by path limit ?`,
+  references: `select ${ENTRY_COLUMNS} from entries where version_id = ? and path > ? and ref is not null order by path limit ?`,
+};
+
+/** `[...before, hi?, ...after]`: the upper bound's parameter only when the text has one. */
+const withHi = (before: (string | number)[], hi: string | null, after: (string | number)[]) => (hi === null ? [...before, ...after] : [...before, hi, ...after]);
 
 /** Whether the version has any entry with a path in [lo, hi). */
-export function hasEntryInRange({ sqlite }: LegacyDbHandle, versionId: number, range: { lo: string; hi: string }): boolean {
-  return !!prepared<[number, string, string]>(sqlite, "select 1 from entries where version_id = ? and path >= ? and path < ? limit 1").get(versionId, range.lo, range.hi);
+export async function hasEntryInRange({ sql }: DbHandle, versionId: number, range: { lo: string; hi: string }): Promise<boolean> {
+  return (await sql.get("select 1 as found from entries where version_id = ? and path >= ? and path < ? limit 1", [versionId, range.lo, range.hi])) !== undefined;
 }
 
 /**
  * The first path at or after `from` (below `hi`) that has a "/" at or after character `start`
  * (1-based, in characters: substr/instr count characters): the next sub-folder of a listed folder.
- * The filter runs inside SQLite on the index alone: files between two folders cost an index step each.
+ * The filter runs inside the database on the index alone: files between two folders cost an index step each.
  */
-export function findNextFolderPath({ sqlite }: LegacyDbHandle, args: { versionId: number; from: string; hi: string | null; start: number }): string | undefined {
-  return prepared<Record<string, unknown>, { path: string }>(sqlite, NEXT_FOLDER_SQL[args.hi === null ? "open" : "bounded"]).get({
-    v: args.versionId,
-    from: args.from,
-    hi: args.hi,
-    start: args.start,
-  })?.path;
+export async function findNextFolderPath({ sql }: DbHandle, args: { versionId: number; from: string; hi: string | null; start: number }): Promise<string | undefined> {
+  const text = NEXT_FOLDER_SQL[sql.dialect][args.hi === null ? "open" : "bounded"];
+  return (await sql.get<{ path: string }>(text, withHi([args.versionId, args.from], args.hi, [args.start])))?.path;
 }
 
 /** How many entries have a path in [lo, hi), counting no further than `cap`. */
-export function countEntriesInRange({ sqlite }: LegacyDbHandle, args: { versionId: number; lo: string; hi: string; cap: number }): number {
-  return prepared<Record<string, unknown>, { n: number }>(
-    sqlite,
-    "select count(*) as n from (select 1 from entries where version_id = @v and path >= @lo and path < @hi limit @cap)",
-  ).get({ v: args.versionId, lo: args.lo, hi: args.hi, cap: args.cap })!.n;
+export async function countEntriesInRange({ sql }: DbHandle, args: { versionId: number; lo: string; hi: string; cap: number }): Promise<number> {
+  return (await sql.get<{ n: number }>(
+    "select count(*) as n from (select 1 as one from entries where version_id = ? and path >= ? and path < ? limit ?) as capped",
+    [args.versionId, args.lo, args.hi, args.cap],
+  ))!.n;
 }
 
 /**
@@ -55,18 +60,14 @@ export function countEntriesInRange({ sqlite }: LegacyDbHandle, args: { versionI
  * (measured: a deep folder's first page went from 0.5 to 8 ms).
  */
 export function listEntriesFrom(
-  { sqlite }: LegacyDbHandle,
+  { sql }: DbHandle,
   args: { versionId: number; start: string; inclusive: boolean; hi: string | null; limit: number },
-): FileEntryRow[] {
-  const sql = ENTRIES_FROM_SQL[args.hi === null ? "open" : "bounded"][args.inclusive ? "inclusive" : "exclusive"];
-  return prepared<Record<string, unknown>, FileEntryRow>(sqlite, sql).all({ v: args.versionId, start: args.start, hi: args.hi, limit: args.limit });
+): Promise<FileEntryRow[]> {
+  const text = ENTRIES_FROM_SQL[args.hi === null ? "open" : "bounded"][args.inclusive ? "inclusive" : "exclusive"];
+  return sql.all<FileEntryRow>(text, withHi([args.versionId, args.start], args.hi, [args.limit]));
 }
 
 /** Up to `limit` stored files (`"files"`) or references (`"references"`) after `after`, in path order. */
-export function listEntriesAfter({ sqlite }: LegacyDbHandle, args: { versionId: number; after: string; kind: "files" | "references"; limit: number }): FileEntryRow[] {
-  return prepared<[number, string, number], FileEntryRow>(
-    sqlite,
-    `select ${ENTRY_COLUMNS} from entries
-     where version_id = ? and path > ? and ${args.kind === "files" ? "blob_sha256 is not null" : "ref is not null"} order by path limit ?`,
-  ).all(args.versionId, args.after, args.limit);
+export function listEntriesAfter({ sql }: DbHandle, args: { versionId: number; after: string; kind: "files" | "references"; limit: number }): Promise<FileEntryRow[]> {
+  return sql.all<FileEntryRow>(ENTRIES_AFTER_SQL[args.kind], [args.versionId, args.after, args.limit]);
 }

@@ -1,7 +1,4 @@
-import { and, eq } from "drizzle-orm";
-import { sessions } from "../schema";
-import { prepared } from "../statements";
-import type { AccessDb } from "./access";
+import type { DbHandle } from "../client";
 
 export interface SessionRow {
   id: string;
@@ -14,15 +11,15 @@ export interface SessionRow {
 }
 
 /** A user's sessions that have not expired, newest first. */
-export function listUserSessions({ sqlite }: AccessDb, userId: string, now: number): SessionRow[] {
-  return prepared<[string, number], SessionRow>(
-    sqlite,
+export function listUserSessions({ sql }: DbHandle, userId: string, now: number): Promise<SessionRow[]> {
+  return sql.all<SessionRow>(
     `select id, token, user_agent as userAgent, ip_address as ipAddress, created_at as createdAt, updated_at as updatedAt, expires_at as expiresAt
      from sessions where user_id = ? and expires_at > ? order by created_at desc`,
-  ).all(userId, now);
+    [userId, now],
+  );
 }
 
 /** Deleting the row signs the session out everywhere: every request looks its token up. */
-export function deleteUserSession({ db }: AccessDb, userId: string, id: string): boolean {
-  return db.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.id, id))).run().changes > 0;
+export async function deleteUserSession({ sql }: DbHandle, userId: string, id: string): Promise<boolean> {
+  return (await sql.run("delete from sessions where user_id = ? and id = ?", [userId, id])).changes > 0;
 }

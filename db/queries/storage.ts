@@ -1,10 +1,9 @@
-import type { LegacyDbHandle } from "../client";
-import { prepared } from "../statements";
+import type { DbHandle } from "../client";
 
 /** A project's logical size: its collections' kept-up-to-date totals (committed versions, before dedup). */
-export function sumProjectBytes({ sqlite }: LegacyDbHandle, projectId: number): { bytes: number; versions: number } {
-  return prepared<[number], { bytes: number; versions: number }>(
-    sqlite,
+export async function sumProjectBytes({ sql }: DbHandle, projectId: number): Promise<{ bytes: number; versions: number }> {
+  return (await sql.get<{ bytes: number; versions: number }>(
     "select coalesce(sum(total_size), 0) as bytes, coalesce(sum(version_count), 0) as versions from collections where project_id = ?",
-  ).get(projectId)!;
+    [projectId],
+  ))!;
 }

@@ -1,5 +1,6 @@
-import type { LegacyDbHandle } from "../client";
-import { prepared } from "../statements";
+import type { DbHandle } from "../client";
+import { PostgresDatabase } from "../sql/postgres";
+import { SqliteDatabase } from "../sql/sqlite";
 
 /**
  * The metadata queries behind tables (server/services/tables/{source,warm}.ts). The table-index
@@ -7,8 +8,10 @@ import { prepared } from "../statements";
  */
 
 /** False once the database was closed (shutdown, a test's teardown): background work then stops quietly. */
-export function isOpen({ sqlite }: LegacyDbHandle): boolean {
-  return sqlite.open;
+export function isOpen({ sql }: DbHandle): boolean {
+  if (sql instanceof SqliteDatabase) return sql.connection.open;
+  if (sql instanceof PostgresDatabase) return !sql.pool.ending && !sql.pool.ended;
+  return true;
 }
 
 export interface VersionName {
@@ -20,27 +23,26 @@ export interface VersionName {
 }
 
 /** What a version is called (project, collection, index): background work only knows its id. */
-export function findVersionName({ sqlite }: LegacyDbHandle, versionId: number): VersionName | undefined {
-  return prepared<[number], VersionName>(
-    sqlite,
+export function findVersionName({ sql }: DbHandle, versionId: number): Promise<VersionName | undefined> {
+  return sql.get<VersionName>(
     `select p.entity, p.name as project, c.name, v.version_index as versionIndex, v.state
      from versions v join collections c on c.id = v.collection_id join projects p on p.id = c.project_id
      where v.id = ?`,
-  ).get(versionId);
+    [versionId],
+  );
 }
 
 /** Committed versions since `since` (epoch ms) that hold a table file, newest first. */
-export function listRecentVersionsWithTables({ sqlite }: LegacyDbHandle, since: number, limit: number): number[] {
-  return prepared<[number, number], { id: number }>(
-    sqlite,
+export async function listRecentVersionsWithTables({ sql }: DbHandle, since: number, limit: number): Promise<number[]> {
+  const rows = await sql.all<{ id: number }>(
     `select v.id from versions v
      where v.state = 'COMMITTED' and v.committed_at >= ?
        and exists (select 1 from entries e where e.version_id = v.id
                    and (e.path like '%.table.json' or e.path like '%.partitioned-table.json' or e.path like '%.joined-table.json'))
      order by v.committed_at desc limit ?`,
-  )
-    .all(since, limit)
-    .map((r) => r.id);
+    [since, limit],
+  );
+  return rows.map((r) => r.id);
 }
 
 /** An entry as the table code needs it: a null `blobSha256` is a reference (not stored by Arca). */
@@ -51,21 +53,22 @@ export interface TableEntryRow {
 }
 
 /** A version's entries with paths in [lo, hi), in path order (a partitioned table's parts folder). */
-export function listEntriesInRange({ sqlite }: LegacyDbHandle, versionId: number, range: { lo: string; hi: string }): TableEntryRow[] {
-  return prepared<[number, string, string], TableEntryRow>(
-    sqlite,
-    "select path, blob_sha256 as blobSha256, size from entries where version_id = ? and path >= ? and path < ? order by path",
-  ).all(versionId, range.lo, range.hi);
+export function listEntriesInRange({ sql }: DbHandle, versionId: number, range: { lo: string; hi: string }): Promise<TableEntryRow[]> {
+  return sql.all<TableEntryRow>("select path, blob_sha256 as blobSha256, size from entries where version_id = ? and path >= ? and path < ? order by path", [
+    versionId,
+    range.lo,
+    range.hi,
+  ]);
 }
 
 /**
  * A version's table files (`*.table.json`, `*.partitioned-table.json`, `*.joined-table.json`, the
  * suffixes of server/services/tables/format.ts), in path order.
  */
-export function listTableEntries({ sqlite }: LegacyDbHandle, versionId: number): TableEntryRow[] {
-  return prepared<[number], TableEntryRow>(
-    sqlite,
+export function listTableEntries({ sql }: DbHandle, versionId: number): Promise<TableEntryRow[]> {
+  return sql.all<TableEntryRow>(
     `select path, blob_sha256 as blobSha256, size from entries where version_id = ?
          and (path like '%.table.json' or path like '%.partitioned-table.json' or path like '%.joined-table.json') order by path`,
-  ).all(versionId);
+    [versionId],
+  );
 }

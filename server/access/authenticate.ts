@@ -40,7 +40,7 @@ export async function authenticate(ctx: ServiceContext, auth: () => Auth, config
   const key = readApiKey(headers);
   if (key !== null) {
     if (config.apiKey && safeEqual(key, config.apiKey)) return SERVICE;
-    return verifyApiKey(ctx, key);
+    return await verifyApiKey(ctx, key);
   }
   if (!headers.get("cookie")?.includes("session_token")) return ANONYMOUS;
   const session = await auth().api.getSession({ headers });

@@ -55,29 +55,29 @@ beforeAll(async () => {
   const auth = getAuth();
   const people: [string, boolean][] = [["root", true], ["ada", false], ["eddie", false], ["vera", false], ["pete", false], ["zed", false], ["olga", false], ["dummy", false]];
   for (const [username, isAdmin] of people) await createUser(ctx, auth, { username, password: "correct horse", isAdmin, actor: "test" });
-  grantRole(ctx, { username: "ada", entity: "acme", role: "admin", actor: "test" });
-  grantRole(ctx, { username: "eddie", entity: "acme", role: "editor", actor: "test" });
-  grantRole(ctx, { username: "vera", entity: "acme", role: "viewer", actor: "test" });
-  grantRole(ctx, { username: "pete", entity: "acme", role: "viewer", actor: "test" });
-  grantRole(ctx, { username: "pete", entity: "acme", project: "vision", role: "editor", actor: "test" });
-  grantRole(ctx, { username: "zed", entity: "acme", role: "admin", actor: "test" });
-  grantRole(ctx, { username: "zed", entity: "acme", project: "vision", role: "viewer", actor: "test" });
-  const key = (username: string, extra: { entity?: string; project?: string; readOnly?: boolean } = {}) => {
-    const user = requireUserNamed(ctx, username);
-    return `Bearer ${createApiKey(ctx, { userId: user.id, username, name: `k-${extra.readOnly ? "ro" : ""}${extra.project ?? "all"}`, ...extra, actor: "test" }).key}`;
+  await grantRole(ctx, { username: "ada", entity: "acme", role: "admin", actor: "test" });
+  await grantRole(ctx, { username: "eddie", entity: "acme", role: "editor", actor: "test" });
+  await grantRole(ctx, { username: "vera", entity: "acme", role: "viewer", actor: "test" });
+  await grantRole(ctx, { username: "pete", entity: "acme", role: "viewer", actor: "test" });
+  await grantRole(ctx, { username: "pete", entity: "acme", project: "vision", role: "editor", actor: "test" });
+  await grantRole(ctx, { username: "zed", entity: "acme", role: "admin", actor: "test" });
+  await grantRole(ctx, { username: "zed", entity: "acme", project: "vision", role: "viewer", actor: "test" });
+  const key = async (username: string, extra: { entity?: string; project?: string; readOnly?: boolean } = {}) => {
+    const user = await requireUserNamed(ctx, username);
+    return `Bearer ${(await createApiKey(ctx, { userId: user.id, username, name: `k-${extra.readOnly ? "ro" : ""}${extra.project ?? "all"}`, ...extra, actor: "test" })).key}`;
   };
   who.push(
     { name: "anonymous", auth: null, project: null, entity: null, anonymous: true },
     { name: "bad key", auth: "Bearer arca-0000000000000000000000000000000000000000", project: null, entity: null, anonymous: true },
-    { name: "outsider", auth: key("olga"), project: null, entity: null, account: true },
-    { name: "viewer", auth: key("vera"), project: "viewer", entity: "viewer", account: true },
-    { name: "editor", auth: key("eddie"), project: "editor", entity: "editor", account: true },
-    { name: "admin", auth: key("ada"), project: "admin", entity: "admin", account: true },
-    { name: "viewer, editor on the project", auth: key("pete"), project: "editor", entity: "viewer", account: true },
-    { name: "admin, viewer on the project", auth: key("zed"), project: "viewer", entity: "admin", account: true },
-    { name: "instance admin", auth: key("root"), project: "admin", entity: "admin", instanceAdmin: true, account: true },
-    { name: "admin's read-only key", auth: key("ada", { readOnly: true }), project: "viewer", entity: "viewer", readOnly: true },
-    { name: "admin's key for another project", auth: key("ada", { entity: "acme", project: "other" }), project: null, entity: null },
+    { name: "outsider", auth: await key("olga"), project: null, entity: null, account: true },
+    { name: "viewer", auth: await key("vera"), project: "viewer", entity: "viewer", account: true },
+    { name: "editor", auth: await key("eddie"), project: "editor", entity: "editor", account: true },
+    { name: "admin", auth: await key("ada"), project: "admin", entity: "admin", account: true },
+    { name: "viewer, editor on the project", auth: await key("pete"), project: "editor", entity: "viewer", account: true },
+    { name: "admin, viewer on the project", auth: await key("zed"), project: "viewer", entity: "admin", account: true },
+    { name: "instance admin", auth: await key("root"), project: "admin", entity: "admin", instanceAdmin: true, account: true },
+    { name: "admin's read-only key", auth: await key("ada", { readOnly: true }), project: "viewer", entity: "viewer", readOnly: true },
+    { name: "admin's key for another project", auth: await key("ada", { entity: "acme", project: "other" }), project: null, entity: null },
     { name: "service key", auth: "Bearer service-key-for-automation", project: "admin", entity: "admin", instanceAdmin: true },
   );
   createRun(ctx, ns, { id: "r1", jobType: "train" });

@@ -24,27 +24,27 @@ export function assertSignedIn(p: Principal): asserts p is SignedIn {
 }
 
 /** The role `p` holds on one project (null: none, the project is invisible to them). */
-export function projectRole(ctx: ServiceContext, p: Principal, ns: Namespace): Role | null {
+export async function projectRole(ctx: ServiceContext, p: Principal, ns: Namespace): Promise<Role | null> {
   if (p.kind === "anonymous") return null;
   if (p.kind !== "user") return "admin";
   const key = p.key;
   if (key && ((key.entity !== null && key.entity !== ns.entity) || (key.project !== null && key.project !== ns.project))) return null;
-  const role = p.isAdmin ? "admin" : userRole(ctx, p, ns.entity, ns.project);
+  const role = p.isAdmin ? "admin" : await userRole(ctx, p, ns.entity, ns.project);
   return role && key?.readOnly ? "viewer" : role;
 }
 
 /** The role on the entity itself (members, teams): project grants do not count. */
-export function entityRole(ctx: ServiceContext, p: Principal, entity: string): Role | null {
+export async function entityRole(ctx: ServiceContext, p: Principal, entity: string): Promise<Role | null> {
   if (p.kind === "anonymous") return null;
   if (p.kind !== "user") return "admin";
   const key = p.key;
   if (key && ((key.entity !== null && key.entity !== entity) || key.project !== null)) return null;
-  const role = p.isAdmin ? "admin" : userRole(ctx, p, entity, "");
+  const role = p.isAdmin ? "admin" : await userRole(ctx, p, entity, "");
   return role && key?.readOnly ? "viewer" : role;
 }
 
-function userRole(ctx: ServiceContext, p: UserPrincipal, entity: string, project: string): Role | null {
-  const rows = findRoles(ctx, p.userId, entity, project);
+async function userRole(ctx: ServiceContext, p: UserPrincipal, entity: string, project: string): Promise<Role | null> {
+  const rows = await findRoles(ctx, p.userId, entity, project);
   const override = project === "" ? undefined : rows.find((r) => r.project === project);
   if (override) return override.role;
   const entityWide = rows.find((r) => r.project === "");
@@ -52,16 +52,16 @@ function userRole(ctx: ServiceContext, p: UserPrincipal, entity: string, project
   return entity === p.name ? "admin" : null;
 }
 
-export function authorizeProject(ctx: ServiceContext, p: Principal, access: Access, ns: Namespace): void {
+export async function authorizeProject(ctx: ServiceContext, p: Principal, access: Access, ns: Namespace): Promise<void> {
   assertSignedIn(p);
-  const role = projectRole(ctx, p, ns);
+  const role = await projectRole(ctx, p, ns);
   if (role === null) throw new NotFoundError(`project ${ns.entity}/${ns.project} does not exist`);
   refuseBelow(p, role, access, `${ns.entity}/${ns.project}`);
 }
 
-export function authorizeEntity(ctx: ServiceContext, p: Principal, access: Access, entity: string): void {
+export async function authorizeEntity(ctx: ServiceContext, p: Principal, access: Access, entity: string): Promise<void> {
   assertSignedIn(p);
-  const role = entityRole(ctx, p, entity);
+  const role = await entityRole(ctx, p, entity);
   if (role === null) throw new NotFoundError(`entity ${entity} does not exist`);
   refuseBelow(p, role, access, entity);
 }
@@ -87,15 +87,15 @@ export function authorizeBlobUpload(p: Principal): void {
 }
 
 /** Reading a blob by hash: allowed when a live version in a readable project holds it. */
-export function authorizeBlobRead(ctx: ServiceContext, p: Principal, sha256: string): void {
+export async function authorizeBlobRead(ctx: ServiceContext, p: Principal, sha256: string): Promise<void> {
   assertSignedIn(p);
   if (isInstanceAdmin(p)) return;
-  const holders = listProjectsHoldingBlob(ctx, sha256, 200);
-  if (!holders.some((ns) => projectRole(ctx, p, ns) !== null)) throw new NotFoundError(`blob ${sha256} is not stored`);
+  for (const ns of await listProjectsHoldingBlob(ctx, sha256, 200)) if ((await projectRole(ctx, p, ns)) !== null) return;
+  throw new NotFoundError(`blob ${sha256} is not stored`);
 }
 
 /** For lists: whether `p` may see a project at all (one query per list, not per row). */
-export function projectVisibility(ctx: ServiceContext, p: Principal): (ns: Namespace) => boolean {
+export async function projectVisibility(ctx: ServiceContext, p: Principal): Promise<(ns: Namespace) => boolean> {
   if (p.kind === "anonymous") return () => false;
   if (p.kind !== "user") return () => true;
   const key = p.key;
@@ -103,7 +103,7 @@ export function projectVisibility(ctx: ServiceContext, p: Principal): (ns: Names
   if (p.isAdmin) return inKeyScope;
   const entities = new Set<string>([p.name]);
   const projects = new Set<string>();
-  for (const m of listUserMemberships(ctx, p.userId)) {
+  for (const m of await listUserMemberships(ctx, p.userId)) {
     if (m.project === "") entities.add(m.entity);
     else projects.add(`${m.entity}/${m.project}`);
   }

@@ -15,7 +15,7 @@ function admin(args: string[], input?: string) {
 }
 
 describe("arca admin", () => {
-  it("creates the first admin, a key, grants a role and revokes the key, refusing mistakes in words", () => {
+  it("creates the first admin, a key, grants a role and revokes the key, refusing mistakes in words", async () => {
     expect(admin(["create-user", "alice", "--admin", "--password-stdin"], "a long password\n")).toMatchObject({ code: 0, stdout: "created user alice (instance admin)\n" });
     expect(admin(["create-user", "alice", "--password-stdin"], "another password\n")).toMatchObject({ code: 1, stderr: expect.stringMatching(/name alice is taken/) });
     expect(admin(["create-user", "bob"])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--password-stdin/) });
@@ -33,15 +33,15 @@ describe("arca admin", () => {
     expect(admin(["revoke-key", "alice", "ci"])).toMatchObject({ code: 0 });
     expect(admin(["revoke-key", "alice", "ci"])).toMatchObject({ code: 1, stderr: expect.stringMatching(/no API key named ci/) });
 
-    const { sqlite } = openDb(path.join(dataDir, "arca.sqlite"));
+    const { sql } = openDb(path.join(dataDir, "arca.sqlite"));
     try {
-      expect(sqlite.prepare("select username, is_admin as isAdmin from users").all()).toEqual([{ username: "alice", isAdmin: 1 }]);
-      expect(sqlite.prepare("select entity, project, role from memberships").all()).toEqual([{ entity: "acme", project: "vision", role: "editor" }]);
-      expect(sqlite.prepare("select count(*) as n from api_keys").get()).toEqual({ n: 0 });
-      const audit = sqlite.prepare("select action from audit_events order by id").all() as { action: string }[];
+      expect(await sql.all("select username, is_admin as isAdmin from users")).toEqual([{ username: "alice", isAdmin: 1 }]);
+      expect(await sql.all("select entity, project, role from memberships")).toEqual([{ entity: "acme", project: "vision", role: "editor" }]);
+      expect(await sql.get("select count(*) as n from api_keys")).toEqual({ n: 0 });
+      const audit = await sql.all<{ action: string }>("select action from audit_events order by id");
       expect(audit.map((a) => a.action)).toEqual(["user.create", "key.create", "role.grant", "key.revoke"]);
     } finally {
-      sqlite.close();
+      await sql.close();
     }
   }, 120_000);
 });

@@ -63,7 +63,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw error;
   } finally {
-    closeDb(ctx);
+    await closeDb(ctx);
   }
 }
 
@@ -91,8 +91,8 @@ async function run(ctx: ServiceContext, config: ReturnType<typeof readConfig>, c
       if (!username || positionals.length !== 1) throw new UsageError("give exactly one USER");
       if (!values.name) throw new UsageError("name the key with --name KEYNAME");
       const days = values["expires-in-days"];
-      const user = requireUserNamed(ctx, username);
-      const { key } = createApiKey(ctx, {
+      const user = await requireUserNamed(ctx, username);
+      const { key } = await createApiKey(ctx, {
         userId: user.id,
         username: user.username,
         name: values.name,
@@ -109,8 +109,8 @@ async function run(ctx: ServiceContext, config: ReturnType<typeof readConfig>, c
       const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
       const [username, keyName] = positionals;
       if (!username || !keyName || positionals.length !== 2) throw new UsageError("give USER and KEYNAME");
-      const user = requireUserNamed(ctx, username);
-      revokeApiKey(ctx, { userId: user.id, username: user.username, name: keyName, actor: ACTOR });
+      const user = await requireUserNamed(ctx, username);
+      await revokeApiKey(ctx, { userId: user.id, username: user.username, name: keyName, actor: ACTOR });
       console.log(`revoked key ${keyName} of ${user.username}`);
       return 0;
     }
@@ -121,13 +121,13 @@ async function run(ctx: ServiceContext, config: ReturnType<typeof readConfig>, c
       if (!ROLES.includes(role as Role)) throw new UsageError(`the role must be one of ${ROLES.join(", ")}, not ${JSON.stringify(role)}`);
       const [entity = "", project = "", extra] = scope.split("/");
       if (!entity || extra !== undefined) throw new UsageError(`the scope must be ENTITY or ENTITY/PROJECT, not ${JSON.stringify(scope)}`);
-      const member = grantRole(ctx, { username, entity, project, role: role as Role, actor: ACTOR });
+      const member = await grantRole(ctx, { username, entity, project, role: role as Role, actor: ACTOR });
       console.log(`${member.username} is ${member.role} of ${project ? `${entity}/${project}` : entity}`);
       return 0;
     }
     case "list-users": {
       const { values } = parseArgs({ args: argv, options: { json: { type: "boolean" } } });
-      const users = listUsers(ctx);
+      const users = await listUsers(ctx);
       if (values.json) console.log(JSON.stringify({ users }));
       else for (const u of users) console.log(`${u.username}\t${u.email}${u.isAdmin ? "\tadmin" : ""}`);
       return 0;

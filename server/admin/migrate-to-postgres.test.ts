@@ -28,12 +28,13 @@ describe.skipIf(!postgresUrl)("arca admin migrate-to-postgres", () => {
       await seedDemo(ctx);
       const auth = createAuth(ctx, readConfig({ ...process.env, ARCA_DATA_DIR: dataDir, ARCA_AUTH: "1" }));
       await createUser(ctx, auth, { username: "ada", password: "correct horse battery", isAdmin: true, actor: "test" });
-      createApiKey(ctx, { userId: requireUserNamed(ctx, "ada").id, username: "ada", name: "ci", readOnly: false, expiresInDays: null, actor: "test" });
-      for (const { name } of ctx.sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'").all() as { name: string }[]) {
-        counts.set(name, (ctx.sqlite.prepare(`select count(*) as n from ${name}`).get() as { n: number }).n);
+      await createApiKey(ctx, { userId: (await requireUserNamed(ctx, "ada")).id, username: "ada", name: "ci", readOnly: false, expiresInDays: null, actor: "test" });
+      // The SQLite source's own catalogue: this test copies from SQLite.
+      for (const { name } of await ctx.sql.all<{ name: string }>("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'")) {
+        counts.set(name, (await ctx.sql.get<{ n: number }>(`select count(*) as n from ${name}`))!.n);
       }
     } finally {
-      ctx.sqlite.close();
+      await ctx.sql.close();
     }
     const schema = await createTestSchema(postgresUrl!);
     url = schema.url;

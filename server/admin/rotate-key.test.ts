@@ -37,7 +37,7 @@ describe("arca admin rotate-key", () => {
         shas.push(sha256);
       }
     } finally {
-      ctx.sqlite.close();
+      await ctx.sql.close();
     }
 
     expect(admin(["rotate-key"], { ARCA_ENCRYPTION_KEY: "not-a-key" })).toMatchObject({ code: 1, stderr: expect.stringMatching(/ARCA_ENCRYPTION_KEY must be 32 random bytes in base64/) });

@@ -78,7 +78,7 @@ describe("sign-in and sessions (better-auth)", () => {
   it("ends a deleted user's sessions", async () => {
     await createUser(getServiceContext(), getAuth(), { username: "carol", password: "carol's password", actor: "test" });
     const cookie = cookieOf(await post("/sign-in/username", { username: "carol", password: "carol's password" }, { "x-arca-client-ip": "10.0.0.3" }));
-    deleteUser(getServiceContext(), { username: "carol", actor: "alice" });
+    await deleteUser(getServiceContext(), { username: "carol", actor: "alice" });
     expect((await createCaller(await createRequestContext(new Headers({ cookie }))).account.me()).user).toBeNull();
   });
 });

@@ -3,7 +3,7 @@ import { genericOAuth, username } from "better-auth/plugins";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { authDatabase } from "@/db/queries/accounts";
+import { authDatabase } from "@/db/queries/auth-adapter";
 import { checkNamespacePart } from "@/lib/names";
 import type { ArcaConfig } from "../config";
 import type { ServiceContext } from "../context";
@@ -48,12 +48,11 @@ export function createAuth(ctx: ServiceContext, config: ArcaConfig) {
     databaseHooks: {
       user: {
         create: {
-          before: (user) => {
+          before: async (user) => {
             const raw = (user as { username?: unknown }).username;
             const name = typeof raw === "string" ? raw : "";
-            if (!name) return Promise.resolve(false);
-            if (entityNameTaken(ctx, name)) return Promise.resolve(false);
-            return Promise.resolve({ data: user });
+            if (!name || (await entityNameTaken(ctx, name))) return false;
+            return { data: user };
           },
         },
       },
@@ -76,7 +75,7 @@ export function createAuth(ctx: ServiceContext, config: ArcaConfig) {
                   scopes: ["openid", "email", "profile"],
                   pkce: true,
                   // A first sign-in creates the user; their username (and personal entity) comes from the provider.
-                  mapProfileToUser: (profile) => ({ username: usernameFromProfile(ctx, profile) }),
+                  mapProfileToUser: async (profile) => ({ username: await usernameFromProfile(ctx, profile) }),
                 },
               ],
             }),
@@ -112,11 +111,11 @@ export function loadOrCreateSecret(dataDir: string): string {
 }
 
 /** preferred_username, else the e-mail's local part, made into a free entity name. */
-function usernameFromProfile(ctx: ServiceContext, profile: Record<string, unknown>): string {
+async function usernameFromProfile(ctx: ServiceContext, profile: Record<string, unknown>): Promise<string> {
   const text = (v: unknown) => (typeof v === "string" && v.trim() ? v : null);
   const raw = text(profile.preferred_username) ?? text(profile.nickname) ?? (text(profile.email) ?? "user").split("@")[0]!;
   const base = raw.toLowerCase().replace(/[^a-z0-9_.-]/g, "-").slice(0, 48) || "user";
   let name = base;
-  for (let i = 2; entityNameTaken(ctx, name) || RESERVED_NAMES.has(name); i++) name = `${base}-${i}`;
+  for (let i = 2; RESERVED_NAMES.has(name) || (await entityNameTaken(ctx, name)); i++) name = `${base}-${i}`;
   return name;
 }

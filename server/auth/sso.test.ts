@@ -114,7 +114,7 @@ describe("single sign-on through OpenID Connect", () => {
   });
 
   it("gives a person whose name is taken by a team a free user name instead of the team", async () => {
-    createTeam(getServiceContext(), { name: "ops", creatorId: null, actor: "test" });
+    await createTeam(getServiceContext(), { name: "ops", creatorId: null, actor: "test" });
     const { cookie } = await ssoSignIn("ops");
     const me = await createCaller(await createRequestContext(new Headers({ cookie }))).account.me();
     expect(me.user?.username).toBe("ops-2");

@@ -5,7 +5,7 @@ import { verifyGrant } from "../services/blobs/signed-urls";
 import type { RouteAccess } from "./router";
 
 /** The HTTP API's door to the access policy: every route declares what it needs (router.ts). */
-export function guardRoute(ctx: ServiceContext, principal: Principal, access: RouteAccess, params: Record<string, string>): void {
+export async function guardRoute(ctx: ServiceContext, principal: Principal, access: RouteAccess, params: Record<string, string>): Promise<void> {
   switch (access) {
     case "signed-in":
       return assertSignedIn(principal);

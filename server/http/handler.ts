@@ -42,7 +42,7 @@ async function serveRoutes(routes: Route[], prefix: string, doc: string, req: Re
     await whenReady();
     const ctx = getServiceContext();
     const principal = await authenticate(ctx, getAuth, getConfig(), req.headers);
-    guardRoute(ctx, principal, match.route.access, match.params);
+    await guardRoute(ctx, principal, match.route.access, match.params);
     return await match.route.handle({ req, rawBody, url, params: match.params, ctx, principal, actor: actorName(principal) });
   } catch (error) {
     return errorResponse(error);

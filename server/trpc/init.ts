@@ -74,8 +74,8 @@ export const accountProcedure = publicProcedure.use(({ ctx, next }) => {
  * procedure's own input and service. Later `.input()` calls extend this one.
  */
 export const projectProcedure = (access: Access) =>
-  publicProcedure.input(ZNamespace).use(({ ctx, input, next }) => {
-    authorizeProject(ctx.ctx, ctx.principal, access, input);
+  publicProcedure.input(ZNamespace).use(async ({ ctx, input, next }) => {
+    await authorizeProject(ctx.ctx, ctx.principal, access, input);
     return next();
   });
 
@@ -84,8 +84,8 @@ export const writeProcedure = projectProcedure("write");
 export const adminProcedure = projectProcedure("admin");
 
 /** Managing an entity's members and roles: its admins (and instance admins). */
-export const entityAdminProcedure = publicProcedure.input(z.object({ entity: z.string().min(1).max(128) })).use(({ ctx, input, next }) => {
-  authorizeEntity(ctx.ctx, ctx.principal, "admin", input.entity);
+export const entityAdminProcedure = publicProcedure.input(z.object({ entity: z.string().min(1).max(128) })).use(async ({ ctx, input, next }) => {
+  await authorizeEntity(ctx.ctx, ctx.principal, "admin", input.entity);
   return next();
 });
 

@@ -15,7 +15,7 @@ export const blobRoutes: Route[] = [
     pattern: "blobs/missing", access: "blob-upload",
     handle: async ({ req, ctx }) => {
       const input = ZMissingBlobsInput.parse(await readJsonObject(req));
-      const missing = findMissingBlobs(ctx, input.blobs);
+      const missing = await findMissingBlobs(ctx, input.blobs);
       if (!ctx.direct) return json(200, { missing });
       // Direct transfers: where to PUT each missing blob; POST /blobs/complete publishes them.
       const sizes = new Map(input.blobs.map((b) => [b.sha256, b.size]));
@@ -62,7 +62,7 @@ export const blobRoutes: Route[] = [
     method: "GET",
     pattern: "blobs/:sha256", access: "blob-read",
     handle: async ({ ctx, params }) => {
-      const info = getBlobInfo(ctx, params.sha256!);
+      const info = await getBlobInfo(ctx, params.sha256!);
       if (!info) throw new NotFoundError(`blob ${params.sha256} is not stored`);
       if (ctx.direct) return redirect(await ctx.direct.downloadUrl(params.sha256!, {}));
       return streamResponse(await readBlob(ctx, params.sha256!), info.size, "application/octet-stream");

@@ -82,7 +82,7 @@ export const signedRoutes: Route[] = [
     handle: async (rc) => {
       const grant = grantOf(rc);
       if (grant.k === "get-blob") {
-        const info = getBlobInfo(rc.ctx, grant.sha);
+        const info = await getBlobInfo(rc.ctx, grant.sha);
         if (!info) throw new NotFoundError(`blob ${grant.sha} is not stored`);
         return streamResponse(await readBlob(rc.ctx, grant.sha), info.size, "application/octet-stream");
       }

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import { deleteApiKey, findApiKeyByHash, findApiKeyByName, insertApiKey, listApiKeys, touchApiKey, type ApiKeyRow } from "@/db/queries/access";
-import { inTransaction } from "@/db/transaction";
+import { deleteApiKey, findApiKeyByHash, findApiKeyByName, insertApiKey, listApiKeys, lockUser, touchApiKey, type ApiKeyRow } from "@/db/queries/access";
+import { transaction } from "@/db/transaction";
 import { checkNamespacePart } from "@/lib/names";
 import { ConflictError, NotFoundError, UnauthorizedError, ValidationError, assertValid } from "../../errors";
 import type { ServiceContext } from "../../context";
@@ -68,7 +68,7 @@ export interface CreateKeyInput {
 }
 
 /** The key itself is returned once, here; only its hash is stored. */
-export function createApiKey(ctx: ServiceContext, input: CreateKeyInput): { key: string; apiKey: ApiKeyDto } {
+export async function createApiKey(ctx: ServiceContext, input: CreateKeyInput): Promise<{ key: string; apiKey: ApiKeyDto }> {
   const name = input.name.trim();
   if (!/^[A-Za-z0-9_.@ -]{1,64}$/.test(name)) throw new ValidationError(`invalid key name ${JSON.stringify(input.name)}: use 1-64 letters, digits, spaces, '_', '.', '@' or '-'`);
   const entity = input.entity || null;
@@ -78,7 +78,6 @@ export function createApiKey(ctx: ServiceContext, input: CreateKeyInput): { key:
   if (project !== null) assertValid(checkNamespacePart("project", project));
   const days = input.expiresInDays ?? null;
   if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= 3650)) throw new ValidationError("expiresInDays must be a whole number of days from 1 to 3650");
-  if (findApiKeyByName(ctx, input.userId, name)) throw new ConflictError(`you already have a key named ${name}; revoke it or pick another name`);
   const key = generateSecret();
   const now = ctx.now();
   const row = {
@@ -92,36 +91,41 @@ export function createApiKey(ctx: ServiceContext, input: CreateKeyInput): { key:
     createdAt: now,
     expiresAt: days === null ? null : now + days * 86_400_000,
   };
-  inTransaction(ctx, () => {
-    insertApiKey(ctx, row);
-    recordAudit(ctx, { actor: input.actor, action: "key.create", target: `${input.username}/${name}`, entity: null, detail: { owner: input.username, entity, project, readOnly: row.readOnly, expiresAt: iso(row.expiresAt) } });
+  const id = await transaction(ctx, async () => {
+    // The owner's row is locked before the name is checked (PostgreSQL): two creations of one name
+    // wait for each other, and the second gets the conflict below rather than a unique-index failure.
+    if (!(await lockUser(ctx, input.userId))) throw new NotFoundError(`${input.username} has no account any more`);
+    if (await findApiKeyByName(ctx, input.userId, name)) throw new ConflictError(`you already have a key named ${name}; revoke it or pick another name`);
+    const inserted = await insertApiKey(ctx, row);
+    await recordAudit(ctx, { actor: input.actor, action: "key.create", target: `${input.username}/${name}`, entity: null, detail: { owner: input.username, entity, project, readOnly: row.readOnly, expiresAt: iso(row.expiresAt) } });
+    return inserted;
   });
-  return { key, apiKey: toDto({ ...row, id: 0, lastUsedAt: null }, now) };
+  return { key, apiKey: toDto({ ...row, id, lastUsedAt: null }, now) };
 }
 
-export function listKeys(ctx: ServiceContext, input: { userId: string }): ApiKeyDto[] {
+export async function listKeys(ctx: ServiceContext, input: { userId: string }): Promise<ApiKeyDto[]> {
   const now = ctx.now();
-  return listApiKeys(ctx, input.userId).map((r) => toDto(r, now));
+  return (await listApiKeys(ctx, input.userId)).map((r) => toDto(r, now));
 }
 
-export function revokeApiKey(ctx: ServiceContext, input: { userId: string; username: string; name: string; actor: string }): void {
-  const row = findApiKeyByName(ctx, input.userId, input.name);
+export async function revokeApiKey(ctx: ServiceContext, input: { userId: string; username: string; name: string; actor: string }): Promise<void> {
+  const row = await findApiKeyByName(ctx, input.userId, input.name);
   if (!row) throw new NotFoundError(`${input.username} has no API key named ${input.name}`);
-  inTransaction(ctx, () => {
-    deleteApiKey(ctx, row.id);
-    recordAudit(ctx, { actor: input.actor, action: "key.revoke", target: `${input.username}/${row.name}`, entity: null, detail: { owner: input.username } });
+  await transaction(ctx, async () => {
+    await deleteApiKey(ctx, row.id);
+    await recordAudit(ctx, { actor: input.actor, action: "key.revoke", target: `${input.username}/${row.name}`, entity: null, detail: { owner: input.username } });
   });
 }
 
 /** The principal behind a key; unknown, revoked and expired keys are refused alike (401). */
-export function verifyApiKey(ctx: ServiceContext, key: string): Principal {
+export async function verifyApiKey(ctx: ServiceContext, key: string): Promise<Principal> {
   if (!KEY_PATTERN.test(key)) throw new UnauthorizedError("that API key is not valid: it is revoked, expired or mistyped; create a new one under Settings → API keys");
-  const row = findApiKeyByHash(ctx, hashKey(key));
+  const row = await findApiKeyByHash(ctx, hashKey(key));
   const now = ctx.now();
   if (!row) throw new UnauthorizedError("that API key is not valid: it is revoked, expired or mistyped; create a new one under Settings → API keys");
   if (row.expiresAt !== null && row.expiresAt <= now) throw new UnauthorizedError(`API key ${row.name} expired on ${new Date(row.expiresAt).toISOString().slice(0, 10)}; create a new one under Settings → API keys`);
   if (row.lastUsedAt === null || now - row.lastUsedAt > TOUCH_EVERY_MS) {
-    touchApiKey(ctx, row.id, now);
+    await touchApiKey(ctx, row.id, now);
   }
   return {
     kind: "user",

@@ -10,9 +10,10 @@ export interface MembershipDto {
 }
 
 /** One's personal entity first, then every entity or project one holds a role on. */
-export function listUserMemberships(ctx: ServiceContext, input: { principal: SignedIn }): MembershipDto[] {
+export async function listUserMemberships(ctx: ServiceContext, input: { principal: SignedIn }): Promise<MembershipDto[]> {
   const p = input.principal;
   if (p.kind !== "user") return [];
-  const rows = listRows(ctx, p.userId).map((m) => ({ ...m, kind: findEntityKind(ctx, m.entity) === "user" ? ("user" as const) : ("team" as const) }));
+  const rows: MembershipDto[] = [];
+  for (const m of await listRows(ctx, p.userId)) rows.push({ ...m, kind: (await findEntityKind(ctx, m.entity)) === "user" ? "user" : "team" });
   return [{ entity: p.name, project: "", role: "admin", kind: "user" }, ...rows.filter((r) => r.entity !== p.name || r.project !== "")];
 }

@@ -14,8 +14,8 @@ export interface SessionDto {
 }
 
 /** `currentId`: the session of the asking request, to mark "this browser". */
-export function listSessions(ctx: ServiceContext, input: { userId: string; currentId: string | null }): SessionDto[] {
-  return listUserSessions(ctx, input.userId, ctx.now()).map((s) => ({
+export async function listSessions(ctx: ServiceContext, input: { userId: string; currentId: string | null }): Promise<SessionDto[]> {
+  return (await listUserSessions(ctx, input.userId, ctx.now())).map((s) => ({
     id: s.id,
     userAgent: s.userAgent,
     ipAddress: s.ipAddress,
@@ -26,7 +26,7 @@ export function listSessions(ctx: ServiceContext, input: { userId: string; curre
   }));
 }
 
-export function revokeSession(ctx: ServiceContext, input: { userId: string; username: string; id: string; actor: string }): void {
-  if (!deleteUserSession(ctx, input.userId, input.id)) throw new NotFoundError("that session has ended already");
-  recordAudit(ctx, { actor: input.actor, action: "session.revoke", target: input.username, entity: null });
+export async function revokeSession(ctx: ServiceContext, input: { userId: string; username: string; id: string; actor: string }): Promise<void> {
+  if (!(await deleteUserSession(ctx, input.userId, input.id))) throw new NotFoundError("that session has ended already");
+  await recordAudit(ctx, { actor: input.actor, action: "session.revoke", target: input.username, entity: null });
 }

@@ -1,5 +1,5 @@
-import { countUsers, deleteUser as deleteUserRow, findUserByUsername, listUsers as listUserRows, setUserAdmin, type UserRow } from "@/db/queries/access";
-import { inTransaction } from "@/db/transaction";
+import { countUsers, deleteUser as deleteUserRow, findUserByUsername, listUsers as listUserRows, lockInstanceAdmins, setUserAdmin, type UserRow } from "@/db/queries/access";
+import { transaction } from "@/db/transaction";
 import { checkNamespacePart } from "@/lib/names";
 import { ConflictError, NotFoundError, ValidationError, assertValid } from "../../errors";
 import type { ServiceContext } from "../../context";
@@ -39,48 +39,50 @@ export async function createUser(ctx: ServiceContext, auth: Auth, input: CreateU
   if (input.password.length > 256) throw new ValidationError("the password may have at most 256 characters");
   const email = (input.email?.trim() || `${username}@users.arca.invalid`).toLowerCase();
   if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new ValidationError(`invalid e-mail address ${JSON.stringify(input.email)}`);
-  if (entityNameTaken(ctx, username)) throw new ConflictError(`the name ${username} is taken by a user or team; pick another`);
+  if (await entityNameTaken(ctx, username)) throw new ConflictError(`the name ${username} is taken by a user or team; pick another`);
   const context = await auth.$context;
   if (await context.internalAdapter.findUserByEmail(email)) throw new ConflictError(`a user with e-mail ${email} exists already`);
   const hash = await context.password.hash(input.password);
   const user = await context.internalAdapter.createUser({ email, name: input.name?.trim() || username, emailVerified: false, username, displayUsername: username, isAdmin: input.isAdmin ?? false }, { method: "admin" });
   await context.internalAdapter.linkAccount({ userId: user.id, providerId: "credential", accountId: user.id, password: hash });
-  recordAudit(ctx, { actor: input.actor, action: "user.create", target: username, entity: null, detail: { isAdmin: input.isAdmin ?? false } });
-  return toUserDto(findUserByUsername(ctx, username)!);
+  await recordAudit(ctx, { actor: input.actor, action: "user.create", target: username, entity: null, detail: { isAdmin: input.isAdmin ?? false } });
+  return toUserDto((await findUserByUsername(ctx, username))!);
 }
 
-export function listUsers(ctx: ServiceContext): UserDto[] {
-  return listUserRows(ctx).map(toUserDto);
+export async function listUsers(ctx: ServiceContext): Promise<UserDto[]> {
+  return (await listUserRows(ctx)).map(toUserDto);
 }
 
-export function hasUsers(ctx: ServiceContext): boolean {
-  return countUsers(ctx) > 0;
+export async function hasUsers(ctx: ServiceContext): Promise<boolean> {
+  return (await countUsers(ctx)) > 0;
 }
 
-export function requireUserNamed(ctx: ServiceContext, username: string): UserRow {
-  const user = findUserByUsername(ctx, username);
+export async function requireUserNamed(ctx: ServiceContext, username: string): Promise<UserRow> {
+  const user = await findUserByUsername(ctx, username);
   if (!user) throw new NotFoundError(`there is no user named ${username}`);
   return user;
 }
 
-export function setAdmin(ctx: ServiceContext, input: { username: string; isAdmin: boolean; actor: string }): UserDto {
-  const user = requireUserNamed(ctx, input.username);
-  if (!input.isAdmin && user.isAdmin && listUserRows(ctx).filter((u) => u.isAdmin).length === 1) {
-    throw new ConflictError(`${user.username} is the last instance admin; make someone else admin first`);
-  }
-  inTransaction(ctx, () => {
-    setUserAdmin(ctx, user.id, input.isAdmin, ctx.now());
-    recordAudit(ctx, { actor: input.actor, action: "user.admin", target: user.username, entity: null, detail: { isAdmin: input.isAdmin } });
+export async function setAdmin(ctx: ServiceContext, input: { username: string; isAdmin: boolean; actor: string }): Promise<UserDto> {
+  const user = await requireUserNamed(ctx, input.username);
+  await transaction(ctx, async () => {
+    // The admins are locked before they are counted (PostgreSQL): see lockInstanceAdmins.
+    await lockInstanceAdmins(ctx);
+    if (!input.isAdmin && user.isAdmin && (await listUserRows(ctx)).filter((u) => u.isAdmin).length === 1) {
+      throw new ConflictError(`${user.username} is the last instance admin; make someone else admin first`);
+    }
+    await setUserAdmin(ctx, user.id, input.isAdmin, ctx.now());
+    await recordAudit(ctx, { actor: input.actor, action: "user.admin", target: user.username, entity: null, detail: { isAdmin: input.isAdmin } });
   });
-  return toUserDto(requireUserNamed(ctx, input.username));
+  return toUserDto(await requireUserNamed(ctx, input.username));
 }
 
 /** Their sessions, keys and roles go too; what they logged stays (history keeps their name). */
-export function deleteUser(ctx: ServiceContext, input: { username: string; actor: string }): void {
-  const user = requireUserNamed(ctx, input.username);
+export async function deleteUser(ctx: ServiceContext, input: { username: string; actor: string }): Promise<void> {
+  const user = await requireUserNamed(ctx, input.username);
   if (user.username === input.actor) throw new ConflictError("you cannot delete yourself; ask another instance admin");
-  inTransaction(ctx, () => {
-    deleteUserRow(ctx, user.id);
-    recordAudit(ctx, { actor: input.actor, action: "user.delete", target: user.username, entity: null });
+  await transaction(ctx, async () => {
+    await deleteUserRow(ctx, user.id);
+    await recordAudit(ctx, { actor: input.actor, action: "user.delete", target: user.username, entity: null });
   });
 }

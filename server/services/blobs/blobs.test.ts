@@ -13,12 +13,12 @@ const md5 = (b: Buffer) => createHash("md5").update(b).digest("base64");
 describe("blob uploads", () => {
   it("stores verified bytes once and reports what is missing", async () => {
     const bytes = Buffer.from("some model weights");
-    expect(findMissingBlobs(w.ctx, [{ sha256: sha(bytes), size: bytes.length }])).toEqual([sha(bytes)]);
+    expect(await findMissingBlobs(w.ctx, [{ sha256: sha(bytes), size: bytes.length }])).toEqual([sha(bytes)]);
     const first = await uploadBlob(w.ctx, { sha256: sha(bytes), size: bytes.length, md5: md5(bytes), body: [bytes.subarray(0, 5), bytes.subarray(5)] });
     expect(first).toMatchObject({ created: true, md5: md5(bytes), size: bytes.length });
     const again = await uploadBlob(w.ctx, { sha256: sha(bytes), size: bytes.length, body: [bytes] });
     expect(again.created).toBe(false);
-    expect(findMissingBlobs(w.ctx, [{ sha256: sha(bytes), size: bytes.length }])).toEqual([]);
+    expect(await findMissingBlobs(w.ctx, [{ sha256: sha(bytes), size: bytes.length }])).toEqual([]);
     expect(await w.storedNames()).toEqual([sha(bytes)]);
   });
 
@@ -31,7 +31,7 @@ describe("blob uploads", () => {
     const bytes = Buffer.from("payload bytes");
     await expect(uploadBlob(w.ctx, { ...make(bytes), body: [bytes] })).rejects.toThrow(why);
     expect(await w.storedNames()).toEqual([]);
-    expect(w.ctx.sqlite.prepare("select count(*) as n from blobs").get()).toEqual({ n: 0 });
+    expect(await w.ctx.sql.get("select count(*) as n from blobs")).toEqual({ n: 0 });
   });
 
   it("leaves nothing visible when the upload dies half-way", async () => {
@@ -43,10 +43,10 @@ describe("blob uploads", () => {
     }
     await expect(uploadBlob(w.ctx, { sha256: sha(bytes), size: bytes.length, body: dying() })).rejects.toThrow(/connection reset/);
     expect(await w.storedNames()).toEqual([]);
-    expect(findMissingBlobs(w.ctx, [{ sha256: sha(bytes), size: bytes.length }])).toEqual([sha(bytes)]);
+    expect(await findMissingBlobs(w.ctx, [{ sha256: sha(bytes), size: bytes.length }])).toEqual([sha(bytes)]);
   });
 
-  it("refuses malformed hashes", () => {
-    expect(() => findMissingBlobs(w.ctx, [{ sha256: "../etc", size: 1 }])).toThrow(/invalid SHA-256/);
+  it("refuses malformed hashes", async () => {
+    await expect(findMissingBlobs(w.ctx, [{ sha256: "../etc", size: 1 }])).rejects.toThrow(/invalid SHA-256/);
   });
 });

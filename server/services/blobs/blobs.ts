@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import { blobExists, findBlob, leaseBlob, upsertBlob } from "@/db/queries/blobs";
-import { inTransaction } from "@/db/transaction";
+import { transaction } from "@/db/transaction";
 import { ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import { SHA256_PATTERN, type StoredBlob } from "../../storage/blob-store";
@@ -17,18 +17,20 @@ export function checkSha(sha256: string): void {
  * Step 2 of the upload protocol: which of these blobs must the client send? The ones already
  * stored are leased, so a GC running before the commit cannot take them away.
  */
-export function findMissingBlobs(ctx: ServiceContext, list: { sha256: string; size: number }[]): string[] {
+export async function findMissingBlobs(ctx: ServiceContext, list: { sha256: string; size: number }[]): Promise<string[]> {
   list.forEach((b) => checkSha(b.sha256));
-  const present = new Set<string>();
   const unique = [...new Set(list.map((b) => b.sha256))];
   const leaseUntil = ctx.now() + BLOB_LEASE_MS;
-  inTransaction(ctx, () => {
+  // The set is built inside: a retried transaction (PostgreSQL) starts from an empty one.
+  const present = await transaction(ctx, async () => {
+    const found = new Set<string>();
     for (const sha of unique) {
-      if (blobExists(ctx, sha)) {
-        present.add(sha);
-        leaseBlob(ctx, sha, leaseUntil);
+      if (await blobExists(ctx, sha)) {
+        found.add(sha);
+        await leaseBlob(ctx, sha, leaseUntil);
       }
     }
+    return found;
   });
   return unique.filter((sha) => !present.has(sha));
 }
@@ -46,22 +48,22 @@ export async function uploadBlob(
   input: { sha256: string; size: number; md5?: string; body: AsyncIterable<Uint8Array> | Iterable<Uint8Array> },
 ): Promise<UploadResult> {
   checkSha(input.sha256);
-  const known = findBlob(ctx, input.sha256);
+  const known = await findBlob(ctx, input.sha256);
   if (known) {
     for await (const _ of input.body) void _; // drain: the client is still sending
     return { sha256: input.sha256, size: known.size, md5: known.md5, created: false };
   }
   return withKeyLock(`blob:${input.sha256}`, async () => {
     const stored = await ctx.blobs.put(input.sha256, input.body, { size: input.size, md5: input.md5 });
-    recordBlob(ctx, stored);
+    await recordBlob(ctx, stored);
     return { ...stored, created: true };
   });
 }
 
 /** Publishes a verified blob's row, leased so that a GC before the commit leaves it alone. Call under the blob's lock. */
-export function recordBlob(ctx: ServiceContext, stored: StoredBlob): void {
+export async function recordBlob(ctx: ServiceContext, stored: StoredBlob): Promise<void> {
   const now = ctx.now();
-  upsertBlob(ctx, { sha256: stored.sha256, size: stored.size, md5: stored.md5, createdAt: now, leasedUntil: now + BLOB_LEASE_MS });
+  await upsertBlob(ctx, { sha256: stored.sha256, size: stored.size, md5: stored.md5, createdAt: now, leasedUntil: now + BLOB_LEASE_MS });
 }
 
 export async function readBlob(ctx: ServiceContext, sha256: string, range?: { start: number; end: number }): Promise<Readable> {
@@ -69,7 +71,7 @@ export async function readBlob(ctx: ServiceContext, sha256: string, range?: { st
   return ctx.blobs.read(sha256, range);
 }
 
-export function getBlobInfo(ctx: ServiceContext, sha256: string): { size: number; md5: string } | undefined {
+export function getBlobInfo(ctx: ServiceContext, sha256: string): Promise<{ size: number; md5: string } | undefined> {
   checkSha(sha256);
   return findBlob(ctx, sha256);
 }

@@ -38,7 +38,7 @@ export async function completeDirectUploads(ctx: ServiceContext, input: { upload
   return mapLimit(input.uploads, ADOPT_CONCURRENCY, (upload) =>
     withKeyLock(`blob:${upload.sha256}`, async () => {
       const stored = await direct.adopt(upload);
-      recordBlob(ctx, stored);
+      await recordBlob(ctx, stored);
       return { ...stored, created: true };
     }),
   );

@@ -71,7 +71,7 @@ describe("services on an encrypted store", () => {
     const b = await fileEntry(w.ctx, "b.bin", "same bytes");
     logArtifact(w.ctx, w.ns, "two", { type: "model", aliases: [], entries: [b] });
     expect(b.sha256).toBe(a.sha256);
-    expect(w.ctx.sqlite.prepare("select count(*) as n from blobs").get()).toEqual({ n: 1 });
+    expect(await w.ctx.sql.get("select count(*) as n from blobs")).toEqual({ n: 1 });
     const stored = fs.readdirSync(path.join(w.dir, "blobs"), { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
     expect(stored.map((d) => d.name)).toEqual([a.sha256]);
   });
@@ -82,9 +82,12 @@ describe("key rotation", () => {
   async function seed() {
     const plain = Buffer.from("stored before ARCA_ENCRYPTION_KEY was set");
     await local().put(sha(plain), [plain], { size: plain.length });
-    w.ctx.sqlite
-      .prepare("insert into blobs (sha256, size, md5, created_at) values (?, ?, ?, ?)")
-      .run(sha(plain), plain.length, createHash("md5").update(plain).digest("base64"), w.clock.now);
+    await w.ctx.sql.run("insert into blobs (sha256, size, md5, created_at) values (?, ?, ?, ?)", [
+      sha(plain),
+      plain.length,
+      createHash("md5").update(plain).digest("base64"),
+      w.clock.now,
+    ]);
     const big = randomBytes(200_000);
     const entries = [await fileEntry(w.ctx, "big.bin", big), await fileEntry(w.ctx, "small.txt", "small")];
     return { blobs: [{ sha256: sha(plain), bytes: plain }, { sha256: sha(big), bytes: big }, { sha256: entries[1]!.sha256, bytes: Buffer.from("small") }] };
@@ -149,7 +152,7 @@ describe("key rotation", () => {
     const inner = local();
     const racing: typeof inner = Object.assign(Object.create(inner) as typeof inner, {
       put: async (sha256: string, body: AsyncIterable<Uint8Array>, expected: { size: number; opaque?: boolean }) => {
-        w.ctx.sqlite.prepare("delete from blobs where sha256 = ?").run(sha256); // GC's row delete, then its unlink
+        await w.ctx.sql.run("delete from blobs where sha256 = ?", [sha256]); // GC's row delete, then its unlink
         await inner.delete(sha256);
         return inner.put(sha256, body, expected);
       },

@@ -1,4 +1,5 @@
-import { deleteBlobIfCollectable, listCollectableBlobs, sumPendingBlobs } from "@/db/queries/blobs";
+import { deleteBlobIfCollectable, listCollectableBlobs, lockBlob, sumPendingBlobs } from "@/db/queries/blobs";
+import { transaction } from "@/db/transaction";
 import { recordAudit } from "../accounts/audit";
 import type { ServiceContext } from "../../context";
 import { withKeyLock } from "../locks";
@@ -22,8 +23,8 @@ export interface GcResult {
 export async function collectGarbage(ctx: ServiceContext, opts: { dryRun?: boolean; graceMs?: number; actor?: string } = {}): Promise<GcResult> {
   const now = ctx.now();
   const params = { now, graceCutoff: now - (opts.graceMs ?? 60 * 60 * 1000) };
-  const candidates = listCollectableBlobs(ctx, params);
-  const held = sumPendingBlobs(ctx, params);
+  const candidates = await listCollectableBlobs(ctx, params);
+  const held = await sumPendingBlobs(ctx, params);
   if (opts.dryRun) {
     return { dryRun: true, blobsDeleted: candidates.length, bytesFreed: candidates.reduce((s, b) => s + b.size, 0), tempFilesRemoved: 0, ...held };
   }
@@ -31,14 +32,16 @@ export async function collectGarbage(ctx: ServiceContext, opts: { dryRun?: boole
   let bytesFreed = 0;
   for (const blob of candidates) {
     await withKeyLock(`blob:${blob.sha256}`, async () => {
-      // Re-checked in the DELETE itself: a commit since the scan keeps the blob alive.
-      if (!deleteBlobIfCollectable(ctx, blob.sha256, params)) return;
+      // Re-checked in the DELETE itself, with the row locked first (PostgreSQL): a commit or a lease
+      // since the scan keeps the blob alive. The bytes go after the commit, outside the transaction.
+      const deleted = await transaction(ctx, async () => (await lockBlob(ctx, blob.sha256)) && deleteBlobIfCollectable(ctx, blob.sha256, params));
+      if (!deleted) return;
       await ctx.blobs.delete(blob.sha256);
       blobsDeleted++;
       bytesFreed += blob.size;
     });
   }
   const tempFilesRemoved = await ctx.blobs.sweepTemp(24 * 60 * 60 * 1000);
-  if (opts.actor) recordAudit(ctx, { actor: opts.actor, action: "gc", target: "blobs", entity: null, detail: { blobsDeleted, bytesFreed } });
+  if (opts.actor) await recordAudit(ctx, { actor: opts.actor, action: "gc", target: "blobs", entity: null, detail: { blobsDeleted, bytesFreed } });
   return { dryRun: false, blobsDeleted, bytesFreed, tempFilesRemoved, ...held };
 }

@@ -35,11 +35,11 @@ export async function rotateBlobKeys(ctx: ServiceContext, opts: { onProgress?: (
   if (!(store instanceof EncryptedBlobStore)) {
     throw new ValidationError("encryption is off: set ARCA_ENCRYPTION_KEY to the new key (and ARCA_ENCRYPTION_OLD_KEYS to the keys blobs are encrypted with now)");
   }
-  const total = countBlobs(ctx);
+  const total = await countBlobs(ctx);
   const result: RotateKeyResult = { keyId: store.currentKeyId, total, reencrypted: 0, bytesReencrypted: 0, alreadyCurrent: 0, missing: 0 };
   let done = 0;
   let after = "";
-  for (let rows = listBlobsAfter(ctx, after, PAGE); rows.length > 0; rows = listBlobsAfter(ctx, after, PAGE)) {
+  for (let rows = await listBlobsAfter(ctx, after, PAGE); rows.length > 0; rows = await listBlobsAfter(ctx, after, PAGE)) {
     for (const blob of rows) {
       after = blob.sha256;
       // The blob's lock keeps GC (and an upload of the same bytes) in this process out meanwhile.
@@ -62,7 +62,7 @@ async function rotateOne(ctx: ServiceContext, store: EncryptedBlobStore, blob: {
     await store.put(blob.sha256, plaintext, { size: blob.size, md5: blob.md5 });
     // A server's GC (another process: the lock above is per process) may have deleted the blob meanwhile;
     // the put brought its file back, and no row would ever let GC find it again.
-    if (!blobExists(ctx, blob.sha256)) {
+    if (!(await blobExists(ctx, blob.sha256))) {
       await store.delete(blob.sha256);
       return "missing";
     }

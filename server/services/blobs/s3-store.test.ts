@@ -90,6 +90,6 @@ describe("services on an S3 bucket", () => {
       code: "DIGEST_MISMATCH",
     });
     expect(await listLeftovers(testS3(), prefix)).toEqual({ objects: [], uploads: [] });
-    expect(w.ctx.sqlite.prepare("select count(*) as n from blobs").get()).toEqual({ n: 0 });
+    expect(await w.ctx.sql.get("select count(*) as n from blobs")).toEqual({ n: 0 });
   });
 });

@@ -19,7 +19,7 @@ describe("storing bytes known by MD5 (W&B uploads)", () => {
     const spoolDir = spoolDirOf(world.dir);
     const stored = await storeBlobByMd5(world.ctx, { md5: md5(bytes), size: bytes.length, body: [bytes.subarray(0, 10), bytes.subarray(10)], spoolDir });
     expect(stored).toMatchObject({ sha256: sha(bytes), size: bytes.length, md5: md5(bytes), created: true });
-    expect(getBlobInfo(world.ctx, sha(bytes))).toMatchObject({ size: bytes.length });
+    expect(await getBlobInfo(world.ctx, sha(bytes))).toMatchObject({ size: bytes.length });
     expect(fs.readdirSync(spoolDir)).toEqual([]);
   });
 
@@ -29,7 +29,7 @@ describe("storing bytes known by MD5 (W&B uploads)", () => {
     const spoolDir = spoolDirOf(world.dir);
     await expect(storeBlobByMd5(world.ctx, { md5: md5(Buffer.from("other")), size: bytes.length, body: [bytes], spoolDir })).rejects.toThrow(/MD5/);
     await expect(storeBlobByMd5(world.ctx, { md5: md5(bytes), size: bytes.length + 1, body: [bytes], spoolDir })).rejects.toThrow(/bytes/);
-    expect(getBlobInfo(world.ctx, sha(bytes))).toBeUndefined();
+    expect(await getBlobInfo(world.ctx, sha(bytes))).toBeUndefined();
     expect(fs.readdirSync(spoolDir)).toEqual([]);
   });
 
@@ -45,7 +45,7 @@ describe("storing bytes known by MD5 (W&B uploads)", () => {
     const first = completeSpooledUpload(world.ctx, { spoolDir, uploadId: "up-1", md5: md5(whole), parts: 2 });
     const retry = completeSpooledUpload(world.ctx, { spoolDir, uploadId: "up-1", md5: md5(whole), parts: 2 });
     expect(await Promise.all([first, retry])).toEqual([{ md5: md5(whole) }, { md5: md5(whole) }]);
-    expect(getBlobInfo(world.ctx, sha(whole))).toMatchObject({ size: whole.length, md5: md5(whole) });
+    expect(await getBlobInfo(world.ctx, sha(whole))).toMatchObject({ size: whole.length, md5: md5(whole) });
     expect(fs.readdirSync(spoolDir)).toEqual([]);
   });
 

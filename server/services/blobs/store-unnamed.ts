@@ -126,9 +126,9 @@ async function storeSpooledParts(ctx: ServiceContext, input: { files: string[]; 
  */
 export async function completeSpooledUpload(ctx: ServiceContext, input: { spoolDir: string; uploadId: string; md5: string; parts: number }): Promise<{ md5: string }> {
   return withKeyLock(`wandb-multipart:${input.uploadId}`, async () => {
-    const done = findBlobByMd5(ctx, input.md5);
+    const done = await findBlobByMd5(ctx, input.md5);
     if (done) {
-      findMissingBlobs(ctx, [done]); // leased until the manifest names it
+      await findMissingBlobs(ctx, [done]); // leased until the manifest names it
       return { md5: input.md5 };
     }
     const files = Array.from({ length: input.parts }, (_, i) => partPath(input.spoolDir, input.uploadId, i + 1));

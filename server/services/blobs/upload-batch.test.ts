@@ -23,14 +23,14 @@ describe("batch upload", () => {
       const results = await uploadBlobBatch(w.ctx, chunked(Buffer.concat(blobs.map((b) => record(b))), size));
       expect(results.map((r) => [r.sha256, r.size])).toEqual(blobs.map((b) => [sha(b), b.length]));
     }
-    expect(findMissingBlobs(w.ctx, blobs.map((b) => ({ sha256: sha(b), size: b.length })))).toEqual([]);
+    expect(await findMissingBlobs(w.ctx, blobs.map((b) => ({ sha256: sha(b), size: b.length })))).toEqual([]);
   });
 
   it("refuses a record whose bytes do not match, keeping the records before it", async () => {
     const good = Buffer.from("good");
     const bad = Buffer.concat([Buffer.from(`${JSON.stringify({ sha256: "a".repeat(64), size: 3 })}\n`), Buffer.from("bad")]);
     await expect(uploadBlobBatch(w.ctx, chunked(Buffer.concat([record(good), bad]), 5))).rejects.toThrow(/SHA-256/);
-    expect(findMissingBlobs(w.ctx, [{ sha256: sha(good), size: 4 }])).toEqual([]);
+    expect(await findMissingBlobs(w.ctx, [{ sha256: sha(good), size: 4 }])).toEqual([]);
   });
 
   it("refuses a bad header and a stream cut in the middle of a record", async () => {
@@ -58,7 +58,7 @@ describe("batch upload", () => {
     });
     const results = await uploadBlobBatch({ ...w.ctx, blobs: store }, chunked(Buffer.concat(blobs.map((b) => record(b))), 4));
     expect(results.map((r) => r.sha256)).toEqual(blobs.map(sha));
-    expect(findMissingBlobs(w.ctx, blobs.map((b) => ({ sha256: sha(b), size: b.length })))).toEqual([]);
+    expect(await findMissingBlobs(w.ctx, blobs.map((b) => ({ sha256: sha(b), size: b.length })))).toEqual([]);
   });
 
   it("answers a refusal only once the records started before it are published", async () => {
@@ -74,6 +74,6 @@ describe("batch upload", () => {
     });
     const bad = Buffer.concat([Buffer.from(`${JSON.stringify({ sha256: "a".repeat(64), size: 3 })}\n`), Buffer.from("bad")]);
     await expect(uploadBlobBatch({ ...w.ctx, blobs: store }, chunked(Buffer.concat([record(good), bad]), 5))).rejects.toThrow(/SHA-256/);
-    expect(findMissingBlobs(w.ctx, [{ sha256: sha(good), size: 4 }])).toEqual([]);
+    expect(await findMissingBlobs(w.ctx, [{ sha256: sha(good), size: 4 }])).toEqual([]);
   });
 });

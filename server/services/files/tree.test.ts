@@ -16,11 +16,11 @@ async function logPaths(paths: string[], refs: EntryInput[] = []) {
 }
 
 /** Every page of a folder, following cursors. */
-function allChildren(dir: string, limit: number, namePrefix?: string): TreeItem[] {
+async function allChildren(dir: string, limit: number, namePrefix?: string): Promise<TreeItem[]> {
   const out: TreeItem[] = [];
   let cursor: string | null = null;
   do {
-    const page = listChildren(w.ctx, w.ns, "ds", "v0", { dir, limit, cursor, namePrefix });
+    const page = await listChildren(w.ctx, w.ns, "ds", "v0", { dir, limit, cursor, namePrefix });
     expect(page.items.length).toBeLessThanOrEqual(limit);
     out.push(...page.items);
     cursor = page.nextCursor;
@@ -39,36 +39,36 @@ describe("prefixEnd", () => {
 describe("listing one folder of a version", () => {
   it("shows sub-folders first with counts, then files, both in code-point order", async () => {
     await logPaths(["b.txt", "a-b", "a.txt", "a/1", "a/2/x", "z/deep/er/f", "a0"], [refEntry("remote.csv", "s3://bucket/remote.csv", "etag-1")]);
-    const root = listChildren(w.ctx, w.ns, "ds", "v0", {});
+    const root = await listChildren(w.ctx, w.ns, "ds", "v0", {});
     expect(names(root.items)).toEqual(["a/", "z/", "a-b", "a.txt", "a0", "b.txt", "remote.csv"]);
     expect(root.items[0]).toMatchObject({ kind: "folder", path: "a", fileCount: 2, countCapped: false });
     expect(root.items.find((i) => i.name === "remote.csv")).toMatchObject({ kind: "file", ref: "s3://bucket/remote.csv", digest: "etag-1" });
     expect(root.nextCursor).toBeNull();
-    expect(names(listChildren(w.ctx, w.ns, "ds", "v0", { dir: "a" }).items)).toEqual(["2/", "1"]);
-    expect(names(listChildren(w.ctx, w.ns, "ds", "v0", { dir: "z/deep/" }).items)).toEqual(["er/"]);
-    expect(listChildren(w.ctx, w.ns, "ds", "v0", { dir: "a/2" }).items[0]).toMatchObject({ path: "a/2/x", name: "x" });
+    expect(names((await listChildren(w.ctx, w.ns, "ds", "v0", { dir: "a" })).items)).toEqual(["2/", "1"]);
+    expect(names((await listChildren(w.ctx, w.ns, "ds", "v0", { dir: "z/deep/" })).items)).toEqual(["er/"]);
+    expect((await listChildren(w.ctx, w.ns, "ds", "v0", { dir: "a/2" })).items[0]).toMatchObject({ path: "a/2/x", name: "x" });
   });
 
   it("pages through folders and files with any page size, never repeating or skipping a child", async () => {
     const paths = ["f1", "f2", "f3", "d1/x", "d1/y", "d2/x", "d3/a/b", "f4"];
     await logPaths(paths);
     const expected = ["d1/", "d2/", "d3/", "f1", "f2", "f3", "f4"];
-    for (const limit of [1, 2, 3, 7, 50]) expect(names(allChildren("", limit)), `limit ${limit}`).toEqual(expected);
+    for (const limit of [1, 2, 3, 7, 50]) expect(names(await allChildren("", limit)), `limit ${limit}`).toEqual(expected);
   });
 
   it("filters by name prefix inside the folder", async () => {
     await logPaths(["img/cat.png", "img/car.png", "img/dog.png", "img/ca/x", "img/cb"]);
-    expect(names(allChildren("img", 1, "ca"))).toEqual(["ca/", "car.png", "cat.png"]);
-    expect(() => listChildren(w.ctx, w.ns, "ds", "v0", { dir: "img", namePrefix: "a/b" })).toThrow(/cannot contain/);
+    expect(names(await allChildren("img", 1, "ca"))).toEqual(["ca/", "car.png", "cat.png"]);
+    await expect(listChildren(w.ctx, w.ns, "ds", "v0", { dir: "img", namePrefix: "a/b" })).rejects.toThrow(/cannot contain/);
   });
 
   it("caps folder counts and refuses unknown or malformed folders", async () => {
     await logPaths([...Array.from({ length: FOLDER_COUNT_CAP + 5 }, (_, i) => `big/${i}`), "small/a"]);
-    const [big] = listChildren(w.ctx, w.ns, "ds", "v0", {}).items;
+    const [big] = (await listChildren(w.ctx, w.ns, "ds", "v0", {})).items;
     expect(big).toMatchObject({ name: "big", fileCount: FOLDER_COUNT_CAP, countCapped: true });
-    expect(() => listChildren(w.ctx, w.ns, "ds", "v0", { dir: "nope" })).toThrow(/has no folder "nope"/);
-    expect(() => listChildren(w.ctx, w.ns, "ds", "v0", { dir: "../etc" })).toThrow(/invalid folder/);
-    expect(() => listChildren(w.ctx, w.ns, "ds", "v0", { cursor: "zz" })).toThrow(/invalid cursor/);
+    await expect(listChildren(w.ctx, w.ns, "ds", "v0", { dir: "nope" })).rejects.toThrow(/has no folder "nope"/);
+    await expect(listChildren(w.ctx, w.ns, "ds", "v0", { dir: "../etc" })).rejects.toThrow(/invalid folder/);
+    await expect(listChildren(w.ctx, w.ns, "ds", "v0", { cursor: "zz" })).rejects.toThrow(/invalid cursor/);
   });
 
   it("lists a folder of a 100,000-entry version page by page without reading the version", async () => {
@@ -79,20 +79,20 @@ describe("listing one folder of a version", () => {
     paths.push("zz/last.txt");
     await logPaths(paths);
 
-    const time = (fn: () => unknown) => {
+    const time = async (fn: () => Promise<unknown>) => {
       const t0 = performance.now();
-      fn();
+      await fn();
       return performance.now() - t0;
     };
-    const first = listChildren(w.ctx, w.ns, "ds", "v0", { limit: 200 });
+    const first = await listChildren(w.ctx, w.ns, "ds", "v0", { limit: 200 });
     expect(names(first.items).slice(0, 3)).toEqual(["shard-000/", "shard-001/", "shard-002/"]);
     expect(first.items[100]).toMatchObject({ kind: "folder", name: "zz" });
     expect(first.items[101]).toMatchObject({ kind: "file", name: "root-00000.txt" });
     const timings = {
-      firstRootPage: time(() => listChildren(w.ctx, w.ns, "ds", "v0", { limit: 200 })),
-      deepRootPage: time(() => listChildren(w.ctx, w.ns, "ds", "v0", { limit: 200, cursor: "f:root-09000.txt" })),
-      shardPage: time(() => listChildren(w.ctx, w.ns, "ds", "v0", { dir: "shard-050", limit: 200 })),
-      everyRootPage: time(() => expect(allChildren("", 200)).toHaveLength(10_101)),
+      firstRootPage: await time(() => listChildren(w.ctx, w.ns, "ds", "v0", { limit: 200 })),
+      deepRootPage: await time(() => listChildren(w.ctx, w.ns, "ds", "v0", { limit: 200, cursor: "f:root-09000.txt" })),
+      shardPage: await time(() => listChildren(w.ctx, w.ns, "ds", "v0", { dir: "shard-050", limit: 200 })),
+      everyRootPage: await time(async () => expect(await allChildren("", 200)).toHaveLength(10_101)),
     };
     console.log(`100k-entry listing (ms): ${JSON.stringify(timings, (_, v: unknown) => (typeof v === "number" ? Math.round(v * 100) / 100 : v))}`);
     // Generous bounds for a loaded CI machine; measured numbers are in docs/files.md.

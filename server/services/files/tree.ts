@@ -68,13 +68,13 @@ function parseCursor(cursor: string | null | undefined): { phase: Phase; key: st
  * and its whole subtree is skipped by seeking to prefixEnd("a/b/") = "a/b0". Files are read in
  * batches; a batch that runs into a sub-folder stops there and the next seek jumps over it.
  */
-export function listChildren(
+export async function listChildren(
   ctx: ServiceContext,
   ns: Namespace,
   name: string,
   selector: string,
   opts: { dir?: string; cursor?: string | null; limit?: number; namePrefix?: string },
-): TreePage {
+): Promise<TreePage> {
   const { version } = resolveVersion(ctx, ns, name, selector);
   const dir = normalizeDir(opts.dir);
   const limit = Math.min(Math.max(opts.limit ?? 100, 1), 1000);
@@ -84,7 +84,7 @@ export function listChildren(
   const hi = lo ? prefixEnd(lo) : null;
   const q = new TreeQueries(ctx, version.id, base, hi);
 
-  if (dir && !q.exists(base)) throw new NotFoundError(`${name}:${selector} has no folder ${JSON.stringify(dir)}`);
+  if (dir && !(await q.exists(base))) throw new NotFoundError(`${name}:${selector} has no folder ${JSON.stringify(dir)}`);
 
   const items: TreeItem[] = [];
   const cursor = parseCursor(opts.cursor);
@@ -92,10 +92,10 @@ export function listChildren(
   if (!cursor || cursor.phase === "d") {
     let from = cursor ? prefixEnd(cursor.key + "/") : lo;
     while (items.length <= limit) {
-      const path = q.nextFolderPath(from);
+      const path = await q.nextFolderPath(from);
       if (path === undefined) break;
       const folder = path.slice(0, path.indexOf("/", base.length));
-      items.push(q.folderItem(folder, base.length));
+      items.push(await q.folderItem(folder, base.length));
       from = prefixEnd(folder + "/");
     }
   }
@@ -105,7 +105,7 @@ export function listChildren(
     let start = cursor?.phase === "f" ? { key: cursor.key, inclusive: false } : { key: lo, inclusive: true };
     while (items.length <= limit) {
       const want = limit + 1 - items.length;
-      const rows = q.filesFrom(start, want);
+      const rows = await q.filesFrom(start, want);
       let jumped = false;
       for (const row of rows) {
         const slash = row.path.indexOf("/", base.length);
@@ -140,18 +140,18 @@ class TreeQueries {
     this.start = [...base].length + 1;
   }
 
-  exists(prefix: string): boolean {
+  exists(prefix: string): Promise<boolean> {
     return hasEntryInRange(this.ctx, this.versionId, { lo: prefix, hi: prefixEnd(prefix) });
   }
 
   /** The first path at or after `from` that lies inside a sub-folder. */
-  nextFolderPath(from: string): string | undefined {
+  nextFolderPath(from: string): Promise<string | undefined> {
     return findNextFolderPath(this.ctx, { versionId: this.versionId, from, hi: this.hi, start: this.start });
   }
 
-  folderItem(folder: string, baseLength: number): FolderItem {
+  async folderItem(folder: string, baseLength: number): Promise<FolderItem> {
     const lo = `${folder}/`;
-    const n = countEntriesInRange(this.ctx, { versionId: this.versionId, lo, hi: prefixEnd(lo), cap: FOLDER_COUNT_CAP + 1 });
+    const n = await countEntriesInRange(this.ctx, { versionId: this.versionId, lo, hi: prefixEnd(lo), cap: FOLDER_COUNT_CAP + 1 });
     return {
       kind: "folder",
       name: folder.slice(baseLength),
@@ -161,7 +161,7 @@ class TreeQueries {
     };
   }
 
-  filesFrom(start: { key: string; inclusive: boolean }, limit: number): ManifestEntry[] {
+  filesFrom(start: { key: string; inclusive: boolean }, limit: number): Promise<ManifestEntry[]> {
     return listEntriesFrom(this.ctx, { versionId: this.versionId, start: start.key, inclusive: start.inclusive, hi: this.hi, limit });
   }
 }

@@ -32,7 +32,7 @@ export function zipVersion(ctx: ServiceContext, ns: Namespace, name: string, sel
 }
 
 async function* zipSources(ctx: ServiceContext, versionId: number): AsyncGenerator<ZipSource> {
-  for (const e of iterateEntries(ctx, versionId, "files")) {
+  for await (const e of iterateEntries(ctx, versionId, "files")) {
     const sha256 = e.blobSha256!;
     // An exact range sizes the read buffer to the file (without one, every small file allocates 1 MiB).
     yield { path: e.path, size: e.size, open: () => (e.size === 0 ? Promise.resolve([]) : readBlob(ctx, sha256, { start: 0, end: e.size - 1 })) };
@@ -40,7 +40,7 @@ async function* zipSources(ctx: ServiceContext, versionId: number): AsyncGenerat
   // The list is built a batch at a time with a turn of the event loop between batches: 200,000
   // references are seconds of string work that must not stop other requests.
   const chunks: Buffer[] = [];
-  for (const batch of entryBatches(ctx, versionId, "references")) {
+  for await (const batch of entryBatches(ctx, versionId, "references")) {
     chunks.push(Buffer.from(batch.map((e) => `${[e.path, e.ref, e.digest, e.size].join("\t")}\n`).join("")));
     await yieldToEventLoop();
   }
@@ -50,15 +50,15 @@ async function* zipSources(ctx: ServiceContext, versionId: number): AsyncGenerat
   yield { path, size: chunks.reduce((sum, c) => sum + c.length, 0), open: () => Promise.resolve(chunks) };
 }
 
-function* iterateEntries(ctx: ServiceContext, versionId: number, which: "files" | "references"): Generator<ManifestEntry> {
-  for (const batch of entryBatches(ctx, versionId, which)) yield* batch;
+async function* iterateEntries(ctx: ServiceContext, versionId: number, which: "files" | "references"): AsyncGenerator<ManifestEntry> {
+  for await (const batch of entryBatches(ctx, versionId, which)) yield* batch;
 }
 
 /** Entries in path order, BATCH at a time on the (version, path) index: never the whole version in memory. */
-function* entryBatches(ctx: ServiceContext, versionId: number, which: "files" | "references"): Generator<ManifestEntry[]> {
+async function* entryBatches(ctx: ServiceContext, versionId: number, which: "files" | "references"): AsyncGenerator<ManifestEntry[]> {
   let after = "";
   for (;;) {
-    const rows = listEntriesAfter(ctx, { versionId, after, kind: which, limit: BATCH });
+    const rows = await listEntriesAfter(ctx, { versionId, after, kind: which, limit: BATCH });
     if (rows.length > 0) yield rows;
     if (rows.length < BATCH) return;
     after = rows[rows.length - 1]!.path;

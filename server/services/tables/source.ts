@@ -177,7 +177,7 @@ async function listParts(ctx: ServiceContext, versionId: number, file: TablePart
     throw new ValidationError(`${file.path} has no "parts_path": a partitioned table names the folder of its parts, e.g. {"_type":"partitioned-table","parts_path":"parts"}`);
   }
   const prefix = `${path.posix.normalize(partsPath).replace(/^\.\/|\/+$/g, "")}/`;
-  const rows = listEntriesInRange(ctx, versionId, { lo: prefix, hi: `${prefix}\u{10FFFF}` }).filter((e) => e.path.endsWith(TABLE_SUFFIX));
+  const rows = (await listEntriesInRange(ctx, versionId, { lo: prefix, hi: `${prefix}\u{10FFFF}` })).filter((e) => e.path.endsWith(TABLE_SUFFIX));
   if (rows.length === 0) throw new ValidationError(`${file.path} points to "${partsPath}", but the version has no ${TABLE_SUFFIX} files under ${prefix}`);
   return rows.map((e) => requireStored(e, "part")).sort((a, b) => naturalCompare(a.path, b.path));
 }
@@ -195,7 +195,7 @@ export interface VersionTable {
 /** The tables of a version: partitioned tables with their part count, and standalone tables. */
 export async function listVersionTables(ctx: ServiceContext, ns: Namespace, name: string, selector: string): Promise<VersionTable[]> {
   const { version } = resolveVersion(ctx, ns, name, selector);
-  const files = listTableEntries(ctx, version.id);
+  const files = await listTableEntries(ctx, version.id);
   const partitioned: VersionTable[] = [];
   const inParts = new Set<string>();
   for (const f of files.filter((e) => tableKindOf(e.path) === "partitioned" && e.blobSha256)) {

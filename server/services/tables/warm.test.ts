@@ -62,7 +62,7 @@ describe("background indexing after a commit", () => {
     await settle();
     expect(indexFiles()).toEqual([]);
     vi.stubEnv("ARCA_TABLE_INDEX_ON_COMMIT", "1");
-    indexRecentTables(w.ctx);
+    await indexRecentTables(w.ctx);
     await backgroundIndexingIdle();
     expect(indexFiles()).toHaveLength(1);
   });

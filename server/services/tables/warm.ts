@@ -44,9 +44,9 @@ export function indexTablesInBackground(ctx: ServiceContext, versionId: number):
 }
 
 /** Queues the versions with tables committed in the last day: what a restart may have left unindexed. */
-export function indexRecentTables(ctx: ServiceContext): void {
+export async function indexRecentTables(ctx: ServiceContext): Promise<void> {
   if (!indexingOnCommit()) return;
-  for (const id of listRecentVersionsWithTables(ctx, ctx.now() - RESTART_WINDOW_MS, RESTART_VERSIONS)) indexTablesInBackground(ctx, id);
+  for (const id of await listRecentVersionsWithTables(ctx, ctx.now() - RESTART_WINDOW_MS, RESTART_VERSIONS)) indexTablesInBackground(ctx, id);
 }
 
 /** Resolves when the queue is empty (tests). */
@@ -70,7 +70,7 @@ export async function indexVersionTables(ctx: ServiceContext, versionId: number)
   const indexed: string[] = [];
   try {
     if (!isOpen(ctx)) return indexed;
-    const version = findVersionName(ctx, versionId);
+    const version = await findVersionName(ctx, versionId);
     if (!version || version.state !== "COMMITTED" || version.versionIndex === null) return indexed;
     const ns = { entity: version.entity, project: version.project };
     const selector = `v${version.versionIndex}`;

@@ -65,8 +65,8 @@ export const accountRouter = router({
   revokeKey: accountProcedure
     .input(z.object({ name: z.string().min(1).max(64) }))
     .output(z.object({ ok: z.literal(true) }))
-    .mutation(({ ctx, input }) => {
-      revokeApiKey(ctx.ctx, { userId: ctx.user.userId, username: ctx.user.name, name: input.name, actor: ctx.actor });
+    .mutation(async ({ ctx, input }) => {
+      await revokeApiKey(ctx.ctx, { userId: ctx.user.userId, username: ctx.user.name, name: input.name, actor: ctx.actor });
       return { ok: true as const };
     }),
   sessions: accountProcedure
@@ -75,8 +75,8 @@ export const accountRouter = router({
   revokeSession: accountProcedure
     .input(z.object({ id: z.string().min(1).max(128) }))
     .output(z.object({ ok: z.literal(true) }))
-    .mutation(({ ctx, input }) => {
-      revokeSession(ctx.ctx, { userId: ctx.user.userId, username: ctx.user.name, id: input.id, actor: ctx.actor });
+    .mutation(async ({ ctx, input }) => {
+      await revokeSession(ctx.ctx, { userId: ctx.user.userId, username: ctx.user.name, id: input.id, actor: ctx.actor });
       return { ok: true as const };
     }),
 });

@@ -29,8 +29,8 @@ export const adminRouter = router({
   deleteUser: instanceAdminProcedure
     .input(z.object({ username: z.string().min(1).max(64) }))
     .output(z.object({ ok: z.literal(true) }))
-    .mutation(({ ctx, input }) => {
-      deleteUser(ctx.ctx, { ...input, actor: ctx.actor });
+    .mutation(async ({ ctx, input }) => {
+      await deleteUser(ctx.ctx, { ...input, actor: ctx.actor });
       return { ok: true as const };
     }),
   audit: instanceAdminProcedure

@@ -17,8 +17,8 @@ export const membersRouter = router({
   revoke: entityAdminProcedure
     .input(z.object({ username: z.string().min(1).max(128), project: z.string().max(128).default("") }))
     .output(z.object({ ok: z.literal(true) }))
-    .mutation(({ ctx, input }) => {
-      revokeRole(ctx.ctx, { ...input, actor: ctx.actor });
+    .mutation(async ({ ctx, input }) => {
+      await revokeRole(ctx.ctx, { ...input, actor: ctx.actor });
       return { ok: true as const };
     }),
   /** The entity's audit events (roles, cleanups, deletions), newest first. */
