@@ -9,10 +9,10 @@ const dir = process.argv[2];
 if (!dir) throw new Error("usage: bench/requests-seed.ts DATA_DIR");
 const ctx = createServiceContext(dir);
 const ns = { entity: "bench", project: "requests" };
-createRun(ctx, ns, { id: "train-1", name: "train-1", jobType: "train", config: { lr: 0.001 } });
+await createRun(ctx, ns, { id: "train-1", name: "train-1", jobType: "train", config: { lr: 0.001 } });
 for (let i = 0; i < 60; i++) {
   const file = await storeBytesAsEntry(ctx, "weights.txt", `${`checkpoint ${i} `.padEnd(99, ".")}\n`);
-  logArtifact(ctx, ns, "model", {
+  await logArtifact(ctx, ns, "model", {
     type: "model",
     description: `Checkpoint ${i}.`,
     metadata: { epoch: i, loss: 1 / (i + 1) },
@@ -21,5 +21,5 @@ for (let i = 0; i < 60; i++) {
     entries: [file],
   });
 }
-setRunState(ctx, ns, "train-1", "finished");
+await setRunState(ctx, ns, "train-1", "finished");
 await ctx.sql.close();

@@ -20,7 +20,7 @@ const ms = (start: number) => `${(performance.now() - start).toFixed(0)} ms`;
 async function logTable(ctx: ServiceContext, name: string, parts: number, rowsPerPart: number) {
   const entries = [await storeBytesAsEntry(ctx, "t.partitioned-table.json", JSON.stringify({ _type: "partitioned-table", parts_path: "parts" }))];
   for (let p = 0; p < parts; p++) entries.push(await storeBytesAsEntry(ctx, `parts/table_${p}.table.json`, predictionTable(p * rowsPerPart, rowsPerPart, 7 + p)));
-  logArtifact(ctx, ns, name, { type: "evaluation", aliases: [], entries });
+  await logArtifact(ctx, ns, name, { type: "evaluation", aliases: [], entries });
   const ref = { ...ns, name, version: "v0", path: "t.partitioned-table.json" };
   const start = performance.now();
   const ready = await openTableWhenReady(ctx, ref);

@@ -80,12 +80,13 @@ beforeAll(async () => {
     { name: "admin's key for another project", auth: await key("ada", { entity: "acme", project: "other" }), project: null, entity: null },
     { name: "service key", auth: "Bearer service-key-for-automation", project: "admin", entity: "admin", instanceAdmin: true },
   );
-  createRun(ctx, ns, { id: "r1", jobType: "train" });
+  await createRun(ctx, ns, { id: "r1", jobType: "train" });
   const file = await storeBytesAsEntry(ctx, "a.txt", "hello");
   blobSha = file.sha256!;
-  logArtifact(ctx, ns, "ds", { type: "dataset", aliases: ["best"], runId: "r1", entries: [file] });
-  logArtifact(ctx, ns, "ds", { type: "dataset", aliases: [], entries: [await storeBytesAsEntry(ctx, "b.txt", "world")] });
-  logArtifact(ctx, ns, "ds", { type: "dataset", aliases: [], entries: [await storeBytesAsEntry(ctx, "c.txt", "!")] });
+  await logArtifact(ctx, ns, "ds", { type: "dataset", aliases: ["best"], runId: "r1", entries: [file] });
+  await logArtifact(ctx, ns, "ds", { type: "dataset", aliases: [], entries: [await storeBytesAsEntry(ctx, "b.txt", "world")] });
+  await logArtifact(ctx, ns, "ds", { type: "dataset", aliases: [], entries: [await storeBytesAsEntry(ctx, "c.txt", "!")] });
+  dsV0Id = String((await resolveRef(ctx, ns, "ds:v0")).version.id);
 });
 
 const RANK: Record<Role, number> = { viewer: 1, editor: 2, admin: 3 };
@@ -242,7 +243,8 @@ const WANDB: HttpCase[] = [
   { route: "POST files/:entity/:project/:run/file_stream", level: "write", url: () => `files/acme/vision/r1/file_stream`, body: json({ files: {} }) },
 ];
 
-const v0Id = () => String(resolveRef(getServiceContext(), ns, "ds:v0").version.id);
+let dsV0Id = "";
+const v0Id = () => dsV0Id;
 const GRAPHQL: Record<string, { level: Level; query: () => string; variables?: () => Record<string, unknown> }> = {
   "query project": { level: "read", query: () => `query { project(name: "vision", entityName: "acme") { id } }` },
   "query project.bucket": { level: "read", query: () => `query { model(name: "vision", entityName: "acme") { bucket(name: "r1") { id } } }` },

@@ -54,7 +54,7 @@ describe.skipIf(!postgresUrl)("arca admin migrate-to-postgres", () => {
     const r = admin(["migrate-to-postgres"], { ARCA_DATABASE_URL: url });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/copied 18 tables \(\d+ rows\) into PostgreSQL and checked them/);
+    expect(r.stdout).toMatch(/copied 19 tables \(\d+ rows\) into PostgreSQL and checked them/);
     expect(counts.get("versions")).toBeGreaterThan(10);
     expect(counts.get("api_keys")).toBe(1);
 

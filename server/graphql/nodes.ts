@@ -37,19 +37,19 @@ export function sequenceNode(g: GqlContext, ns: Namespace, collection: Collectio
     digestAlgorithm: "MANIFEST_MD5",
     latestArtifact: async () => {
       const id = await findLatestVersionId(g.ctx, collection.id);
-      return id === undefined ? null : artifactNode(g, loadVersionDto(g.ctx, id));
+      return id === undefined ? null : artifactNode(g, await loadVersionDto(g.ctx, id));
     },
-    artifacts: (args: { after?: string | null; first?: number | null }) => {
-      const page = listVersions(g.ctx, ns, name, { cursor: args.after ?? null, limit: args.first ?? 50, state: "COMMITTED" });
+    artifacts: async (args: { after?: string | null; first?: number | null }) => {
+      const page = await listVersions(g.ctx, ns, name, { cursor: args.after ?? null, limit: args.first ?? 50, state: "COMMITTED" });
       return {
-        totalCount: getCollection(g.ctx, ns, name).versionCount,
+        totalCount: (await getCollection(g.ctx, ns, name)).versionCount,
         pageInfo: { endCursor: page.nextCursor, hasNextPage: page.nextCursor !== null },
         edges: page.items.map((v) => ({ version: v.version ?? "", cursor: String(v.versionIndex), node: artifactNode(g, v) })),
       };
     },
     artifactMembership: async (args: { aliasName: string }) => {
       try {
-        return membershipNode(g, loadVersionDto(g.ctx, (await resolveInCollection(g.ctx, collection, args.aliasName)).id));
+        return membershipNode(g, await loadVersionDto(g.ctx, (await resolveInCollection(g.ctx, collection, args.aliasName)).id));
       } catch {
         return null;
       }
@@ -57,8 +57,8 @@ export function sequenceNode(g: GqlContext, ns: Namespace, collection: Collectio
   };
 }
 
-function sequenceOf(g: GqlContext, v: VersionDto) {
-  const collection = getCollection(g.ctx, v, v.name);
+async function sequenceOf(g: GqlContext, v: VersionDto) {
+  const collection = await getCollection(g.ctx, v, v.name);
   return sequenceNode(g, v, collection, collection.projectId);
 }
 
@@ -88,8 +88,8 @@ export function artifactNode(g: GqlContext, v: VersionDto) {
     aliases: () => v.aliases.map((alias) => ({ id: `${v.id}:${alias}`, alias, artifactCollection: sequence })),
     currentManifest: () => ({ id: manifestIdOf(v.id, "FULL"), file: manifestFile(g, v.id, "FULL", { download: true }) }),
     files: (args: FilesArgs) => filesOf(g, v, args),
-    filesByManifestEntries: (args: { entries?: { name: string }[] | null }) => {
-      const files = (args.entries ?? []).map((e) => getEntry(g.ctx, v.id, e.name)).filter((e): e is ManifestEntry => e !== undefined && e.blobSha256 !== null);
+    filesByManifestEntries: async (args: { entries?: { name: string }[] | null }) => {
+      const files = (await Promise.all((args.entries ?? []).map((e) => getEntry(g.ctx, v.id, e.name)))).filter((e): e is ManifestEntry => e !== undefined && e.blobSha256 !== null);
       return { totalCount: files.length, pageInfo: { endCursor: null, hasNextPage: false }, edges: files.map((e) => ({ node: fileNode(g, v, e), cursor: e.path })) };
     },
   };
@@ -115,12 +115,12 @@ interface FilesArgs {
 }
 
 /** Stored files of a version in path order (references are fetched by the client from their URIs). */
-function filesOf(g: GqlContext, v: VersionDto, args: FilesArgs) {
+async function filesOf(g: GqlContext, v: VersionDto, args: FilesArgs) {
   if (args.names) {
-    const files = args.names.map((n) => getEntry(g.ctx, v.id, n)).filter((e): e is ManifestEntry => e !== undefined && e.blobSha256 !== null);
+    const files = (await Promise.all(args.names.map((n) => getEntry(g.ctx, v.id, n)))).filter((e): e is ManifestEntry => e !== undefined && e.blobSha256 !== null);
     return { totalCount: files.length, pageInfo: { endCursor: null, hasNextPage: false }, edges: files.map((e) => ({ node: fileNode(g, v, e), cursor: e.path })) };
   }
-  const page = listEntries(g.ctx, v, v.name, v.version ?? `draft-${v.id}`, { cursor: args.after ?? null, limit: args.first ?? 1000 });
+  const page = await listEntries(g.ctx, v, v.name, v.version ?? `draft-${v.id}`, { cursor: args.after ?? null, limit: args.first ?? 1000 });
   const files = page.items.filter((e) => e.sha256 !== undefined);
   return {
     totalCount: v.fileCount,

@@ -19,9 +19,9 @@ import { artifactNode, entityNode, manifestFile, membershipNode, projectNode, ru
 
 /** Resolvers of Query and Mutation. Every one asks the access policy before it reads or writes. */
 
-function can(g: GqlContext, access: Access, ns: Namespace): boolean {
+async function can(g: GqlContext, access: Access, ns: Namespace): Promise<boolean> {
   try {
-    authorizeProject(g.ctx, g.principal, access, ns);
+    await authorizeProject(g.ctx, g.principal, access, ns);
     return true;
   } catch (error) {
     if (isDomainError(error) && error.code === "NOT_FOUND") return false;
@@ -30,9 +30,9 @@ function can(g: GqlContext, access: Access, ns: Namespace): boolean {
 }
 
 /** Reads of a project answer null when it does not exist or is not visible, as W&B does. */
-function visibleProject(g: GqlContext, ns: Namespace) {
-  if (!can(g, "read", ns)) return null;
-  return findProject(g.ctx, ns) ?? null;
+async function visibleProject(g: GqlContext, ns: Namespace) {
+  if (!(await can(g, "read", ns))) return null;
+  return await findProject(g.ctx, ns) ?? null;
 }
 
 function defaultEntity(g: GqlContext): string {
@@ -48,22 +48,22 @@ function namespace(g: GqlContext, entity: string | null | undefined, project: st
 /** The version an artifact id names, after the access check (no access looks like a missing artifact). */
 async function versionFor(g: GqlContext, id: string, access: Access): Promise<VersionDto> {
   const v = await loadWandbVersion(g.ctx, parseArtifactId(id));
-  authorizeProject(g.ctx, g.principal, access, v);
+  await authorizeProject(g.ctx, g.principal, access, v);
   return v;
 }
 
-function projectResolver(g: GqlContext, args: { name?: string | null; entityName?: string | null }) {
+async function projectResolver(g: GqlContext, args: { name?: string | null; entityName?: string | null }) {
   if (!args.name) return null;
   const ns = namespace(g, args.entityName, args.name);
-  const project = visibleProject(g, ns);
+  const project = await visibleProject(g, ns);
   if (!project) return null;
-  const collectionNode = (name: string) => {
-    const collection = findCollection(g.ctx, project.id, name);
+  const collectionNode = async (name: string) => {
+    const collection = await findCollection(g.ctx, project.id, name);
     return collection ? sequenceNode(g, ns, collection, project.id) : null;
   };
   const versionByRef = async (ref: string) => {
     try {
-      return loadVersionDto(g.ctx, (await resolveRef(g.ctx, ns, ref)).version.id);
+      return await loadVersionDto(g.ctx, (await resolveRef(g.ctx, ns, ref)).version.id);
     } catch (error) {
       if (isDomainError(error) && error.code === "NOT_FOUND") return null;
       throw error;
@@ -74,9 +74,9 @@ function projectResolver(g: GqlContext, args: { name?: string | null; entityName
     artifactType: ({ name }: { name: string }) => ({
       id: name,
       name,
-      artifactCollection: (a: { name: string }) => {
-        const node = collectionNode(a.name);
-        return node && findCollection(g.ctx, project.id, a.name)?.type === name ? node : null;
+      artifactCollection: async (a: { name: string }) => {
+        const node = await collectionNode(a.name);
+        return node && (await findCollection(g.ctx, project.id, a.name))?.type === name ? node : null;
       },
     }),
     artifactCollection: ({ name }: { name: string }) => collectionNode(name),
@@ -128,13 +128,13 @@ interface AliasInput {
 export const mutationResolvers = {
   upsertBucket: async ({ input }: { input: UpsertBucketInput & { entityName?: string | null; modelName?: string | null } }, g: GqlContext) => {
     const ns = namespace(g, input.entityName, input.modelName);
-    authorizeProject(g.ctx, g.principal, "write", ns);
+    await authorizeProject(g.ctx, g.principal, "write", ns);
     const { run, inserted } = await upsertWandbRun(g.ctx, ns, input);
     return { bucket: runNode(g, ns, run), inserted };
   },
   createRunFiles: async ({ input }: { input: { entityName: string; projectName: string; runName: string; files: string[] } }, g: GqlContext) => {
     const ns = namespace(g, input.entityName, input.projectName);
-    authorizeProject(g.ctx, g.principal, "write", ns);
+    await authorizeProject(g.ctx, g.principal, "write", ns);
     const run = await findWandbRun(g.ctx, ns, input.runName);
     if (!run) throw new NotFoundError(`run ${input.runName} does not exist in ${ns.entity}/${ns.project}`);
     return { runID: String(run.id), uploadHeaders: [], files: input.files.map((name) => ({ name, uploadUrl: g.signedUrl({ k: "put-run-file" }) })) };
@@ -160,7 +160,7 @@ export const mutationResolvers = {
     g: GqlContext,
   ) => {
     const ns = namespace(g, input.entityName, input.projectName);
-    authorizeProject(g.ctx, g.principal, "write", ns);
+    await authorizeProject(g.ctx, g.principal, "write", ns);
     const name = input.artifactCollectionName;
     const created = await createWandbArtifact(g.ctx, {
       ns,
@@ -174,7 +174,7 @@ export const mutationResolvers = {
       distributedId: input.distributedID,
       clientId: input.clientID || input.digest,
     });
-    return { artifact: artifactNode(g, loadVersionDto(g.ctx, created.versionId)) };
+    return { artifact: artifactNode(g, await loadVersionDto(g.ctx, created.versionId)) };
   },
   createArtifactManifest: async ({ input }: { input: { artifactID: string; type?: ManifestKind | null } }, g: GqlContext) => {
     const v = await versionFor(g, input.artifactID, "write");
@@ -192,11 +192,11 @@ export const mutationResolvers = {
   ) => {
     // Each artifact the files name is checked once, before anything is handed out.
     for (const id of new Set(input.artifactFiles.map((spec) => spec.artifactID))) await versionFor(g, id, "write");
-    const edges = input.artifactFiles.map((spec) => {
+    const edges = await Promise.all(input.artifactFiles.map(async (spec) => {
       // The server already holds bytes with this MD5: the client skips the upload, as with W&B.
       // The blob is leased so a garbage collection before the commit cannot take it.
-      const held = findBlobByMd5(g.ctx, spec.md5);
-      if (held) findMissingBlobs(g.ctx, [held]);
+      const held = await findBlobByMd5(g.ctx, spec.md5);
+      if (held) await findMissingBlobs(g.ctx, [held]);
       const parts = held ? [] : (spec.uploadPartsInput ?? []);
       // Files of 2 GiB and more: the client announces its parts (100 MiB each, their MD5s) and PUTs
       // each to its own URL. The upload id is itself signed: it says which file the parts make.
@@ -212,7 +212,7 @@ export const mutationResolvers = {
           artifact: { id: spec.artifactID },
         },
       };
-    });
+    }));
     return { files: { totalCount: edges.length, pageInfo: { endCursor: null, hasNextPage: false }, edges } };
   },
   completeMultipartUploadArtifact: async ({ input }: { input: { artifactID: string; uploadID: string } }, g: GqlContext) => {
@@ -229,7 +229,7 @@ export const mutationResolvers = {
   useArtifact: async ({ input }: { input: { artifactID: string; entityName: string; projectName: string; runName: string } }, g: GqlContext) => {
     const v = await versionFor(g, input.artifactID, "read");
     const runNs = namespace(g, input.entityName, input.projectName);
-    authorizeProject(g.ctx, g.principal, "write", runNs);
+    await authorizeProject(g.ctx, g.principal, "write", runNs);
     return { artifact: artifactNode(g, await useWandbArtifact(g.ctx, { versionId: v.id, runNs, runName: input.runName })) };
   },
   addAliases: ({ input }: { input: { artifactID: string; aliases: AliasInput[] } }, g: GqlContext) => changeAliases(g, input, "add"),

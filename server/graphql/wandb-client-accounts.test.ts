@@ -33,9 +33,9 @@ describe.skipIf(!hasWandbTool)("the stock wandb client with accounts on", () => 
     ({ baseUrl, close } = server);
     const ctx = getServiceContext();
     await createUser(ctx, getAuth(), { username: "alice", password: "correct horse", isAdmin: false, actor: "test" });
-    const alice = requireUserNamed(ctx, "alice");
-    keys.alice = createApiKey(ctx, { userId: alice.id, username: "alice", name: "laptop", actor: "test" }).key;
-    keys.readOnly = createApiKey(ctx, { userId: alice.id, username: "alice", name: "ci", readOnly: true, actor: "test" }).key;
+    const alice = await requireUserNamed(ctx, "alice");
+    keys.alice = (await createApiKey(ctx, { userId: alice.id, username: "alice", name: "laptop", actor: "test" })).key;
+    keys.readOnly = (await createApiKey(ctx, { userId: alice.id, username: "alice", name: "ci", readOnly: true, actor: "test" })).key;
   }, 300_000);
 
   it("logs and reads with an Arca key, into the key owner's entity", async () => {

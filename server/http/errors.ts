@@ -16,6 +16,9 @@ export function errorResponse(error: unknown): Response {
   return json(500, { error: { code: "INTERNAL", message: "internal error: the server logged the details" } });
 }
 
-export function json(status: number, body: unknown): Response {
+/** A body still being computed is a bug (it would serialize as `{}`): the type refuses promises, anywhere in the top level. */
+type Settled<T> = T extends PromiseLike<unknown> ? never : { [K in keyof T]: T[K] extends PromiseLike<unknown> ? never : T[K] };
+
+export function json<T>(status: number, body: Settled<T>): Response {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8" } });
 }

@@ -21,11 +21,11 @@ describe("metadata keys are data", () => {
     try {
       await logArtifact(w.ctx, w.ns, "a", { type: "d", aliases: [], metadata: { a: 1 }, entries: [{ path: "x", ref: "s3://b/x", digest: "d", size: 0 }] });
       await updateVersion(w.ctx, w.ns, "a", "v0", { metadata: parsed(), replaceMetadata: false }, "test");
-      const { metadata } = getVersion(w.ctx, w.ns, "a", "v0");
+      const { metadata } = await getVersion(w.ctx, w.ns, "a", "v0");
       expect(JSON.stringify(metadata)).toBe('{"a":1,"__proto__":{"polluted":1},"constructor":{"prototype":2},"n":null}');
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     } finally {
-      w.cleanup();
+      await w.cleanup();
     }
   });
 });

@@ -33,8 +33,8 @@ const tricky = JSON.parse('{"__proto__": {"polluted": 1}, "constructor": "c", "p
 describe("tRPC over HTTP", () => {
   it("treats constructor, prototype and __proto__ as ordinary metadata and config keys", async () => {
     const ctx = getServiceContext();
-    createRun(ctx, ns, { id: "r1", config: tricky });
-    logArtifact(ctx, ns, "a", { type: "d", aliases: [], metadata: tricky, runId: "r1", entries: [{ path: "x", ref: "s3://b/x", digest: "d", size: 0, extra: tricky }] });
+    await createRun(ctx, ns, { id: "r1", config: tricky });
+    await logArtifact(ctx, ns, "a", { type: "d", aliases: [], metadata: tricky, runId: "r1", entries: [{ path: "x", ref: "s3://b/x", digest: "d", size: 0, extra: tricky }] });
     const version = await query("versions.get", { ...ns, name: "a", version: "v0" });
     expect(version.status).toBe(200);
     expect(version.body.result.data.metadata).toEqual(tricky);

@@ -11,7 +11,7 @@ afterEach(() => w.cleanup());
 
 describe("tRPC routers", () => {
   it("list projects and their collections through the services", async () => {
-    logArtifact(w.ctx, w.ns, "cats", { type: "dataset", aliases: [], entries: [await fileEntry(w.ctx, "a", "1")] });
+    await logArtifact(w.ctx, w.ns, "cats", { type: "dataset", aliases: [], entries: [await fileEntry(w.ctx, "a", "1")] });
     const api = createCaller(createContextInner(w.ctx));
     expect(await api.projects.list()).toMatchObject([{ entity: "acme", project: "vision", collections: 1, versions: 1 }]);
     expect(await api.projects.collections(w.ns)).toMatchObject([{ name: "cats", type: "dataset", versionCount: 1 }]);

@@ -16,12 +16,12 @@ const BASE = "projects/:entity/:project/artifacts";
 const STATES = ["COMMITTED", "PENDING", "DELETED", "all"];
 
 export const artifactRoutes: Route[] = [
-  { method: "GET", pattern: BASE, access: "read", handle: (rc) => json(200, { collections: listCollections(rc.ctx, ns(rc)) }) },
+  { method: "GET", pattern: BASE, access: "read", handle: async (rc) => json(200, { collections: await listCollections(rc.ctx, ns(rc)) }) },
   {
     method: "GET",
     pattern: `${BASE}/:name`, access: "read",
-    handle: (rc) => {
-      const c = getCollection(rc.ctx, ns(rc), rc.params.name!);
+    handle: async (rc) => {
+      const c = await getCollection(rc.ctx, ns(rc), rc.params.name!);
       return json(200, { name: c.name, type: c.type, description: c.description, versionCount: c.versionCount, createdAt: new Date(c.createdAt).toISOString(), updatedAt: new Date(c.updatedAt).toISOString() });
     },
   },
@@ -48,15 +48,15 @@ export const artifactRoutes: Route[] = [
   {
     method: "POST",
     pattern: `${BASE}/:name/cleanup`, access: "admin",
-    handle: async (rc) => json(200, cleanupCollection(rc.ctx, ns(rc), rc.params.name!, ZCleanupInput.parse(await readJsonObject(rc.req)), rc.actor)),
+    handle: async (rc) => json(200, await cleanupCollection(rc.ctx, ns(rc), rc.params.name!, ZCleanupInput.parse(await readJsonObject(rc.req)), rc.actor)),
   },
   {
     method: "GET",
     pattern: `${BASE}/:name/versions`, access: "read",
-    handle: (rc) => {
+    handle: async (rc) => {
       const state = rc.url.searchParams.get("state") ?? "COMMITTED";
       if (!STATES.includes(state)) throw new ValidationError(`state must be one of ${STATES.join(", ")}`);
-      const page = listVersions(rc.ctx, ns(rc), rc.params.name!, {
+      const page = await listVersions(rc.ctx, ns(rc), rc.params.name!, {
         limit: intParam(rc.url, "limit"),
         cursor: rc.url.searchParams.get("cursor"),
         state: state as VersionStateFilter,

@@ -22,7 +22,7 @@ export const runRoutes: Route[] = [
     access: "signed-in",
     handle: ({ principal, ctx }) => json(200, describeViewer(ctx, principal)),
   },
-  { method: "GET", pattern: "projects", access: "signed-in", handle: ({ ctx, principal }) => json(200, { projects: listProjects(ctx, { visible: projectVisibility(ctx, principal) }) }) },
+  { method: "GET", pattern: "projects", access: "signed-in", handle: async ({ ctx, principal }) => json(200, { projects: await listProjects(ctx, { visible: await projectVisibility(ctx, principal) }) }) },
   {
     method: "POST",
     pattern: "projects/:entity/:project/runs", access: "write",
@@ -44,12 +44,12 @@ export const runRoutes: Route[] = [
   {
     method: "GET",
     pattern: "projects/:entity/:project/runs/:run/logged", access: "read",
-    handle: (rc) => json(200, { versions: listRunArtifacts(rc.ctx, ns(rc), rc.params.run!, "logged") }),
+    handle: async (rc) => json(200, { versions: await listRunArtifacts(rc.ctx, ns(rc), rc.params.run!, "logged") }),
   },
   {
     method: "GET",
     pattern: "projects/:entity/:project/runs/:run/used", access: "read",
-    handle: (rc) => json(200, { versions: listRunArtifacts(rc.ctx, ns(rc), rc.params.run!, "used") }),
+    handle: async (rc) => json(200, { versions: await listRunArtifacts(rc.ctx, ns(rc), rc.params.run!, "used") }),
   },
   {
     method: "POST",
@@ -62,7 +62,7 @@ export const runRoutes: Route[] = [
     handle: async (rc) => {
       const ref = rc.url.searchParams.get("ref");
       if (!ref) throw new ValidationError("resolve needs ?ref=name:alias");
-      return json(200, loadVersionDto(rc.ctx, (await resolveRef(rc.ctx, ns(rc), ref)).version.id));
+      return json(200, await loadVersionDto(rc.ctx, (await resolveRef(rc.ctx, ns(rc), ref)).version.id));
     },
   },
 ];

@@ -63,7 +63,7 @@ export const signedRoutes: Route[] = [
           return new Response(null, { status: 200, headers: { etag: `"${md5Hex}"` } });
         }
         case "put-manifest": {
-          const version = applyWandbManifest(rc.ctx, { versionId: grant.v, kind: grant.t, text: await readText(body, COMMIT_BODY_LIMIT) });
+          const version = await applyWandbManifest(rc.ctx, { versionId: grant.v, kind: grant.t, text: await readText(body, COMMIT_BODY_LIMIT) });
           return json(200, { entries: version.fileCount });
         }
         case "put-run-file": {
@@ -86,7 +86,7 @@ export const signedRoutes: Route[] = [
         if (!info) throw new NotFoundError(`blob ${grant.sha} is not stored`);
         return streamResponse(await readBlob(rc.ctx, grant.sha), info.size, "application/octet-stream");
       }
-      if (grant.k === "get-manifest") return json(200, buildWandbManifest(rc.ctx, grant.v));
+      if (grant.k === "get-manifest") return json(200, await buildWandbManifest(rc.ctx, grant.v));
       throw new ValidationError("this signed URL is for uploading: use PUT");
     },
   },

@@ -20,7 +20,7 @@ const V = "projects/:entity/:project/artifacts/:name/versions/:selector";
 const sel = (rc: RouteContext) => [ns(rc), rc.params.name!, rc.params.selector!] as const;
 
 export const versionRoutes: Route[] = [
-  { method: "GET", pattern: V, access: "read", handle: (rc) => json(200, getVersion(rc.ctx, ...sel(rc))) },
+  { method: "GET", pattern: V, access: "read", handle: async (rc) => json(200, await getVersion(rc.ctx, ...sel(rc))) },
   {
     method: "PATCH",
     pattern: V, access: "write",
@@ -31,8 +31,8 @@ export const versionRoutes: Route[] = [
     pattern: V, access: "admin",
     handle: async (rc) => json(200, await deleteVersion(rc.ctx, ...sel(rc), boolParam(rc.url, "deleteAliases"), rc.actor)),
   },
-  { method: "GET", pattern: `${V}/manifest`, access: "read", handle: (rc) => json(200, getManifest(rc.ctx, ...sel(rc))) },
-  { method: "GET", pattern: `${V}/lineage`, access: "read", handle: (rc) => json(200, getVersionLineage(rc.ctx, ...sel(rc))) },
+  { method: "GET", pattern: `${V}/manifest`, access: "read", handle: async (rc) => json(200, await getManifest(rc.ctx, ...sel(rc))) },
+  { method: "GET", pattern: `${V}/lineage`, access: "read", handle: async (rc) => json(200, await getVersionLineage(rc.ctx, ...sel(rc))) },
   {
     method: "GET",
     pattern: `${V}/history`, access: "read",
@@ -41,8 +41,8 @@ export const versionRoutes: Route[] = [
   {
     method: "GET",
     pattern: `${V}/files`, access: "read",
-    handle: (rc) => {
-      const page = listEntries(rc.ctx, ...sel(rc), {
+    handle: async (rc) => {
+      const page = await listEntries(rc.ctx, ...sel(rc), {
         limit: intParam(rc.url, "limit"),
         cursor: rc.url.searchParams.get("cursor"),
         prefix: rc.url.searchParams.get("prefix") ?? undefined,
@@ -55,7 +55,7 @@ export const versionRoutes: Route[] = [
     pattern: `${V}/files/*path`, access: "read",
     handle: async (rc) => {
       const { version } = await resolveVersion(rc.ctx, ...sel(rc));
-      const entry = getEntry(rc.ctx, version.id, rc.params.path!);
+      const entry = await getEntry(rc.ctx, version.id, rc.params.path!);
       if (!entry) throw new NotFoundError(`${rc.params.name}:${rc.params.selector} has no file ${JSON.stringify(rc.params.path)}`);
       if (!entry.blobSha256) throw new ConflictError(`${JSON.stringify(entry.path)} is a reference to ${entry.ref}; fetch it from there`);
       const filename = encodeURIComponent(path.posix.basename(entry.path));
@@ -76,8 +76,8 @@ export const versionRoutes: Route[] = [
   {
     method: "GET",
     pattern: `${V}/zip`, access: "read",
-    handle: (rc) => {
-      const zip = zipVersion(rc.ctx, ...sel(rc));
+    handle: async (rc) => {
+      const zip = await zipVersion(rc.ctx, ...sel(rc));
       return new Response(iterableStream(zip.body), {
         status: 200,
         headers: { "content-type": "application/zip", "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(zip.filename)}` },

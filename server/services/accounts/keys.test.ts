@@ -65,7 +65,7 @@ describe("API keys", () => {
 
   it("name their owner in the edit history and the audit log, whatever X-Arca-Actor claims", async () => {
     await grantRole(ctx(), { username: "ada", entity: "acme", role: "admin", actor: "root" });
-    logArtifact(ctx(), { entity: "acme", project: "vision" }, "ds", { type: "dataset", aliases: [], entries: [{ path: "r", ref: "https://example.test/r", digest: "r", size: 0 }] });
+    await logArtifact(ctx(), { entity: "acme", project: "vision" }, "ds", { type: "dataset", aliases: [], entries: [{ path: "r", ref: "https://example.test/r", digest: "r", size: 0 }] });
     const { key } = await createApiKey(ctx(), { userId: ada.id, username: "ada", name: "edits", actor: "ada" });
     const v0 = "http://127.0.0.1/api/v1/projects/acme/vision/artifacts/ds/versions/v0";
     const headers = { authorization: `Bearer ${key}`, "content-type": "application/json", "x-arca-actor": "mallory" };

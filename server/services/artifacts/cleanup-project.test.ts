@@ -19,16 +19,16 @@ const criteria = { keepNewest: 0, includeDrafts: false };
 async function seedProject() {
   const shared = await fileEntry(w.ctx, "shared.bin", Buffer.alloc(1000, 7));
   for (let i = 0; i < 4; i++) {
-    logArtifact(w.ctx, w.ns, "models", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "w.bin", Buffer.alloc(100 + i, i))] });
+    await logArtifact(w.ctx, w.ns, "models", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "w.bin", Buffer.alloc(100 + i, i))] });
     w.clock.now += DAY;
   }
   for (let i = 0; i < 3; i++) {
     // v0 and v1 of `data` hold the shared file; v2 (latest) does not.
     const entries = [await fileEntry(w.ctx, "rows.csv", `rows ${i}`), ...(i < 2 ? [shared] : [])];
-    logArtifact(w.ctx, w.ns, "data", { type: "dataset", aliases: [], entries });
+    await logArtifact(w.ctx, w.ns, "data", { type: "dataset", aliases: [], entries });
     w.clock.now += DAY;
   }
-  logArtifact(w.ctx, w.ns, "other", { type: "model", aliases: [], entries: [shared] });
+  await logArtifact(w.ctx, w.ns, "other", { type: "model", aliases: [], entries: [shared] });
 }
 
 async function finished(job: JobStatus<CleanupOutcome>): Promise<JobStatus<CleanupOutcome>> {
@@ -53,7 +53,7 @@ describe("project-wide cleanup preview", () => {
     expect(preview.bytesFreed).toBe(6 + 6 + 100 + 101 + 102);
 
     // Once other:v0 is in the selection too (its alias gone), the shared file is freed, once.
-    updateVersion(w.ctx, w.ns, "other", "v0", { aliases: { remove: ["latest"] }, replaceMetadata: false }, "ada");
+    await updateVersion(w.ctx, w.ns, "other", "v0", { aliases: { remove: ["latest"] }, replaceMetadata: false }, "ada");
     expect((await previewCleanup(w.ctx, w.ns, {}, criteria)).bytesFreed).toBe(6 + 6 + 100 + 101 + 102 + 1000);
   });
 
@@ -71,7 +71,7 @@ describe("project-wide cleanup preview", () => {
 
   it("pages the candidates with a keyset cursor across collections and phases", async () => {
     await seedProject();
-    upsertArtifact(w.ctx, w.ns, "models", { type: "model", distributedId: "g", aliases: [], entries: [await fileEntry(w.ctx, "d", "draft")] });
+    await upsertArtifact(w.ctx, w.ns, "models", { type: "model", distributedId: "g", aliases: [], entries: [await fileEntry(w.ctx, "d", "draft")] });
     const withDrafts = { ...criteria, includeDrafts: true };
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -90,7 +90,7 @@ describe("project-wide cleanup preview", () => {
 describe("batched cleanup job", () => {
   it("deletes in batches, reports progress and bytes, and GC then reclaims them", async () => {
     const shared = await fileEntry(w.ctx, "shared", Buffer.alloc(500, 1));
-    for (let i = 0; i < 250; i++) logArtifact(w.ctx, w.ns, "ckpt", { type: "model", aliases: [], entries: [shared, await fileEntry(w.ctx, "own", `own-${i}`)] });
+    for (let i = 0; i < 250; i++) await logArtifact(w.ctx, w.ns, "ckpt", { type: "model", aliases: [], entries: [shared, await fileEntry(w.ctx, "own", `own-${i}`)] });
     const preview = await previewCleanup(w.ctx, w.ns, { collection: "ckpt" }, criteria);
     expect(preview.totalVersions).toBe(249);
     const job = await startCleanup(w.ctx, w.ns, { collection: "ckpt" }, criteria, 249, "ada");
@@ -106,7 +106,7 @@ describe("batched cleanup job", () => {
   });
 
   it("ends a batch after ~20 ms of deleting, however few versions it holds, and yields before the next", async () => {
-    for (let i = 0; i < 5; i++) logArtifact(w.ctx, w.ns, "m", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "w", `w-${i}`)] });
+    for (let i = 0; i < 5; i++) await logArtifact(w.ctx, w.ns, "m", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "w", `w-${i}`)] });
     // A slow machine: every deletion seems to take 30 ms, so each batch holds one version.
     let clock = 0;
     const now = vi.spyOn(performance, "now").mockImplementation(() => (clock += 30));
@@ -122,25 +122,25 @@ describe("batched cleanup job", () => {
   });
 
   it("refuses when the selection changed since the preview, and skips versions that gained an alias", async () => {
-    for (let i = 0; i < 3; i++) logArtifact(w.ctx, w.ns, "m", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "f", `${i}`)] });
+    for (let i = 0; i < 3; i++) await logArtifact(w.ctx, w.ns, "m", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "f", `${i}`)] });
     await expect(startCleanup(w.ctx, w.ns, { collection: "m" }, criteria, 5, "ada")).rejects.toThrow(
       "the selection changed since the preview: it is now 2 versions, not 5. Nothing was deleted; preview again before deleting.",
     );
     const job = await startCleanup(w.ctx, w.ns, { collection: "m" }, criteria, 2, "ada");
     // Lands between the start and the first batch: the job re-checks aliases in each batch.
-    updateVersion(w.ctx, w.ns, "m", "v0", { aliases: { add: ["keep-me"] }, replaceMetadata: false }, "bob");
+    await updateVersion(w.ctx, w.ns, "m", "v0", { aliases: { add: ["keep-me"] }, replaceMetadata: false }, "bob");
     expect((await finished(job)).result).toMatchObject({ deleted: 1, skipped: 1 });
     expect((await listVersions(w.ctx, w.ns, "m", {})).items.map((v) => v.version)).toEqual(["v2", "v0"]);
     expect(() => getCleanupJob(w.ns, "nope")).toThrow("job nope is unknown");
   });
 
   it("skips a version that a run used after the cleanup started", async () => {
-    for (let i = 0; i < 3; i++) logArtifact(w.ctx, w.ns, "m", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "f", `${i}`)] });
-    const run = makeRun(w);
+    for (let i = 0; i < 3; i++) await logArtifact(w.ctx, w.ns, "m", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "f", `${i}`)] });
+    const run = await makeRun(w);
     w.clock.now += 1000;
     const job = await startCleanup(w.ctx, w.ns, { collection: "m" }, criteria, 2, "ada");
     // Lands between the start and the first batch, as a run on another instance would: the batch re-checks uses too.
-    useArtifact(w.ctx, w.ns, { runId: run.id, ref: "m:v0" });
+    await useArtifact(w.ctx, w.ns, { runId: run.id, ref: "m:v0" });
     expect((await finished(job)).result).toMatchObject({ deleted: 1, skipped: 1 });
     expect((await listVersions(w.ctx, w.ns, "m", {})).items.map((v) => v.version)).toEqual(["v2", "v0"]);
   });

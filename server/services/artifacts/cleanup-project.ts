@@ -147,7 +147,7 @@ export async function startCleanup(
     );
   }
   const bytesFreed = await exclusiveBytes(ctx, picked.map((p) => p.id));
-  recordAudit(ctx, { actor, action: "cleanup", target: `${ns.entity}/${ns.project}`, entity: ns.entity, detail: { ...scope, ...criteria, versions: picked.length, bytesFreed } });
+  await recordAudit(ctx, { actor, action: "cleanup", target: `${ns.entity}/${ns.project}`, entity: ns.entity, detail: { ...scope, ...criteria, versions: picked.length, bytesFreed } });
   return startJob(cleanupJobKind(ns), picked.length, async (report) => {
     let deleted = 0;
     let skipped = 0;
@@ -165,7 +165,7 @@ export async function startCleanup(
           // Re-checked inside the batch, its rows locked: an alias added or a use recorded since the start protects its version.
           if (!row || row.version.state === "DELETED" || (row.version.state === "COMMITTED" && row.aliased) || row.usedSince) tally.skipped++;
           else {
-            deleteVersionRow(ctx, name, row.version, false, actor);
+            await deleteVersionRow(ctx, name, row.version, false, actor);
             tally.deleted++;
           }
           tally.done++;

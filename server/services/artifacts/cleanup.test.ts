@@ -17,7 +17,7 @@ describe("cleanup", () => {
   it("dry-runs unaliased versions with bytes freed that ignore bytes shared with survivors", async () => {
     const shared = await fileEntry(w.ctx, "shared.bin", Buffer.alloc(1000, 1));
     for (let i = 0; i < 5; i++) {
-      logArtifact(w.ctx, w.ns, "ckpt", { type: "model", aliases: i === 1 ? ["best"] : [], entries: [shared, await fileEntry(w.ctx, "own.bin", Buffer.alloc(10 + i, i))] });
+      await logArtifact(w.ctx, w.ns, "ckpt", { type: "model", aliases: i === 1 ? ["best"] : [], entries: [shared, await fileEntry(w.ctx, "own.bin", Buffer.alloc(10 + i, i))] });
       w.clock.now += DAY;
     }
     // v4 = latest, v1 = best; unaliased: v3, v2, v0. Keep newest 1 (v3) → v2, v0.
@@ -39,7 +39,7 @@ describe("cleanup", () => {
   });
 
   it("removes old drafts when asked", async () => {
-    upsertArtifact(w.ctx, w.ns, "d", { type: "t", distributedId: "x", aliases: [], entries: [await fileEntry(w.ctx, "a", "A")] });
+    await upsertArtifact(w.ctx, w.ns, "d", { type: "t", distributedId: "x", aliases: [], entries: [await fileEntry(w.ctx, "a", "A")] });
     w.clock.now += 10 * DAY;
     const res = await cleanupCollection(w.ctx, w.ns, "d", { keepNewest: 0, olderThanDays: 7, dryRun: false, includeDrafts: true }, "ada");
     expect(res.versions.map((v) => v.state)).toEqual(["DELETED"]);
@@ -49,12 +49,12 @@ describe("cleanup", () => {
 describe("garbage collection", () => {
   it("keeps blobs of live versions, fresh uploads and announced blobs; deletes the rest", async () => {
     const kept = await fileEntry(w.ctx, "kept", "kept");
-    logArtifact(w.ctx, w.ns, "a", { type: "t", aliases: [], entries: [kept] });
+    await logArtifact(w.ctx, w.ns, "a", { type: "t", aliases: [], entries: [kept] });
     const orphan = await fileEntry(w.ctx, "orphan", "orphan-bytes");
     const announced = await fileEntry(w.ctx, "announced", "announced");
     expect((await collectGarbage(w.ctx)).blobsDeleted).toBe(0); // all fresh: an upload may be about to commit
     w.clock.now += 2 * 60 * 60 * 1000;
-    expect(findMissingBlobs(w.ctx, [{ sha256: announced.sha256, size: announced.size }])).toEqual([]);
+    expect(await findMissingBlobs(w.ctx, [{ sha256: announced.sha256, size: announced.size }])).toEqual([]);
     const dry = await collectGarbage(w.ctx, { dryRun: true });
     expect(dry).toMatchObject({ dryRun: true, blobsDeleted: 1, bytesFreed: 12 });
     const res = await collectGarbage(w.ctx);
@@ -83,7 +83,7 @@ describe("garbage collection during uploads", () => {
     await upload;
     const after = await collectGarbage(w.ctx);
     expect(during.blobsDeleted + after.blobsDeleted).toBe(0);
-    const v = logArtifact(w.ctx, w.ns, "big", { type: "t", aliases: [], entries: [{ path: "big.bin", size: bytes.length, sha256 }] });
+    const v = await logArtifact(w.ctx, w.ns, "big", { type: "t", aliases: [], entries: [{ path: "big.bin", size: bytes.length, sha256 }] });
     expect(v.fileCount).toBe(1);
   });
 });

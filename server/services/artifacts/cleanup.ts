@@ -31,8 +31,8 @@ export async function cleanupCollection(ctx: ServiceContext, ns: Namespace, name
     const picked = await selectedIds(ctx, cut, input);
     const bytesFreed = await exclusiveBytes(ctx, picked);
     if (!input.dryRun) {
-      for (const id of picked) deleteVersionRow(ctx, name, getVersionById(ctx, id), false, actor);
-      recordAudit(ctx, { actor, action: "cleanup", target: `${ns.entity}/${ns.project}/${name}`, entity: ns.entity, detail: { versions: picked.length, bytesFreed } });
+      for (const id of picked) await deleteVersionRow(ctx, name, await getVersionById(ctx, id), false, actor);
+      await recordAudit(ctx, { actor, action: "cleanup", target: `${ns.entity}/${ns.project}/${name}`, entity: ns.entity, detail: { versions: picked.length, bytesFreed } });
     }
     return { picked, bytesFreed };
   });

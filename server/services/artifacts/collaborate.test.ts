@@ -17,11 +17,11 @@ describe("collaborative mode", () => {
     expect(d1.version).toBeNull();
     expect(d2.id).toBe(d1.id);
     expect(d2.fileCount).toBe(2);
-    expect(listVersions(w.ctx, w.ns, "dist", { state: "PENDING" }).items).toHaveLength(1);
+    expect((await listVersions(w.ctx, w.ns, "dist", { state: "PENDING" })).items).toHaveLength(1);
     const done = await finishArtifact(w.ctx, w.ns, "dist", { type: "dataset", distributedId: "g", runId: r3.id, aliases: [], entries: [await fileEntry(w.ctx, "image3.png", "3")] });
     expect(done).toMatchObject({ version: "v0", state: "COMMITTED", fileCount: 3, aliases: ["latest"], created: true });
-    expect(Object.keys(getManifest(w.ctx, w.ns, "dist", "v0").contents)).toEqual(["image1.png", "image2.png", "image3.png"]);
-    expect(getVersionLineage(w.ctx, w.ns, "dist", "v0").loggedBy.map((r) => r.id).sort()).toEqual([r1.id, r2.id, r3.id].sort());
+    expect(Object.keys((await getManifest(w.ctx, w.ns, "dist", "v0")).contents)).toEqual(["image1.png", "image2.png", "image3.png"]);
+    expect((await getVersionLineage(w.ctx, w.ns, "dist", "v0")).loggedBy.map((r) => r.id).sort()).toEqual([r1.id, r2.id, r3.id].sort());
   });
 
   it("is idempotent for the same path and digest, and refuses a conflicting digest without losing anything", async () => {
@@ -33,7 +33,7 @@ describe("collaborative mode", () => {
     await expect(upsertArtifact(w.ctx, w.ns, "d", { type: "t", distributedId: "x", aliases: [], entries: [extra, b] })).rejects.toThrow(
       new RegExp(`part.json \\(draft has ${a.digest.replace(/[+/=]/g, ".")}, this upsert has ${b.digest.replace(/[+/=]/g, ".")}\\)`),
     );
-    const draft = listVersions(w.ctx, w.ns, "d", { state: "PENDING" }).items[0]!;
+    const draft = (await listVersions(w.ctx, w.ns, "d", { state: "PENDING" })).items[0]!;
     expect(draft.fileCount).toBe(1);
   });
 
@@ -46,7 +46,7 @@ describe("collaborative mode", () => {
     const fin = await finishArtifact(w.ctx, w.ns, "d", { type: "t", distributedId: "x", aliases: ["again"], entries: [] });
     expect(fin).toMatchObject({ id: v0.id, created: false });
     expect(fin.aliases.sort()).toEqual(["again", "latest"]);
-    expect(listVersions(w.ctx, w.ns, "d", { state: "PENDING" }).items).toHaveLength(0);
+    expect((await listVersions(w.ctx, w.ns, "d", { state: "PENDING" })).items).toHaveLength(0);
   });
 
   it("refuses a finish with nothing to commit", async () => {

@@ -57,9 +57,9 @@ function distributedIdOf(input: UpsertInput, run: RunRow | undefined): string {
  * checked entries, the writer's run and the draft's distributed id.
  */
 async function joinDraft(ctx: ServiceContext, ns: Namespace, name: string, input: UpsertInput) {
-  const collection = ensureCollection(ctx, ns, name, input.type);
+  const collection = await ensureCollection(ctx, ns, name, input.type);
   await lockCollection(ctx, collection.id);
-  const entries = checkEntries(ctx, input.entries);
+  const entries = await checkEntries(ctx, input.entries);
   const run = input.runId === undefined ? undefined : await getRunRow(ctx, collection.projectId, input.runId, ns);
   return { collection, entries, run, distributedId: distributedIdOf(input, run) };
 }
@@ -73,7 +73,7 @@ export async function upsertArtifact(ctx: ServiceContext, ns: Namespace, name: s
     if (run) await recordEdges(ctx, [run.id], draft.id, "logged");
     return draft.id;
   });
-  return { ...loadVersionDto(ctx, draftId), created: true };
+  return { ...(await loadVersionDto(ctx, draftId)), created: true };
 }
 
 /** Adds the finisher's entries, then commits the draft (dedup and aliases apply). An upsert after this opens a new draft. */
@@ -101,5 +101,5 @@ export async function finishArtifact(ctx: ServiceContext, ns: Namespace, name: s
     });
   });
   afterCommit(ctx, result);
-  return { ...loadVersionDto(ctx, result.versionId), created: result.created };
+  return { ...(await loadVersionDto(ctx, result.versionId)), created: result.created };
 }

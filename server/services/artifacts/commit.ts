@@ -83,7 +83,7 @@ export async function commitVersion(ctx: ServiceContext, req: CommitRequest): Pr
     }
     await recordCommitInCollection(ctx, { collectionId: req.collection.id, nextVersionIndex: nextVersionIndex + 1, size: totals.size, now });
   }
-  touchProject(ctx, req.collection.projectId);
+  await touchProject(ctx, req.collection.projectId);
   for (const alias of withLatest(req.aliases)) await moveAlias(ctx, req.collection.id, alias, versionId);
   await recordEdges(ctx, req.producerRunPks, versionId, "logged");
   return { versionId, created: duplicate === undefined, holdsTables: req.draftId !== undefined || holdsTables(req.entries.map((e) => e.path)) };

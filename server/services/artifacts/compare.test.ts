@@ -9,7 +9,7 @@ beforeEach(() => (w = createTestWorld()));
 afterEach(() => w.cleanup());
 
 async function seedPair() {
-  logArtifact(w.ctx, w.ns, "ds", {
+  await logArtifact(w.ctx, w.ns, "ds", {
     type: "dataset",
     description: "first line\nsecond line",
     metadata: { rows: 10, metrics: { acc: 0.9, f1: 0.8 }, gone: true },
@@ -21,7 +21,7 @@ async function seedPair() {
       refEntry("ref.csv", "s3://bucket/ref.csv", "etag-1"),
     ],
   });
-  logArtifact(w.ctx, w.ns, "ds", {
+  await logArtifact(w.ctx, w.ns, "ds", {
     type: "dataset",
     description: "first line\nsecond line, edited",
     metadata: { rows: 12, metrics: { f1: 0.8, acc: 0.95 }, fresh: [1, 2] },
@@ -103,8 +103,8 @@ describe("listFileChanges", () => {
         right.push(await fileEntry(w.ctx, name, i % 5 === 0 ? `y${i}` : `x${i}`));
       }
     }
-    logArtifact(w.ctx, w.ns, "big", { type: "t", aliases: [], entries: left });
-    logArtifact(w.ctx, w.ns, "big", { type: "t", aliases: [], entries: right });
+    await logArtifact(w.ctx, w.ns, "big", { type: "t", aliases: [], entries: left });
+    await logArtifact(w.ctx, w.ns, "big", { type: "t", aliases: [], entries: right });
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -121,8 +121,8 @@ describe("listFileChanges", () => {
   });
 
   it("answers a page from a merge of the two index scans, not a sort of every change (SQLite's plan)", async () => {
-    logArtifact(w.ctx, w.ns, "p", { type: "t", aliases: [], entries: [await fileEntry(w.ctx, "a", "1")] });
-    logArtifact(w.ctx, w.ns, "p", { type: "t", aliases: [], entries: [await fileEntry(w.ctx, "b", "2")] });
+    await logArtifact(w.ctx, w.ns, "p", { type: "t", aliases: [], entries: [await fileEntry(w.ctx, "a", "1")] });
+    await logArtifact(w.ctx, w.ns, "p", { type: "t", aliases: [], entries: [await fileEntry(w.ctx, "b", "2")] });
     // The plan must not build a temporary B-tree to sort: a 100,000-entry version would be read in full per page.
     for (const filter of ["all", "added", "removed", "changed"] as const) {
       const params = { all: [2, 1, "", 2, "", 1], removed: [2, 1, ""], changed: [2, 1, ""], added: [2, "", 1] }[filter];

@@ -63,9 +63,9 @@ function stripBodies(dto: VersionDto): CompareVersion {
  * ("before"), so a diff reads as what changed since. Committed versions are ordered by number; a draft
  * (no number yet) by creation time, then id.
  */
-export function resolvePair(ctx: ServiceContext, ns: Namespace, name: string, a: string, b: string): [ResolvedVersion, ResolvedVersion, boolean] {
-  const ra = resolveVersion(ctx, ns, name, a);
-  const rb = resolveVersion(ctx, ns, name, b);
+export async function resolvePair(ctx: ServiceContext, ns: Namespace, name: string, a: string, b: string): Promise<[ResolvedVersion, ResolvedVersion, boolean]> {
+  const ra = await resolveVersion(ctx, ns, name, a);
+  const rb = await resolveVersion(ctx, ns, name, b);
   return isOlder(rb.version, ra.version) ? [rb, ra, true] : [ra, rb, false];
 }
 
@@ -80,7 +80,7 @@ async function summarize(ctx: ServiceContext, a: number, b: number): Promise<Omi
 }
 
 export async function compareVersions(ctx: ServiceContext, ns: Namespace, name: string, a: string, b: string): Promise<VersionComparison> {
-  const [ra, rb, swapped] = resolvePair(ctx, ns, name, a, b);
+  const [ra, rb, swapped] = await resolvePair(ctx, ns, name, a, b);
   const da = await loadVersionDto(ctx, ra.version.id);
   const db = await loadVersionDto(ctx, rb.version.id);
   const sameContents = da.digest !== null && da.digest === db.digest;
@@ -115,7 +115,7 @@ export async function listFileChanges(
   b: string,
   opts: { filter?: ChangeFilter; cursor?: string | null; limit?: number },
 ): Promise<Page<FileChange>> {
-  const [ra, rb] = resolvePair(ctx, ns, name, a, b);
+  const [ra, rb] = await resolvePair(ctx, ns, name, a, b);
   const limit = Math.min(Math.max(opts.limit ?? 100, 1), 1000);
   const filter = opts.filter ?? "all";
   if (!isChangeFilter(filter)) throw new ValidationError(`unknown change filter ${JSON.stringify(filter)}: use all, added, removed or changed`);

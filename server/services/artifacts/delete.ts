@@ -36,7 +36,7 @@ export async function deleteVersion(ctx: ServiceContext, ns: Namespace, name: st
     const { version } = await resolveVersionForUpdate(ctx, ns, name, selector);
     await deleteVersionRow(ctx, name, version, deleteAliases, actor);
     const label = versionLabel(name, version.versionIndex, version.id);
-    recordAudit(ctx, { actor, action: "version.delete", target: `${ns.entity}/${ns.project}/${label}`, entity: ns.entity, detail: { deleteAliases } });
+    await recordAudit(ctx, { actor, action: "version.delete", target: `${ns.entity}/${ns.project}/${label}`, entity: ns.entity, detail: { deleteAliases } });
     return version.id;
   });
   return loadVersionDto(ctx, id);

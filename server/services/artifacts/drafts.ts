@@ -50,7 +50,7 @@ export async function listDrafts(
   ns: Namespace,
   opts: { cursor?: string | null; limit?: number; sort?: DraftSort },
 ): Promise<Page<DraftSummary> & { total: number }> {
-  const project = getProject(ctx, ns);
+  const project = await getProject(ctx, ns);
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
   const after = parseCursor(opts.cursor);
   const rows = await listPendingVersions(ctx, { projectId: project.id, after, newest: opts.sort === "newest", limit: limit + 1 });

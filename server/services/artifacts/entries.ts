@@ -15,7 +15,7 @@ const REFERENCE_SCHEMES = ["http:", "https:", "s3:", "gs:", "file:"];
  * Checks entries before anything is stored: paths, duplicates, reference schemes, and that every
  * file's blob was uploaded with the size and MD5 the entry declares.
  */
-export function checkEntries(ctx: ServiceContext, inputs: EntryInput[]): ManifestEntry[] {
+export async function checkEntries(ctx: ServiceContext, inputs: EntryInput[]): Promise<ManifestEntry[]> {
   const seen = new Set<string>();
   const out: ManifestEntry[] = [];
   for (const input of inputs) {
@@ -30,7 +30,7 @@ export function checkEntries(ctx: ServiceContext, inputs: EntryInput[]): Manifes
     if (input.sha256 === undefined || !SHA256_PATTERN.test(input.sha256)) {
       throw new ValidationError(`entry ${JSON.stringify(input.path)} needs either "ref" (a reference) or "sha256" (64 lowercase hex digits of an uploaded blob)`);
     }
-    const blob = findBlob(ctx, input.sha256);
+    const blob = await findBlob(ctx, input.sha256);
     if (!blob) {
       throw new PreconditionFailedError(`the file for ${JSON.stringify(input.path)} (sha256 ${input.sha256}) was not uploaded: PUT /api/v1/blobs/${input.sha256} first`);
     }

@@ -12,7 +12,7 @@ const notes = (n: number) => Array.from({ length: 30 }, (_, i) => (i === 12 ? `l
 
 async function seed() {
   for (const n of [0, 1]) {
-    logArtifact(w.ctx, w.ns, "ds", {
+    await logArtifact(w.ctx, w.ns, "ds", {
       type: "dataset",
       aliases: [],
       entries: [

@@ -8,7 +8,7 @@ import type { Namespace } from "../schemas";
 import { resolvePair } from "./compare";
 import { getEntry } from "./read";
 
-type ManifestEntry = NonNullable<ReturnType<typeof getEntry>>;
+type ManifestEntry = NonNullable<Awaited<ReturnType<typeof getEntry>>>;
 
 /** Each side of a text diff is read whole, up to this size; bigger files are compared by digest and size only. */
 export const DIFF_MAX_BYTES = 1024 * 1024;
@@ -51,8 +51,8 @@ async function readWhole(ctx: ServiceContext, sha256: string, size: number): Pro
  * whatever order they are given in. JSON files are compared pretty-printed with sorted keys.
  */
 export async function diffVersionFile(ctx: ServiceContext, ns: Namespace, input: { name: string; a: string; b: string; path: string }): Promise<FileDiff> {
-  const [older, newer] = resolvePair(ctx, ns, input.name, input.a, input.b);
-  const entries = [getEntry(ctx, older.version.id, input.path), getEntry(ctx, newer.version.id, input.path)] as const;
+  const [older, newer] = await resolvePair(ctx, ns, input.name, input.a, input.b);
+  const entries = [await getEntry(ctx, older.version.id, input.path), await getEntry(ctx, newer.version.id, input.path)] as const;
   if (!entries[0] && !entries[1]) throw new NotFoundError(`neither ${input.name}:${label(older.version)} nor ${label(newer.version)} has a file ${JSON.stringify(input.path)}`);
   const side = (e: ManifestEntry | undefined, v: typeof older.version): DiffSide | null => (e ? { version: label(v), size: e.size, digest: e.digest } : null);
   const base = { path: input.path, before: side(entries[0], older.version), after: side(entries[1], newer.version) };

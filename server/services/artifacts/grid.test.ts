@@ -10,10 +10,10 @@ afterEach(() => w.cleanup());
 
 /** v0…v6 with growing sizes, `best` on v2, metadata {i, even}. */
 async function seven() {
-  const run = makeRun(w, { id: "producer" });
+  const run = await makeRun(w, { id: "producer" });
   for (let i = 0; i < 7; i++) {
     w.clock.now += 1000;
-    logArtifact(w.ctx, w.ns, "m", {
+    await logArtifact(w.ctx, w.ns, "m", {
       type: "model",
       aliases: i === 2 ? ["best"] : [],
       metadata: { i, even: i % 2 === 0, eval: { acc: i / 10 } },
@@ -56,8 +56,8 @@ describe("versions grid", () => {
 
   it("shows the producer run and counts consumers", async () => {
     const run = await seven();
-    const consumer = makeRun(w, { id: "reader" });
-    useArtifact(w.ctx, w.ns, { ref: "m:v6", runId: consumer.id });
+    const consumer = await makeRun(w, { id: "reader" });
+    await useArtifact(w.ctx, w.ns, { ref: "m:v6", runId: consumer.id });
     const [top] = (await versionsGrid(w.ctx, w.ns, "m", { limit: 1 })).rows;
     expect(top).toMatchObject({ version: "v6", producer: { id: run.id }, consumers: 1 });
   });

@@ -18,7 +18,7 @@ async function runsOf(ctx: ServiceContext, versionId: number, kind: "logged" | "
 
 /** `loggedBy()`, `usedBy()` and the patched-from base of a version. */
 export async function getVersionLineage(ctx: ServiceContext, ns: Namespace, name: string, selector: string): Promise<VersionLineage> {
-  const { version } = resolveVersion(ctx, ns, name, selector);
+  const { version } = await resolveVersion(ctx, ns, name, selector);
   return {
     loggedBy: await runsOf(ctx, version.id, "logged"),
     usedBy: await runsOf(ctx, version.id, "used"),
@@ -29,6 +29,6 @@ export async function getVersionLineage(ctx: ServiceContext, ns: Namespace, name
 /** `loggedArtifacts()` / `usedArtifacts()` of a run. */
 export async function listRunArtifacts(ctx: ServiceContext, ns: Namespace, runId: string, kind: "logged" | "used"): Promise<VersionDto[]> {
   const project = await getProject(ctx, ns);
-  const run = getRunRow(ctx, project.id, runId, ns);
-  return loadVersionDtos(ctx, await listVersionIdsOfRun(ctx, run.id, kind));
+  const run = await getRunRow(ctx, project.id, runId, ns);
+  return await loadVersionDtos(ctx, await listVersionIdsOfRun(ctx, run.id, kind));
 }

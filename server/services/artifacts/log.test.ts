@@ -25,7 +25,7 @@ describe("logArtifact (simple mode)", () => {
       aliases: ["latest", "best"],
       created: true,
     });
-    const manifest = getManifest(w.ctx, w.ns, "cats", "latest");
+    const manifest = await getManifest(w.ctx, w.ns, "cats", "latest");
     expect(manifest.version).toBe(1);
     expect(manifest.contents["a.txt"]).toMatchObject({ digest: "XUFAKrxLKna5cZ2REBfFkg==", size: 5 });
   });
@@ -40,8 +40,8 @@ describe("logArtifact (simple mode)", () => {
     const again = await logArtifact(w.ctx, w.ns, "model", { type: "model", entries: [e], aliases: ["prod"], runId: second.id });
     expect(again).toMatchObject({ id: v0.id, version: "v0", created: false });
     expect(again.aliases.sort()).toEqual(["latest", "prod"]);
-    expect(getVersionLineage(w.ctx, w.ns, "model", "v0").loggedBy.map((r) => r.id).sort()).toEqual([first.id, second.id].sort());
-    expect(listRunArtifacts(w.ctx, w.ns, second.id, "logged").map((v) => v.ref)).toEqual(["acme/vision/model:v0"]);
+    expect((await getVersionLineage(w.ctx, w.ns, "model", "v0")).loggedBy.map((r) => r.id).sort()).toEqual([first.id, second.id].sort());
+    expect((await listRunArtifacts(w.ctx, w.ns, second.id, "logged")).map((v) => v.ref)).toEqual(["acme/vision/model:v0"]);
   });
 
   it("never reuses a version index, even after deletion", async () => {
@@ -51,7 +51,7 @@ describe("logArtifact (simple mode)", () => {
     const next = await logArtifact(w.ctx, w.ns, "ds", { type: "dataset", entries: [await fileEntry(w.ctx, "x", "3")], aliases: [] });
     expect(v1.version).toBe("v1");
     expect(next.version).toBe("v2");
-    expect(getVersion(w.ctx, w.ns, "ds", "latest").version).toBe("v2");
+    expect((await getVersion(w.ctx, w.ns, "ds", "latest")).version).toBe("v2");
   });
 
   it("refuses a name already used with another type", async () => {
@@ -92,7 +92,7 @@ describe("logArtifact (simple mode)", () => {
       aliases: [],
       entries: [refEntry("model.h5", "s3://my-bucket/model.h5"), refEntry("page", "https://example.com/x", "etag-1")],
     });
-    const m = getManifest(w.ctx, w.ns, "refs", v.version!);
+    const m = await getManifest(w.ctx, w.ns, "refs", v.version!);
     expect(m.contents["model.h5"]).toMatchObject({ ref: "s3://my-bucket/model.h5", digest: "s3://my-bucket/model.h5" });
     await expect(logArtifact(w.ctx, w.ns, "refs", { type: "dataset", aliases: [], entries: [refEntry("x", "ftp://host/x")] })).rejects.toThrow(/unsupported scheme/);
   });
@@ -107,11 +107,11 @@ describe("logArtifact (simple mode)", () => {
 
   it("pages versions newest first with a keyset cursor", async () => {
     for (let i = 0; i < 7; i++) await logArtifact(w.ctx, w.ns, "p", { type: "t", aliases: [], entries: [await fileEntry(w.ctx, "f", `c${i}`)] });
-    const first = listVersions(w.ctx, w.ns, "p", { limit: 3 });
+    const first = await listVersions(w.ctx, w.ns, "p", { limit: 3 });
     expect(first.items.map((v) => v.version)).toEqual(["v6", "v5", "v4"]);
-    const second = listVersions(w.ctx, w.ns, "p", { limit: 3, cursor: first.nextCursor });
+    const second = await listVersions(w.ctx, w.ns, "p", { limit: 3, cursor: first.nextCursor });
     expect(second.items.map((v) => v.version)).toEqual(["v3", "v2", "v1"]);
-    const last = listVersions(w.ctx, w.ns, "p", { limit: 3, cursor: second.nextCursor });
+    const last = await listVersions(w.ctx, w.ns, "p", { limit: 3, cursor: second.nextCursor });
     expect(last.items.map((v) => v.version)).toEqual(["v0"]);
     expect(last.nextCursor).toBeNull();
   });
@@ -121,7 +121,7 @@ describe("entry digests", () => {
   it("fills a file's digest from the MD5 the server computed at upload when the client sends none", async () => {
     const e = await fileEntry(w.ctx, "a.txt", "hello");
     const v = await logArtifact(w.ctx, w.ns, "nodigest", { type: "t", aliases: [], entries: [{ path: e.path, size: e.size, sha256: e.sha256 }] });
-    expect(getManifest(w.ctx, w.ns, "nodigest", v.version!).contents["a.txt"]?.digest).toBe("XUFAKrxLKna5cZ2REBfFkg==");
+    expect((await getManifest(w.ctx, w.ns, "nodigest", v.version!)).contents["a.txt"]?.digest).toBe("XUFAKrxLKna5cZ2REBfFkg==");
     await expect(logArtifact(w.ctx, w.ns, "r", { type: "t", aliases: [], entries: [{ path: "x", size: 0, ref: "s3://b/x" }] })).rejects.toThrow(/needs a digest/);
   });
 });

@@ -17,8 +17,8 @@ export type CommitResponse = VersionDto & { created: boolean };
 export async function logArtifact(ctx: ServiceContext, ns: Namespace, name: string, input: LogInput): Promise<CommitResponse> {
   const metadata = normalizeMetadata(input.metadata ?? {});
   const result = await transaction(ctx, async () => {
-    const collection = ensureCollection(ctx, ns, name, input.type);
-    const entries = checkEntries(ctx, input.entries);
+    const collection = await ensureCollection(ctx, ns, name, input.type);
+    const entries = await checkEntries(ctx, input.entries);
     const producers = input.runId === undefined ? [] : [(await getRunRow(ctx, collection.projectId, input.runId, ns)).id];
     return commitVersion(ctx, {
       collection,
@@ -30,5 +30,5 @@ export async function logArtifact(ctx: ServiceContext, ns: Namespace, name: stri
     });
   });
   afterCommit(ctx, result);
-  return { ...loadVersionDto(ctx, result.versionId), created: result.created };
+  return { ...(await loadVersionDto(ctx, result.versionId)), created: result.created };
 }

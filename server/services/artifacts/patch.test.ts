@@ -24,7 +24,7 @@ describe("patch mode", () => {
       entries: [await fileEntry(w.ctx, "day3.csv", "3"), await fileEntry(w.ctx, "day2.csv", "2-fixed")],
     });
     expect(v1).toMatchObject({ version: "v1", basedOn: "acme/vision/golden:v0", description: "daily scrape", metadata: { source: "scraper" }, aliases: ["latest"] });
-    const contents = getManifest(w.ctx, w.ns, "golden", "v1").contents;
+    const contents = (await getManifest(w.ctx, w.ns, "golden", "v1")).contents;
     expect(Object.keys(contents)).toEqual(["day1.csv", "day2.csv", "day3.csv"]);
     expect(contents["day2.csv"]?.size).toBe(7);
   });

@@ -25,14 +25,14 @@ export async function patchArtifact(ctx: ServiceContext, ns: Namespace, name: st
     if (error) throw new ValidationError(error);
   }
   const result = await transaction(ctx, async () => {
-    const collection = ensureCollection(ctx, ns, name, input.type);
+    const collection = await ensureCollection(ctx, ns, name, input.type);
     const base = await resolveInCollection(ctx, collection, input.base);
     requireCommitted(base, `${name}:${input.base}`);
     const contents = new Map((await loadEntries(ctx, base.id)).map((e) => [e.path, e]));
     for (const path of input.remove) {
       if (!contents.delete(path)) throw new ValidationError(`cannot remove ${JSON.stringify(path)}: ${name}:v${base.versionIndex} has no such path`);
     }
-    for (const entry of checkEntries(ctx, input.entries)) contents.set(entry.path, entry);
+    for (const entry of await checkEntries(ctx, input.entries)) contents.set(entry.path, entry);
     if (contents.size === 0) throw new ConflictError("nothing to commit: the patch removes every file of the base version");
     const producers = input.runId === undefined ? [] : [(await getRunRow(ctx, collection.projectId, input.runId, ns)).id];
     return commitVersion(ctx, {
@@ -46,5 +46,5 @@ export async function patchArtifact(ctx: ServiceContext, ns: Namespace, name: st
     });
   });
   afterCommit(ctx, result);
-  return { ...loadVersionDto(ctx, result.versionId), created: result.created };
+  return { ...(await loadVersionDto(ctx, result.versionId)), created: result.created };
 }

@@ -40,8 +40,8 @@ export async function listVersions(
   };
 }
 
-export function getVersion(ctx: ServiceContext, ns: Namespace, name: string, selector: string): Promise<VersionDto> {
-  return loadVersionDto(ctx, resolveVersion(ctx, ns, name, selector).version.id);
+export async function getVersion(ctx: ServiceContext, ns: Namespace, name: string, selector: string): Promise<VersionDto> {
+  return loadVersionDto(ctx, (await resolveVersion(ctx, ns, name, selector)).version.id);
 }
 
 export interface EntryDto {
@@ -65,31 +65,31 @@ export function toEntryDto(e: ManifestEntry): EntryDto {
 }
 
 /** Entries in path order, keyset-paged on the (version, path) unique index. */
-export function listEntries(
+export async function listEntries(
   ctx: ServiceContext,
   ns: Namespace,
   name: string,
   selector: string,
   opts: { limit?: number; cursor?: string | null; prefix?: string },
-): Page<EntryDto> {
-  const { version } = resolveVersion(ctx, ns, name, selector);
+): Promise<Page<EntryDto>> {
+  const { version } = await resolveVersion(ctx, ns, name, selector);
   const limit = clampLimit(opts.limit ?? 1000, 10_000);
   const prefix = opts.prefix ?? "";
   const after = opts.cursor ?? "";
-  const rows = listEntryPage(ctx, { versionId: version.id, after, prefix, limit: limit + 1 });
+  const rows = await listEntryPage(ctx, { versionId: version.id, after, prefix, limit: limit + 1 });
   const page = rows.slice(0, limit);
   return { items: page.map(toEntryDto), nextCursor: rows.length > limit ? page[page.length - 1]!.path : null };
 }
 
-export function getEntry(ctx: ServiceContext, versionId: number, path: string): ManifestEntry | undefined {
+export function getEntry(ctx: ServiceContext, versionId: number, path: string): Promise<ManifestEntry | undefined> {
   return findEntry(ctx, versionId, path);
 }
 
 /** The W&B-compatible manifest (`wandb-artifact-manifest` version 1). */
-export function getManifest(ctx: ServiceContext, ns: Namespace, name: string, selector: string) {
-  const { version } = resolveVersion(ctx, ns, name, selector);
+export async function getManifest(ctx: ServiceContext, ns: Namespace, name: string, selector: string) {
+  const { version } = await resolveVersion(ctx, ns, name, selector);
   const contents: Record<string, Omit<EntryDto, "path">> = {};
-  for (const row of listVersionEntries(ctx, version.id)) {
+  for (const row of await listVersionEntries(ctx, version.id)) {
     const { path, ...rest } = toEntryDto(row);
     contents[path] = rest;
   }

@@ -21,7 +21,7 @@ export async function resolveInCollection(ctx: ServiceContext, collection: Colle
     return row;
   }
   const aliasTarget = await findAliasTarget(ctx, collection.id, selector);
-  if (aliasTarget !== undefined) return getVersionById(ctx, aliasTarget);
+  if (aliasTarget !== undefined) return await getVersionById(ctx, aliasTarget);
   const draftMatch = DRAFT_SELECTOR.exec(selector);
   if (draftMatch) {
     const row = await findVersionById(ctx, Number(draftMatch[1]));
@@ -43,7 +43,7 @@ export interface ResolvedVersion {
 }
 
 export async function resolveVersion(ctx: ServiceContext, ns: Namespace, name: string, selector: string): Promise<ResolvedVersion> {
-  const collection = getCollection(ctx, ns, name);
+  const collection = await getCollection(ctx, ns, name);
   return { collection, version: await resolveInCollection(ctx, collection, selector) };
 }
 
@@ -53,7 +53,7 @@ export async function resolveVersion(ctx: ServiceContext, ns: Namespace, name: s
  * names nor the version's state or revision can change under it until it commits.
  */
 export async function resolveVersionForUpdate(ctx: ServiceContext, ns: Namespace, name: string, selector: string): Promise<ResolvedVersion> {
-  const collection = getCollection(ctx, ns, name);
+  const collection = await getCollection(ctx, ns, name);
   await lockCollection(ctx, collection.id);
   return { collection, version: await resolveInCollection(ctx, collection, selector) };
 }
@@ -63,7 +63,7 @@ export async function resolveRef(ctx: ServiceContext, defaults: Namespace, ref: 
   const parsed = parseRef(ref);
   if (typeof parsed === "string") throw new ValidationError(parsed);
   const ns = { entity: parsed.entity ?? defaults.entity, project: parsed.project ?? defaults.project };
-  return resolveVersion(ctx, ns, parsed.name, parsed.selector);
+  return await resolveVersion(ctx, ns, parsed.name, parsed.selector);
 }
 
 export function requireCommitted(version: VersionRow, label: string): void {

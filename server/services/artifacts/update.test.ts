@@ -20,7 +20,7 @@ describe("updating a committed version", () => {
   it("merges or replaces metadata, changes the description, and records every edit", async () => {
     const { v0 } = await twoVersions();
     await updateVersion(w.ctx, w.ns, "m", "v0", { description: "My new description", metadata: { oldKey: "new value" }, replaceMetadata: false }, "ada");
-    expect(getVersion(w.ctx, w.ns, "m", "v0").metadata).toEqual({ oldKey: "new value", keep: true });
+    expect((await getVersion(w.ctx, w.ns, "m", "v0")).metadata).toEqual({ oldKey: "new value", keep: true });
     const replaced = await updateVersion(w.ctx, w.ns, "m", "v0", { metadata: { newKey: "new value" }, replaceMetadata: true }, "bob");
     expect(replaced.metadata).toEqual({ newKey: "new value" });
     expect(replaced.revision).toBe(v0.revision + 2);
@@ -33,7 +33,7 @@ describe("updating a committed version", () => {
     const { v0, v1 } = await twoVersions();
     const moved = await updateVersion(w.ctx, w.ns, "m", "v1", { aliases: { add: ["best"] }, replaceMetadata: false }, "ada");
     expect(moved.aliases.sort()).toEqual(["best", "latest"]);
-    expect(getVersion(w.ctx, w.ns, "m", "v0").aliases).toEqual([]);
+    expect((await getVersion(w.ctx, w.ns, "m", "v0")).aliases).toEqual([]);
     expect((await listEdits(w.ctx, v0.id))[0]).toMatchObject({ action: "aliases", before: ["best"], after: [] });
     const replaced = await updateVersion(w.ctx, w.ns, "m", "v1", { aliases: { set: ["replaced"] }, replaceMetadata: false }, "ada");
     expect(replaced.aliases).toEqual(["replaced"]);
@@ -46,7 +46,7 @@ describe("updating a committed version", () => {
     const { v0 } = await twoVersions();
     await updateVersion(w.ctx, w.ns, "m", "v0", { description: "first", expectedRevision: v0.revision, replaceMetadata: false }, "ada");
     await expect(updateVersion(w.ctx, w.ns, "m", "v0", { description: "second", expectedRevision: v0.revision, replaceMetadata: false }, "bob")).rejects.toThrow(/changed by someone else/);
-    expect(getVersion(w.ctx, w.ns, "m", "v0").description).toBe("first");
+    expect((await getVersion(w.ctx, w.ns, "m", "v0")).description).toBe("first");
   });
 });
 
@@ -56,7 +56,7 @@ describe("deleting a version", () => {
     await expect(deleteVersion(w.ctx, w.ns, "m", "v0", false, "ada")).rejects.toThrow(/still has alias `best`; pass deleteAliases/);
     const gone = await deleteVersion(w.ctx, w.ns, "m", "best", true, "ada");
     expect(gone).toMatchObject({ state: "DELETED", aliases: [] });
-    expect(() => getVersion(w.ctx, w.ns, "m", "best")).toThrow(/does not exist/);
+    await expect(getVersion(w.ctx, w.ns, "m", "best")).rejects.toThrow(/does not exist/);
     expect((await listEdits(w.ctx, gone.id))[0]).toMatchObject({ action: "delete", before: { state: "COMMITTED", aliases: ["best"] } });
     await expect(updateVersion(w.ctx, w.ns, "m", "v0", { description: "x", replaceMetadata: false }, "ada")).rejects.toThrow(/was deleted/);
   });

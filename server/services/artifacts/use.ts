@@ -11,12 +11,12 @@ import { requireCommitted, resolveRef } from "./resolve";
 export async function useArtifact(ctx: ServiceContext, ns: Namespace, input: UseInput): Promise<VersionDto> {
   // No lock: the edge insert is idempotent (`on conflict do nothing`), and a version deleted meanwhile keeps its row.
   const versionId = await transaction(ctx, async () => {
-    const project = getProject(ctx, ns);
+    const project = await getProject(ctx, ns);
     const run = await getRunRow(ctx, project.id, input.runId, ns);
     const { version } = await resolveRef(ctx, ns, input.ref);
     requireCommitted(version, input.ref);
     await recordEdges(ctx, [run.id], version.id, "used");
     return version.id;
   });
-  return loadVersionDto(ctx, versionId);
+  return await loadVersionDto(ctx, versionId);
 }

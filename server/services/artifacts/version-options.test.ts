@@ -11,7 +11,7 @@ describe("listVersionOptions", () => {
   it("pages newest first and searches by vN or alias prefix", async () => {
     for (let i = 0; i < 12; i++) {
       const aliases = i === 3 ? ["best", "epoch-3"] : i === 10 ? ["epoch-10"] : [];
-      logArtifact(w.ctx, w.ns, "m", { type: "model", aliases, entries: [await fileEntry(w.ctx, "w", `${i}`)] });
+      await logArtifact(w.ctx, w.ns, "m", { type: "model", aliases, entries: [await fileEntry(w.ctx, "w", `${i}`)] });
     }
     const first = await listVersionOptions(w.ctx, w.ns, "m", { limit: 5 });
     expect(first.items.map((o) => o.selector)).toEqual(["v11", "v10", "v9", "v8", "v7"]);

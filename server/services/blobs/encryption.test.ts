@@ -41,7 +41,7 @@ describe("services on an encrypted store", () => {
     const text = "a readable line of a dataset nobody else may see\n".repeat(4000); // ~200 KB: several chunks
     const table = JSON.stringify({ _type: "table", columns: ["id", "name"], data: [[1, "secret-one"], [2, "secret-two"]] });
     const entries = [await fileEntry(w.ctx, "notes.txt", text), await fileEntry(w.ctx, "t.table.json", table), await fileEntry(w.ctx, "empty", "")];
-    logArtifact(w.ctx, w.ns, "ds", { type: "dataset", aliases: [], entries });
+    await logArtifact(w.ctx, w.ns, "ds", { type: "dataset", aliases: [], entries });
     const [notes] = entries;
 
     expect(onDisk(notes!.sha256).subarray(0, 8).toString()).toBe("ARCAENC1");
@@ -52,7 +52,7 @@ describe("services on an encrypted store", () => {
     expect((await collect(await readBlob(w.ctx, notes!.sha256, { start: 65_530, end: 65_545 }))).toString()).toBe(text.slice(65_530, 65_546));
     expect(await previewFile(w.ctx, w.ns, "ds", "v0", "notes.txt")).toMatchObject({ kind: "text", truncated: false });
 
-    const files = unzipSync(await collect(zipVersion(w.ctx, w.ns, "ds", "v0").body));
+    const files = unzipSync(await collect((await zipVersion(w.ctx, w.ns, "ds", "v0")).body));
     expect(Buffer.from(files["notes.txt"]!).toString()).toBe(text);
     expect(files["empty"]!.length).toBe(0);
 
@@ -67,9 +67,9 @@ describe("services on an encrypted store", () => {
 
   it("dedups by the plaintext's SHA-256: the same bytes logged twice are one blob", async () => {
     const a = await fileEntry(w.ctx, "a.bin", "same bytes");
-    logArtifact(w.ctx, w.ns, "one", { type: "model", aliases: [], entries: [a] });
+    await logArtifact(w.ctx, w.ns, "one", { type: "model", aliases: [], entries: [a] });
     const b = await fileEntry(w.ctx, "b.bin", "same bytes");
-    logArtifact(w.ctx, w.ns, "two", { type: "model", aliases: [], entries: [b] });
+    await logArtifact(w.ctx, w.ns, "two", { type: "model", aliases: [], entries: [b] });
     expect(b.sha256).toBe(a.sha256);
     expect(await w.ctx.sql.get("select count(*) as n from blobs")).toEqual({ n: 1 });
     const stored = fs.readdirSync(path.join(w.dir, "blobs"), { recursive: true, withFileTypes: true }).filter((d) => d.isFile());

@@ -42,12 +42,12 @@ describe("services on an S3 bucket", () => {
   it("logs files, reads and zips them back, and GC deletes the unreferenced ones from the bucket", async () => {
     const big = Buffer.alloc(11 * MiB + 3, 0x5a); // three parts of 5 MiB
     const bigEntry = await fileEntry(w.ctx, "weights.bin", big);
-    const logged = logArtifact(w.ctx, w.ns, "model", {
+    const logged = await logArtifact(w.ctx, w.ns, "model", {
       type: "model",
       aliases: [],
       entries: [await fileEntry(w.ctx, "README.md", "# model\n"), bigEntry, await fileEntry(w.ctx, "empty", "")],
     });
-    const v1 = logArtifact(w.ctx, w.ns, "model", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "README.md", "# model v1\n")] });
+    const v1 = await logArtifact(w.ctx, w.ns, "model", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "README.md", "# model v1\n")] });
     expect([logged.version, v1.version]).toEqual(["v0", "v1"]);
 
     const sha = (text: string | Buffer) => createHash("sha256").update(text).digest("hex");
@@ -56,17 +56,17 @@ describe("services on an S3 bucket", () => {
     // Nothing blob-related under the data dir: only the database.
     expect(fs.readdirSync(w.dir).filter((name) => !name.startsWith("arca.sqlite"))).toEqual([]);
 
-    const v0 = getVersion(w.ctx, w.ns, "model", "v0");
-    const entry = getEntry(w.ctx, v0.id, "weights.bin");
+    const v0 = await getVersion(w.ctx, w.ns, "model", "v0");
+    const entry = await getEntry(w.ctx, v0.id, "weights.bin");
     expect(createHash("sha256").update(await collect(await readBlob(w.ctx, entry!.blobSha256!))).digest("hex")).toBe(sha(big));
     expect(await previewFile(w.ctx, w.ns, "model", "v0", "README.md")).toMatchObject({ kind: "markdown", text: "# model\n" });
 
-    const files = unzipSync(await collect(zipVersion(w.ctx, w.ns, "model", "v0").body));
+    const files = unzipSync(await collect((await zipVersion(w.ctx, w.ns, "model", "v0")).body));
     expect(Object.keys(files).sort()).toEqual(["README.md", "empty", "weights.bin"]);
     expect(Buffer.from(files["weights.bin"]!).equals(big)).toBe(true);
     expect(files["empty"]).toHaveLength(0);
 
-    deleteVersion(w.ctx, w.ns, "model", "v0", false, "ada");
+    await deleteVersion(w.ctx, w.ns, "model", "v0", false, "ada");
     w.clock.now += 2 * 60 * 60 * 1000; // past the upload grace period
     const gc = await collectGarbage(w.ctx);
     expect(gc).toMatchObject({ blobsDeleted: 3, bytesFreed: big.byteLength + "# model\n".length });
@@ -76,7 +76,7 @@ describe("services on an S3 bucket", () => {
 
   it("indexes and pages a W&B table whose parts live in the bucket (only the index, a cache, is under the data dir)", async () => {
     const table = JSON.stringify({ _type: "table", columns: ["id", "label"], data: Array.from({ length: 120 }, (_, i) => [i, `row-${i}`]) });
-    logArtifact(w.ctx, w.ns, "evals", { type: "dataset", aliases: [], entries: [await fileEntry(w.ctx, "preds.table.json", table)] });
+    await logArtifact(w.ctx, w.ns, "evals", { type: "dataset", aliases: [], entries: [await fileEntry(w.ctx, "preds.table.json", table)] });
     const ref = { ...w.ns, name: "evals", version: "v0", path: "preds.table.json" };
     await openTableWhenReady(w.ctx, ref);
     const page = await getTablePage(w.ctx, { ...ref, offset: 100, limit: 50, filters: [], sort: { column: 0, desc: true } });

@@ -11,11 +11,11 @@ afterEach(() => w.cleanup());
 
 describe("the storage panel's figures (issue 14, item 7)", () => {
   it("says what garbage collection then reclaims, to the byte, and the project's own size", async () => {
-    logArtifact(w.ctx, w.ns, "m", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "a.bin", "x".repeat(3000))] });
-    logArtifact(w.ctx, w.ns, "m", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "b.bin", "y".repeat(5000))] });
-    logArtifact(w.ctx, w.ns, "m", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "c.bin", "z".repeat(700))] });
-    deleteVersion(w.ctx, w.ns, "m", "v0", true, "test");
-    deleteVersion(w.ctx, w.ns, "m", "v1", true, "test");
+    await logArtifact(w.ctx, w.ns, "m", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "a.bin", "x".repeat(3000))] });
+    await logArtifact(w.ctx, w.ns, "m", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "b.bin", "y".repeat(5000))] });
+    await logArtifact(w.ctx, w.ns, "m", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "c.bin", "z".repeat(700))] });
+    await deleteVersion(w.ctx, w.ns, "m", "v0", true, "test");
+    await deleteVersion(w.ctx, w.ns, "m", "v1", true, "test");
 
     // Within the upload grace period nothing is reclaimable yet: it is reported as pending.
     const fresh = await getProjectStorage(w.ctx, w.ns);

@@ -17,7 +17,7 @@ export interface ProjectStorage {
  * the figure shown here is GC's own dry run instead.
  */
 export async function getProjectStorage(ctx: ServiceContext, ns: Namespace): Promise<ProjectStorage> {
-  const totals = await sumProjectBytes(ctx, getProject(ctx, ns).id);
+  const totals = await sumProjectBytes(ctx, (await getProject(ctx, ns)).id);
   const { blobsDeleted, bytesFreed, blobsPending, bytesPending } = await collectGarbage(ctx, { dryRun: true });
   return { projectBytes: totals.bytes, projectVersions: totals.versions, gc: { blobsDeleted, bytesFreed, blobsPending, bytesPending } };
 }

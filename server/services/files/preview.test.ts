@@ -9,7 +9,7 @@ afterEach(() => w.cleanup());
 
 async function logFiles(files: Record<string, string | Buffer>) {
   const entries = await Promise.all(Object.entries(files).map(([p, c]) => fileEntry(w.ctx, p, c)));
-  logArtifact(w.ctx, w.ns, "ds", { type: "dataset", aliases: [], entries: [...entries, refEntry("ref.bin", "gs://bucket/ref.bin", "crc-1")] });
+  await logArtifact(w.ctx, w.ns, "ds", { type: "dataset", aliases: [], entries: [...entries, refEntry("ref.bin", "gs://bucket/ref.bin", "crc-1")] });
 }
 const preview = (p: string) => previewFile(w.ctx, w.ns, "ds", "v0", p);
 

@@ -22,8 +22,8 @@ export type FilePreview =
   | { kind: "binary"; entry: EntryDto };
 
 export async function previewFile(ctx: ServiceContext, ns: Namespace, name: string, selector: string, path: string): Promise<FilePreview> {
-  const { version } = resolveVersion(ctx, ns, name, selector);
-  const row = getEntry(ctx, version.id, path);
+  const { version } = await resolveVersion(ctx, ns, name, selector);
+  const row = await getEntry(ctx, version.id, path);
   if (!row) throw new NotFoundError(`${name}:${selector} has no file ${JSON.stringify(path)}`);
   const entry = toEntryDto(row);
   if (!row.blobSha256) return { kind: "reference", entry };

@@ -75,7 +75,7 @@ export async function listChildren(
   selector: string,
   opts: { dir?: string; cursor?: string | null; limit?: number; namePrefix?: string },
 ): Promise<TreePage> {
-  const { version } = resolveVersion(ctx, ns, name, selector);
+  const { version } = await resolveVersion(ctx, ns, name, selector);
   const dir = normalizeDir(opts.dir);
   const limit = Math.min(Math.max(opts.limit ?? 100, 1), 1000);
   const base = dir ? `${dir}/` : "";

@@ -22,7 +22,7 @@ async function collect(body: AsyncIterable<Uint8Array>): Promise<Buffer> {
 describe("zip of a version", () => {
   it("holds every stored file byte for byte and lists references in REFERENCES.txt", async () => {
     const big = Buffer.alloc(3 * 1024 * 1024 + 7, 0xab); // spans several 1 MiB read chunks
-    logArtifact(w.ctx, w.ns, "ds", {
+    await logArtifact(w.ctx, w.ns, "ds", {
       type: "dataset",
       aliases: [],
       entries: [
@@ -33,7 +33,7 @@ describe("zip of a version", () => {
         refEntry("remote/data.csv", "https://example.com/data.csv", '"etag-123"'),
       ],
     });
-    const zip = zipVersion(w.ctx, w.ns, "ds", "latest");
+    const zip = await zipVersion(w.ctx, w.ns, "ds", "latest");
     expect(zip.filename).toBe("ds-v0.zip");
     const files = unzipSync(await collect(zip.body));
     expect(Object.keys(files).sort()).toEqual(["REFERENCES.txt", "a.txt", "big.bin", "empty", "nested/déjà vu/b.json"]);
@@ -44,15 +44,15 @@ describe("zip of a version", () => {
   });
 
   it("renames the reference list when the version has its own REFERENCES.txt, and adds none without references", async () => {
-    logArtifact(w.ctx, w.ns, "ds", { type: "dataset", aliases: [], entries: [await fileEntry(w.ctx, "REFERENCES.txt", "mine"), refEntry("r", "s3://b/r")] });
-    logArtifact(w.ctx, w.ns, "plain", { type: "dataset", aliases: [], entries: [await fileEntry(w.ctx, "x", "1")] });
-    expect(Object.keys(unzipSync(await collect(zipVersion(w.ctx, w.ns, "ds", "v0").body))).sort()).toEqual(["REFERENCES-arca.txt", "REFERENCES.txt"]);
-    expect(Object.keys(unzipSync(await collect(zipVersion(w.ctx, w.ns, "plain", "v0").body)))).toEqual(["x"]);
+    await logArtifact(w.ctx, w.ns, "ds", { type: "dataset", aliases: [], entries: [await fileEntry(w.ctx, "REFERENCES.txt", "mine"), refEntry("r", "s3://b/r")] });
+    await logArtifact(w.ctx, w.ns, "plain", { type: "dataset", aliases: [], entries: [await fileEntry(w.ctx, "x", "1")] });
+    expect(Object.keys(unzipSync(await collect((await zipVersion(w.ctx, w.ns, "ds", "v0")).body))).sort()).toEqual(["REFERENCES-arca.txt", "REFERENCES.txt"]);
+    expect(Object.keys(unzipSync(await collect((await zipVersion(w.ctx, w.ns, "plain", "v0")).body)))).toEqual(["x"]);
   });
 
   it("lists thousands of references a batch at a time, letting other work run between batches, with the same bytes", async () => {
     const refs = Array.from({ length: 2500 }, (_, i) => refEntry(`r/${String(i).padStart(4, "0")}`, `s3://bucket/${i}`, `etag-${i}`));
-    logArtifact(w.ctx, w.ns, "refs", { type: "dataset", aliases: [], entries: refs });
+    await logArtifact(w.ctx, w.ns, "refs", { type: "dataset", aliases: [], entries: refs });
     // Another request's work, queued as immediates: every step of an unbroken zip is a promise continuation,
     // so only the batches' turns of the event loop let it run (three batches of up to 1,000). Counted in
     // turns, not milliseconds, so a fast machine passes as surely as a slow one.
@@ -64,7 +64,7 @@ describe("zip of a version", () => {
       setImmediate(tick);
     };
     setImmediate(tick);
-    const body = await collect(zipVersion(w.ctx, w.ns, "refs", "v0").body);
+    const body = await collect((await zipVersion(w.ctx, w.ns, "refs", "v0")).body);
     counting = false;
     expect(turns).toBeGreaterThanOrEqual(3);
     const expected =

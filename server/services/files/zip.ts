@@ -24,8 +24,8 @@ export interface VersionZip {
  * at ~50 MiB/s of CPU. References are not fetched (their bytes live elsewhere and Arca never
  * copies them); they are listed in REFERENCES.txt at the end with URI and checksum.
  */
-export function zipVersion(ctx: ServiceContext, ns: Namespace, name: string, selector: string): VersionZip {
-  const { version } = resolveVersion(ctx, ns, name, selector);
+export async function zipVersion(ctx: ServiceContext, ns: Namespace, name: string, selector: string): Promise<VersionZip> {
+  const { version } = await resolveVersion(ctx, ns, name, selector);
   const label = version.versionIndex === null ? `draft-${version.id}` : `v${version.versionIndex}`;
   const modified = new Date(version.committedAt ?? version.createdAt);
   return { filename: `${name}-${label}.zip`, body: coalesce(writeZip(zipSources(ctx, version.id), modified)) };
@@ -46,7 +46,7 @@ async function* zipSources(ctx: ServiceContext, versionId: number): AsyncGenerat
   }
   if (chunks.length === 0) return;
   chunks.unshift(Buffer.from("# References of this version: their contents live at the URI and are not in this zip.\n# path\turi\tdigest (ETag/checksum, or the URI when none was taken)\tsize\n"));
-  const path = getEntry(ctx, versionId, REFERENCES_FILE) ? "REFERENCES-arca.txt" : REFERENCES_FILE;
+  const path = await getEntry(ctx, versionId, REFERENCES_FILE) ? "REFERENCES-arca.txt" : REFERENCES_FILE;
   yield { path, size: chunks.reduce((sum, c) => sum + c.length, 0), open: () => Promise.resolve(chunks) };
 }
 

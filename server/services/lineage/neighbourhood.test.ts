@@ -15,7 +15,7 @@ afterEach(() => w.cleanup());
 
 let uri = 0;
 /** Logs a version with unique contents (a reference), so every call makes a new version. */
-function log(name: string, runId?: string, type = "dataset") {
+async function log(name: string, runId?: string, type = "dataset") {
   return logArtifact(w.ctx, w.ns, name, { type, aliases: [], runId, entries: [refEntry("f", `s3://b/${name}/${uri++}`)] });
 }
 const use = (ref: string, runId: string) => useArtifact(w.ctx, w.ns, { ref, runId });
@@ -25,24 +25,24 @@ const clusters = (g: LineageGraph) => g.nodes.filter((n): n is ClusterNode => n.
 const edgeSet = (g: LineageGraph) => new Set(g.edges.map((e) => `${e.kind} ${e.source} ${e.target}`));
 
 /** raw → [prep] → data → [train] → model → [eval] → report */
-function chain() {
-  makeRun(w, { id: "ingest", jobType: "ingest" });
-  const raw = log("raw", "ingest");
-  makeRun(w, { id: "prep", jobType: "preprocess" });
-  use("raw:v0", "prep");
-  const data = log("data", "prep");
-  makeRun(w, { id: "train", jobType: "train", group: "g1" });
-  use("data:v0", "train");
-  const model = log("model", "train", "model");
-  makeRun(w, { id: "eval", jobType: "evaluate" });
-  use("model:v0", "eval");
-  const report = log("report", "eval", "evaluation");
+async function chain() {
+  await makeRun(w, { id: "ingest", jobType: "ingest" });
+  const raw = await log("raw", "ingest");
+  await makeRun(w, { id: "prep", jobType: "preprocess" });
+  await use("raw:v0", "prep");
+  const data = await log("data", "prep");
+  await makeRun(w, { id: "train", jobType: "train", group: "g1" });
+  await use("data:v0", "train");
+  const model = await log("model", "train", "model");
+  await makeRun(w, { id: "eval", jobType: "evaluate" });
+  await use("model:v0", "eval");
+  const report = await log("report", "eval", "evaluation");
   return { raw, data, model, report };
 }
 
 describe("getNeighbourhood", () => {
   it("walks N hops up and down from a version, with edge kinds pointing along the data flow", async () => {
-    const { raw, data, model, report } = chain();
+    const { raw, data, model, report } = await chain();
     const g = await getNeighbourhood(w.ctx, w.ns, { start: `version:${model.id}`, upstream: 2, downstream: 2 });
     expect(g.start).toBe(`version:${model.id}`);
     expect(new Set(g.nodes.map((n) => n.id))).toEqual(new Set([`version:${model.id}`, "run:train", `version:${data.id}`, "run:eval", `version:${report.id}`]));
@@ -60,18 +60,18 @@ describe("getNeighbourhood", () => {
   });
 
   it("starts from a run and honours separate upstream and downstream depths", async () => {
-    const { raw, data, model } = chain();
+    const { raw, data, model } = await chain();
     const g = await getNeighbourhood(w.ctx, w.ns, { start: "run:prep", upstream: 2, downstream: 1 });
     expect(new Set(g.nodes.map((n) => n.id))).toEqual(new Set(["run:prep", `version:${raw.id}`, "run:ingest", `version:${data.id}`]));
     expect(g.nodes.some((n) => n.id === `version:${model.id}` || n.id === "run:train")).toBe(false);
   });
 
   it("clusters siblings beyond the fan-out per collection, and pages a cluster to the end without repeats", async () => {
-    makeRun(w, { id: "sweep" });
-    for (let i = 0; i < 40; i++) log("ckpt", undefined, "model");
-    for (let i = 0; i < 2; i++) log("data");
-    for (let i = 0; i < 40; i++) use(`ckpt:v${i}`, "sweep");
-    for (let i = 0; i < 2; i++) use(`data:v${i}`, "sweep");
+    await makeRun(w, { id: "sweep" });
+    for (let i = 0; i < 40; i++) await log("ckpt", undefined, "model");
+    for (let i = 0; i < 2; i++) await log("data");
+    for (let i = 0; i < 40; i++) await use(`ckpt:v${i}`, "sweep");
+    for (let i = 0; i < 2; i++) await use(`data:v${i}`, "sweep");
 
     const g = await getNeighbourhood(w.ctx, w.ns, { start: "run:sweep", upstream: 1, downstream: 0, fanOut: 10 });
     const versions = g.nodes.filter((n): n is VersionNode => n.kind === "version");
@@ -106,10 +106,10 @@ describe("getNeighbourhood", () => {
   });
 
   it("clusters the runs that used a popular version", async () => {
-    const data = log("data");
+    const data = await log("data");
     for (let i = 0; i < 30; i++) {
-      makeRun(w, { id: `r${i}` });
-      use("data:v0", `r${i}`);
+      await makeRun(w, { id: `r${i}` });
+      await use("data:v0", `r${i}`);
     }
     const g = await getNeighbourhood(w.ctx, w.ns, { start: `version:${data.id}`, upstream: 0, downstream: 1, fanOut: 25 });
     expect(g.nodes.filter((n) => n.kind === "run")).toHaveLength(25);
@@ -117,18 +117,18 @@ describe("getNeighbourhood", () => {
   });
 
   it("never leaves a cluster of one", async () => {
-    makeRun(w, { id: "r" });
-    for (let i = 0; i < 11; i++) use(`${log("d").name}:v${i}`, "r");
+    await makeRun(w, { id: "r" });
+    for (let i = 0; i < 11; i++) await use(`${(await log("d")).name}:v${i}`, "r");
     const g = await getNeighbourhood(w.ctx, w.ns, { start: "run:r", upstream: 1, downstream: 0, fanOut: 10 });
     expect(g.nodes.filter((n) => n.kind === "version")).toHaveLength(11);
     expect(clusters(g)).toEqual([]);
   });
 
   it("keeps deleted versions in the graph, marked as deleted, and draws patched-from edges", async () => {
-    makeRun(w, { id: "p" });
-    const base = log("data", "p");
-    const patched = patchArtifact(w.ctx, w.ns, "data", { base: "v0", aliases: [], remove: [], entries: [refEntry("g", "s3://b/patch")] });
-    deleteVersion(w.ctx, w.ns, "data", "v0", true, "test");
+    await makeRun(w, { id: "p" });
+    const base = await log("data", "p");
+    const patched = await patchArtifact(w.ctx, w.ns, "data", { base: "v0", aliases: [], remove: [], entries: [refEntry("g", "s3://b/patch")] });
+    await deleteVersion(w.ctx, w.ns, "data", "v0", true, "test");
     const g = await getNeighbourhood(w.ctx, w.ns, { start: `version:${patched.id}`, upstream: 2, downstream: 0 });
     expect(byId(g).get(`version:${base.id}`)).toMatchObject({ state: "DELETED", label: "data:v0" });
     expect(edgeSet(g)).toEqual(new Set([`patched version:${base.id} version:${patched.id}`, `logged run:p version:${base.id}`]));
@@ -137,7 +137,7 @@ describe("getNeighbourhood", () => {
   });
 
   it("stops walking when the node budget is spent and says so", async () => {
-    chain();
+    await chain();
     const g = await getNeighbourhood(w.ctx, w.ns, { start: "run:train", upstream: 5, downstream: 5, maxNodes: 3 });
     expect(g.truncated).toBe(true);
     expect(g.nodes.length).toBeLessThanOrEqual(3 + 25);
@@ -145,7 +145,7 @@ describe("getNeighbourhood", () => {
   });
 
   it("refuses unknown or malformed nodes with a sentence", async () => {
-    chain();
+    await chain();
     await expect(getNeighbourhood(w.ctx, w.ns, { start: "version:999999" })).rejects.toThrow(NotFoundError);
     await expect(getNeighbourhood(w.ctx, w.ns, { start: "run:nope" })).rejects.toThrow(/run nope does not exist in acme\/vision/);
     await expect(getNeighbourhood(w.ctx, w.ns, { start: "model:v0" })).rejects.toThrow(ValidationError);

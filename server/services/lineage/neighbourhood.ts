@@ -169,7 +169,7 @@ function parseClusterKey(key: string): { owner: NodeKey; dir: Direction; group: 
 async function expandCluster(ctx: ServiceContext, projectId: number, expand: { cluster: string; cursor: number }, fanOut: number): Promise<LineageGraph> {
   const { owner, dir, group } = parseClusterKey(expand.cluster);
   const ownerPk = splitKey(owner).pk;
-  if (!(owner[0] === "v" ? versionExists(ctx, ownerPk) : await runExists(ctx, ownerPk))) throw new NotFoundError("the node this cluster belongs to no longer exists; reload the lineage view");
+  if (!(owner[0] === "v" ? await versionExists(ctx, ownerPk) : await runExists(ctx, ownerPk))) throw new NotFoundError("the node this cluster belongs to no longer exists; reload the lineage view");
   const b = new GraphBuilder();
   b.addNode(owner);
   b.markWalked(owner, dir);

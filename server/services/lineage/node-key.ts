@@ -28,7 +28,7 @@ export async function resolveNodeId(ctx: ServiceContext, projectId: number, nsLa
   if (colon < 0 || rest === "") throw new ValidationError(`${NODE_FORMAT}, not \`${id}\``);
   if (kind === "version") {
     if (!/^\d{1,15}$/.test(rest)) throw new ValidationError(`${NODE_FORMAT}: \`${rest}\` is not a version id`);
-    if (!versionExists(ctx, Number(rest))) throw new NotFoundError(`version ${rest} does not exist; it may have been removed, or the link is wrong`);
+    if (!(await versionExists(ctx, Number(rest)))) throw new NotFoundError(`version ${rest} does not exist; it may have been removed, or the link is wrong`);
     return versionKey(Number(rest));
   }
   if (kind === "run") {

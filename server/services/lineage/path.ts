@@ -26,7 +26,7 @@ async function resolveEnd(ctx: ServiceContext, ns: Namespace, projectId: number,
   if (typeof ref === "string") throw new ValidationError(`${ref}, or a lineage node id (version:<id>, run:<run id>)`);
   // Only this project's artifacts: a reference must not reveal whether another project's version exists.
   if (ref.entity !== undefined || ref.project !== undefined) throw new ValidationError(`\`${end}\`: name an artifact of ${ns.entity}/${ns.project} (name:alias or name:vN), or a node id`);
-  return versionKey(resolveVersion(ctx, ns, ref.name, ref.selector).version.id);
+  return versionKey((await resolveVersion(ctx, ns, ref.name, ref.selector)).version.id);
 }
 
 type Walk = { found: true; steps: LineageStep[] } | { found: false; exhausted: boolean; visited: number };

@@ -41,7 +41,7 @@ export async function createRun(ctx: ServiceContext, ns: Namespace, input: RunIn
  * the other reads that run.
  */
 export async function ensureRun(ctx: ServiceContext, ns: Namespace, input: RunInput): Promise<{ row: RunRow; inserted: boolean }> {
-  const project = ensureProject(ctx, ns);
+  const project = await ensureProject(ctx, ns);
   const runId = input.id ?? newRunId();
   const existing = await findRun(ctx, project.id, runId);
   if (existing) return { row: existing, inserted: false };
@@ -69,12 +69,12 @@ export async function getRunRow(ctx: ServiceContext, projectId: number, runId: s
 }
 
 export async function getRun(ctx: ServiceContext, ns: Namespace, runId: string): Promise<RunDto> {
-  const project = getProject(ctx, ns);
+  const project = await getProject(ctx, ns);
   return toRunDto(await getRunRow(ctx, project.id, runId, ns), ns);
 }
 
 export async function setRunState(ctx: ServiceContext, ns: Namespace, runId: string, state: RunState): Promise<RunDto> {
-  const project = getProject(ctx, ns);
+  const project = await getProject(ctx, ns);
   const row = await getRunRow(ctx, project.id, runId, ns);
   if (!["running", "finished", "crashed", "failed"].includes(state)) throw new ValidationError(`unknown run state ${state}`);
   await updateRunState(ctx, row.id, state, ctx.now());

@@ -78,7 +78,7 @@ function remember<T>(cache: Map<string, T>, key: string, value: T): void {
 /** Resolves `ref.path` in the version to the ordered list of part files, checking the limits. */
 export async function resolveTableSource(ctx: ServiceContext, ref: TableRef, limits: TableLimits): Promise<TableSource> {
   if (tableKindOf(ref.path) === "joined") return resolveJoinSource(ctx, ref, limits);
-  const { version } = resolveVersion(ctx, ref, ref.name, ref.version);
+  const { version } = await resolveVersion(ctx, ref, ref.name, ref.version);
   const cacheKey = `${ctx.dataDir}\n${version.id}\n${ref.path}`;
   const cached = version.state === "COMMITTED" ? sourceCache.get(cacheKey) : undefined;
   const parts = cached ?? (await readParts(ctx, version.id, ref));
@@ -91,11 +91,11 @@ export async function resolveTableSource(ctx: ServiceContext, ref: TableRef, lim
  * its index is keyed by both tables' contents and the keys (join.ts builds it).
  */
 async function resolveJoinSource(ctx: ServiceContext, ref: TableRef, limits: TableLimits): Promise<TableSource> {
-  const { version } = resolveVersion(ctx, ref, ref.name, ref.version);
+  const { version } = await resolveVersion(ctx, ref, ref.name, ref.version);
   const cacheKey = `${ctx.dataDir}\n${version.id}\n${ref.path}`;
   let spec = version.state === "COMMITTED" ? joinCache.get(cacheKey) : undefined;
   if (!spec) {
-    const entry = getEntry(ctx, version.id, ref.path);
+    const entry = await getEntry(ctx, version.id, ref.path);
     if (!entry) throw new NotFoundError(`${ref.name}:${ref.version} has no file ${JSON.stringify(ref.path)}`);
     spec = parseJoinSpec(await readBlobText(ctx, requireStored(entry, "joined table").sha256), ref.path);
     if (version.state === "COMMITTED") remember(joinCache, cacheKey, spec);
@@ -141,7 +141,7 @@ function parseJoinSpec(text: string, file: string): JoinSpec {
 async function readParts(ctx: ServiceContext, versionId: number, ref: TableRef): Promise<TablePart[]> {
   const kind = tableKindOf(ref.path);
   if (!kind) throw new ValidationError(`${JSON.stringify(ref.path)} is not a table: table files end in ${TABLE_SUFFIX} or ${PARTITIONED_SUFFIX}`);
-  const entry = getEntry(ctx, versionId, ref.path);
+  const entry = await getEntry(ctx, versionId, ref.path);
   if (!entry) throw new NotFoundError(`${ref.name}:${ref.version} has no file ${JSON.stringify(ref.path)}`);
   const file = requireStored(entry, "table");
   return kind === "table" ? [file] : listParts(ctx, versionId, file);
@@ -194,7 +194,7 @@ export interface VersionTable {
 
 /** The tables of a version: partitioned tables with their part count, and standalone tables. */
 export async function listVersionTables(ctx: ServiceContext, ns: Namespace, name: string, selector: string): Promise<VersionTable[]> {
-  const { version } = resolveVersion(ctx, ns, name, selector);
+  const { version } = await resolveVersion(ctx, ns, name, selector);
   const files = await listTableEntries(ctx, version.id);
   const partitioned: VersionTable[] = [];
   const inParts = new Set<string>();

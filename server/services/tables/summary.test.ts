@@ -31,7 +31,7 @@ describe("histogramBins", () => {
 describe("getTableSummary", () => {
   async function logTable(data: unknown[][], columns = ["id", "label", "score", "ok", "extra"]) {
     const entry = await fileEntry(w.ctx, "t.table.json", JSON.stringify({ _type: "table", columns, data }));
-    logArtifact(w.ctx, w.ns, "preds", { type: "evaluation", aliases: [], entries: [entry] });
+    await logArtifact(w.ctx, w.ns, "preds", { type: "evaluation", aliases: [], entries: [entry] });
     const ref = { ...w.ns, name: "preds", version: "v0", path: "t.table.json" };
     await openTableWhenReady(w.ctx, ref);
     return ref;

@@ -107,8 +107,8 @@ describe("table index", () => {
     await logPartitioned();
     await openTableWhenReady(w.ctx, ref());
     const parts = [await fileEntry(w.ctx, "other/table.table.json", part(0, 5))];
-    logArtifact(w.ctx, w.ns, "single", { type: "evaluation", aliases: [], entries: parts });
-    logArtifact(w.ctx, w.ns, "single", { type: "evaluation", aliases: [], entries: [...parts, await fileEntry(w.ctx, "readme.md", "x")] });
+    await logArtifact(w.ctx, w.ns, "single", { type: "evaluation", aliases: [], entries: parts });
+    await logArtifact(w.ctx, w.ns, "single", { type: "evaluation", aliases: [], entries: [...parts, await fileEntry(w.ctx, "readme.md", "x")] });
     await openTableWhenReady(w.ctx, ref("other/table.table.json", "single", "v0"));
     expect((await openTable(w.ctx, ref("other/table.table.json", "single", "v1"))).state).toBe("ready");
     expect(fs.readdirSync(tablesDir(w.ctx)).filter((f) => f.endsWith(".sqlite"))).toHaveLength(2);

@@ -13,7 +13,7 @@ beforeEach(() => {
 afterEach(async () => {
   await backgroundIndexingIdle();
   vi.unstubAllEnvs();
-  w.cleanup();
+  await w.cleanup();
 });
 
 const table = (rows: number) => JSON.stringify({ _type: "table", columns: ["id", "label"], data: Array.from({ length: rows }, (_, i) => [i, `row ${i}`]) });
@@ -28,7 +28,7 @@ async function settle() {
 describe("background indexing after a commit", () => {
   it("indexes a committed version's tables so the first open is ready at once", async () => {
     const entries = [await fileEntry(w.ctx, "eval/preds.table.json", table(50)), await fileEntry(w.ctx, "readme.md", "notes")];
-    logArtifact(w.ctx, w.ns, "evals", { type: "evaluation", aliases: [], entries });
+    await logArtifact(w.ctx, w.ns, "evals", { type: "evaluation", aliases: [], entries });
     expect(indexFiles()).toEqual([]);
     await settle();
     expect(indexFiles()).toHaveLength(1);
@@ -41,7 +41,7 @@ describe("background indexing after a commit", () => {
     expect(holdsTables(["a.txt", "b/c.json"])).toBe(false);
     expect(holdsTables(["x/y.partitioned-table.json"])).toBe(true);
     vi.stubEnv("ARCA_TABLE_INDEX_ON_COMMIT", "0");
-    logArtifact(w.ctx, w.ns, "evals", { type: "evaluation", aliases: [], entries: [await fileEntry(w.ctx, "t.table.json", table(5))] });
+    await logArtifact(w.ctx, w.ns, "evals", { type: "evaluation", aliases: [], entries: [await fileEntry(w.ctx, "t.table.json", table(5))] });
     await settle();
     expect(indexFiles()).toEqual([]);
   });
@@ -58,7 +58,7 @@ describe("background indexing after a commit", () => {
 
   it("queues the recent versions with tables again at start-up (a restart drops the queue)", async () => {
     vi.stubEnv("ARCA_TABLE_INDEX_ON_COMMIT", "0");
-    logArtifact(w.ctx, w.ns, "evals", { type: "evaluation", aliases: [], entries: [await fileEntry(w.ctx, "t.table.json", table(4))] });
+    await logArtifact(w.ctx, w.ns, "evals", { type: "evaluation", aliases: [], entries: [await fileEntry(w.ctx, "t.table.json", table(4))] });
     await settle();
     expect(indexFiles()).toEqual([]);
     vi.stubEnv("ARCA_TABLE_INDEX_ON_COMMIT", "1");
@@ -71,7 +71,7 @@ describe("background indexing after a commit", () => {
 /** Commits without queueing the version (the test then indexes it itself). */
 async function logVersion(entries: Parameters<typeof logArtifact>[3]["entries"]) {
   vi.stubEnv("ARCA_TABLE_INDEX_ON_COMMIT", "0");
-  const version = logArtifact(w.ctx, w.ns, "mixed", { type: "evaluation", aliases: [], entries });
+  const version = await logArtifact(w.ctx, w.ns, "mixed", { type: "evaluation", aliases: [], entries });
   await settle();
   vi.stubEnv("ARCA_TABLE_INDEX_ON_COMMIT", "1");
   return { versionId: version.id };

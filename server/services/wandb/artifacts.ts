@@ -86,8 +86,8 @@ export async function createWandbArtifact(ctx: ServiceContext, input: CreateWand
 }
 
 async function findExistingByDigest(ctx: ServiceContext, ns: Namespace, name: string, digest: string): Promise<number | undefined> {
-  const project = findProject(ctx, ns);
-  const collection = project && findCollection(ctx, project.id, name);
+  const project = await findProject(ctx, ns);
+  const collection = project && await findCollection(ctx, project.id, name);
   return collection ? findCommittedVersionByDigest(ctx, collection.id, digest) : undefined;
 }
 
@@ -103,19 +103,19 @@ export async function currentVersionId(ctx: ServiceContext, versionId: number): 
 }
 
 export async function loadWandbVersion(ctx: ServiceContext, versionId: number): Promise<VersionDto> {
-  return loadVersionDto(ctx, await currentVersionId(ctx, versionId));
+  return await loadVersionDto(ctx, await currentVersionId(ctx, versionId));
 }
 
 /** The manifest the client PUT to its signed URL: its entries go into the draft (merged, so a retry is harmless). */
 export async function applyWandbManifest(ctx: ServiceContext, input: { versionId: number; kind: ManifestKind; text: string }): Promise<VersionDto> {
-  const version = loadVersionDto(ctx, input.versionId);
+  const version = await loadVersionDto(ctx, input.versionId);
   if (version.state !== "PENDING" || !version.distributedId) {
     throw new ConflictError(`artifact ${version.name} ${version.version ?? ""} is already ${version.state}; its manifest can no longer change`);
   }
   if (input.kind === "INCREMENTAL") throw new ValidationError("incremental manifests (wandb's incremental beta) are not supported; log the artifact without incremental=True");
-  const entries = entriesOfWandbManifest(ctx, input.text);
+  const entries = await entriesOfWandbManifest(ctx, input.text);
   await upsertArtifact(ctx, version, version.name, { type: version.type, distributedId: version.distributedId, entries, aliases: [] });
-  return loadVersionDto(ctx, input.versionId);
+  return await loadVersionDto(ctx, input.versionId);
 }
 
 /** CommitArtifact: finishes the draft with the aliases CreateArtifact asked for (idempotent). */
@@ -128,7 +128,7 @@ export async function commitWandbArtifact(ctx: ServiceContext, versionId: number
   await setWandbDraftCommitted(ctx, version.id, committed.id);
   if (committed.created && version.distributedId.startsWith(CLIENT_DRAFT_PREFIX)) {
     await clearDistributedId(ctx, committed.id);
-    return loadVersionDto(ctx, committed.id);
+    return await loadVersionDto(ctx, committed.id);
   }
   return committed;
 }

@@ -23,23 +23,25 @@ const ZWandbManifest = z.object({
  * The entries of a manifest the client uploaded. A file entry names its bytes by MD5 and size,
  * and must match a blob the client uploaded (or the server already held); a reference keeps its URI.
  */
-export function entriesOfWandbManifest(ctx: ServiceContext, text: string): EntryInput[] {
+export async function entriesOfWandbManifest(ctx: ServiceContext, text: string): Promise<EntryInput[]> {
   let manifest: z.infer<typeof ZWandbManifest>;
   try {
     manifest = ZWandbManifest.parse(JSON.parse(text));
   } catch (error) {
     throw new ValidationError("the uploaded manifest is not a wandb-artifact-manifest version 1 (JSON with version 1 and contents)", { cause: error });
   }
-  return Object.entries(manifest.contents).map(([path, entry]) => {
+  const out: EntryInput[] = [];
+  for (const [path, entry] of Object.entries(manifest.contents)) out.push(await (async () => {
     const size = entry.size ?? 0;
     const extra = entry.extra ?? undefined;
     if (entry.ref) return { path, ref: entry.ref, digest: entry.digest, size, extra };
-    const blob = findBlobByMd5(ctx, entry.digest, size);
+    const blob = await findBlobByMd5(ctx, entry.digest, size);
     if (!blob) {
       throw new PreconditionFailedError(`the file ${JSON.stringify(path)} (MD5 ${entry.digest}, ${size} bytes) was not uploaded; upload it to the URL CreateArtifactFiles gave, then the manifest`);
     }
     return { path, sha256: blob.sha256, digest: entry.digest, size, extra };
-  });
+  })());
+  return out;
 }
 
 /** The W&B manifest of a version, as `wandb` reads it when it downloads (Arca's own keys left out). */

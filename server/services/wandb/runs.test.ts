@@ -22,7 +22,7 @@ describe("upsertWandbRun", () => {
     const byId = await upsertWandbRun(w.ctx, w.ns, { id: String(run.id), displayName: "renamed" });
     expect(byId.inserted).toBe(false);
     expect([byId.run.id, byId.run.runId, byId.run.name]).toEqual([run.id, "r1", "renamed"]);
-    const count = await w.ctx.sql.get<{ n: number }>("select count(*) as n from runs where project_id = ?", [findProject(w.ctx, w.ns)!.id]);
+    const count = await w.ctx.sql.get<{ n: number }>("select count(*) as n from runs where project_id = ?", [(await findProject(w.ctx, w.ns))!.id]);
     expect(count?.n).toBe(1);
   });
 });

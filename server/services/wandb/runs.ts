@@ -63,7 +63,7 @@ export async function upsertWandbRun(ctx: ServiceContext, ns: Namespace, input: 
   const config = input.config ? unwrapWandbConfig(input.config) : undefined;
   const summary = input.summaryMetrics ? cleanSummary(input.summaryMetrics) : undefined;
   return transaction(ctx, async () => {
-    const project = findProject(ctx, ns);
+    const project = await findProject(ctx, ns);
     // The client may name the run only by the id this server returned for it (the run's primary key).
     const byPk = !input.name && input.id && project ? await findRunByPk(ctx, project.id, Number(input.id)) : undefined;
     const runId = input.name || byPk?.runId;
@@ -93,7 +93,7 @@ export async function upsertWandbRun(ctx: ServiceContext, ns: Namespace, input: 
 }
 
 export async function findWandbRun(ctx: ServiceContext, ns: Namespace, runId: string): Promise<RunRow | undefined> {
-  const project = findProject(ctx, ns);
+  const project = await findProject(ctx, ns);
   return project ? findRun(ctx, project.id, runId) : undefined;
 }
 

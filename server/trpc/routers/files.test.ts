@@ -11,7 +11,7 @@ afterEach(() => w.cleanup());
 
 describe("files router", () => {
   it("lists a folder and previews a file through the services", async () => {
-    logArtifact(w.ctx, w.ns, "ds", { type: "dataset", aliases: [], entries: [await fileEntry(w.ctx, "a/b.txt", "hi"), await fileEntry(w.ctx, "c.json", "[1]")] });
+    await logArtifact(w.ctx, w.ns, "ds", { type: "dataset", aliases: [], entries: [await fileEntry(w.ctx, "a/b.txt", "hi"), await fileEntry(w.ctx, "c.json", "[1]")] });
     const api = createCaller(createContextInner(w.ctx));
     const v = { ...w.ns, name: "ds", version: "latest" };
     expect((await api.files.list(v)).items.map((i) => i.name)).toEqual(["a", "c.json"]);
@@ -20,7 +20,7 @@ describe("files router", () => {
   });
 
   it("refuses a path that climbs out of the version with a readable message", async () => {
-    logArtifact(w.ctx, w.ns, "ds", { type: "dataset", aliases: [], entries: [await fileEntry(w.ctx, "a", "1")] });
+    await logArtifact(w.ctx, w.ns, "ds", { type: "dataset", aliases: [], entries: [await fileEntry(w.ctx, "a", "1")] });
     const api = createCaller(createContextInner(w.ctx));
     const error = await api.files.list({ ...w.ns, name: "ds", version: "v0", dir: "../x" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);

@@ -11,8 +11,8 @@ afterEach(() => w.cleanup());
 
 describe("lineage router", () => {
   it("answers a neighbourhood with defaults and maps an unknown node to NOT_FOUND", async () => {
-    makeRun(w, { id: "r1" });
-    const v = logArtifact(w.ctx, w.ns, "d", { type: "dataset", aliases: [], runId: "r1", entries: [refEntry("f", "s3://b/f")] });
+    await makeRun(w, { id: "r1" });
+    const v = await logArtifact(w.ctx, w.ns, "d", { type: "dataset", aliases: [], runId: "r1", entries: [refEntry("f", "s3://b/f")] });
     const api = createCaller(createContextInner(w.ctx));
     const g = await api.lineage.neighbourhood({ ...w.ns, start: `version:${v.id}` });
     expect(g.nodes.map((n) => n.id).sort()).toEqual(["run:r1", `version:${v.id}`]);
@@ -25,9 +25,9 @@ describe("lineage router", () => {
   });
 
   it("finds a path by node id or reference, and says NOT_FOUND when there is none", async () => {
-    makeRun(w, { id: "r1" });
-    logArtifact(w.ctx, w.ns, "d", { type: "dataset", aliases: [], runId: "r1", entries: [refEntry("f", "s3://b/f")] });
-    logArtifact(w.ctx, w.ns, "other", { type: "dataset", aliases: [], entries: [refEntry("f", "s3://b/g")] });
+    await makeRun(w, { id: "r1" });
+    await logArtifact(w.ctx, w.ns, "d", { type: "dataset", aliases: [], runId: "r1", entries: [refEntry("f", "s3://b/f")] });
+    await logArtifact(w.ctx, w.ns, "other", { type: "dataset", aliases: [], entries: [refEntry("f", "s3://b/g")] });
     const api = createCaller(createContextInner(w.ctx));
     expect(await api.lineage.path({ ...w.ns, from: "run:r1", to: "d:latest" })).toMatchObject({ direction: "down", hops: 1 });
     await expect(api.lineage.path({ ...w.ns, from: "run:r1", to: "other:v0" })).rejects.toMatchObject({ code: "NOT_FOUND" });

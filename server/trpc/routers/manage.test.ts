@@ -12,8 +12,8 @@ afterEach(() => w.cleanup());
 
 describe("compare, cleanup and drafts procedures", () => {
   it("compare two versions and page their file changes", async () => {
-    logArtifact(w.ctx, w.ns, "ds", { type: "dataset", aliases: [], metadata: { n: 1 }, entries: [await fileEntry(w.ctx, "a", "1")] });
-    logArtifact(w.ctx, w.ns, "ds", { type: "dataset", aliases: [], metadata: { n: 2 }, entries: [await fileEntry(w.ctx, "b", "2")] });
+    await logArtifact(w.ctx, w.ns, "ds", { type: "dataset", aliases: [], metadata: { n: 1 }, entries: [await fileEntry(w.ctx, "a", "1")] });
+    await logArtifact(w.ctx, w.ns, "ds", { type: "dataset", aliases: [], metadata: { n: 2 }, entries: [await fileEntry(w.ctx, "b", "2")] });
     const api = createCaller(createContextInner(w.ctx));
     const cmp = await api.compare.summary({ ...w.ns, name: "ds", a: "v0", b: "latest" });
     expect(cmp.summary).toMatchObject({ added: 1, removed: 1, changed: 0 });
@@ -25,7 +25,7 @@ describe("compare, cleanup and drafts procedures", () => {
   });
 
   it("preview and start a cleanup, refusing a stale count with a PRECONDITION_FAILED the UI can show", async () => {
-    for (let i = 0; i < 3; i++) logArtifact(w.ctx, w.ns, "m", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "w", `${i}`)] });
+    for (let i = 0; i < 3; i++) await logArtifact(w.ctx, w.ns, "m", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "w", `${i}`)] });
     const api = createCaller(createContextInner(w.ctx));
     const req = { ...w.ns, collection: "m", keepNewest: 0, includeDrafts: false };
     expect(await api.cleanup.preview(req)).toMatchObject({ totalVersions: 2, collections: [{ name: "m", versions: 2 }] });
@@ -44,7 +44,7 @@ describe("compare, cleanup and drafts procedures", () => {
   });
 
   it("list drafts", async () => {
-    upsertArtifact(w.ctx, w.ns, "d", { type: "t", distributedId: "g", aliases: [], entries: [await fileEntry(w.ctx, "f", "x")] });
+    await upsertArtifact(w.ctx, w.ns, "d", { type: "t", distributedId: "g", aliases: [], entries: [await fileEntry(w.ctx, "f", "x")] });
     const api = createCaller(createContextInner(w.ctx));
     expect(await api.drafts.list(w.ns)).toMatchObject({ total: 1, items: [{ name: "d", distributedId: "g", fileCount: 1, runCount: 0 }] });
   });

@@ -13,12 +13,12 @@ const user = (name: string, isAdmin = false): Principal => ({ kind: "user", user
 
 describe("projects.get", () => {
   it("says whether the visitor may open the entity's members page (entity admins, not local mode)", async () => {
-    logArtifact(w.ctx, w.ns, "ds", { type: "dataset", aliases: [], entries: [await fileEntry(w.ctx, "a", "1")] });
+    await logArtifact(w.ctx, w.ns, "ds", { type: "dataset", aliases: [], entries: [await fileEntry(w.ctx, "a", "1")] });
     const get = (p: Principal) => createCaller(createContextInner(w.ctx, p)).projects.get(w.ns);
     expect(await get(user("root", true))).toMatchObject({ role: "admin", canManageMembers: true });
     // A personal entity is its owner's to manage.
     const own = { entity: "alice", project: "p" };
-    logArtifact(w.ctx, own, "ds", { type: "dataset", aliases: [], entries: [await fileEntry(w.ctx, "b", "2")] });
+    await logArtifact(w.ctx, own, "ds", { type: "dataset", aliases: [], entries: [await fileEntry(w.ctx, "b", "2")] });
     expect(await createCaller(createContextInner(w.ctx, user("alice"))).projects.get(own)).toMatchObject({ role: "admin", canManageMembers: true });
     // Local mode: full rights, but there are no members to manage.
     expect(await get({ kind: "local", name: "me" })).toMatchObject({ role: "admin", canManageMembers: false });

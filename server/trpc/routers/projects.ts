@@ -24,14 +24,14 @@ const ZCollectionSummary = z.object({
 });
 
 export const projectsRouter = router({
-  list: signedInProcedure.output(z.array(ZProjectSummary)).query(({ ctx }) => listProjects(ctx.ctx, { visible: projectVisibility(ctx.ctx, ctx.principal) })),
+  list: signedInProcedure.output(z.array(ZProjectSummary)).query(async ({ ctx }) => listProjects(ctx.ctx, { visible: await projectVisibility(ctx.ctx, ctx.principal) })),
   get: readProcedure
     // canManageMembers: the entity's members page is for its admins (a project admin is not one); local mode has no members.
     .output(ZProjectSummary.extend({ role: z.enum(["viewer", "editor", "admin"]), canManageMembers: z.boolean() }))
     .query(async ({ ctx, input }) => ({
       ...(await getProjectSummary(ctx.ctx, input)),
-      role: projectRole(ctx.ctx, ctx.principal, input) ?? "viewer",
-      canManageMembers: ctx.principal.kind === "user" && entityRole(ctx.ctx, ctx.principal, input.entity) === "admin",
+      role: await projectRole(ctx.ctx, ctx.principal, input) ?? "viewer",
+      canManageMembers: ctx.principal.kind === "user" && await entityRole(ctx.ctx, ctx.principal, input.entity) === "admin",
     })),
   collections: readProcedure
     .output(z.array(ZCollectionSummary))

@@ -12,8 +12,8 @@ export const runsRouter = router({
     .input(z.object({ cursor: z.string().nullish(), limit: z.number().int().optional() }))
     .query(({ ctx, input }) => listRuns(ctx.ctx, input, input)),
   get: readProcedure.input(ZRun).query(({ ctx, input }) => getRun(ctx.ctx, input, input.runId)),
-  artifacts: readProcedure.input(ZRun).query(({ ctx, input }) => ({
-    logged: listRunArtifacts(ctx.ctx, input, input.runId, "logged"),
-    used: listRunArtifacts(ctx.ctx, input, input.runId, "used"),
+  artifacts: readProcedure.input(ZRun).query(async ({ ctx, input }) => ({
+    logged: await listRunArtifacts(ctx.ctx, input, input.runId, "logged"),
+    used: await listRunArtifacts(ctx.ctx, input, input.runId, "used"),
   })),
 });

@@ -18,5 +18,5 @@ export const searchRouter = router({
         runs: z.array(z.object({ entity: z.string(), project: z.string(), runId: z.string(), name: z.string(), jobType: z.string().nullable() })),
       }),
     )
-    .query(({ ctx, input }) => searchEverything(ctx.ctx, { q: input.q, near: input.near, visible: projectVisibility(ctx.ctx, ctx.principal) })),
+    .query(async ({ ctx, input }) => searchEverything(ctx.ctx, { q: input.q, near: input.near, visible: await projectVisibility(ctx.ctx, ctx.principal) })),
 });
