@@ -9,6 +9,12 @@ export const E2E_DATA_DIR = path.join(os.tmpdir(), `arca-e2e-${PORT}`);
 
 const ACCOUNTS_SPECS = /accounts.*\.(spec|setup)\.ts$/;
 const S3_SPECS = /s3-.*\.spec\.ts$/;
+/**
+ * A server command on a fresh PostgreSQL database of its own (e2e/with-postgres.mjs). The team-shaped servers
+ * (accounts, S3) always run on PostgreSQL when there is one; E2E_DATABASE=postgres puts the local one there too.
+ */
+const onPostgres = (name: string, command: string) => `node e2e/with-postgres.mjs ${name} '${command.replaceAll("'", "'\\''")}'`;
+const localCommand = (command: string) => (process.env.E2E_DATABASE === "postgres" ? onPostgres("local", command) : command);
 const cli = (args: string, password?: string) => `${password ? `printf %s ${password} | ` : ""}node cli/bin.mjs admin ${args}`;
 
 const browser = {
@@ -46,7 +52,7 @@ export default defineConfig({
     },
     {
       // `npm start` with ARCA_STORAGE on that bucket and ARCA_S3_DIRECT=1 (docs/deploy.md, "Direct transfers").
-      command: `rm -rf ${S3_DATA_DIR} && node scripts/start.mjs`,
+      command: onPostgres("s3", `rm -rf ${S3_DATA_DIR} && node scripts/start.mjs`),
       url: `${S3_ARCA_URL}/api/v1/projects`,
       reuseExistingServer: false,
       timeout: 120_000,
@@ -76,7 +82,7 @@ export default defineConfig({
     {
       // `npm start` itself, on a fresh data dir every run: the demo is seeded, and tests add what they need
       // through the API or the CLI. (`npm run test:e2e` has built the app first.)
-      command: `rm -rf ${E2E_DATA_DIR} && node scripts/start.mjs`,
+      command: localCommand(`rm -rf ${E2E_DATA_DIR} && node scripts/start.mjs`),
       url: `http://127.0.0.1:${PORT}/api/v1/projects`,
       reuseExistingServer: false,
       timeout: 120_000,
@@ -84,7 +90,9 @@ export default defineConfig({
     },
     {
       // Accounts mode: an instance admin (ada: "admin" is a reserved name), and on the demo entity a viewer (vera) and an editor (eddie).
-      command: [
+      command: onPostgres(
+        "accounts",
+        [
         `rm -rf ${ACCOUNTS_DATA_DIR}`,
         cli("create-user ada --admin --password-stdin", PASSWORDS.ada),
         cli("create-user vera --password-stdin", PASSWORDS.vera),
@@ -92,7 +100,8 @@ export default defineConfig({
         cli("grant vera demo viewer"),
         cli("grant eddie demo editor"),
         "node scripts/start.mjs",
-      ].join(" && "),
+        ].join(" && "),
+      ),
       // Answers 401 until someone signs in: any answer means the server is up.
       url: `${ACCOUNTS_URL}/sign-in`,
       reuseExistingServer: false,

@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import fs from "node:fs";
 import path from "node:path";
@@ -10,20 +10,9 @@ import { PostgresDatabase } from "./sql/postgres";
 import { SqliteDatabase } from "./sql/sqlite";
 import type { Database as SqlDatabase, Sql } from "./sql/sql";
 
-export type Db = BetterSQLite3Database<typeof schema>;
-
 /** What every query takes first: the database behind the async interface (a `ServiceContext` is one). */
 export interface DbHandle {
   sql: Sql;
-}
-
-/**
- * The synchronous handles the queries used before the async interface (issue 11). Being ported:
- * removed once no query takes it.
- */
-export interface LegacyDbHandle {
-  db: Db;
-  sqlite: Database.Database;
 }
 
 const MIGRATIONS_DIR = path.join(process.cwd(), "db", "migrations");
@@ -32,16 +21,15 @@ const MIGRATIONS_DIR = path.join(process.cwd(), "db", "migrations");
  * Opens (creating if needed) and migrates a SQLite database file; `:memory:` works for tests.
  * `sql` writes on the migrated connection and reads on a second, read-only one (db/sql/sqlite.ts).
  */
-export function openDb(file: string, migrationsDir = MIGRATIONS_DIR): LegacyDbHandle & { sql: SqlDatabase & SqliteDatabase } {
+export function openDb(file: string, migrationsDir = MIGRATIONS_DIR): { sql: SqlDatabase & SqliteDatabase } {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: migrationsDir });
-  return { db, sqlite, sql: new SqliteDatabase(file, sqlite) };
+  migrate(drizzle(sqlite, { schema }), { migrationsFolder: migrationsDir });
+  return { sql: new SqliteDatabase(file, sqlite) };
 }
 
 /**

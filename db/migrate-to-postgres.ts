@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import type { LegacyDbHandle } from "./client";
+import type BetterSqlite3 from "better-sqlite3";
+import { openDb } from "./client";
 import { migratePostgres } from "./sql/migrate-postgres";
 import { PostgresDatabase } from "./sql/postgres";
 import type { Sql, SqlParam } from "./sql/sql";
@@ -20,7 +21,22 @@ export class CopyMismatchError extends Error {}
 
 const BATCH = 2000;
 
-export async function copySqliteToPostgres(source: LegacyDbHandle, url: string, onTable: (report: TableReport) => void = () => undefined): Promise<TableReport[]> {
+/** The SQLite side, read synchronously: the copy runs alone, with the server stopped. */
+interface SqliteSource {
+  sqlite: BetterSqlite3.Database;
+}
+
+/** Copies the SQLite database `file` (migrated first, as the server would) into the empty PostgreSQL database `url`. */
+export async function copySqliteToPostgres(file: string, url: string, onTable: (report: TableReport) => void = () => undefined): Promise<TableReport[]> {
+  const opened = openDb(file).sql;
+  try {
+    return await copyInto({ sqlite: opened.connection }, url, onTable);
+  } finally {
+    await opened.close();
+  }
+}
+
+async function copyInto(source: SqliteSource, url: string, onTable: (report: TableReport) => void): Promise<TableReport[]> {
   const target = new PostgresDatabase(url, { max: 2 });
   try {
     await migratePostgres(target);
@@ -58,7 +74,7 @@ interface Table {
 }
 
 /** The metadata tables, parents before children (foreign keys are checked row by row as the copy goes). */
-function tablesInDependencyOrder({ sqlite }: LegacyDbHandle): Table[] {
+function tablesInDependencyOrder({ sqlite }: SqliteSource): Table[] {
   const names = (sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name").all() as { name: string }[]).map((r) => r.name);
   const parents = new Map(names.map((n) => [n, (sqlite.prepare(`pragma foreign_key_list(${n})`).all() as { table: string }[]).map((f) => f.table).filter((t) => t !== n)]));
   const ordered = new Set<string>();
@@ -77,7 +93,7 @@ function tablesInDependencyOrder({ sqlite }: LegacyDbHandle): Table[] {
   });
 }
 
-async function copyTable({ sqlite }: LegacyDbHandle, tx: Sql, { name, columns, identity }: Table): Promise<void> {
+async function copyTable({ sqlite }: SqliteSource, tx: Sql, { name, columns, identity }: Table): Promise<void> {
   const insert = `insert into ${name} (${columns.join(", ")}) values (${columns.map(() => "?").join(", ")})`;
   const page = sqlite.prepare(`select rowid as _rowid, ${columns.join(", ")} from ${name} where rowid > ? order by rowid limit ${BATCH}`).raw(true);
   for (let after = -Infinity; ; ) {
@@ -119,7 +135,7 @@ function canonical(value: unknown): string {
   return `?${JSON.stringify(value)}`;
 }
 
-function digestSqlite({ sqlite }: LegacyDbHandle, { name, columns }: Table): { rows: number; digest: string } {
+function digestSqlite({ sqlite }: SqliteSource, { name, columns }: Table): { rows: number; digest: string } {
   const digest = new Digest();
   for (const row of sqlite.prepare(`select ${columns.join(", ")} from ${name}`).raw(true).iterate() as Iterable<unknown[]>) digest.add(row);
   return digest.result();

@@ -1,4 +1,4 @@
-import type { DbHandle, LegacyDbHandle } from "./client";
+import type { DbHandle } from "./client";
 import type { TransactionOptions } from "./sql/sql";
 
 /**
@@ -11,12 +11,4 @@ import type { TransactionOptions } from "./sql/sql";
  */
 export function transaction<T>({ sql }: DbHandle, fn: () => Promise<T>, options?: TransactionOptions): Promise<T> {
   return sql.transaction(() => fn(), options);
-}
-
-/**
- * The synchronous transaction of the queries not yet on the async interface (issue 11, being ported):
- * IMMEDIATE on the shared connection; `fn` must not await.
- */
-export function inTransaction<T>({ sqlite }: LegacyDbHandle, fn: () => T): T {
-  return sqlite.transaction(fn).immediate();
 }

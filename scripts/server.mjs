@@ -106,20 +106,37 @@ export function checkSettings(guard, env = process.env) {
   } catch (error) {
     return `[arca] ${error.message}`;
   }
-  // Not silently SQLite when someone asked for PostgreSQL: the server side of it is not there yet (docs/cli.md).
-  if (env.ARCA_DATABASE_URL) {
-    return "[arca] ARCA_DATABASE_URL is set, but this version keeps its database in SQLite only (serving from PostgreSQL is being built). Unset it to start; `arca admin migrate-to-postgres` can already copy the data into PostgreSQL.";
-  }
   const { ARCA_TLS_CERT: cert, ARCA_TLS_KEY: key } = env;
   if (Boolean(cert) !== Boolean(key)) return "[arca] set both ARCA_TLS_CERT and ARCA_TLS_KEY (PEM file paths) to serve HTTPS, or neither.";
   for (const file of [cert, key]) if (file && !fs.existsSync(file)) return `[arca] TLS file ${file} does not exist (ARCA_TLS_CERT / ARCA_TLS_KEY).`;
   return null;
 }
 
+/**
+ * With ARCA_DATABASE_URL, the database must answer before anything is served: a wrong password or host is
+ * one sentence at start, not an error on every request. (The server creates its tables itself.)
+ */
+export async function checkDatabase(env = process.env) {
+  if (!env.ARCA_DATABASE_URL) return null;
+  const url = new URL(env.ARCA_DATABASE_URL);
+  const where = `${url.hostname}:${url.port || 5432}${url.pathname}`;
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: env.ARCA_DATABASE_URL, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return null;
+  } catch (error) {
+    return `[arca] cannot use the PostgreSQL database at ${where} (ARCA_DATABASE_URL): ${error.message}`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /** Checks the settings, prepares Next.js (an existing build), and listens. */
 export async function startServer(env = process.env) {
   const guard = await loadRequestGuard();
-  const problem = checkSettings(guard, env);
+  const problem = checkSettings(guard, env) ?? (await checkDatabase(env));
   if (problem) throw new Error(problem);
   const host = env.HOST || "127.0.0.1";
   const port = Number(env.PORT || 3000);

@@ -39,11 +39,13 @@ async function boot(): Promise<void> {
   await indexRecentTables(ctx);
   const marker = path.join(/*turbopackIgnore: true*/ config.dataDir, ".demo-seeded");
   if (!config.demo || fs.existsSync(marker)) return;
-  if ((await countProjects(ctx)) === 0) {
+  // Several instances may start together on one PostgreSQL database: one seeds, the others then find projects.
+  await ctx.sql.withLock("arca demo seed", async () => {
+    if ((await countProjects(ctx)) > 0) return;
     const started = Date.now();
     const { seedDemo } = await import("./demo/seed");
     await seedDemo(ctx);
     console.log(`[arca] seeded the demo project in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }
+  });
   fs.writeFileSync(marker, new Date().toISOString());
 }

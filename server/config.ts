@@ -1,4 +1,5 @@
 import path from "node:path";
+import { ValidationError } from "./errors";
 import { readKeyring, type Keyring } from "./storage/keyring";
 import { parseStorageLocation, type StorageConfig } from "./storage/storage-location";
 
@@ -74,10 +75,10 @@ export function parseDatabaseUrl(value: string | undefined): string | undefined 
   try {
     protocol = new URL(value).protocol;
   } catch {
-    throw new Error("ARCA_DATABASE_URL is not a URL: give postgres://USER:PASSWORD@HOST:PORT/DATABASE, or unset it to keep the metadata in SQLite");
+    throw new ValidationError("ARCA_DATABASE_URL is not a URL: give postgres://USER:PASSWORD@HOST:PORT/DATABASE, or unset it to keep the metadata in SQLite");
   }
   if (protocol !== "postgres:" && protocol !== "postgresql:") {
-    throw new Error(`ARCA_DATABASE_URL must be a postgres:// URL (got ${protocol}//…); unset it to keep the metadata in SQLite`);
+    throw new ValidationError(`ARCA_DATABASE_URL must be a postgres:// URL (got ${protocol}//…); unset it to keep the metadata in SQLite`);
   }
   return value;
 }

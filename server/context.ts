@@ -1,5 +1,5 @@
 import path from "node:path";
-import { openDb, openPostgres, type Db, type LegacyDbHandle } from "@/db/client";
+import { openDb, openPostgres } from "@/db/client";
 import type { Database } from "@/db/sql/sql";
 import { readConfig, type ArcaConfig } from "./config";
 import type { BlobStore } from "./storage/blob-store";
@@ -12,11 +12,8 @@ import { deriveSigningSecret } from "./services/blobs/signed-urls";
 export interface ServiceContext {
   /** Where this instance keeps its files: the SQLite database, local blobs and rebuildable caches (table indexes). */
   dataDir: string;
-  /** The metadata database: every query in db/queries takes it (SQLite here; PostgreSQL with ARCA_DATABASE_URL, issue 11). */
+  /** The metadata database: every query in db/queries takes it (the data dir's SQLite file, or PostgreSQL with ARCA_DATABASE_URL). */
   sql: Database;
-  /** The synchronous SQLite handles of the queries not yet on `sql` (issue 11, being ported). */
-  db: Db;
-  sqlite: LegacyDbHandle["sqlite"];
   blobs: BlobStore;
   /** ARCA_S3_DIRECT=1: clients move bytes with pre-signed URLs (docs/deploy.md). */
   direct?: DirectTransfers | undefined;
@@ -29,8 +26,8 @@ export function createServiceContext(
   blobs: BlobStore = openBlobStore(dataDir, { kind: "local" }),
   { databaseUrl }: { databaseUrl?: string | undefined } = {},
 ): ServiceContext {
-  const { db, sqlite, sql } = openDb(path.join(dataDir, "arca.sqlite"));
-  return { dataDir, sql: databaseUrl ? openPostgres(databaseUrl) : sql, db, sqlite, blobs, now: Date.now };
+  const sql = databaseUrl ? openPostgres(databaseUrl) : openDb(path.join(dataDir, "arca.sqlite")).sql;
+  return { dataDir, sql, blobs, now: Date.now };
 }
 
 interface ArcaGlobal {

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { openDb, type LegacyDbHandle } from "@/db/client";
+import { openDb } from "@/db/client";
+import type { SqliteDatabase } from "./sqlite";
 import { createTestSchema } from "@/server/testing/postgres";
 import { migratePostgres } from "./migrate-postgres";
 import { PostgresDatabase } from "./postgres";
@@ -13,7 +14,7 @@ const postgresUrl = inject("postgresUrl");
 
 describe.skipIf(!postgresUrl)("the PostgreSQL migrations", () => {
   let pg: PostgresDatabase;
-  let sqlite: LegacyDbHandle;
+  let sqlite: SqliteDatabase;
   let dir: string;
   let url: string;
   let drop: () => Promise<void>;
@@ -23,11 +24,11 @@ describe.skipIf(!postgresUrl)("the PostgreSQL migrations", () => {
     drop = () => schema.drop();
     pg = new PostgresDatabase(url);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-parity-"));
-    sqlite = openDb(path.join(dir, "arca.sqlite"));
+    sqlite = openDb(path.join(dir, "arca.sqlite")).sql;
   });
   afterAll(async () => {
     await pg?.close();
-    sqlite?.sqlite.close();
+    await sqlite?.close();
     await drop?.();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -44,12 +45,12 @@ describe.skipIf(!postgresUrl)("the PostgreSQL migrations", () => {
   });
 
   it("give PostgreSQL every table, column and index SQLite has", async () => {
-    const sqliteTables = (sqlite.sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'").all() as { name: string }[]).map((r) => r.name);
+    const sqliteTables = (sqlite.connection.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'").all() as { name: string }[]).map((r) => r.name);
     const shape = (table: string) => ({
-      columns: (sqlite.sqlite.prepare(`pragma table_info(${table})`).all() as { name: string; notnull: number; pk: number }[])
+      columns: (sqlite.connection.prepare(`pragma table_info(${table})`).all() as { name: string; notnull: number; pk: number }[])
         .map((c) => `${c.name}${c.notnull || c.pk ? " not null" : ""}`)
         .sort(),
-      indexes: (sqlite.sqlite.prepare(`pragma index_list(${table})`).all() as { name: string; unique: number; origin: string }[])
+      indexes: (sqlite.connection.prepare(`pragma index_list(${table})`).all() as { name: string; unique: number; origin: string }[])
         .filter((i) => i.origin === "c")
         .map((i) => `${i.name}${i.unique ? " unique" : ""}`)
         .sort(),

@@ -49,7 +49,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   // Migrations are found from the repository root, whatever the caller's folder.
   process.chdir(path.resolve(import.meta.dirname, "..", ".."));
-  const ctx = createServiceContext(config.dataDir, openBlobStore(config.dataDir, config.storage, config.encryption));
+  // The commands act on the database the server uses; migrate-to-postgres reads the data dir's SQLite file and
+  // writes to the URL it is given, so its own context stays on SQLite.
+  const databaseUrl = command === "migrate-to-postgres" ? undefined : config.databaseUrl;
+  const ctx = createServiceContext(config.dataDir, openBlobStore(config.dataDir, config.storage, config.encryption), { databaseUrl });
   try {
     return await run(ctx, config, command, rest);
   } catch (error) {
@@ -156,7 +159,7 @@ async function run(ctx: ServiceContext, config: ReturnType<typeof readConfig>, c
       if (!url || positionals.length > 1) throw new UsageError("give the PostgreSQL URL (postgres://USER:PASSWORD@HOST:PORT/DATABASE) or set ARCA_DATABASE_URL");
       if (!/^postgres(ql)?:\/\//.test(url)) throw new UsageError(`the URL must start with postgres://, not ${JSON.stringify(url.split(":")[0])}`);
       try {
-        const reports = await copySqliteToPostgres(ctx, url, (r) => console.log(`${r.table}: ${r.rows} rows, digest ${r.digest} on both`));
+        const reports = await copySqliteToPostgres(path.join(config.dataDir, "arca.sqlite"), url, (r) => console.log(`${r.table}: ${r.rows} rows, digest ${r.digest} on both`));
         const rows = reports.reduce((n, r) => n + r.rows, 0);
         console.log(`copied ${reports.length} tables (${rows} rows) into PostgreSQL and checked them; blobs stay where ARCA_STORAGE says`);
         return 0;

@@ -77,10 +77,6 @@ describe("tRPC over HTTP", () => {
     const ctx = getServiceContext();
     vi.spyOn(ctx.sql, "all").mockImplementation(() => Promise.reject(bug()));
     vi.spyOn(ctx.sql, "get").mockImplementation(() => Promise.reject(bug()));
-    // The reads not yet on ctx.sql (issue 11, being ported): drop with the legacy handle.
-    vi.spyOn(ctx.sqlite, "prepare").mockImplementation(() => {
-      throw bug();
-    });
     const res = await query("projects.list", undefined);
     expect(res.status).toBe(500);
     expect(res.body.error.message).toBe("internal error: the server logged the details");
@@ -93,10 +89,6 @@ describe("tRPC over HTTP", () => {
     const full = () => Object.assign(new Error("database or disk is full"), { code: "SQLITE_FULL" });
     const ctx = getServiceContext();
     vi.spyOn(ctx.sql, "transaction").mockImplementation(() => Promise.reject(full()));
-    // The writes not yet on ctx.sql (issue 11, being ported): drop with the legacy handle.
-    vi.spyOn(ctx.sqlite, "transaction").mockImplementation(() => {
-      throw full();
-    });
     const res = await mutate("versions.update", JSON.stringify({ ...ns, name: "a", version: "v0", change: { description: "x" } }));
     expect(res.status).toBe(507);
     expect(res.body.error.message).toBe("the server's disk is full: free space in the data directory and retry");

@@ -4,7 +4,7 @@ import { transaction } from "@/db/transaction";
 import { ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import { SHA256_PATTERN, type StoredBlob } from "../../storage/blob-store";
-import { withKeyLock } from "../locks";
+import { withBlobLock } from "./blob-lock";
 
 /** How long an announced or fresh blob is safe from GC: the time a client has to commit. */
 export const BLOB_LEASE_MS = 60 * 60 * 1000;
@@ -53,7 +53,7 @@ export async function uploadBlob(
     for await (const _ of input.body) void _; // drain: the client is still sending
     return { sha256: input.sha256, size: known.size, md5: known.md5, created: false };
   }
-  return withKeyLock(`blob:${input.sha256}`, async () => {
+  return withBlobLock(ctx, input.sha256, async () => {
     const stored = await ctx.blobs.put(input.sha256, input.body, { size: input.size, md5: input.md5 });
     await recordBlob(ctx, stored);
     return { ...stored, created: true };

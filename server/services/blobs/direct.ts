@@ -2,7 +2,7 @@ import { mapLimit } from "@/lib/pool";
 import { ConflictError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import type { FinishedUpload, UploadPlan } from "../../storage/direct-transfers";
-import { withKeyLock } from "../locks";
+import { withBlobLock } from "./blob-lock";
 import { checkSha, recordBlob, type UploadResult } from "./blobs";
 
 /** Presigning is local work, but a multipart plan starts an upload on the store: a few at a time. */
@@ -36,7 +36,7 @@ export async function completeDirectUploads(ctx: ServiceContext, input: { upload
   const direct = directOf(ctx);
   input.uploads.forEach((upload) => checkSha(upload.sha256));
   return mapLimit(input.uploads, ADOPT_CONCURRENCY, (upload) =>
-    withKeyLock(`blob:${upload.sha256}`, async () => {
+    withBlobLock(ctx, upload.sha256, async () => {
       const stored = await direct.adopt(upload);
       await recordBlob(ctx, stored);
       return { ...stored, created: true };

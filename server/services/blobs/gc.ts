@@ -2,7 +2,7 @@ import { deleteBlobIfCollectable, listCollectableBlobs, lockBlob, sumPendingBlob
 import { transaction } from "@/db/transaction";
 import { recordAudit } from "../accounts/audit";
 import type { ServiceContext } from "../../context";
-import { withKeyLock } from "../locks";
+import { withBlobLock } from "./blob-lock";
 
 export interface GcResult {
   dryRun: boolean;
@@ -31,7 +31,7 @@ export async function collectGarbage(ctx: ServiceContext, opts: { dryRun?: boole
   let blobsDeleted = 0;
   let bytesFreed = 0;
   for (const blob of candidates) {
-    await withKeyLock(`blob:${blob.sha256}`, async () => {
+    await withBlobLock(ctx, blob.sha256, async () => {
       // Re-checked in the DELETE itself, with the row locked first (PostgreSQL): a commit or a lease
       // since the scan keeps the blob alive. The bytes go after the commit, outside the transaction.
       const deleted = await transaction(ctx, async () => (await lockBlob(ctx, blob.sha256)) && deleteBlobIfCollectable(ctx, blob.sha256, params));

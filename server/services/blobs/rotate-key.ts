@@ -2,7 +2,7 @@ import { blobExists, countBlobs, listBlobsAfter } from "@/db/queries/blobs";
 import type { ServiceContext } from "../../context";
 import { ValidationError, isDomainError } from "../../errors";
 import { EncryptedBlobStore } from "../../storage/encrypted-blob-store";
-import { withKeyLock } from "../locks";
+import { withBlobLock } from "./blob-lock";
 
 export interface RotateKeyProgress {
   done: number;
@@ -43,7 +43,7 @@ export async function rotateBlobKeys(ctx: ServiceContext, opts: { onProgress?: (
     for (const blob of rows) {
       after = blob.sha256;
       // The blob's lock keeps GC (and an upload of the same bytes) in this process out meanwhile.
-      const outcome = await withKeyLock(`blob:${blob.sha256}`, () => rotateOne(ctx, store, blob));
+      const outcome = await withBlobLock(ctx, blob.sha256, () => rotateOne(ctx, store, blob));
       if (outcome === "re-encrypted") {
         result.reencrypted++;
         result.bytesReencrypted += blob.size;
