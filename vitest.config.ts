@@ -11,6 +11,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     globalSetup: ["server/testing/global-setup.ts"],
+    setupFiles: ["server/testing/setup-database.ts"],
     // Background indexing after commits would race each test's own first open of a table (and outlive its
     // data dir); server/services/tables/warm.test.ts turns it on where it is the subject.
     env: { ARCA_TABLE_INDEX_ON_COMMIT: "0" },

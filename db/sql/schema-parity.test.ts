@@ -44,6 +44,15 @@ describe.skipIf(!postgresUrl)("the PostgreSQL migrations", () => {
     }
   });
 
+  it("sort every text column by code point, as SQLite does (a new text column needs the C collation too)", async () => {
+    const text = await pg.all<{ column: string; collation: string | null }>(
+      `select table_name || '.' || column_name as column, collation_name as collation from information_schema.columns
+       where table_schema = current_schema() and data_type = 'text' and table_name <> 'arca_migrations' order by 1`,
+    );
+    expect(text.length).toBeGreaterThan(20);
+    expect(text.filter((c) => c.collation !== "C").map((c) => c.column)).toEqual([]);
+  });
+
   it("give PostgreSQL every table, column and index SQLite has", async () => {
     const sqliteTables = (sqlite.connection.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'").all() as { name: string }[]).map((r) => r.name);
     const shape = (table: string) => ({

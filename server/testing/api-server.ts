@@ -23,7 +23,7 @@ export interface TestApiServer {
 export async function startTestApiServer(options: { storage?: "local" | "s3" | "s3-direct"; encryptionKey?: string; s3Checksums?: boolean } = {}): Promise<TestApiServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-api-"));
   const s3 = (options.storage ?? "local") === "local" ? undefined : await startS3rver({ checksums: options.s3Checksums ?? false });
-  // Only what this server is asked for: a run with ARCA_ENCRYPTION_KEY or ARCA_STORAGE set (npm run test:unit:s3) must not leak in.
+  // Only what this server is asked for: a run with ARCA_ENCRYPTION_KEY or ARCA_STORAGE set (npm run test:unit:team) must not leak in.
   for (const name of ["ARCA_STORAGE", "ARCA_S3_DIRECT", "ARCA_ENCRYPTION_KEY", "ARCA_ENCRYPTION_OLD_KEYS", "ARCA_S3_PUBLIC_ENDPOINT"]) delete process.env[name];
   Object.assign(process.env, {
     ARCA_DATA_DIR: dataDir,

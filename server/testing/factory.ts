@@ -30,7 +30,7 @@ export interface TestWorld {
 }
 
 /**
- * `blobs`: another store than the data dir's `blobs/`. Under ARCA_TEST_STORE=s3 (npm run test:unit:s3)
+ * `blobs`: another store than the data dir's `blobs/`. Under ARCA_TEST_STORE=s3 (npm run test:unit:team)
  * every world keeps its blobs in the run's s3rver (server/testing/global-setup.ts) instead.
  * `encryption` defaults to what ARCA_ENCRYPTION_KEY says, as for the server: run any service test
  * with blobs encrypted at rest by setting it (docs/security.md).
@@ -42,7 +42,7 @@ export function createTestWorld(opts: { blobs?: BlobStore | "local"; encryption?
   const store = opts.blobs === "local" || (!opts.blobs && !endpoint) ? new LocalBlobStore(path.join(dir, "blobs")) : (opts.blobs ?? openTestS3Store(endpoint!));
   const encryption = "encryption" in opts ? opts.encryption : readKeyring(process.env);
   const base = createServiceContext(dir, encryption ? new EncryptedBlobStore(store, encryption) : store);
-  const postgres = process.env.ARCA_TEST_DATABASE === "postgres" ? openTestPostgres() : undefined;
+  const postgres = process.env.ARCA_TEST_DATABASE === "postgres" && inject("postgresUrl") ? openTestPostgres(inject("postgresUrl")!) : undefined;
   const clock = { now: Date.UTC(2026, 0, 1) };
   const ctx: ServiceContext = { ...base, ...(postgres && { sql: postgres.sql }), now: () => clock.now };
   return {
@@ -62,11 +62,10 @@ export function createTestWorld(opts: { blobs?: BlobStore | "local"; encryption?
 /**
  * ARCA_TEST_DATABASE=postgres (npm run test:unit:team): the world's metadata lives in a PostgreSQL
  * schema of its own in the run's throwaway database (server/testing/postgres.ts), migrated before its
- * first query, dropped by `cleanup`.
+ * first query, dropped by `cleanup`. Without PostgreSQL the world stays on SQLite (CI requires it:
+ * ARCA_TEST_REQUIRE_POSTGRES=1 fails the run's start instead).
  */
-function openTestPostgres(): { sql: DeferredDatabase; drop: () => Promise<void> } {
-  const url = inject("postgresUrl");
-  if (!url) throw new Error("ARCA_TEST_DATABASE=postgres, but this run has no PostgreSQL (server/testing/postgres.ts says how to get one)");
+function openTestPostgres(url: string): { sql: DeferredDatabase; drop: () => Promise<void> } {
   const schema = createTestSchema(url);
   const sql = new DeferredDatabase("postgres", async () => {
     const db = openPostgres((await schema).url);

@@ -14,7 +14,7 @@ declare module "vitest" {
 let s3: TestS3 | undefined;
 let postgres: TestPostgres | undefined;
 
-/** `npm run test:unit:s3` (ARCA_TEST_STORE=s3): one s3rver for the whole run, each test world under its own prefix. */
+/** `npm run test:unit:team` (ARCA_TEST_STORE=s3): one s3rver for the whole run, each test world under its own prefix. */
 export async function setup(project: TestProject): Promise<void> {
   if (process.env.ARCA_TEST_STORE === "s3") s3 = await startS3rver();
   project.provide("s3Endpoint", s3?.endpoint);
