@@ -19,6 +19,7 @@ function admin(args: string[], env: Record<string, string>) {
   const clean = { ...process.env };
   delete clean.ARCA_ENCRYPTION_KEY;
   delete clean.ARCA_ENCRYPTION_OLD_KEYS;
+  delete clean.ARCA_DATABASE_URL; // this test's store is the data dir's SQLite file, whatever run it is in
   const r = spawnSync(process.execPath, ["cli/bin.mjs", "admin", ...args], { encoding: "utf8", env: { ...clean, ARCA_DATA_DIR: dataDir, ...env }, timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

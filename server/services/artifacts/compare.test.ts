@@ -120,7 +120,8 @@ describe("listFileChanges", () => {
     expect(summary).toMatchObject({ removed: 15, added: 5, changed: 2, unchanged: 8 });
   });
 
-  it("answers a page from a merge of the two index scans, not a sort of every change (SQLite's plan)", async () => {
+  // SQLite's own planner: PostgreSQL plans the same query its own way (the team run, ARCA_TEST_DATABASE=postgres).
+  it.skipIf(process.env.ARCA_TEST_DATABASE === "postgres")("answers a page from a merge of the two index scans, not a sort of every change (SQLite's plan)", async () => {
     await logArtifact(w.ctx, w.ns, "p", { type: "t", aliases: [], entries: [await fileEntry(w.ctx, "a", "1")] });
     await logArtifact(w.ctx, w.ns, "p", { type: "t", aliases: [], entries: [await fileEntry(w.ctx, "b", "2")] });
     // The plan must not build a temporary B-tree to sort: a 100,000-entry version would be read in full per page.

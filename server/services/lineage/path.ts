@@ -43,7 +43,8 @@ async function walk(ctx: ServiceContext, from: NodeKey, to: NodeKey, dir: Direct
     const runIds: number[] = [];
     for (const key of frontier) (key[0] === "v" ? versionIds : runIds).push(splitKey(key).pk);
     const left = budget - parent.size;
-    const steps = await listLineageSteps(ctx, { versionIds, runIds, dir, limit: left + 1 });
+    // One row past the budget says it ran out (a spent budget still asks for one: LIMIT is never negative).
+    const steps = await listLineageSteps(ctx, { versionIds, runIds, dir, limit: Math.max(0, left) + 1 });
     const next: NodeKey[] = [];
     for (const step of steps) {
       const key = `${step.toType}:${step.toPk}` as NodeKey;
