@@ -1,4 +1,5 @@
 import type { DbHandle } from "../client";
+import type { VersionRow } from "./versions";
 import { idList, idParam, perDialect } from "./id-list";
 
 /**
@@ -95,24 +96,7 @@ export function listCleanupCandidateRows({ sql }: DbHandle, ids: number[]): Prom
 }
 
 /** A versions row, all columns. */
-export interface CleanupVersionRow {
-  id: number;
-  collectionId: number;
-  versionIndex: number | null;
-  state: "PENDING" | "COMMITTED" | "DELETED";
-  digest: string | null;
-  size: number;
-  fileCount: number;
-  description: string;
-  metadata: string;
-  distributedId: string | null;
-  baseVersionId: number | null;
-  revision: number;
-  createdAt: number;
-  updatedAt: number;
-  committedAt: number | null;
-  deletedAt: number | null;
-}
+export type CleanupVersionRow = VersionRow;
 
 // Locks the batch's collections before its versions: the order of the write path, which locks a collection
 // row before it moves an alias onto or records a use of one of its versions (PostgreSQL; SQLite drops the clause).

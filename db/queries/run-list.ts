@@ -1,19 +1,8 @@
 import type { DbHandle } from "../client";
+import type { RunRow } from "./runs";
 
 /** A run as the run list shows it (its whole row), with how many versions it logged and used. */
-export interface RunListRow {
-  id: number;
-  projectId: number;
-  runId: string;
-  name: string;
-  jobType: string | null;
-  group: string | null;
-  state: "running" | "finished" | "crashed" | "failed";
-  config: string;
-  summary: string;
-  historyLineCount: number;
-  createdAt: number;
-  updatedAt: number;
+export interface RunListRow extends RunRow {
   logged: number;
   used: number;
 }
