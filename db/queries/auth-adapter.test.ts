@@ -1,35 +1,13 @@
 import type { BetterAuthOptions } from "better-auth";
 import type { CleanedWhere, DBAdapter } from "better-auth/adapters";
 import { username } from "better-auth/plugins";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createTestSchema } from "@/server/testing/postgres";
-import { openDb, type DbHandle } from "../client";
-import { migratePostgres } from "../sql/migrate-postgres";
-import { PostgresDatabase } from "../sql/postgres";
-import type { Database } from "../sql/sql";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabases } from "@/server/testing/databases";
+import type { DbHandle } from "../client";
 import { authDatabase, whereClause } from "./auth-adapter";
 
 // The adapter on both databases (issue 11): better-auth's queries must mean the same on each.
-const postgresUrl = inject("postgresUrl");
-const drivers: { name: string; open: () => Promise<{ sql: Database; done: () => Promise<void> }>; skip?: string }[] = [
-  {
-    name: "sqlite",
-    open: () => {
-      const { sql } = openDb(":memory:");
-      return Promise.resolve({ sql, done: () => sql.close() });
-    },
-  },
-  {
-    name: "postgres",
-    skip: postgresUrl ? undefined : "no PostgreSQL for this run (server/testing/postgres.ts says how to get one)",
-    open: async () => {
-      const schema = await createTestSchema(postgresUrl!);
-      const sql = new PostgresDatabase(schema.url);
-      await migratePostgres(sql);
-      return { sql, done: async () => (await sql.close(), await schema.drop()) };
-    },
-  },
-];
+const drivers = testDatabases();
 
 const options: BetterAuthOptions = {
   plugins: [username()],

@@ -1,11 +1,6 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createTestSchema } from "@/server/testing/postgres";
-import { openDb, type DbHandle } from "../client";
-import { migratePostgres } from "../sql/migrate-postgres";
-import { PostgresDatabase } from "../sql/postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabases } from "@/server/testing/databases";
+import type { DbHandle } from "../client";
 import type { Database } from "../sql/sql";
 import { findKeepBoundIndex, listCleanupIds, lockCleanupBatchRows, pageCleanupPhase, sumExclusiveBlobBytes, tallyCleanupPhase } from "./cleanup";
 import { countCollections, countCollectionsByType, insertCollection, listCollectionPage, selectCollection } from "./collections";
@@ -19,28 +14,8 @@ import { searchAliasNames, searchCollectionNames, searchRunNames } from "./searc
 
 // The read path's SQL (issue 11) on both databases: one text per query must give the same rows on SQLite and
 // PostgreSQL (id lists, alias arrays and the metadata filter are written per dialect; the rest is shared).
-const postgresUrl = inject("postgresUrl");
 
-const drivers: { name: string; open: () => Promise<{ db: Database; done: () => Promise<void> }>; skip?: string }[] = [
-  {
-    name: "sqlite",
-    open: () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-read-"));
-      const { sql } = openDb(path.join(dir, "t.sqlite"));
-      return Promise.resolve({ db: sql, done: async () => (await sql.close(), fs.rmSync(dir, { recursive: true, force: true })) });
-    },
-  },
-  {
-    name: "postgres",
-    skip: postgresUrl ? undefined : "no PostgreSQL for this run (server/testing/postgres.ts says how to get one)",
-    open: async () => {
-      const schema = await createTestSchema(postgresUrl!);
-      const db = new PostgresDatabase(schema.url);
-      await migratePostgres(db);
-      return { db, done: async () => (await db.close(), await schema.drop()) };
-    },
-  },
-];
+const drivers = testDatabases();
 
 const T = Date.UTC(2026, 0, 1);
 const sha = (n: number) => n.toString(16).padStart(64, "0");
@@ -102,7 +77,7 @@ for (const driver of drivers) {
     let done: () => Promise<void>;
     let h: DbHandle;
     beforeAll(async () => {
-      ({ db, done } = await driver.open());
+      ({ sql: db, done } = await driver.open());
       h = { sql: db };
       await seed(db);
     });

@@ -1,39 +1,14 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { openDb } from "@/db/client";
-import { migratePostgres } from "@/db/sql/migrate-postgres";
-import { PostgresDatabase } from "@/db/sql/postgres";
-import type { Database } from "@/db/sql/sql";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServiceContext } from "../../context";
 import { ConflictError } from "../../errors";
-import { createTestSchema } from "../../testing/postgres";
+import { testDatabases } from "../../testing/databases";
 import { createApiKey } from "./keys";
 import { grantRole, revokeRole } from "./members";
 import { setAdmin } from "./users";
 
 // Read-then-write transactions of accounts, run at once (issue 11): on PostgreSQL (read committed)
 // they hold only because they lock first; on SQLite the writers are serial anyway.
-const postgresUrl = inject("postgresUrl");
-const drivers: { name: string; open: () => Promise<{ sql: Database; done: () => Promise<void> }>; skip?: string }[] = [
-  {
-    name: "sqlite",
-    open: () => {
-      const { sql } = openDb(":memory:");
-      return Promise.resolve({ sql, done: () => sql.close() });
-    },
-  },
-  {
-    name: "postgres",
-    skip: postgresUrl ? undefined : "no PostgreSQL for this run (server/testing/postgres.ts says how to get one)",
-    open: async () => {
-      const schema = await createTestSchema(postgresUrl!);
-      const sql = new PostgresDatabase(schema.url);
-      await migratePostgres(sql);
-      // Eight connections open before the races: otherwise the first writer commits while the others still connect.
-      await Promise.all(Array.from({ length: 8 }, () => sql.get("select pg_sleep(0.05) as slept")));
-      return { sql, done: async () => (await sql.close(), await schema.drop()) };
-    },
-  },
-];
+const drivers = testDatabases();
 
 for (const driver of drivers) {
   describe.skipIf(driver.skip)(`accounts written at once (${driver.name})`, () => {
@@ -42,6 +17,8 @@ for (const driver of drivers) {
     beforeAll(async () => {
       const opened = await driver.open();
       done = opened.done;
+      // PostgreSQL: eight connections open before the races, or the first writer commits while the others still connect.
+      if (driver.name === "postgres") await Promise.all(Array.from({ length: 8 }, () => opened.sql.get("select pg_sleep(0.05) as slept")));
       // These services need only the database and a clock.
       ctx = { sql: opened.sql, now: Date.now } as unknown as ServiceContext;
       for (const [id, isAdmin] of [["ada", 1], ["bob", 1], ["cy", 0]] as const) {
