@@ -15,6 +15,11 @@ export interface DbHandle {
   sql: Sql;
 }
 
+/** A handle that can also take a database-wide lock (`sql.withLock`): what the server's context holds. */
+export interface LockingDbHandle {
+  sql: SqlDatabase;
+}
+
 const MIGRATIONS_DIR = path.join(process.cwd(), "db", "migrations");
 
 /**

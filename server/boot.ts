@@ -3,6 +3,7 @@ import path from "node:path";
 import { countProjects } from "@/db/queries/admin";
 import { getConfig, getServiceContext } from "./context";
 import { sweepSpool } from "./services/blobs/store-unnamed";
+import { startJobRunner } from "./services/jobs/kinds";
 import { indexRecentTables } from "./services/tables/warm";
 import { startLoopMonitor } from "./workers/loop-monitor";
 
@@ -36,6 +37,7 @@ async function boot(): Promise<void> {
     // A read-only data dir still serves reads; the write that fails will say why.
     console.error("[arca] could not sweep the leftovers of interrupted uploads", error);
   }
+  startJobRunner(ctx);
   await indexRecentTables(ctx);
   const marker = path.join(/*turbopackIgnore: true*/ config.dataDir, ".demo-seeded");
   if (!config.demo || fs.existsSync(marker)) return;

@@ -48,6 +48,17 @@ async function post(url: string, route: string, body: unknown): Promise<Record<s
   return json;
 }
 
+/** A tRPC call over HTTP, as the pages make it (no transformer: plain JSON). */
+async function trpc<T>(url: string, procedure: string, input: unknown, kind: "query" | "mutation"): Promise<T> {
+  const res =
+    kind === "query"
+      ? await fetch(`${url}/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`)
+      : await fetch(`${url}/api/trpc/${procedure}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(input) });
+  const body = (await res.json()) as { result?: { data: T }; error?: unknown };
+  if (!res.ok || !body.result) throw new Error(`${procedure}: HTTP ${res.status} ${JSON.stringify(body.error)}`);
+  return body.result.data;
+}
+
 async function log(url: string, name: string, files: Record<string, string>): Promise<string> {
   const artifact = new Artifact(name, "dataset");
   for (const [file, content] of Object.entries(files)) artifact.newFile(file, content);
@@ -157,5 +168,32 @@ describe.skipIf(!postgresUrl)("two instances on one PostgreSQL database and one 
     }
     // The surviving old versions lost nothing to the GC either.
     expect(await contents(b.url, "old:latest")).toEqual({ "data.txt": "old 5\n", "shared.txt": reused });
+  });
+
+  it("runs a project cleanup on one instance while the other shows its progress, and one GC for two requests", async () => {
+    for (let i = 0; i < 30; i++) await log(i % 2 ? a.url : b.url, "bulk", { "data.txt": `bulk ${i}\n` });
+    const req = { ...NS, collection: "bulk", keepNewest: 0, includeDrafts: false };
+    const preview = await trpc<{ totalVersions: number }>(b.url, "cleanup.preview", req, "query");
+    expect(preview.totalVersions).toBe(29); // latest is aliased
+    type Job = { id: string; state: string; done: number; total: number; owner: string | null; result: { deleted: number; skipped: number } | null };
+    const job = await trpc<Job>(a.url, "cleanup.start", { ...req, expectedVersions: 29 }, "mutation");
+    // Polled on the instance that did not start it, as a page behind a load balancer without sticky sessions would.
+    const seen = new Set<string>();
+    let status = job;
+    while (status.state === "queued" || status.state === "running") {
+      seen.add(status.state);
+      await new Promise((r) => setTimeout(r, 20));
+      status = await trpc<Job>(b.url, "cleanup.status", { ...NS, jobId: job.id }, "query");
+    }
+    expect(status).toMatchObject({ state: "succeeded", done: 29, total: 29, result: { deleted: 29, skipped: 0 } });
+    expect(status.owner).toMatch(/:/); // claimed by one instance's runner, named in the row
+    const left = await fetch(`${a.url}/api/v1/projects/${NS.entity}/${NS.project}/artifacts/bulk/versions?limit=50`).then((r) => r.json() as Promise<{ versions: unknown[] }>);
+    expect(left.versions).toHaveLength(1);
+
+    // Two GCs asked at once of the two instances: one job runs, both answer its result.
+    await ageBlobs(schema.url, 2 * 60 * 60 * 1000);
+    const [gcA, gcB] = await Promise.all([post(a.url, "gc", { dryRun: false }), post(b.url, "gc", { dryRun: false })]);
+    expect(gcA.blobsDeleted).toBeGreaterThanOrEqual(29);
+    expect(gcB).toEqual(gcA);
   });
 });

@@ -14,7 +14,7 @@ export function CleanupJob({ p, jobId, onDone }: { p: { entity: string; project:
   const queryClient = useQueryClient();
   const status = useQuery({
     ...trpc.cleanup.status.queryOptions({ ...p, jobId }),
-    refetchInterval: (q) => (q.state.data?.state === "running" ? 400 : false),
+    refetchInterval: (q) => (q.state.data?.state === "running" || q.state.data?.state === "queued" ? 400 : false),
     staleTime: 0,
   });
   const gc = useMutation(trpc.cleanup.collectGarbage.mutationOptions());
@@ -29,7 +29,15 @@ export function CleanupJob({ p, jobId, onDone }: { p: { entity: string; project:
   const job = status.data;
   return (
     <section aria-label="Cleanup progress" className="space-y-4 rounded-lg border border-border bg-panel p-4">
-      {job.state === "running" ? (
+      {job.state === "queued" ? (
+        <>
+          <p className="font-medium">Waiting to start…</p>
+          <ProgressBar done={0} total={job.total} label="Versions deleted" />
+          <p className="text-xs text-muted">
+            The cleanup is queued: the first Arca instance with nothing else to run takes it (another cleanup or a garbage collection may be running).
+          </p>
+        </>
+      ) : job.state === "running" ? (
         <>
           <p className="font-medium">Deleting versions…</p>
           <ProgressBar done={job.done} total={job.total} label="Versions deleted" />

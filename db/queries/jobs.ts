@@ -5,12 +5,14 @@ export type JobRowState = "queued" | "running" | "succeeded" | "failed";
 export interface JobRow {
   id: string;
   kind: string;
+  scope: string | null;
   state: JobRowState;
   input: string;
   done: number;
   total: number;
   result: string | null;
   error: string | null;
+  errorCode: string | null;
   owner: string | null;
   attempts: number;
   heartbeatAt: number | null;
@@ -19,15 +21,55 @@ export interface JobRow {
   finishedAt: number | null;
 }
 
-const COLUMNS = `id, kind, state, input, done, total, result, error, owner, attempts, heartbeat_at as heartbeatAt,
+/** What a status poll reads: everything but the input (a cleanup's lists 100,000 version ids). */
+const STATUS_COLUMNS = `id, kind, scope, state, done, total, result, error, error_code as errorCode, owner, attempts, heartbeat_at as heartbeatAt,
+  created_at as createdAt, started_at as startedAt, finished_at as finishedAt`;
+const COLUMNS = `id, kind, scope, state, input, done, total, result, error, error_code as errorCode, owner, attempts, heartbeat_at as heartbeatAt,
   created_at as createdAt, started_at as startedAt, finished_at as finishedAt`;
 
-export async function insertJob({ sql }: DbHandle, job: { id: string; kind: string; input: string; total: number; now: number }): Promise<void> {
-  await sql.run(`insert into jobs (id, kind, state, input, total, created_at) values (?, ?, 'queued', ?, ?, ?)`, [job.id, job.kind, job.input, job.total, job.now]);
+export async function insertJob(
+  { sql }: DbHandle,
+  job: { id: string; kind: string; scope: string | null; input: string; total: number; now: number },
+): Promise<void> {
+  await sql.run(`insert into jobs (id, kind, scope, state, input, total, created_at) values (?, ?, ?, 'queued', ?, ?, ?)`, [
+    job.id,
+    job.kind,
+    job.scope,
+    job.input,
+    job.total,
+    job.now,
+  ]);
 }
 
-export function findJob({ sql }: DbHandle, id: string): Promise<JobRow | undefined> {
-  return sql.get<JobRow>(`select ${COLUMNS} from jobs where id = ?`, [id]);
+export type JobStatusRow = Omit<JobRow, "input">;
+
+export function findJob({ sql }: DbHandle, id: string): Promise<JobStatusRow | undefined> {
+  return sql.get<JobStatusRow>(`select ${STATUS_COLUMNS} from jobs where id = ?`, [id]);
+}
+
+/** A job's input (JSON), read apart from its status: a cleanup's is large. */
+export async function findJobInput({ sql }: DbHandle, id: string): Promise<string | undefined> {
+  return (await sql.get<{ input: string }>(`select input from jobs where id = ?`, [id]))?.input;
+}
+
+/** The oldest queued or running job of a kind (and scope): what a second request for the same work joins. */
+export function findActiveJob({ sql }: DbHandle, { kind, scope }: { kind: string; scope: string | null }): Promise<JobStatusRow | undefined> {
+  return sql.get<JobStatusRow>(
+    `select ${STATUS_COLUMNS} from jobs where kind = ? and coalesce(scope, '') = ? and state in ('queued', 'running') order by created_at, id limit 1`,
+    [kind, scope ?? ""],
+  );
+}
+
+/** The newest jobs, for the administration page; keyset on (created_at, id) descending. */
+export function listJobs({ sql }: DbHandle, { before, limit }: { before: { createdAt: number; id: string } | null; limit: number }): Promise<JobStatusRow[]> {
+  return before
+    ? sql.all<JobStatusRow>(`select ${STATUS_COLUMNS} from jobs where (created_at < ? or (created_at = ? and id < ?)) order by created_at desc, id desc limit ?`, [
+        before.createdAt,
+        before.createdAt,
+        before.id,
+        limit,
+      ])
+    : sql.all<JobStatusRow>(`select ${STATUS_COLUMNS} from jobs order by created_at desc, id desc limit ?`, [limit]);
 }
 
 /**
@@ -52,10 +94,14 @@ export function claimJob({ sql }: DbHandle, claim: { owner: string; kinds: reado
   );
 }
 
-/** Progress and heartbeat of a job its owner still holds; 0 changes means another instance took it over. */
-export async function reportJobProgress({ sql }: DbHandle, report: { id: string; owner: string; done: number; now: number }): Promise<number> {
-  const { changes } = await sql.run(`update jobs set done = ?, heartbeat_at = ? where id = ? and owner = ? and state = 'running'`, [
+/**
+ * Progress and heartbeat of a job its owner still holds; 0 changes means another instance took it over.
+ * `partial`: the handler's tally so far (JSON, kept in `result` while running), what a takeover resumes from.
+ */
+export async function reportJobProgress({ sql }: DbHandle, report: { id: string; owner: string; done: number; partial: string | null; now: number }): Promise<number> {
+  const { changes } = await sql.run(`update jobs set done = ?, result = coalesce(?, result), heartbeat_at = ? where id = ? and owner = ? and state = 'running'`, [
     report.done,
+    report.partial,
     report.now,
     report.id,
     report.owner,
@@ -66,12 +112,21 @@ export async function reportJobProgress({ sql }: DbHandle, report: { id: string;
 /** The end of a job, recorded only by the owner that still holds it. */
 export async function finishJob(
   { sql }: DbHandle,
-  end: { id: string; owner: string; state: "succeeded" | "failed"; done: number | null; result: string | null; error: string | null; now: number },
+  end: {
+    id: string;
+    owner: string;
+    state: "succeeded" | "failed";
+    done: number | null;
+    result: string | null;
+    error: string | null;
+    errorCode: string | null;
+    now: number;
+  },
 ): Promise<number> {
   const { changes } = await sql.run(
-    `update jobs set state = ?, done = coalesce(?, done), result = ?, error = ?, finished_at = ?, heartbeat_at = ?
+    `update jobs set state = ?, done = coalesce(?, done), result = ?, error = ?, error_code = ?, finished_at = ?, heartbeat_at = ?
      where id = ? and owner = ? and state = 'running'`,
-    [end.state, end.done, end.result, end.error, end.now, end.now, end.id, end.owner],
+    [end.state, end.done, end.result, end.error, end.errorCode, end.now, end.now, end.id, end.owner],
   );
   return changes;
 }

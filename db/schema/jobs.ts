@@ -13,6 +13,8 @@ export const jobs = sqliteTable(
   {
     id: text("id").primaryKey(),
     kind: text("kind").notNull(),
+    /** What the job belongs to, for who may see it ("entity/project" for a project's cleanup); null: the instance's. */
+    scope: text("scope"),
     /** queued → running → succeeded | failed */
     state: text("state").notNull(),
     /** The handler's input, JSON. */
@@ -22,6 +24,8 @@ export const jobs = sqliteTable(
     /** JSON of the handler's result, once it succeeded. */
     result: text("result"),
     error: text("error"),
+    /** The domain error's code (server/errors.ts) of a failed job, so a caller waiting for it answers the right status. */
+    errorCode: text("error_code"),
     owner: text("owner"),
     attempts: integer("attempts").notNull().default(0),
     heartbeatAt: integer("heartbeat_at"),
@@ -29,5 +33,5 @@ export const jobs = sqliteTable(
     startedAt: integer("started_at"),
     finishedAt: integer("finished_at"),
   },
-  (t) => [index("jobs_state_created_idx").on(t.state, t.createdAt)],
+  (t) => [index("jobs_state_created_idx").on(t.state, t.createdAt), index("jobs_kind_state_idx").on(t.kind, t.state)],
 );

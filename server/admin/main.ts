@@ -10,7 +10,7 @@ import { createServiceContext, type ServiceContext } from "../context";
 import { DomainError } from "../errors";
 import { createApiKey, revokeApiKey } from "../services/accounts/keys";
 import { grantRole } from "../services/accounts/members";
-import { rotateBlobKeys } from "../services/blobs/rotate-key";
+import { rotateBlobKeysAsJob } from "../services/blobs/rotate-key";
 import { createUser, listUsers, requireUserNamed } from "../services/accounts/users";
 import { openBlobStore } from "../storage/open-blob-store";
 
@@ -138,7 +138,8 @@ async function run(ctx: ServiceContext, config: ReturnType<typeof readConfig>, c
     case "rotate-key": {
       parseArgs({ args: argv, options: {} });
       let lastReport = 0;
-      const result = await rotateBlobKeys(ctx, {
+      const result = await rotateBlobKeysAsJob(ctx, {
+        onFollow: (job) => console.log(`a rotation to this key is already running (${job.owner ?? "queued"}, ${job.done}/${job.total}): following it`),
         onProgress: (p) => {
           // A line a second at most (and the last one): a store of millions of blobs must not flood the terminal.
           if (p.done === p.total || Date.now() - lastReport >= 1000) {

@@ -16,6 +16,7 @@ import { S3BlobStore } from "../storage/s3-blob-store";
 import { S3RVER_CREDENTIALS, TEST_BUCKET } from "../storage/testing/s3rver";
 import { storeBytesAsEntry } from "../services/blobs/store-bytes";
 import { createRun, type RunDto } from "../services/runs/runs";
+import { stopJobRunner } from "../services/jobs/queue";
 import type { EntryInput, Namespace } from "../services/schemas";
 
 /** A fresh data dir, database migrated from the committed migrations, and a clock tests can move. */
@@ -52,6 +53,7 @@ export function createTestWorld(opts: { blobs?: BlobStore | "local"; encryption?
     clock,
     storedNames: () => listStoredNames(store, dir),
     cleanup: async () => {
+      await stopJobRunner(ctx); // before its database closes
       await base.sql.close();
       await postgres?.drop();
       fs.rmSync(dir, { recursive: true, force: true });

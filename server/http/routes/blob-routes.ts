@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import { NotFoundError, ValidationError } from "../../errors";
 import { findMissingBlobs, getBlobInfo, readBlob, uploadBlob } from "../../services/blobs/blobs";
 import { completeDirectUploads, planDirectUploads } from "../../services/blobs/direct";
-import { collectGarbage } from "../../services/blobs/gc";
+import { collectGarbage, runGarbageCollection } from "../../services/blobs/gc";
 import { uploadBlobBatch } from "../../services/blobs/upload-batch";
 import { ZCompleteUploadsInput, ZMissingBlobsInput } from "../../services/schemas";
 import { json } from "../errors";
@@ -73,7 +73,8 @@ export const blobRoutes: Route[] = [
     pattern: "gc", access: "instance-admin",
     handle: async ({ req, ctx }) => {
       const body = await readJsonObject(req);
-      return json(200, await collectGarbage(ctx, { dryRun: body.dryRun === true }));
+      // The dry run only reads; the real one is the one GC job across instances (services/blobs/gc.ts).
+      return json(200, body.dryRun === true ? await collectGarbage(ctx, { dryRun: true }) : await runGarbageCollection(ctx));
     },
   },
 ];

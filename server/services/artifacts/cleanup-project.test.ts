@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestWorld, fileEntry, makeRun, type TestWorld } from "../../testing/factory";
 import { collectGarbage } from "../blobs/gc";
-import { getCleanupJob, listCleanupCandidates, previewCleanup, startCleanup, type CleanupOutcome } from "./cleanup-project";
+import { cleanupJob, getCleanupJob, listCleanupCandidates, previewCleanup, startCleanup, type CleanupOutcome } from "./cleanup-project";
 import { upsertArtifact } from "./collaborate";
 import { logArtifact } from "./log";
 import { listVersions } from "./read";
 import { updateVersion } from "./update";
 import { useArtifact } from "./use";
-import type { JobStatus } from "../jobs";
+import { defineJob, enqueueJob, type JobProgress, type JobStatus } from "../jobs/queue";
 
 let w: TestWorld;
 beforeEach(() => (w = createTestWorld()));
@@ -33,11 +33,41 @@ async function seedProject() {
 
 async function finished(job: JobStatus<CleanupOutcome>): Promise<JobStatus<CleanupOutcome>> {
   let status = job;
-  while (status.state === "running") {
+  while (status.state === "queued" || status.state === "running") {
     await new Promise((r) => setTimeout(r, 5));
-    status = getCleanupJob(w.ns, job.id);
+    status = await getCleanupJob(w.ctx, { ...w.ns, id: job.id });
   }
   return status;
+}
+
+/**
+ * Keeps the world's job runner busy until `release()`, so a cleanup queued meanwhile waits: what lands
+ * between its start and its first batch (an alias, a use) lands there for sure.
+ */
+const hold = defineJob(
+  "test-hold",
+  (_ctx, input: { key: string }, { signal }) =>
+    new Promise<null>((resolve) => {
+      releases.set(input.key, () => resolve(null));
+      signal.addEventListener("abort", () => resolve(null)); // the world is being torn down
+    }),
+);
+const releases = new Map<string, () => void>();
+async function holdRunner(): Promise<() => void> {
+  const key = String(Math.random());
+  await enqueueJob(w.ctx, { kind: hold.kind, input: { key }, total: 1 });
+  while (!releases.has(key)) await new Promise((r) => setTimeout(r, 2));
+  return releases.get(key)!;
+}
+
+function fakeProgress(resumed: JobProgress["resumed"] = { done: 0, partial: null }) {
+  const reports: { done: number; partial: unknown }[] = [];
+  const progress: JobProgress = { resumed, signal: new AbortController().signal, report: (done, partial) => reports.push({ done, partial }) };
+  return { reports, progress };
+}
+
+async function candidateIds(collection: string): Promise<number[]> {
+  return (await listCleanupCandidates(w.ctx, w.ns, { collection }, criteria, { limit: 500 })).items.map((c) => c.id);
 }
 
 describe("project-wide cleanup preview", () => {
@@ -94,7 +124,7 @@ describe("batched cleanup job", () => {
     const preview = await previewCleanup(w.ctx, w.ns, { collection: "ckpt" }, criteria);
     expect(preview.totalVersions).toBe(249);
     const job = await startCleanup(w.ctx, w.ns, { collection: "ckpt" }, criteria, 249, "ada");
-    expect(job).toMatchObject({ state: "running", total: 249, done: 0 });
+    expect(job).toMatchObject({ state: "queued", total: 249, done: 0, scope: "acme/vision" });
     const done = await finished(job);
     expect(done).toMatchObject({ state: "succeeded", done: 249, result: { deleted: 249, skipped: 0, bytesFreed: preview.bytesFreed } });
     expect((await listVersions(w.ctx, w.ns, "ckpt", {})).items.map((v) => v.version)).toEqual(["v249"]);
@@ -108,17 +138,29 @@ describe("batched cleanup job", () => {
   it("ends a batch after ~20 ms of deleting, however few versions it holds, and yields before the next", async () => {
     for (let i = 0; i < 5; i++) await logArtifact(w.ctx, w.ns, "m", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "w", `w-${i}`)] });
     // A slow machine: every deletion seems to take 30 ms, so each batch holds one version.
+    const ids = await candidateIds("m");
+    expect(ids).toHaveLength(4);
     let clock = 0;
     const now = vi.spyOn(performance, "now").mockImplementation(() => (clock += 30));
-    const job = await startCleanup(w.ctx, w.ns, { collection: "m" }, criteria, 4, "ada");
-    const seen: number[] = [];
-    for (let status = job; status.state === "running"; status = getCleanupJob(w.ns, job.id)) {
-      seen.push(status.done);
-      await new Promise((r) => setImmediate(r));
-    }
+    const { reports, progress } = fakeProgress();
+    const outcome = await cleanupJob.run(w.ctx, { since: w.ctx.now(), actor: "ada", bytesFreed: 0, collections: [["m", ids]] }, progress);
     now.mockRestore();
-    expect([...new Set(seen)]).toEqual([0, 1, 2, 3]);
-    expect(getCleanupJob(w.ns, job.id)).toMatchObject({ state: "succeeded", done: 4, result: { deleted: 4, skipped: 0 } });
+    expect(reports.map((r) => r.done)).toEqual([1, 2, 3, 4]);
+    expect(reports.at(-1)?.partial).toEqual({ deleted: 4, skipped: 0 });
+    expect(outcome).toEqual({ deleted: 4, skipped: 0, bytesFreed: 0 });
+  });
+
+  it("resumes a job taken over from a dead instance at its last report, with its tally", async () => {
+    for (let i = 0; i < 5; i++) await logArtifact(w.ctx, w.ns, "m", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "w", `w-${i}`)] });
+    const ids = await candidateIds("m");
+    // The dead instance deleted the first two and reported them; the third was deleted but not reported.
+    const { progress: first } = fakeProgress();
+    await cleanupJob.run(w.ctx, { since: w.ctx.now(), actor: "ada", bytesFreed: 0, collections: [["m", ids.slice(0, 3)]] }, first);
+    const { reports, progress } = fakeProgress({ done: 2, partial: { deleted: 2, skipped: 0 } });
+    const outcome = await cleanupJob.run(w.ctx, { since: w.ctx.now(), actor: "ada", bytesFreed: 9, collections: [["m", ids]] }, progress);
+    expect(outcome).toEqual({ deleted: 3, skipped: 1, bytesFreed: 9 });
+    expect(reports.at(-1)).toEqual({ done: 4, partial: { deleted: 3, skipped: 1 } });
+    expect((await listVersions(w.ctx, w.ns, "m", {})).items.map((v) => v.version)).toEqual(["v4"]);
   });
 
   it("refuses when the selection changed since the preview, and skips versions that gained an alias", async () => {
@@ -126,21 +168,27 @@ describe("batched cleanup job", () => {
     await expect(startCleanup(w.ctx, w.ns, { collection: "m" }, criteria, 5, "ada")).rejects.toThrow(
       "the selection changed since the preview: it is now 2 versions, not 5. Nothing was deleted; preview again before deleting.",
     );
+    const release = await holdRunner();
     const job = await startCleanup(w.ctx, w.ns, { collection: "m" }, criteria, 2, "ada");
     // Lands between the start and the first batch: the job re-checks aliases in each batch.
     await updateVersion(w.ctx, w.ns, "m", "v0", { aliases: { add: ["keep-me"] }, replaceMetadata: false }, "bob");
+    release();
     expect((await finished(job)).result).toMatchObject({ deleted: 1, skipped: 1 });
     expect((await listVersions(w.ctx, w.ns, "m", {})).items.map((v) => v.version)).toEqual(["v2", "v0"]);
-    expect(() => getCleanupJob(w.ns, "nope")).toThrow("job nope is unknown");
+    await expect(getCleanupJob(w.ctx, { ...w.ns, id: "nope" })).rejects.toThrow("job nope is unknown");
+    // Another project's cleanup is unknown here, though the id exists.
+    await expect(getCleanupJob(w.ctx, { entity: "acme", project: "other", id: job.id })).rejects.toThrow(`job ${job.id} is unknown`);
   });
 
   it("skips a version that a run used after the cleanup started", async () => {
     for (let i = 0; i < 3; i++) await logArtifact(w.ctx, w.ns, "m", { type: "model", aliases: [], entries: [await fileEntry(w.ctx, "f", `${i}`)] });
     const run = await makeRun(w);
     w.clock.now += 1000;
+    const release = await holdRunner();
     const job = await startCleanup(w.ctx, w.ns, { collection: "m" }, criteria, 2, "ada");
     // Lands between the start and the first batch, as a run on another instance would: the batch re-checks uses too.
     await useArtifact(w.ctx, w.ns, { runId: run.id, ref: "m:v0" });
+    release();
     expect((await finished(job)).result).toMatchObject({ deleted: 1, skipped: 1 });
     expect((await listVersions(w.ctx, w.ns, "m", {})).items.map((v) => v.version)).toEqual(["v2", "v0"]);
   });

@@ -2,7 +2,7 @@ import { recordAudit } from "../accounts/audit";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { PreconditionFailedError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
-import { getJob, startJob, type JobStatus } from "../jobs";
+import { defineJob, enqueueJob, getJobStatus, type JobStatus } from "../jobs/queue";
 import type { Namespace } from "../schemas";
 import { listCleanupCandidateRows, lockCleanupBatchRows } from "@/db/queries/cleanup";
 import { transaction } from "@/db/transaction";
@@ -120,16 +120,65 @@ export interface CleanupOutcome {
 }
 
 export const CLEANUP_JOB = "cleanup";
+
 // A batch is one transaction: at most 100 versions and at most ~20 ms of deleting (the soft delete is a
 // handful of statements each, ~1 ms, more on a busy machine), then the event loop gets a turn, so
 // other requests (progress polls included) never wait long. A restart between batches leaves whole batches.
 const BATCH = 100;
 const BATCH_MS = 20;
 
+/** What a cleanup job carries: the ids the user previewed, by collection (a run of ids per name, in order). */
+interface CleanupInput {
+  since: number;
+  actor: string;
+  bytesFreed: number;
+  collections: [name: string, ids: number[]][];
+}
+
+const tallyOf = (partial: unknown) => (partial as { deleted: number; skipped: number } | null) ?? { deleted: 0, skipped: 0 };
+
 /**
- * Deletes the selection in batches (one transaction each), yielding to the event loop between
- * batches so the server keeps answering. The caller passes the count it previewed: if the selection
- * changed since, nothing is deleted and the user previews again.
+ * Deletes the previewed selection in batches (one transaction each), yielding between batches so the
+ * instance keeps answering. Taken over after a crash, it resumes at the last batch it reported; a
+ * batch that was committed but not reported finds its versions deleted and counts them as skipped.
+ */
+export const cleanupJob = defineJob(CLEANUP_JOB, async (ctx: ServiceContext, input: CleanupInput, progress): Promise<CleanupOutcome> => {
+  const picked = input.collections.flatMap(([name, ids]) => ids.map((id) => ({ id, name })));
+  let { deleted, skipped } = tallyOf(progress.resumed.partial);
+  let start = progress.resumed.done;
+  while (start < picked.length && !progress.signal.aborted) {
+    await yieldToEventLoop(); // other requests get a turn between batches
+    const candidates = picked.slice(start, start + BATCH);
+    const began = performance.now();
+    // The batch's tally is returned, not added up inside: PostgreSQL may run the callback again (deadlock).
+    const batch = await transaction(ctx, async () => {
+      const rows = await loadBatch(ctx, candidates.map((b) => b.id), input.since);
+      const tally = { done: 0, deleted: 0, skipped: 0 };
+      for (const { id, name } of candidates) {
+        const row = rows.get(id);
+        // Re-checked inside the batch, its rows locked: an alias added or a use recorded since the start protects its version.
+        if (!row || row.version.state === "DELETED" || (row.version.state === "COMMITTED" && row.aliased) || row.usedSince) tally.skipped++;
+        else {
+          await deleteVersionRow(ctx, name, row.version, false, input.actor);
+          tally.deleted++;
+        }
+        tally.done++;
+        if (performance.now() - began > BATCH_MS) break;
+      }
+      return tally;
+    });
+    start += batch.done;
+    deleted += batch.deleted;
+    skipped += batch.skipped;
+    progress.report(start, { deleted, skipped });
+  }
+  return { deleted, skipped, bytesFreed: input.bytesFreed };
+});
+
+/**
+ * Checks the selection against the preview and queues its deletion as a job (server/services/jobs):
+ * any instance may run it, and any instance shows its progress. The caller passes the count it
+ * previewed: if the selection changed since, nothing is deleted and the user previews again.
  */
 export async function startCleanup(
   ctx: ServiceContext,
@@ -148,38 +197,14 @@ export async function startCleanup(
   }
   const bytesFreed = await exclusiveBytes(ctx, picked.map((p) => p.id));
   await recordAudit(ctx, { actor, action: "cleanup", target: `${ns.entity}/${ns.project}`, entity: ns.entity, detail: { ...scope, ...criteria, versions: picked.length, bytesFreed } });
-  return startJob(cleanupJobKind(ns), picked.length, async (report) => {
-    let deleted = 0;
-    let skipped = 0;
-    let start = 0;
-    while (start < picked.length) {
-      await yieldToEventLoop(); // first of all: the caller gets the job id before any row goes
-      const candidates = picked.slice(start, start + BATCH);
-      const began = performance.now();
-      // The batch's tally is returned, not added up inside: PostgreSQL may run the callback again (deadlock).
-      const batch = await transaction(ctx, async () => {
-        const rows = await loadBatch(ctx, candidates.map((b) => b.id), since);
-        const tally = { done: 0, deleted: 0, skipped: 0 };
-        for (const { id, name } of candidates) {
-          const row = rows.get(id);
-          // Re-checked inside the batch, its rows locked: an alias added or a use recorded since the start protects its version.
-          if (!row || row.version.state === "DELETED" || (row.version.state === "COMMITTED" && row.aliased) || row.usedSince) tally.skipped++;
-          else {
-            await deleteVersionRow(ctx, name, row.version, false, actor);
-            tally.deleted++;
-          }
-          tally.done++;
-          if (performance.now() - began > BATCH_MS) break;
-        }
-        return tally;
-      });
-      start += batch.done;
-      deleted += batch.deleted;
-      skipped += batch.skipped;
-      report(start);
-    }
-    return { deleted, skipped, bytesFreed };
-  });
+  const collections: CleanupInput["collections"] = [];
+  for (const { id, name } of picked) {
+    const last = collections.at(-1);
+    if (last?.[0] === name) last[1].push(id);
+    else collections.push([name, [id]]);
+  }
+  const input: CleanupInput = { since, actor, bytesFreed, collections };
+  return (await enqueueJob(ctx, { kind: cleanupJob.kind, scope: scopeOf(ns), input, total: picked.length })) as JobStatus<CleanupOutcome>;
 }
 
 /** A batch's rows, locked, whether each has an alias and whether a run used it since `since`, in one statement. */
@@ -189,8 +214,8 @@ async function loadBatch(ctx: ServiceContext, ids: number[], since: number): Pro
 }
 
 /** A job is looked up within its project: another project's job id is unknown here. */
-export function getCleanupJob(ns: Namespace, id: string): JobStatus<CleanupOutcome> {
-  return getJob<CleanupOutcome>(id, cleanupJobKind(ns));
+export function getCleanupJob(ctx: ServiceContext, { id, ...ns }: Namespace & { id: string }): Promise<JobStatus<CleanupOutcome>> {
+  return getJobStatus<CleanupOutcome>(ctx, { id, kind: CLEANUP_JOB, scope: scopeOf(ns) });
 }
 
-const cleanupJobKind = (ns: Namespace) => `${CLEANUP_JOB}:${ns.entity}/${ns.project}`;
+const scopeOf = (ns: Namespace) => `${ns.entity}/${ns.project}`;

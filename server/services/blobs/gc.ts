@@ -3,6 +3,7 @@ import { transaction } from "@/db/transaction";
 import { recordAudit } from "../accounts/audit";
 import type { ServiceContext } from "../../context";
 import { withBlobLock } from "./blob-lock";
+import { defineJob, enqueueOnce, waitForJob } from "../jobs/queue";
 
 export interface GcResult {
   dryRun: boolean;
@@ -44,4 +45,19 @@ export async function collectGarbage(ctx: ServiceContext, opts: { dryRun?: boole
   const tempFilesRemoved = await ctx.blobs.sweepTemp(24 * 60 * 60 * 1000);
   if (opts.actor) await recordAudit(ctx, { actor: opts.actor, action: "gc", target: "blobs", entity: null, detail: { blobsDeleted, bytesFreed } });
   return { dryRun: false, blobsDeleted, bytesFreed, tempFilesRemoved, ...held };
+}
+
+export const GC_JOB = "gc";
+
+const gcJob = defineJob(GC_JOB, (ctx: ServiceContext, input: { actor: string | null }) => collectGarbage(ctx, { actor: input.actor ?? undefined }));
+
+/**
+ * Garbage collection as a job (issue 11): one at a time across every instance, run by whichever
+ * instance's runner claims it. A request while one is queued or running joins it and answers its
+ * result. The caller waits for the end, as it did when GC ran in the request: GC of a big store takes
+ * a while, and the job goes on if the caller gives up.
+ */
+export async function runGarbageCollection(ctx: ServiceContext, { actor }: { actor?: string } = {}): Promise<GcResult> {
+  const job = await enqueueOnce(ctx, { kind: gcJob.kind, input: { actor: actor ?? null }, total: 0 });
+  return waitForJob<GcResult>(ctx, { id: job.id, kind: gcJob.kind, pollMs: 100 });
 }

@@ -6,7 +6,7 @@ import { openDb, openPostgres } from "@/db/client";
 import type { Database } from "@/db/sql/sql";
 import { ConflictError } from "../../errors";
 import { createTestSchema } from "../../testing/postgres";
-import { enqueueJob, getJobStatus, JobRunner, type JobStatus } from "./queue";
+import { enqueueJob, enqueueOnce, getJobStatus, JobRunner, waitForJob, type JobStatus } from "./queue";
 
 type Ctx = { sql: Database; now: () => number };
 
@@ -81,8 +81,8 @@ for (const database of databases) {
 
       for (const [n, job] of jobs.entries()) {
         const reader = n % 3 ? a : b;
-        const status = await until(() => getJobStatus<{ n: number }, { square: number }>(reader, { id: job.id, kind: "square" }), (s) => s.state === "succeeded");
-        expect(status).toMatchObject({ done: 1, total: 1, result: { square: n * n }, error: null, input: { n } });
+        const status = await until(() => getJobStatus<{ square: number }>(reader, { id: job.id, kind: "square" }), (s) => s.state === "succeeded");
+        expect(status).toMatchObject({ done: 1, total: 1, result: { square: n * n }, error: null, owner: ranBy.get(String(n))![0] });
       }
       expect([...ranBy.values()].map((who) => who.length)).toEqual(Array.from({ length: 30 }, () => 1));
       expect(ranBy.size).toBe(30);
@@ -114,18 +114,47 @@ for (const database of databases) {
       let firstStarted!: () => void;
       const started = new Promise<void>((r) => (firstStarted = r));
       const dying = runner(a, { owner: "A", staleMs: 400 }).handle("resumable", async (_ctx, _input: null, progress) => {
+        progress.report(3, { sum: 6 });
+        await until(() => getJobStatus(a, { id: job.id, kind: "resumable" }), (s) => s.done === 3); // the heartbeat saved it
         firstStarted();
         await new Promise<void>((resolve) => progress.signal.addEventListener("abort", () => resolve()));
         return "A";
       });
       dying.start();
-      const job = await enqueueJob(a, { kind: "resumable", input: null, total: 1 });
+      const job = await enqueueJob(a, { kind: "resumable", input: null, total: 10 });
       await started;
       await dying.stop(); // the instance dies mid-job: its row stays "running" under A, its heartbeat stops
 
-      runner(b, { owner: "B", staleMs: 400 }).handle("resumable", () => Promise.resolve("B")).start();
+      runner(b, { owner: "B", staleMs: 400 })
+        .handle("resumable", (_ctx, _input: null, progress) => Promise.resolve({ by: "B", resumed: progress.resumed }))
+        .start();
       const status = await until(() => getJobStatus(b, { id: job.id, kind: "resumable" }), (s) => s.state === "succeeded");
-      expect(status.result).toBe("B");
+      // B resumes where A's last heartbeat left it: its progress and its tally.
+      expect(status).toMatchObject({ owner: "B", result: { by: "B", resumed: { done: 3, partial: { sum: 6 } } } });
+    });
+
+    it("runs one job of a kind at a time across instances when asked to (enqueueOnce), and a waiter gets its result or its error", async () => {
+      const { a, b } = await twoInstances();
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      let runs = 0;
+      runner(a)
+        .handle("gc", async () => (runs++, await gate, { freed: 7 }))
+        .handle("refused", () => Promise.reject(new ConflictError("a key rotation is running")))
+        .start();
+      const [first, second] = await Promise.all([enqueueOnce(a, { kind: "gc", input: null, total: 0 }), enqueueOnce(b, { kind: "gc", input: null, total: 0 })]);
+      expect(second.id).toBe(first.id);
+      expect([first.joined, second.joined].sort()).toEqual([false, true]);
+      const waiting = waitForJob(b, { id: first.id, kind: "gc", pollMs: 10 });
+      release();
+      expect(await waiting).toEqual({ freed: 7 });
+      expect(runs).toBe(1);
+      // Finished, it no longer absorbs new requests.
+      expect((await enqueueOnce(b, { kind: "gc", input: null, total: 0 })).id).not.toBe(first.id);
+
+      const refused = await enqueueJob(a, { kind: "refused", input: null, total: 0 });
+      const error = await waitForJob(b, { id: refused.id, kind: "refused", pollMs: 10 }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "CONFLICT", message: "a key rotation is running" });
     });
 
     it("records a failure in words: the domain error's message, or that the log has the details", async () => {

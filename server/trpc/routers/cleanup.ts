@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getCleanupJob, listCleanupCandidates, previewCleanup, startCleanup } from "../../services/artifacts/cleanup-project";
-import { collectGarbage } from "../../services/blobs/gc";
+import { runGarbageCollection } from "../../services/blobs/gc";
 import { getProjectStorage } from "../../services/blobs/storage";
 import { ZNamespace } from "../../services/schemas";
 import { adminProcedure, router } from "../init";
@@ -17,10 +17,12 @@ const ZCleanupRequest = ZNamespace.extend({
 
 const ZJob = z.object({
   id: z.string(),
-  state: z.enum(["running", "succeeded", "failed"]),
+  state: z.enum(["queued", "running", "succeeded", "failed"]),
   done: z.number(),
   total: z.number(),
-  startedAt: z.string(),
+  /** The instance that runs it (host:pid:tag), null while queued. */
+  owner: z.string().nullable(),
+  startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
   result: z.object({ deleted: z.number(), skipped: z.number(), bytesFreed: z.number() }).nullable(),
   error: z.string().nullable(),
@@ -59,7 +61,7 @@ export const cleanupRouter = router({
   status: adminProcedure
     .input(ZNamespace.extend({ jobId: z.string().min(1).max(64) }))
     .output(ZJob)
-    .query(({ input }) => getCleanupJob(input, input.jobId)),
+    .query(({ ctx, input }) => getCleanupJob(ctx.ctx, { ...input, id: input.jobId })),
   /** Bytes the project holds and what garbage collection would reclaim now (its own dry run). */
   storage: adminProcedure
     .output(
@@ -82,5 +84,5 @@ export const cleanupRouter = router({
         bytesPending: z.number(),
       }),
     )
-    .mutation(({ ctx }) => collectGarbage(ctx.ctx, { actor: ctx.actor })),
+    .mutation(({ ctx }) => runGarbageCollection(ctx.ctx, { actor: ctx.actor })),
 });

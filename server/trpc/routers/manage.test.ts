@@ -35,7 +35,7 @@ describe("compare, cleanup and drafts procedures", () => {
     expect(stale).toMatchObject({ code: "PRECONDITION_FAILED" });
     const job = await api.cleanup.start({ ...req, expectedVersions: 2 });
     let status = job;
-    while (status.state === "running") {
+    while (status.state === "queued" || status.state === "running") {
       await new Promise((r) => setTimeout(r, 5)); // let the job's batches run between polls
       status = await api.cleanup.status({ ...w.ns, jobId: job.id });
     }
