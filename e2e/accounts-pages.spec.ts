@@ -28,6 +28,7 @@ for (const theme of ["light", "dark"] as const) {
       ["/settings/teams/demo", "Members of demo", "members"],
       ["/admin/users", "Create a user", "admin-users"],
       ["/admin/audit", "Administration", "admin-audit"],
+      ["/admin/jobs", "Administration", "admin-jobs"],
     ];
     for (const [url, heading, shot] of pages) {
       await page.goto(url);

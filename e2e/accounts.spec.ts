@@ -120,6 +120,16 @@ test("an admin creates a user, gives them a role on the members page, changes it
 
   await page.goto("/admin/audit?entity=demo");
   await expect(page.getByRole("list", { name: "Audit events" })).toContainText("ada changed carol from editor to viewer on demo/mnist-pipeline");
+  // Garbage collection from a project's storage panel is a job: the jobs page (every instance's) shows it.
+  await page.goto(`${PROJECT}/cleanup`);
+  await hydrated(page);
+  const storage = page.getByRole("region", { name: "Storage" });
+  await storage.getByRole("button", { name: "Run garbage collection" }).click();
+  await expect(storage.getByTestId("storage-gc-result")).toContainText("Reclaimed");
+  await page.goto("/admin/jobs");
+  const gc = page.getByTestId("job-row").filter({ hasText: "Garbage collection" }).first();
+  await expect(gc).toContainText("succeeded");
+  await expect(gc).toContainText(/Reclaimed .* \(\d+ files?\)/);
   await page.goto("/admin/users");
   await hydrated(page);
   const row = page.getByRole("row").filter({ hasText: "carol" });

@@ -48,6 +48,7 @@ export const routes = {
   settingsTeams: () => "/settings/teams",
   adminUsers: () => "/admin/users",
   adminAudit: (entity?: string) => withQuery("/admin/audit", { entity }),
+  adminJobs: () => "/admin/jobs",
   /** Raw bytes of one file of a version (served by the HTTP API). */
   fileDownload: (p: ProjectRef, name: string, version: string, path: string) =>
     `/api/v1/projects/${seg(p.entity)}/${seg(p.project)}/artifacts/${seg(name)}/versions/${seg(version)}/files/${path.split("/").map(seg).join("/")}`,

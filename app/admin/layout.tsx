@@ -21,6 +21,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         tabs={[
           { label: "Users", href: routes.adminUsers() },
           { label: "Audit log", href: routes.adminAudit() },
+          { label: "Jobs", href: routes.adminJobs() },
         ]}
       />
       {children}

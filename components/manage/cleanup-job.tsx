@@ -41,7 +41,10 @@ export function CleanupJob({ p, jobId, onDone }: { p: { entity: string; project:
         <>
           <p className="font-medium">Deleting versions…</p>
           <ProgressBar done={job.done} total={job.total} label="Versions deleted" />
-          <p className="text-xs text-muted">You can leave this page; the deletion goes on in the server. This page’s address shows its progress.</p>
+          <p className="text-xs text-muted">
+            You can leave this page; the deletion goes on in the server{job.owner ? <> (instance <code>{job.owner}</code>)</> : null}. This page’s address shows its
+            progress.
+          </p>
         </>
       ) : job.state === "failed" ? (
         <div role="alert">

@@ -347,6 +347,7 @@ const TRPC: Record<string, TrpcCase> = {
   "admin.setAdmin": { level: "instance-admin", input: () => ({ username: "dummy", isAdmin: false }) },
   "admin.deleteUser": { level: "instance-admin", input: () => ({ username: "no-such-user" }) },
   "admin.audit": { level: "instance-admin", input: () => ({}) },
+  "admin.jobs": { level: "instance-admin", input: () => ({}) },
   "projects.list": { level: "signed-in", input: () => undefined },
   "projects.get": { level: "read", input: () => ns },
   "projects.collections": { level: "read", input: () => ns },

@@ -72,7 +72,7 @@ const PROGRESS_FLUSH_MS = 500;
 
 const toIso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-function toStatus<R>(row: JobStatusRow): JobStatus<R> {
+export function toStatus<R>(row: JobStatusRow): JobStatus<R> {
   return {
     id: row.id,
     kind: row.kind,
