@@ -13,7 +13,9 @@ import { zipVersion } from "../files/zip";
 import { openTableWhenReady } from "../tables/registry";
 import { getTablePage } from "../tables/query";
 import { readBlob } from "./blobs";
-import { rotateBlobKeys } from "./rotate-key";
+import { enqueueJob } from "../jobs/queue";
+import { listJobs } from "../jobs/list";
+import { ROTATE_KEY_JOB, rotateBlobKeys, rotateBlobKeysAsJob } from "./rotate-key";
 
 const newKey = () => randomBytes(32).toString("base64");
 const ring = (key: string, old: string[] = []): Keyring => readKeyring({ ARCA_ENCRYPTION_KEY: key, ARCA_ENCRYPTION_OLD_KEYS: old.join(",") })!;
@@ -125,6 +127,25 @@ describe("key rotation", () => {
     expect(await rotateBlobKeys(rotating)).toMatchObject({ reencrypted: 0, alreadyCurrent: 3 });
     // The old key alone no longer reads them, with the message that says which key to start with.
     await expect(new EncryptedBlobStore(local(), ring(key)).read(blobs[1]!.sha256)).rejects.toThrow(`is encrypted with key id ${newId}`);
+  });
+
+  it("runs as one job across processes: a second rotation to the same key follows it, one to another key is refused", async () => {
+    await seed();
+    const newer = newKey();
+    const rotating = { ...w.ctx, blobs: new EncryptedBlobStore(local(), ring(newer, [key])) };
+    // Another admin process queued a rotation to a third key and has not finished it.
+    const other = ring(newKey()).current.id;
+    const queued = await enqueueJob(w.ctx, { kind: ROTATE_KEY_JOB, input: { keyId: other }, total: 3 });
+    await expect(rotateBlobKeysAsJob(rotating)).rejects.toThrow(`a rotation to key id ${other} is running`);
+    await w.ctx.sql.run("delete from jobs where id = ?", [queued.id]);
+
+    // Two rotations to the same key at once: one runs it, the other follows; both answer its result.
+    const followed: string[] = [];
+    const [a, b] = await Promise.all([rotateBlobKeysAsJob(rotating), rotateBlobKeysAsJob(rotating, { onFollow: (job) => followed.push(job.id) })]);
+    expect(a).toEqual(b);
+    expect(a).toMatchObject({ keyId: ring(newer).current.id, total: 3, reencrypted: 3 });
+    expect(followed).toHaveLength(1);
+    expect(await listJobs(w.ctx, { limit: 10 })).toMatchObject({ items: [{ kind: ROTATE_KEY_JOB, state: "succeeded", done: 3, total: 3 }] });
   });
 
   it("keeps the old blob when re-encrypting fails part-way, and refuses to run without encryption", async () => {
