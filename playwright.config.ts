@@ -14,6 +14,9 @@ const S3_SPECS = /s3-.*\.spec\.ts$/;
  * (accounts, S3) always run on PostgreSQL when there is one; E2E_DATABASE=postgres puts the local one there too.
  */
 const onPostgres = (name: string, command: string) => `node e2e/with-postgres.mjs ${name} '${command.replaceAll("'", "'\\''")}'`;
+// A server on PostgreSQL (with-postgres.mjs) drops its database when it ends: SIGTERM lets it, where
+// Playwright's default SIGKILL would leave the database for the next run's sweep.
+const endsGracefully = { gracefulShutdown: { signal: "SIGTERM" as const, timeout: 10_000 } };
 const localCommand = (command: string) => (process.env.E2E_DATABASE === "postgres" ? onPostgres("local", command) : command);
 const cli = (args: string, password?: string) => `${password ? `printf %s ${password} | ` : ""}node cli/bin.mjs admin ${args}`;
 
@@ -53,6 +56,7 @@ export default defineConfig({
     {
       // `npm start` with ARCA_STORAGE on that bucket and ARCA_S3_DIRECT=1 (docs/deploy.md, "Direct transfers").
       command: onPostgres("s3", `rm -rf ${S3_DATA_DIR} && node scripts/start.mjs`),
+      ...endsGracefully,
       url: `${S3_ARCA_URL}/api/v1/projects`,
       reuseExistingServer: false,
       timeout: 120_000,
@@ -83,6 +87,7 @@ export default defineConfig({
       // `npm start` itself, on a fresh data dir every run: the demo is seeded, and tests add what they need
       // through the API or the CLI. (`npm run test:e2e` has built the app first.)
       command: localCommand(`rm -rf ${E2E_DATA_DIR} && node scripts/start.mjs`),
+      ...endsGracefully,
       url: `http://127.0.0.1:${PORT}/api/v1/projects`,
       reuseExistingServer: false,
       timeout: 120_000,
@@ -90,6 +95,7 @@ export default defineConfig({
     },
     {
       // Accounts mode: an instance admin (ada: "admin" is a reserved name), and on the demo entity a viewer (vera) and an editor (eddie).
+      ...endsGracefully,
       command: onPostgres(
         "accounts",
         [
