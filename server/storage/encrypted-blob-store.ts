@@ -103,25 +103,26 @@ export class EncryptedBlobStore implements BlobStore {
   /** Reads the header off the front of a staged object's stream, then decrypts the rest; a part staged before encryption was on passes as it is. */
   private async *openStaged(key: string, source: Readable): AsyncGenerator<Buffer> {
     const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-    const rest = async function* (head: Buffer): AsyncGenerator<Buffer> {
-      try {
-        if (head.length > 0) yield head;
-        for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
-      } finally {
-        source.destroy();
-      }
-    };
-    let head = Buffer.alloc(0);
-    while (head.length < HEADER_BYTES) {
-      const next = await iterator.next();
-      if (next.done) break;
-      head = Buffer.concat([head, next.value]);
+    async function* rest(head: Buffer): AsyncGenerator<Buffer> {
+      if (head.length > 0) yield head;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
     }
-    const label = `staged object ${key}`;
-    const header = parseHeader(head.subarray(0, HEADER_BYTES), label);
-    if (!header) return yield* rest(head);
-    const last = chunkCount(header.size, header.chunkBytes) - 1;
-    yield* this.open(label, stagedBinding(key), rest(head.subarray(HEADER_BYTES)), header, this.keyFor(header, () => new UnreadableBlobError(`${label} is encrypted with key id ${header.keyId}, which this server lacks: upload the file again`)), 0, last, 0, header.size - last * header.chunkBytes);
+    try {
+      let head = Buffer.alloc(0);
+      while (head.length < HEADER_BYTES) {
+        const next = await iterator.next();
+        if (next.done) break;
+        head = Buffer.concat([head, next.value]);
+      }
+      const label = `staged object ${key}`;
+      const header = parseHeader(head.subarray(0, HEADER_BYTES), label);
+      if (!header) return yield* rest(head);
+      const last = chunkCount(header.size, header.chunkBytes) - 1;
+      const cipherKey = this.keyFor(header, () => new UnreadableBlobError(`${label} is encrypted with key id ${header.keyId}, which this server lacks: upload the file again`));
+      yield* this.open(label, stagedBinding(key), rest(head.subarray(HEADER_BYTES)), header, cipherKey, 0, last, 0, header.size - last * header.chunkBytes);
+    } finally {
+      source.destroy();
+    }
   }
 
   /** `body` encrypted under the current key: the ciphertext to hand the inner store, and the verifier's verdict once it was all read. */
