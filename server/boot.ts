@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { countProjects } from "@/db/queries/admin";
 import { getConfig, getServiceContext } from "./context";
+import { MULTIPART_TTL_MS } from "./services/blobs/signed-urls";
 import { sweepSpool } from "./services/blobs/store-unnamed";
 import { startJobRunner } from "./services/jobs/kinds";
 import { indexRecentTables } from "./services/tables/warm";
@@ -23,6 +24,8 @@ export function whenReady(): Promise<void> {
  * Temp files of uploads killed mid-way (blobs/tmp/) that nobody wrote to for this long are removed
  * at start. Not all of them: a second process on the same data dir may be receiving an upload
  * right now, and an upload in progress touches its temp file with every write.
+ * Staged W&B multipart parts are kept longer: written once, they wait for the upload's other parts
+ * and its completion, which may come (to any instance) for as long as the upload id is valid.
  */
 export const STALE_UPLOAD_MS = 10 * 60_000;
 
@@ -31,7 +34,8 @@ async function boot(): Promise<void> {
   const ctx = getServiceContext();
   startLoopMonitor();
   try {
-    const removed = (await ctx.blobs.sweepTemp(STALE_UPLOAD_MS)) + sweepSpool(config.dataDir, STALE_UPLOAD_MS, Date.now());
+    // sweepSpool: the data dir's spool of single-request W&B uploads (services/blobs/store-unnamed.ts).
+    const removed = (await ctx.blobs.sweepTemp(STALE_UPLOAD_MS, { stagedOlderThanMs: MULTIPART_TTL_MS })) + sweepSpool(config.dataDir, STALE_UPLOAD_MS, Date.now());
     if (removed > 0) console.log(`[arca] removed ${removed} temp file(s) of interrupted uploads`);
   } catch (error) {
     // A read-only data dir still serves reads; the write that fails will say why.

@@ -12,6 +12,4 @@ export interface GqlContext {
   /** A signed token (no URL) valid for `ttlMs`, and its check: ids the client passes back, like a multipart upload's. */
   signToken: (grant: SignedGrant, ttlMs: number) => string;
   verifyToken: (token: string) => SignedGrant;
-  /** Where uploads are spooled (ARCA_DATA_DIR/tmp/wandb-uploads). */
-  spoolDir: string;
 }

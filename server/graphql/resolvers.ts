@@ -8,7 +8,7 @@ import { resolveRef } from "../services/artifacts/resolve";
 import { updateVersion } from "../services/artifacts/update";
 import { findMissingBlobs } from "../services/blobs/blobs";
 import { MULTIPART_TTL_MS } from "../services/blobs/signed-urls";
-import { completeSpooledUpload } from "../services/blobs/store-unnamed";
+import { completeMultipartUpload } from "../services/blobs/store-unnamed";
 import { findProject } from "../services/projects/projects";
 import type { Namespace } from "../services/schemas";
 import { commitWandbArtifact, createWandbArtifact, loadWandbVersion, parseWandbMetadata, useWandbArtifact } from "../services/wandb/artifacts";
@@ -219,7 +219,7 @@ export const mutationResolvers = {
     await versionFor(g, input.artifactID, "write");
     const upload = g.verifyToken(input.uploadID);
     if (upload.k !== "multipart") throw new ValidationError("uploadID is not the id of a multipart upload this server started");
-    const stored = await completeSpooledUpload(g.ctx, { spoolDir: g.spoolDir, uploadId: input.uploadID, md5: upload.md5, parts: upload.parts });
+    const stored = await completeMultipartUpload(g.ctx, { uploadId: input.uploadID, md5: upload.md5, parts: upload.parts });
     return { digest: stored.md5 };
   },
   commitArtifact: async ({ input }: { input: { artifactID: string } }, g: GqlContext) => {

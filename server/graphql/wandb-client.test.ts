@@ -121,7 +121,7 @@ describe.skipIf(!hasWandbTool)("the stock wandb client", () => {
     for (const runId of result.runs) expect((await api(`runs/${runId}/logged`)).versions.map((v: Json) => v.name)).toEqual(["shards"]);
   }, 200_000);
 
-  // 2 GiB through the client, the spool, the store and back: minutes and ~8 GiB of disk, so opt-in
+  // 2 GiB through the client, the staged parts, the store and back: minutes and ~8 GiB of disk, so opt-in
   // (ARCA_TEST_WANDB_MULTIPART=1); wandb switches to multipart at 2 GiB and that cannot be lowered.
   it.runIf(process.env.ARCA_TEST_WANDB_MULTIPART === "1")(
     "a file of 2 GiB and more goes up as a multipart upload and comes back byte-identical",

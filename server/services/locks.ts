@@ -1,7 +1,7 @@
 /**
- * Per-key async mutex for what belongs to this instance alone: its table-index cache files and the
- * W&B multipart parts spooled in its data dir. (What several instances share, blobs, is locked in the
- * database: blobs/blob-lock.ts.) globalThis shares it between Next's bundles.
+ * Per-key async mutex for what belongs to this instance alone: its table-index cache files. (What
+ * several instances share, blobs and W&B multipart completions, is locked in the database:
+ * blobs/blob-lock.ts, blobs/store-unnamed.ts.) globalThis shares it between Next's bundles.
  */
 const holder = globalThis as typeof globalThis & { __arcaLocks?: Map<string, Promise<void>> };
 const tails = (holder.__arcaLocks ??= new Map());

@@ -22,6 +22,9 @@ function sha256Of(bytes: Uint8Array): string {
 function md5Of(bytes: Uint8Array): string {
   return createHash("md5").update(bytes).digest("base64");
 }
+function md5HexOf(bytes: Uint8Array): string {
+  return createHash("md5").update(bytes).digest("hex");
+}
 
 /** `bytes` in chunks of `chunkBytes`, as an upload body arrives. */
 function* chunked(bytes: Uint8Array, chunkBytes = 64 * 1024): Generator<Uint8Array> {
@@ -154,6 +157,92 @@ export function describeBlobStore(name: string, makeHarness: () => BlobStoreHarn
       await sleep(50);
       expect(await h.store.sweepTemp(10)).toBe(planted);
       expect(await h.countLeftovers()).toBe(0);
+    });
+
+    describe("staged objects", () => {
+      const part = Buffer.from("part one of a multipart upload\n");
+
+      async function expectNotStaged(key: string) {
+        await expect(h.store.readStaged(key)).rejects.toMatchObject({ code: "NOT_FOUND" });
+        expect(await h.countLeftovers()).toBe(0);
+      }
+
+      it("stages, reads back, replaces and deletes an object under its key, apart from blobs", async () => {
+        const staged = await h.store.putStaged("up-1-1", chunked(part, 7), { size: part.byteLength, md5Hex: md5HexOf(part) });
+        expect(staged).toEqual({ size: part.byteLength, md5Hex: md5HexOf(part) });
+        expect((await readAll(await h.store.readStaged("up-1-1"))).equals(part)).toBe(true);
+        expect(await h.store.has(sha256Of(part))).toBe(false); // not a blob
+        await expect(h.store.readStaged("up-1-2")).rejects.toMatchObject({ code: "NOT_FOUND" });
+        const again = Buffer.from("the part, sent again");
+        await h.store.putStaged("up-1-1", [again], { size: again.byteLength, md5Hex: md5HexOf(again).toUpperCase() }); // hex in either case
+        expect((await readAll(await h.store.readStaged("up-1-1"))).equals(again)).toBe(true);
+        await h.store.deleteStaged("up-1-1");
+        await expectNotStaged("up-1-1");
+        await h.store.deleteStaged("up-1-1"); // deleting an absent one is not an error
+      });
+
+      it("stages an empty object and a large one (several parts or write batches)", async () => {
+        const empty = Buffer.alloc(0);
+        expect(await h.store.putStaged("empty", [], { size: 0, md5Hex: md5HexOf(empty) })).toEqual({ size: 0, md5Hex: md5HexOf(empty) });
+        expect((await readAll(await h.store.readStaged("empty"))).byteLength).toBe(0);
+        const bytes = randomBytes(opts.largeBytes ?? 12 * MiB);
+        await h.store.putStaged("large", chunked(bytes, MiB), { size: bytes.byteLength, md5Hex: md5HexOf(bytes) });
+        expect(sha256Of(await readAll(await h.store.readStaged("large")))).toBe(sha256Of(bytes));
+        expect(await h.countLeftovers()).toBe(0);
+      });
+
+      it("refuses bytes of another length or MD5, keeping nothing, and keeps what an earlier put staged under the key", async () => {
+        await expect(h.store.putStaged("p", [part], { size: part.byteLength + 1, md5Hex: md5HexOf(part) })).rejects.toMatchObject({ code: "DIGEST_MISMATCH" });
+        await expectNotStaged("p");
+        await expect(h.store.putStaged("p", [part], { size: part.byteLength - 1, md5Hex: md5HexOf(part) })).rejects.toMatchObject({
+          code: "DIGEST_MISMATCH",
+          message: expect.stringContaining("longer than the declared"),
+        });
+        await expectNotStaged("p");
+        await expect(h.store.putStaged("p", [part], { size: part.byteLength, md5Hex: md5HexOf(Buffer.from("x")) })).rejects.toMatchObject({
+          code: "DIGEST_MISMATCH",
+          message: expect.stringContaining("MD5"),
+        });
+        await expectNotStaged("p");
+        await h.store.putStaged("p", [part], { size: part.byteLength, md5Hex: md5HexOf(part) });
+        await expect(h.store.putStaged("p", [Buffer.from("damaged")], { size: 7, md5Hex: md5HexOf(part) })).rejects.toMatchObject({ code: "DIGEST_MISMATCH" });
+        expect((await readAll(await h.store.readStaged("p"))).equals(part)).toBe(true);
+      });
+
+      it("leaves nothing behind when the body fails mid-way", async () => {
+        const bytes = randomBytes(opts.largeBytes ?? 12 * MiB);
+        async function* failing() {
+          for (const chunk of chunked(bytes.subarray(0, bytes.byteLength - MiB), MiB)) {
+            await sleep(0);
+            yield chunk;
+          }
+          throw new Error("client went away");
+        }
+        await expect(h.store.putStaged("killed", failing(), { size: bytes.byteLength, md5Hex: md5HexOf(bytes) })).rejects.toThrow("client went away");
+        await expectNotStaged("killed");
+      });
+
+      it("refuses keys that are not one plain name", async () => {
+        for (const key of ["../escape", "a/b", "", ".hidden", "x".repeat(201)]) {
+          await expect(h.store.putStaged(key, [part], { size: part.byteLength })).rejects.toMatchObject({ code: "VALIDATION" });
+          await expect(h.store.readStaged(key)).rejects.toMatchObject({ code: "VALIDATION" });
+          await expect(h.store.deleteStaged(key)).rejects.toMatchObject({ code: "VALIDATION" });
+        }
+      });
+
+      it("sweeps staged objects older than their own window (default: the leftovers' one)", async () => {
+        await h.store.putStaged("waiting", [part], { size: part.byteLength, md5Hex: md5HexOf(part) });
+        await sleep(50);
+        expect(await h.store.sweepTemp(10, { stagedOlderThanMs: 60_000 })).toBe(0); // an upload that may still complete
+        expect(await h.store.sweepTemp(60_000)).toBe(0);
+        expect((await readAll(await h.store.readStaged("waiting"))).equals(part)).toBe(true);
+        expect(await h.store.sweepTemp(60_000, { stagedOlderThanMs: 10 })).toBe(1);
+        await expectNotStaged("waiting");
+        await h.store.putStaged("waiting", [part], { size: part.byteLength, md5Hex: md5HexOf(part) });
+        await sleep(50);
+        expect(await h.store.sweepTemp(10)).toBe(1);
+        await expectNotStaged("waiting");
+      });
     });
   });
 }

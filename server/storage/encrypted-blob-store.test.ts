@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describeBlobStore } from "./blob-store.contract";
 import { CHUNK_BYTES, EncryptedBlobStore, HEADER_BYTES, encryptedSize } from "./encrypted-blob-store";
 import { readKeyring, type Keyring } from "./keyring";
 import { LocalBlobStore } from "./local-blob-store";
@@ -40,6 +41,20 @@ async function put(bytes: Buffer, piece = 10_000) {
   for (let i = 0; i < bytes.length; i += piece) parts.push(bytes.subarray(i, i + piece));
   return store.put(sha(bytes), parts, { size: bytes.length, md5: md5(bytes) });
 }
+
+describeBlobStore("encrypted over a local directory", () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "arca-enc-contract-"));
+  const tmp = path.join(root, "tmp");
+  return {
+    store: new EncryptedBlobStore(new LocalBlobStore(root), keyring(newKey())),
+    plantLeftovers: async () => {
+      await fs.promises.writeFile(path.join(tmp, "killed-upload"), "partial");
+      return 1;
+    },
+    countLeftovers: async () => (await fs.promises.readdir(tmp)).filter((name) => name !== "staged").length,
+    cleanup: () => fs.rmSync(root, { recursive: true, force: true }),
+  };
+});
 
 describe("EncryptedBlobStore", () => {
   it.each([0, 1, CHUNK_BYTES - 1, CHUNK_BYTES, CHUNK_BYTES + 1, 3 * CHUNK_BYTES + 7])("round-trips %i bytes, stored as ciphertext of the computed size", async (size) => {
@@ -148,6 +163,47 @@ describe("EncryptedBlobStore", () => {
 
   it("reports a missing blob as not found", async () => {
     await expect(store.read("a".repeat(64))).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("EncryptedBlobStore: staged objects (W&B multipart parts)", () => {
+  const md5Hex = (b: Buffer) => createHash("md5").update(b).digest("hex");
+  const stagedFile = (key: string) => path.join(dir, "tmp", "staged", key);
+
+  it.each([0, 1, CHUNK_BYTES, 3 * CHUNK_BYTES + 7])("round-trips %i bytes, stored as ciphertext with no plaintext in the file", async (size) => {
+    const bytes = Buffer.alloc(size, "part of the secret weights. ");
+    const parts: Buffer[] = [];
+    for (let i = 0; i < bytes.length; i += 10_000) parts.push(bytes.subarray(i, i + 10_000));
+    expect(await store.putStaged("part-1", parts, { size, md5Hex: md5Hex(bytes) })).toEqual({ size, md5Hex: md5Hex(bytes) });
+    const onDisk = fs.readFileSync(stagedFile("part-1"));
+    expect(onDisk.length).toBe(encryptedSize(size));
+    expect(onDisk.subarray(0, 8).toString()).toBe("ARCAENC1");
+    if (size > 0) expect(onDisk.includes(Buffer.from("secret weights"))).toBe(false);
+    expect(same(await collect(await store.readStaged("part-1")))).toEqual(same(bytes));
+  });
+
+  it("binds a staged object to its key: moved under another key, it fails authentication", async () => {
+    const bytes = randomBytes(2 * CHUNK_BYTES);
+    await store.putStaged("part-1", [bytes], { size: bytes.length, md5Hex: md5Hex(bytes) });
+    fs.renameSync(stagedFile("part-1"), stagedFile("part-2"));
+    await expect(collect(await store.readStaged("part-2"))).rejects.toMatchObject({ code: "UNREADABLE_BLOB", message: expect.stringContaining("staged object part-2 failed authentication") });
+  });
+
+  it("refuses a staged object cut short or written with a key this server lacks", async () => {
+    const bytes = randomBytes(2 * CHUNK_BYTES);
+    await store.putStaged("part-1", [bytes], { size: bytes.length, md5Hex: md5Hex(bytes) });
+    const file = stagedFile("part-1");
+    fs.truncateSync(file, fs.statSync(file).size - 100);
+    await expect(collect(await store.readStaged("part-1"))).rejects.toMatchObject({ message: expect.stringContaining("cut short") });
+    await store.putStaged("part-2", [bytes], { size: bytes.length, md5Hex: md5Hex(bytes) });
+    const other = new EncryptedBlobStore(local, keyring(newKey()));
+    await expect(other.readStaged("part-2").then(collect)).rejects.toMatchObject({ message: expect.stringContaining("which this server lacks") });
+  });
+
+  it("reads a part staged before encryption was turned on as it is", async () => {
+    const bytes = Buffer.from("staged in the clear");
+    await local.putStaged("part-1", [bytes], { size: bytes.length, md5Hex: md5Hex(bytes) });
+    expect(same(await collect(await store.readStaged("part-1")))).toEqual(same(bytes));
   });
 });
 

@@ -1,9 +1,9 @@
-import { createCipheriv, createDecipheriv, randomBytes, type CipherGCM } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, randomBytes, type CipherGCM } from "node:crypto";
 import { Readable } from "node:stream";
 import { EncryptionKeyMismatchError, UnreadableBlobError } from "../errors";
-import type { BlobStore, PutExpectation, StoredBlob } from "./blob-store";
+import { checkStagedKey, type BlobStore, type PutExpectation, type StagedExpectation, type StagedObject, type StoredBlob, type SweepOptions } from "./blob-store";
 import type { Keyring } from "./keyring";
-import { PutVerifier } from "./verify";
+import { PutVerifier, StagedVerifier, type BodyVerifier } from "./verify";
 
 /**
  * Encrypted blob layout (docs/security.md, "Encryption at rest"):
@@ -66,33 +66,89 @@ export class EncryptedBlobStore implements BlobStore {
     return this.inner.delete(sha256);
   }
 
-  sweepTemp(olderThanMs: number): Promise<number> {
-    return this.inner.sweepTemp(olderThanMs);
+  sweepTemp(olderThanMs: number, opts?: SweepOptions): Promise<number> {
+    return this.inner.sweepTemp(olderThanMs, opts);
   }
 
   async put(sha256: string, body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, expected: PutExpectation): Promise<StoredBlob> {
-    const verifier = new PutVerifier(sha256, expected);
-    const { current } = this.keyring;
-    const header = encodeHeader({ keyId: current.id, chunkBytes: this.chunkBytes, size: expected.size, nonce: randomBytes(12) });
-    let plaintext: StoredBlob | undefined;
-    const sealed = this.seal(sha256, body, verifier, header, current.key, (stored) => (plaintext = stored));
-    // The inner store checks the ciphertext's length; the plaintext's digests are checked by `verifier`
+    const sealed = this.sealed(Buffer.from(sha256, "hex"), body, expected.size, new PutVerifier(sha256, expected));
+    // The inner store checks the ciphertext's length; the plaintext's digests are checked by the verifier
     // inside `seal`, which throws before its last step so the inner store never publishes a bad blob.
-    await this.inner.put(sha256, sealed, { size: encryptedSize(expected.size, this.chunkBytes), opaque: true });
-    if (!plaintext) throw new Error("unreachable: the inner store published a blob before reading all of it");
-    return plaintext;
+    await this.inner.put(sha256, sealed.body, { size: encryptedSize(expected.size, this.chunkBytes), opaque: true });
+    return sealed.verified();
   }
 
-  private async *seal(
-    sha256: string,
+  /**
+   * Staged objects (W&B multipart parts: user data like any blob) are encrypted too, in the same
+   * layout. Their AAD binds them to their key instead of a content hash they do not have yet, so a
+   * staged object cannot be passed off under another key, or as a blob.
+   */
+  async putStaged(key: string, body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, expected: StagedExpectation): Promise<StagedObject> {
+    checkStagedKey(key);
+    const sealed = this.sealed(stagedBinding(key), body, expected.size, new StagedVerifier(key, expected));
+    await this.inner.putStaged(key, sealed.body, { size: encryptedSize(expected.size, this.chunkBytes) });
+    return sealed.verified();
+  }
+
+  async readStaged(key: string): Promise<Readable> {
+    checkStagedKey(key);
+    const source = await this.inner.readStaged(key);
+    return Readable.from(this.openStaged(key, source));
+  }
+
+  deleteStaged(key: string): Promise<void> {
+    return this.inner.deleteStaged(key);
+  }
+
+  /** Reads the header off the front of a staged object's stream, then decrypts the rest; a part staged before encryption was on passes as it is. */
+  private async *openStaged(key: string, source: Readable): AsyncGenerator<Buffer> {
+    const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    async function* rest(head: Buffer): AsyncGenerator<Buffer> {
+      if (head.length > 0) yield head;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    }
+    try {
+      let head = Buffer.alloc(0);
+      while (head.length < HEADER_BYTES) {
+        const next = await iterator.next();
+        if (next.done) break;
+        head = Buffer.concat([head, next.value]);
+      }
+      const label = `staged object ${key}`;
+      const header = parseHeader(head.subarray(0, HEADER_BYTES), label);
+      if (!header) return yield* rest(head);
+      const last = chunkCount(header.size, header.chunkBytes) - 1;
+      const cipherKey = this.keyFor(header, () => new UnreadableBlobError(`${label} is encrypted with key id ${header.keyId}, which this server lacks: upload the file again`));
+      yield* this.open(label, stagedBinding(key), rest(head.subarray(HEADER_BYTES)), header, cipherKey, 0, last, 0, header.size - last * header.chunkBytes);
+    } finally {
+      source.destroy();
+    }
+  }
+
+  /** `body` encrypted under the current key: the ciphertext to hand the inner store, and the verifier's verdict once it was all read. */
+  private sealed<T>(binding: Buffer, body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, size: number, verifier: BodyVerifier<T>): { body: AsyncGenerator<Buffer>; verified: () => T } {
+    const { current } = this.keyring;
+    const header = encodeHeader({ keyId: current.id, chunkBytes: this.chunkBytes, size, nonce: randomBytes(12) });
+    let result: { value: T } | undefined;
+    return {
+      body: this.seal(binding, body, verifier, header, current.key, (value) => (result = { value })),
+      verified: () => {
+        if (!result) throw new Error("unreachable: the inner store kept an object before reading all of it");
+        return result.value;
+      },
+    };
+  }
+
+  private async *seal<T>(
+    binding: Buffer,
     body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
-    verifier: PutVerifier,
+    verifier: BodyVerifier<T>,
     header: Header,
     key: Buffer,
-    onVerified: (stored: StoredBlob) => void,
+    onVerified: (verified: T) => void,
   ): AsyncGenerator<Buffer> {
     yield header.raw;
-    const shaBytes = Buffer.from(sha256, "hex");
+    const shaBytes = binding;
     const total = chunkCount(header.size, header.chunkBytes);
     let index = 0;
     let filled = 0;
@@ -115,15 +171,16 @@ export class EncryptedBlobStore implements BlobStore {
         if (filled === header.chunkBytes) yield closeChunk(cipher);
       }
     }
-    const stored = verifier.finish(); // a short or wrong body fails here, before the last chunk is sealed
+    const verified = verifier.finish(); // a short or wrong body fails here, before the last chunk is sealed
     if (cipher) yield closeChunk(cipher);
-    onVerified(stored);
+    onVerified(verified);
   }
 
   async read(sha256: string, range?: { start: number; end: number }): Promise<Readable> {
     const header = await this.readHeader(sha256);
     if (!header) return this.inner.read(sha256, range);
-    const key = this.keyFor(sha256, header);
+    const label = `blob ${sha256}`;
+    const key = this.keyFor(header, () => new EncryptionKeyMismatchError(sha256, header.keyId, this.keyring.current.id));
     const { size, chunkBytes } = header;
     const start = range?.start ?? 0;
     const end = Math.min(range?.end ?? size - 1, size - 1); // inclusive, clamped like a file read past its end
@@ -133,7 +190,7 @@ export class EncryptedBlobStore implements BlobStore {
     const frame = chunkBytes + TAG_BYTES;
     const lastFrameBytes = Math.min(chunkBytes, size - last * chunkBytes) + TAG_BYTES;
     const source = await this.inner.read(sha256, { start: HEADER_BYTES + first * frame, end: HEADER_BYTES + last * frame + lastFrameBytes - 1 });
-    return Readable.from(this.open(sha256, source, header, key, first, last, start - first * chunkBytes, end - last * chunkBytes + 1));
+    return Readable.from(this.open(label, Buffer.from(sha256, "hex"), source, header, key, first, last, start - first * chunkBytes, end - last * chunkBytes + 1));
   }
 
   /** The key id a blob is encrypted with, or null for a blob stored in the clear. */
@@ -141,33 +198,35 @@ export class EncryptedBlobStore implements BlobStore {
     return (await this.readHeader(sha256))?.keyId ?? null;
   }
 
-  private keyFor(sha256: string, header: Header): Buffer {
+  /** The key `header` names; `missing` is thrown when this server does not have it. */
+  private keyFor(header: Header, missing: () => Error): Buffer {
     const key = this.keyring.byId.get(header.keyId);
-    if (!key) throw new EncryptionKeyMismatchError(sha256, header.keyId, this.keyring.current.id);
+    if (!key) throw missing();
     return key.key;
   }
 
   private async readHeader(sha256: string): Promise<Header | null> {
     const parts: Buffer[] = [];
     for await (const part of await this.inner.read(sha256, { start: 0, end: HEADER_BYTES - 1 })) parts.push(part as Buffer);
-    const raw = Buffer.concat(parts);
-    if (raw.length < MAGIC.length || !raw.subarray(0, MAGIC.length).equals(MAGIC)) return null;
-    const damaged = () => new UnreadableBlobError(`blob ${sha256} has a damaged encryption header: restore it from a backup, or delete the versions that use it`);
-    if (raw.length < HEADER_BYTES) throw damaged();
-    const header: Header = {
-      raw,
-      keyId: raw.toString("ascii", 8, 16),
-      chunkBytes: raw.readUInt32BE(16),
-      size: Number(raw.readBigUInt64BE(20)),
-      nonce: raw.subarray(28, 40),
-    };
-    if (!/^[0-9a-f]{8}$/.test(header.keyId) || header.chunkBytes === 0 || header.chunkBytes > MAX_CHUNK_BYTES || !Number.isSafeInteger(header.size)) throw damaged();
-    return header;
+    return parseHeader(Buffer.concat(parts), `blob ${sha256}`);
   }
 
-  /** Decrypts chunks `first..last` from `source`, yielding only bytes whose tag checked out, trimmed to the range. */
-  private async *open(sha256: string, source: Readable, header: Header, key: Buffer, first: number, last: number, skipHead: number, keepOfLast: number): AsyncGenerator<Buffer> {
-    const shaBytes = Buffer.from(sha256, "hex");
+  /**
+   * Decrypts chunks `first..last` from `source`, yielding only bytes whose tag checked out, trimmed to the range.
+   * `binding`: the 32 bytes the AAD names the object by (a blob's SHA-256, a staged object's `stagedBinding`).
+   */
+  private async *open(
+    label: string,
+    binding: Buffer,
+    source: AsyncIterable<Uint8Array> & { destroy?: () => void },
+    header: Header,
+    key: Buffer,
+    first: number,
+    last: number,
+    skipHead: number,
+    keepOfLast: number,
+  ): AsyncGenerator<Buffer> {
+    const shaBytes = binding;
     const total = chunkCount(header.size, header.chunkBytes);
     const frameBytes = (i: number) => Math.min(header.chunkBytes, header.size - i * header.chunkBytes) + TAG_BYTES;
     const pending: Buffer[] = [];
@@ -204,7 +263,7 @@ export class EncryptedBlobStore implements BlobStore {
         plain = decipher.update(frame.subarray(0, frame.length - TAG_BYTES));
         decipher.final(); // GCM yields no bytes here; it checks the tag (and throws) before any of `plain` is handed out
       } catch (cause) {
-        throw new UnreadableBlobError(`blob ${sha256} failed authentication at chunk ${index}: it was altered or damaged in storage; restore it from a backup`, { cause });
+        throw new UnreadableBlobError(`${label} failed authentication at chunk ${index}: it was altered or damaged in storage; restore it from a backup`, { cause });
       }
       const from = index === first ? skipHead : 0;
       const to = index === last ? keepOfLast : plain.length;
@@ -218,10 +277,31 @@ export class EncryptedBlobStore implements BlobStore {
         while (index <= last && pendingBytes >= frameBytes(index)) yield openFrame(take(frameBytes(index)));
       }
     } finally {
-      source.destroy();
+      source.destroy?.();
     }
-    if (index <= last) throw new UnreadableBlobError(`blob ${sha256} is cut short (chunk ${index} of ${total} is missing): restore it from a backup`);
+    if (index <= last) throw new UnreadableBlobError(`${label} is cut short (chunk ${index} of ${total} is missing): restore it from a backup`);
   }
+}
+
+/** A header read off an object's front, or null for an object stored in the clear (no magic). */
+function parseHeader(raw: Buffer, label: string): Header | null {
+  if (raw.length < MAGIC.length || !raw.subarray(0, MAGIC.length).equals(MAGIC)) return null;
+  const damaged = () => new UnreadableBlobError(`${label} has a damaged encryption header: restore it from a backup, or delete the versions that use it`);
+  if (raw.length < HEADER_BYTES) throw damaged();
+  const header: Header = {
+    raw,
+    keyId: raw.toString("ascii", 8, 16),
+    chunkBytes: raw.readUInt32BE(16),
+    size: Number(raw.readBigUInt64BE(20)),
+    nonce: raw.subarray(28, 40),
+  };
+  if (!/^[0-9a-f]{8}$/.test(header.keyId) || header.chunkBytes === 0 || header.chunkBytes > MAX_CHUNK_BYTES || !Number.isSafeInteger(header.size)) throw damaged();
+  return header;
+}
+
+/** What a staged object's AAD names it by: its key, hashed to the 32 bytes a blob's SHA-256 takes (domain-separated from content hashes). */
+function stagedBinding(key: string): Buffer {
+  return createHash("sha256").update(`arca staged object\0${key}`).digest();
 }
 
 function encodeHeader(fields: Omit<Header, "raw">): Header {

@@ -3,19 +3,21 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { NotFoundError, ValidationError } from "../errors";
-import { SHA256_PATTERN, type BlobStore, type PutExpectation, type StoredBlob } from "./blob-store";
-import { PutVerifier } from "./verify";
+import { SHA256_PATTERN, checkStagedKey, type BlobStore, type PutExpectation, type StagedExpectation, type StagedObject, type StoredBlob, type SweepOptions } from "./blob-store";
+import { PutVerifier, StagedVerifier, type BodyVerifier } from "./verify";
 
 const WRITE_BATCH_BYTES = 1 << 20;
 
-/** Blobs as files under `root/ab/cd/<sha256>`; uploads stream into `root/tmp` and are renamed in when verified. */
+/** Blobs as files under `root/ab/cd/<sha256>`, staged objects under `root/tmp/staged/`; uploads stream into `root/tmp` and are renamed in when verified. */
 export class LocalBlobStore implements BlobStore {
   private readonly tmpDir: string;
+  private readonly stagedDir: string;
   /** Fan-out folders already created (at most 65,536): saves a mkdir per upload. */
   private readonly knownDirs = new Set<string>();
 
   constructor(private readonly root: string) {
     this.tmpDir = path.join(root, "tmp");
+    this.stagedDir = path.join(this.tmpDir, "staged");
     fs.mkdirSync(this.tmpDir, { recursive: true });
   }
 
@@ -35,9 +37,16 @@ export class LocalBlobStore implements BlobStore {
 
   async put(sha256: string, body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, expected: PutExpectation): Promise<StoredBlob> {
     const finalPath = /*turbopackIgnore: true*/ this.pathOf(sha256);
-    const tmpPath = path.join(/*turbopackIgnore: true*/ this.tmpDir, `${sha256}.${randomBytes(6).toString("hex")}`);
-    const verifier = new PutVerifier(sha256, expected);
-    let stored: StoredBlob;
+    return this.writeVerified(finalPath, sha256, body, new PutVerifier(sha256, expected));
+  }
+
+  /**
+   * Streams `body` into a temp file under `tmp/`, and renames it to `finalPath` once `verifier` passed:
+   * rename is atomic, so readers see no file or the whole file, never a part of one.
+   */
+  private async writeVerified<T>(finalPath: string, tmpName: string, body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, verifier: BodyVerifier<T>): Promise<T> {
+    const tmpPath = path.join(/*turbopackIgnore: true*/ this.tmpDir, `${tmpName}.${randomBytes(6).toString("hex")}`);
+    let verified: T;
     const handle = await fs.promises.open(/*turbopackIgnore: true*/ tmpPath, "wx");
     try {
       let batch: Uint8Array[] = [];
@@ -62,7 +71,7 @@ export class LocalBlobStore implements BlobStore {
       }
       if (batchBytes > 0) await flush();
       await inFlight;
-      stored = verifier.finish();
+      verified = verifier.finish();
       await handle.datasync();
     } catch (error) {
       await handle.close();
@@ -75,9 +84,32 @@ export class LocalBlobStore implements BlobStore {
       await fs.promises.mkdir(dir, { recursive: true });
       this.knownDirs.add(dir);
     }
-    // rename is atomic: readers see no blob or the whole blob, never a part of one.
     await fs.promises.rename(tmpPath, finalPath);
-    return stored;
+    return verified;
+  }
+
+  /** Staged objects are files `tmp/staged/<key>`: under `tmp/` with the other things nobody backs up. */
+  private stagedPathOf(key: string): string {
+    checkStagedKey(key);
+    return path.join(/*turbopackIgnore: true*/ this.stagedDir, key);
+  }
+
+  async putStaged(key: string, body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, expected: StagedExpectation): Promise<StagedObject> {
+    return this.writeVerified(this.stagedPathOf(key), `staged-${key}`, body, new StagedVerifier(key, expected));
+  }
+
+  async readStaged(key: string): Promise<Readable> {
+    try {
+      const handle = await fs.promises.open(this.stagedPathOf(key), "r");
+      return handle.createReadStream({ highWaterMark: 1 << 20 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new NotFoundError(`staged object ${key} is not stored`);
+      throw error;
+    }
+  }
+
+  async deleteStaged(key: string): Promise<void> {
+    await fs.promises.rm(this.stagedPathOf(key), { force: true });
   }
 
   async read(sha256: string, range?: { start: number; end: number }): Promise<Readable> {
@@ -95,17 +127,26 @@ export class LocalBlobStore implements BlobStore {
     await fs.promises.rm(this.pathOf(sha256), { force: true });
   }
 
-  async sweepTemp(olderThanMs: number): Promise<number> {
-    const cutoff = Date.now() - olderThanMs;
-    let removed = 0;
-    for (const name of await fs.promises.readdir(this.tmpDir)) {
-      const file = path.join(this.tmpDir, name);
-      const stat = await fs.promises.stat(file).catch(() => null);
-      if (stat && stat.mtimeMs < cutoff) {
-        await fs.promises.rm(file, { force: true });
-        removed++;
-      }
-    }
-    return removed;
+  async sweepTemp(olderThanMs: number, opts: SweepOptions = {}): Promise<number> {
+    const now = Date.now();
+    return (await sweepFiles(this.tmpDir, now - olderThanMs)) + (await sweepFiles(this.stagedDir, now - (opts.stagedOlderThanMs ?? olderThanMs)));
   }
+}
+
+/** Removes the files directly in `dir` last modified before `cutoff` (a write in progress keeps touching its file); folders are left alone. */
+async function sweepFiles(dir: string, cutoff: number): Promise<number> {
+  let removed = 0;
+  const names = await fs.promises.readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return [];
+    throw error;
+  });
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const stat = await fs.promises.stat(file).catch(() => null);
+    if (stat && stat.isFile() && stat.mtimeMs < cutoff) {
+      await fs.promises.rm(file, { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }

@@ -1,9 +1,11 @@
-import { createHash, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { CreateMultipartUploadCommand, PutObjectCommand, UploadPartCommand, type S3Client } from "@aws-sdk/client-s3";
 import { describe, expect, it, vi } from "vitest";
 import { describeBlobStore } from "./blob-store.contract";
+import { EncryptedBlobStore } from "./encrypted-blob-store";
+import { readKeyring } from "./keyring";
 import { S3BlobStore } from "./s3-blob-store";
 import { listLeftovers, startS3rver, useS3rver } from "./testing/s3rver";
 
@@ -40,6 +42,24 @@ describeBlobStore(
   { largeBytes: 20 * MiB },
 );
 
+// Staged objects encrypted at rest, in S3 (the team deployment: PostgreSQL + S3 + ARCA_ENCRYPTION_KEY).
+describeBlobStore(
+  "encrypted over S3 (s3rver)",
+  () => {
+    const { store, prefix } = makeStore();
+    return {
+      store: new EncryptedBlobStore(store, readKeyring({ ARCA_ENCRYPTION_KEY: randomBytes(32).toString("base64") })!),
+      plantLeftovers: async () => {
+        await testS3().client.send(new PutObjectCommand({ Bucket: testS3().bucket, Key: `${prefix}tmp/${randomUUID()}`, Body: "partial" }));
+        return 1;
+      },
+      countLeftovers: () => countLeftovers(prefix),
+      cleanup: () => undefined,
+    };
+  },
+  { largeBytes: 12 * MiB },
+);
+
 describe("S3BlobStore", () => {
   it("sends a large blob as parts of the configured size, and a small one in one PUT", async () => {
     const { store } = makeStore();
@@ -54,6 +74,14 @@ describe("S3BlobStore", () => {
     await store.put(createHash("sha256").update(small).digest("hex"), [small], { size: small.byteLength });
     expect(send.mock.calls.map(([command]) => command.constructor.name)).toEqual(["PutObjectCommand"]);
     send.mockRestore();
+  });
+
+  it("keeps staged objects under PREFIX/staging/<key>, uploaded like blobs (visible only once verified)", async () => {
+    const { store, prefix } = makeStore();
+    const part = Buffer.alloc(11 * MiB, 3); // more than one of the store's parts: a multipart upload to the staging key
+    await store.putStaged("part-1", [part.subarray(0, 6 * MiB), part.subarray(6 * MiB)], { size: part.byteLength, md5Hex: createHash("md5").update(part).digest("hex") });
+    expect(await listLeftovers(testS3(), prefix)).toEqual({ objects: [`${prefix}staging/part-1`], uploads: [] });
+    expect(store.stagedKeyOf("part-1")).toBe(`${prefix}staging/part-1`);
   });
 
   it("keeps blobs under PREFIX/blobs/ab/cd/<sha256>", () => {

@@ -15,8 +15,8 @@ import {
   type S3Client,
 } from "@aws-sdk/client-s3";
 import { NotFoundError, ValidationError } from "../errors";
-import { SHA256_PATTERN, type BlobStore, type PutExpectation, type StoredBlob } from "./blob-store";
-import { PutVerifier } from "./verify";
+import { SHA256_PATTERN, checkStagedKey, type BlobStore, type PutExpectation, type StagedExpectation, type StagedObject, type StoredBlob, type SweepOptions } from "./blob-store";
+import { PutVerifier, StagedVerifier, type BodyVerifier } from "./verify";
 
 /** S3's own limits: parts of 5 MiB at least (but the last), 10,000 parts per upload. */
 const MIN_PART_BYTES = 5 * 1024 * 1024;
@@ -41,7 +41,8 @@ export interface S3BlobStoreOptions {
  * CompleteMultipartUpload, which is sent only once size, SHA-256 and MD5 have matched. Otherwise
  * the upload is aborted. Copying a verified temp object instead would write every byte twice
  * (minutes for a multi-GiB blob). `<prefix>tmp/` is still swept, for objects that land there
- * unverified (direct transfers with pre-signed URLs).
+ * unverified (direct transfers with pre-signed URLs). Staged objects (`<prefix>staging/<key>`) are
+ * uploaded the same way as blobs: visible only once verified.
  */
 export class S3BlobStore implements BlobStore {
   readonly client: S3Client;
@@ -80,10 +81,22 @@ export class S3BlobStore implements BlobStore {
   }
 
   async put(sha256: string, body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, expected: PutExpectation): Promise<StoredBlob> {
-    const key = this.keyOf(sha256);
+    return this.upload(this.keyOf(sha256), body, expected.size, new PutVerifier(sha256, expected), (stored) => stored.md5 || undefined);
+  }
+
+  /**
+   * Streams `body` to `key`, visible there only once `verifier` passed (see the class comment).
+   * `contentMd5`: the base64 MD5 of the verified bytes, if known, for S3 to check the single PUT against.
+   */
+  private async upload<T>(
+    key: string,
+    body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+    size: number,
+    verifier: BodyVerifier<T>,
+    contentMd5: (verified: T) => string | undefined,
+  ): Promise<T> {
     // Grow parts for huge blobs so that they fit in S3's 10,000 parts.
-    const partBytes = Math.max(this.partBytes, Math.ceil(expected.size / MAX_PARTS));
-    const verifier = new PutVerifier(sha256, expected);
+    const partBytes = Math.max(this.partBytes, Math.ceil(size / MAX_PARTS));
     let pending: Uint8Array[] = [];
     let pendingBytes = 0;
     let uploadId: string | undefined;
@@ -114,17 +127,18 @@ export class S3BlobStore implements BlobStore {
         pendingBytes += chunk.byteLength;
         if (pendingBytes >= partBytes) await sendPart();
       }
-      const stored = verifier.finish();
+      const verified = verifier.finish();
       if (uploadId === undefined) {
         // Fits in one part: verified already, so it can go straight to its final key.
         const bytes = Buffer.concat(pending, pendingBytes);
-        await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentLength: bytes.byteLength, ...(stored.md5 ? { ContentMD5: stored.md5 } : {}) }));
-        return stored;
+        const md5 = contentMd5(verified);
+        await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentLength: bytes.byteLength, ...(md5 ? { ContentMD5: md5 } : {}) }));
+        return verified;
       }
       if (pendingBytes > 0) await sendPart();
       await inFlight;
       await this.client.send(new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } }));
-      return stored;
+      return verified;
     } catch (error) {
       if (uploadId !== undefined) {
         await inFlight.catch(() => undefined);
@@ -153,21 +167,45 @@ export class S3BlobStore implements BlobStore {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.keyOf(sha256) }));
   }
 
-  /** Deletes `<prefix>tmp/` objects and aborts multipart uploads under the prefix, both older than `olderThanMs`. */
-  async sweepTemp(olderThanMs: number): Promise<number> {
-    const cutoff = Date.now() - olderThanMs;
-    let removed = 0;
-    let token: string | undefined;
-    do {
-      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.tempPrefix, ContinuationToken: token }));
-      for (const object of page.Contents ?? []) {
-        if (object.Key && object.LastModified && object.LastModified.getTime() < cutoff) {
-          await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: object.Key }));
-          removed++;
-        }
-      }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
+  /** Staged objects are `<prefix>staging/<key>`: apart from `tmp/` (swept after minutes) because they wait for hours. */
+  stagedKeyOf(key: string): string {
+    checkStagedKey(key);
+    return `${this.stagingPrefix}${key}`;
+  }
+
+  get stagingPrefix(): string {
+    return `${this.keyPrefix}staging/`;
+  }
+
+  async putStaged(key: string, body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, expected: StagedExpectation): Promise<StagedObject> {
+    const objectKey = this.stagedKeyOf(key);
+    return this.upload(objectKey, body, expected.size, new StagedVerifier(key, expected), (staged) => (staged.md5Hex ? Buffer.from(staged.md5Hex, "hex").toString("base64") : undefined));
+  }
+
+  async readStaged(key: string): Promise<Readable> {
+    const objectKey = this.stagedKeyOf(key);
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: objectKey }));
+      if (out.Body instanceof Readable) return out.Body;
+      throw new Error(`S3 GetObject of ${objectKey} returned no Node stream`);
+    } catch (error) {
+      if (isNotFound(error)) throw new NotFoundError(`staged object ${key} is not stored`);
+      throw error;
+    }
+  }
+
+  async deleteStaged(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.stagedKeyOf(key) }));
+  }
+
+  /**
+   * Deletes `<prefix>tmp/` objects and aborts multipart uploads under the prefix, both older than
+   * `olderThanMs`, and staged objects older than `opts.stagedOlderThanMs` (default the same).
+   */
+  async sweepTemp(olderThanMs: number, opts: SweepOptions = {}): Promise<number> {
+    const now = Date.now();
+    const cutoff = now - olderThanMs;
+    let removed = (await this.deleteOlder(this.tempPrefix, cutoff)) + (await this.deleteOlder(this.stagingPrefix, now - (opts.stagedOlderThanMs ?? olderThanMs)));
 
     let keyMarker: string | undefined;
     let uploadIdMarker: string | undefined;
@@ -193,6 +231,23 @@ export class S3BlobStore implements BlobStore {
       keyMarker = more ? page.NextKeyMarker : undefined;
       uploadIdMarker = more ? page.NextUploadIdMarker : undefined;
     } while (keyMarker);
+    return removed;
+  }
+
+  /** Deletes the objects under `prefix` last modified before `cutoff`; answers how many. */
+  private async deleteOlder(prefix: string, cutoff: number): Promise<number> {
+    let removed = 0;
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
+      for (const object of page.Contents ?? []) {
+        if (object.Key && object.LastModified && object.LastModified.getTime() < cutoff) {
+          await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: object.Key }));
+          removed++;
+        }
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
     return removed;
   }
 

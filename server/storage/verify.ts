@@ -1,6 +1,6 @@
 import { createHash, type Hash } from "node:crypto";
 import { DigestMismatchError } from "../errors";
-import type { PutExpectation, StoredBlob } from "./blob-store";
+import type { PutExpectation, StagedExpectation, StagedObject, StoredBlob } from "./blob-store";
 
 /**
  * Hashes bytes on their way into a store and checks them against what the uploader declared.
@@ -11,7 +11,7 @@ import type { PutExpectation, StoredBlob } from "./blob-store";
  * checked) is only counted: hashing the ciphertext again checked nothing anybody reads (its digests
  * were thrown away) and cost a second SHA-256 + MD5 pass over every encrypted byte, on the event loop.
  */
-export class PutVerifier {
+export class PutVerifier implements BodyVerifier<StoredBlob> {
   private readonly sha: Hash | null;
   private readonly md5: Hash | null;
   private size = 0;
@@ -47,6 +47,41 @@ export class PutVerifier {
     }
     if (expected.md5 !== undefined && actual.md5 !== expected.md5) {
       throw new DigestMismatchError(`uploaded bytes hash to MD5 ${actual.md5}, not the declared ${expected.md5}; nothing was stored`);
+    }
+    return actual;
+  }
+}
+
+/** What a store needs of a verifier while it streams a body in: checks as bytes arrive, then a final verdict. */
+export interface BodyVerifier<T> {
+  update(chunk: Uint8Array): void;
+  finish(): T;
+}
+
+/** PutVerifier's rules for staged objects: no content key, the size and (when declared) a hex MD5. */
+export class StagedVerifier implements BodyVerifier<StagedObject> {
+  private readonly md5: Hash | null;
+  private size = 0;
+
+  constructor(
+    private readonly key: string,
+    private readonly expected: StagedExpectation,
+  ) {
+    this.md5 = expected.md5Hex === undefined ? null : createHash("md5");
+  }
+
+  update(chunk: Uint8Array): void {
+    this.size += chunk.byteLength;
+    if (this.size > this.expected.size) throw new DigestMismatchError(`staged object ${this.key} is longer than the declared ${this.expected.size} bytes; nothing was kept`);
+    this.md5?.update(chunk);
+  }
+
+  finish(): StagedObject {
+    const actual: StagedObject = { size: this.size, md5Hex: this.md5?.digest("hex") ?? "" };
+    const { key, expected } = this;
+    if (actual.size !== expected.size) throw new DigestMismatchError(`staged object ${key} has ${actual.size} bytes, but ${expected.size} were declared; nothing was kept`);
+    if (expected.md5Hex !== undefined && actual.md5Hex !== expected.md5Hex.toLowerCase()) {
+      throw new DigestMismatchError(`staged object ${key} hashes to MD5 ${actual.md5Hex}, not the declared ${expected.md5Hex}; nothing was kept`);
     }
     return actual;
   }

@@ -3,7 +3,7 @@ import { ValidationError } from "../../errors";
 import { getConfig, getUrlSigningSecret } from "../../context";
 import { getBlobInfo, readBlob } from "../../services/blobs/blobs";
 import { verifyGrant, type SignedGrant } from "../../services/blobs/signed-urls";
-import { partPath, spoolDirOf, spoolPart, storeBlobByMd5 } from "../../services/blobs/store-unnamed";
+import { spoolDirOf, stagePart, storeBlobByMd5 } from "../../services/blobs/store-unnamed";
 import { applyWandbManifest } from "../../services/wandb/artifacts";
 import { buildWandbManifest } from "../../services/wandb/manifest";
 import { COMMIT_BODY_LIMIT, bodyTooLarge } from "../../limits";
@@ -57,8 +57,8 @@ export const signedRoutes: Route[] = [
         case "put-part": {
           const size = Number(rc.req.headers.get("content-length"));
           if (!Number.isSafeInteger(size) || size < 0) throw new ValidationError("a part upload needs a Content-Length header with the exact byte count");
-          const file = partPath(spoolDirOf(getConfig().dataDir), grant.up, grant.n);
-          const md5Hex = await spoolPart({ file, md5Hex: grant.md5, size, body });
+          // Staged in the shared blob store: the next part or the completion may reach another instance.
+          const md5Hex = await stagePart(rc.ctx, { uploadId: grant.up, n: grant.n, md5Hex: grant.md5, size, body });
           // The client collects each part's ETag for CompleteMultipartUploadArtifact, as with S3.
           return new Response(null, { status: 200, headers: { etag: `"${md5Hex}"` } });
         }

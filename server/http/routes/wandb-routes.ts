@@ -2,7 +2,6 @@ import { getConfig, getUrlSigningSecret } from "../../context";
 import { executeGraphQL, statusOf } from "../../graphql/execute";
 import type { GqlContext } from "../../graphql/context";
 import { DOWNLOAD_URL_TTL_MS, MULTIPART_TTL_MS, signGrant, UPLOAD_URL_TTL_MS, verifyGrant, type SignedGrant } from "../../services/blobs/signed-urls";
-import { spoolDirOf } from "../../services/blobs/store-unnamed";
 import { applyFileStream, findWandbRun, ZFileStreamBody } from "../../services/wandb/runs";
 import { NotFoundError } from "../../errors";
 import { json } from "../errors";
@@ -34,7 +33,6 @@ function graphQLContext(rc: RouteContext): GqlContext {
     signedUrl,
     signToken,
     verifyToken: (token) => verifyGrant(secret, token, rc.ctx.now()),
-    spoolDir: spoolDirOf(getConfig().dataDir),
   };
 }
 
