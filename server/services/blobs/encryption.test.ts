@@ -13,6 +13,7 @@ import { zipVersion } from "../files/zip";
 import { openTableWhenReady } from "../tables/registry";
 import { getTablePage } from "../tables/query";
 import { readBlob } from "./blobs";
+import { claimJob, finishJob } from "@/db/queries/jobs";
 import { enqueueJob } from "../jobs/queue";
 import { listJobs } from "../jobs/list";
 import { ROTATE_KEY_JOB, rotateBlobKeys, rotateBlobKeysAsJob } from "./rotate-key";
@@ -139,13 +140,25 @@ describe("key rotation", () => {
     await expect(rotateBlobKeysAsJob(rotating)).rejects.toThrow(`a rotation to key id ${other} is running`);
     await w.ctx.sql.run("delete from jobs where id = ?", [queued.id]);
 
-    // Two rotations to the same key at once: one runs it, the other follows; both answer its result.
-    const followed: string[] = [];
-    const [a, b] = await Promise.all([rotateBlobKeysAsJob(rotating), rotateBlobKeysAsJob(rotating, { onFollow: (job) => followed.push(job.id) })]);
-    expect(a).toEqual(b);
-    expect(a).toMatchObject({ keyId: ring(newer).current.id, total: 3, reencrypted: 3 });
-    expect(followed).toHaveLength(1);
-    expect(await listJobs(w.ctx, { limit: 10 })).toMatchObject({ items: [{ kind: ROTATE_KEY_JOB, state: "succeeded", done: 3, total: 3 }] });
+    // Another admin process runs a rotation to this key: this one follows it and answers its result.
+    const newId = ring(newer).current.id;
+    const theirs = await enqueueJob(w.ctx, { kind: ROTATE_KEY_JOB, input: { keyId: newId }, total: 3 });
+    const now = w.ctx.now();
+    await claimJob(w.ctx, { owner: "other-admin", kinds: [ROTATE_KEY_JOB], now, staleBefore: now - 30_000 });
+    const reported = { keyId: newId, total: 3, reencrypted: 3, bytesReencrypted: 1, alreadyCurrent: 0, missing: 0 };
+    const followed: (string | null)[] = [];
+    const result = await rotateBlobKeysAsJob(rotating, {
+      onFollow: (job) => {
+        followed.push(job.owner);
+        void finishJob(w.ctx, { id: theirs.id, owner: "other-admin", state: "succeeded", done: 3, result: JSON.stringify(reported), error: null, errorCode: null, now });
+      },
+    });
+    expect(followed).toEqual(["other-admin"]);
+    expect(result).toEqual(reported);
+
+    // With none running, it runs its own, recorded as a job.
+    expect(await rotateBlobKeysAsJob(rotating)).toMatchObject({ keyId: newId, total: 3, reencrypted: 3 });
+    expect((await listJobs(w.ctx, { limit: 10 })).items[0]).toMatchObject({ kind: ROTATE_KEY_JOB, state: "succeeded", done: 3, total: 3 });
   });
 
   it("keeps the old blob when re-encrypting fails part-way, and refuses to run without encryption", async () => {
