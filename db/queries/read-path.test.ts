@@ -5,8 +5,8 @@ import type { Database } from "../sql/sql";
 import { findKeepBoundIndex, listCleanupIds, lockCleanupBatchRows, pageCleanupPhase, sumExclusiveBlobBytes, tallyCleanupPhase } from "./cleanup";
 import { countCollections, countCollectionsByType, insertCollection, listCollectionPage, selectCollection } from "./collections";
 import { listChangedEntries, summarizeEntriesOfA, summarizeEntriesOnlyInB } from "./compare";
-import { countVersionGrid, listVersionDtoRows, listVersionGridKeys, listVersionKeys, listVersionOptionRows, listVersionRuns, searchVersionOptionRows } from "./grid";
-import { countRunEdges, listRunsWithEdges, listVersionNodeRows, listVersionsWithNeighbours, scanRunEdges } from "./lineage";
+import { countVersionGrid, listVersionDtoRows, listVersionGridPage, listVersionKeys, listVersionOptionRows, searchVersionOptionRows, type VersionGridFilter } from "./grid";
+import { countRunEdges, listRunGroupRows, listRunNodeRows, listVersionGroupRows, listVersionNodeRows } from "./lineage";
 import { listLineageSteps } from "./lineage-steps";
 import { findProjectSummary, insertProjectIfMissing, listProjectSummaries, selectProject } from "./projects";
 import { listRunPage } from "./run-list";
@@ -95,6 +95,8 @@ for (const driver of drivers) {
 
     it("pages and counts the grid with its filters, the metadata filter included", async () => {
       const f = { collectionId: 200, state: "COMMITTED" as const };
+      const listVersionGridKeys = async (h: DbHandle, filter: VersionGridFilter, page: Parameters<typeof listVersionGridPage>[2]) =>
+        (await listVersionGridPage(h, filter, page)).map((r) => ({ id: r.id, k: r.k }));
       expect(await listVersionGridKeys(h, f, { sort: "version", desc: true, after: null, limit: 2 })).toEqual([
         { id: 304, k: 4 },
         { id: 303, k: 3 },
@@ -113,13 +115,26 @@ for (const driver of drivers) {
     });
 
     it("finds each row's producer and consumers, and the pickers' options", async () => {
-      const runs = await listVersionRuns(h, [304, 302]);
-      expect(new Map(runs.map((r) => [r.versionId, r]))).toEqual(
-        new Map([
-          [304, { versionId: 304, runId: "train", name: "train-run", consumers: 1 }],
-          [302, { versionId: 302, runId: "train", name: "train-run", consumers: 0 }],
-        ]),
-      );
+      const page = await listVersionGridPage(h, { collectionId: 200, state: "COMMITTED" }, { sort: "version", desc: true, after: { k: 4, id: 304 }, limit: 3 });
+      expect(page.map((r) => [r.id, r.producerRunId, r.producerName, r.consumers])).toEqual([
+        [303, "train", "train-run", 0],
+        [302, "train", "train-run", 0],
+        [301, "train", "train-run", 0],
+      ]);
+      expect((await listVersionGridPage(h, { collectionId: 200, state: "COMMITTED" }, { sort: "version", desc: true, after: null, limit: 1 }))[0]).toMatchObject({
+        id: 304,
+        k: 4,
+        versionIndex: 4,
+        baseIndex: 3,
+        producerRunId: "train",
+        consumers: 1,
+      });
+      expect((await listVersionGridPage(h, { collectionId: 201, state: "COMMITTED" }, { sort: "version", desc: true, after: null, limit: 1 }))[0]).toMatchObject({
+        id: 310,
+        producerRunId: null,
+        producerName: null,
+        consumers: 1,
+      });
       const first = await listVersionOptionRows(h, { collectionId: 200, before: null, limit: 2 });
       expect(first.map((r) => [r.versionIndex, JSON.parse(r.aliases ?? "[]")])).toEqual([
         [4, ["latest"]],
@@ -175,13 +190,36 @@ for (const driver of drivers) {
       const up = await listLineageSteps(h, { versionIds: [304], runIds: [401], dir: "up", limit: 10 });
       expect(new Set(up.map((s) => `${s.fromType}${s.fromPk}>${s.toType}${s.toPk}:${s.kind}`))).toEqual(new Set(["v304>r400:logged", "v304>v303:patched", "r401>v304:used"]));
       expect(await listLineageSteps(h, { versionIds: [], runIds: [400], dir: "down", limit: 2 })).toHaveLength(2);
-      expect((await listVersionsWithNeighbours(h, [303, 304, 310], { dir: "down", kind: "used" })).sort()).toEqual([303, 304, 310]);
-      expect((await listVersionsWithNeighbours(h, [300, 305], { dir: "up", kind: "logged" })).sort()).toEqual([300]);
-      expect(await listRunsWithEdges(h, [400, 401], "logged")).toEqual([400]);
-      expect((await scanRunEdges(h, 400, { kind: "logged", limit: 2 })).map((e) => [e.pk, e.cid])).toEqual([
-        [300, 200],
-        [301, 200],
+      // A version's groups in one statement: runs first (g 0), then its base (up) or patched versions (down).
+      expect(await listVersionGroupRows(h, 304, { dir: "up", kind: "logged", limit: 5 })).toEqual([
+        { g: 0, cursor: 604, pk: 400 },
+        { g: 1, cursor: 0, pk: 303 },
       ]);
+      expect(await listVersionGroupRows(h, 303, { dir: "down", kind: "used", limit: 5 })).toEqual([{ g: 1, cursor: 304, pk: 304 }]);
+      expect(await listVersionGroupRows(h, 304, { dir: "down", kind: "used", limit: 5 })).toEqual([{ g: 0, cursor: 611, pk: 401 }]);
+      // A run's versions grouped by collection: the first `perGroup` of each, the group's size within the scan, and what follows a full scan.
+      expect(await listRunGroupRows(h, 400, { kind: "logged", scan: 3, perGroup: 2 })).toEqual([
+        { cursor: 600, pk: 300, cid: 200, collection: "ckpt", total: 3, scanned: 3, lastCursor: 602, rest: 2 },
+        { cursor: 601, pk: 301, cid: 200, collection: "ckpt", total: 3, scanned: 3, lastCursor: 602, rest: 2 },
+      ]);
+      expect((await listRunGroupRows(h, 400, { kind: "logged", scan: 10, perGroup: 9 })).map((r) => [r.pk, r.total, r.scanned, r.rest])).toEqual(
+        [300, 301, 302, 303, 304].map((pk) => [pk, 5, 5, 0]),
+      );
+      expect(await listRunGroupRows(h, 401, { kind: "logged", scan: 10, perGroup: 9 })).toEqual([]);
+      const withFlags = await listVersionNodeRows(h, [303, 305, 310]);
+      expect(new Map(withFlags.map((n) => [n.id, [n.hasUp, n.hasDown]]))).toEqual(
+        new Map([
+          [303, [1, 1]],
+          [305, [0, 0]],
+          [310, [0, 1]],
+        ]),
+      );
+      expect(new Map((await listRunNodeRows(h, [400, 401])).map((n) => [n.pk, [n.hasUp, n.hasDown]]))).toEqual(
+        new Map([
+          [400, [1, 1]],
+          [401, [1, 0]],
+        ]),
+      );
       expect(await countRunEdges(h, 400, { kind: "logged", after: 601, collectionId: 200 })).toBe(3);
       const nodes = await listVersionNodeRows(h, [301, 305]);
       expect(new Map(nodes.map((n) => [n.id, JSON.parse(n.aliases) as string[]]))).toEqual(

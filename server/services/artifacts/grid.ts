@@ -1,10 +1,10 @@
 import { ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import { decodeCursor, encodeCursor } from "../cursor";
-import { countVersionGrid, listVersionGridKeys, listVersionRuns, type GridSortKey, type GridStateFilter, type VersionGridFilter } from "@/db/queries/grid";
+import { countVersionGrid, listVersionGridPage, type GridSortKey, type GridStateFilter, type VersionGridFilter } from "@/db/queries/grid";
 import type { Namespace } from "../schemas";
 import { getCollection } from "./collections";
-import { loadVersionDtos, type VersionDto } from "./dto";
+import { toVersionDto, type VersionDto } from "./dto";
 
 export type { GridSortKey, GridStateFilter };
 
@@ -77,7 +77,8 @@ export async function versionsGrid(ctx: ServiceContext, ns: Namespace, name: str
     after = { k, id };
     position = pos;
   }
-  const page = await listVersionGridKeys(ctx, filter, { sort: q.sort ?? "version", desc: desc !== backwards, after, limit });
+  // Keys, DTOs, producers and consumers in one statement.
+  const page = await listVersionGridPage(ctx, filter, { sort: q.sort ?? "version", desc: desc !== backwards, after, limit });
   if (backwards) page.reverse();
 
   const total = isCounted(filter) ? collection.versionCount : await countVersionGrid(ctx, filter);
@@ -85,21 +86,14 @@ export async function versionsGrid(ctx: ServiceContext, ns: Namespace, name: str
   const firstRow = page[0];
   const lastRow = page[page.length - 1];
   return {
-    rows: await withRuns(ctx, await loadVersionDtos(ctx, page.map((r) => r.id))),
+    rows: page.map((r) => ({
+      ...toVersionDto(r),
+      producer: r.producerRunId ? { id: r.producerRunId, name: r.producerName ?? r.producerRunId } : null,
+      consumers: r.consumers,
+    })),
     total,
     offset,
     prevCursor: offset === 0 || !firstRow ? null : encodeCursor([firstRow.k, firstRow.id, offset]),
     nextCursor: offset + page.length >= total || !lastRow ? null : encodeCursor([lastRow.k, lastRow.id, offset + page.length - 1]),
   };
-}
-
-/** Producer run and consumer count per row: two indexed queries for the whole page. */
-async function withRuns(ctx: ServiceContext, dtos: VersionDto[]): Promise<GridRow[]> {
-  if (dtos.length === 0) return [];
-  const rows = await listVersionRuns(ctx, dtos.map((d) => d.id));
-  const byId = new Map(rows.map((r) => [r.versionId, r]));
-  return dtos.map((d) => {
-    const r = byId.get(d.id);
-    return { ...d, producer: r?.runId ? { id: r.runId, name: r.name ?? r.runId } : null, consumers: r?.consumers ?? 0 };
-  });
 }

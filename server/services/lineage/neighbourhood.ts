@@ -5,8 +5,8 @@ import { versionExists } from "@/db/queries/versions";
 import { getProject } from "../projects/projects";
 import type { Namespace } from "../schemas";
 import { allocateSlots } from "./allocate";
-import { loadCollectionNames, loadRunNodes, loadVersionNodes } from "./load-nodes";
-import { listGroups, pageGroup, withNeighbours, type Hop } from "./neighbours";
+import { loadCollectionNames, loadRunNodes, loadVersionNodes, type HasNeighbours } from "./load-nodes";
+import { listGroups, pageGroup, type Hop } from "./neighbours";
 import { resolveNodeId, splitKey, type Direction, type NodeKey } from "./node-key";
 import { DEPTH_DEFAULT, FAN_OUT_DEFAULT, MAX_NODES_DEFAULT, type ClusterNode, type DirState, type LineageEdgeKind, type LineageGraph, type LineageNode } from "./schemas";
 
@@ -29,6 +29,8 @@ interface PendingCluster {
   groupId: string;
   members: "version" | "run";
   collectionId: number | null;
+  /** The collection's name when the walk read it with the group; looked up in `finish` otherwise. */
+  collection?: string | undefined;
   edge: LineageEdgeKind;
   count: number;
   cursor: number;
@@ -98,6 +100,7 @@ async function walkNode(ctx: ServiceContext, b: GraphBuilder, key: NodeKey, dir:
         groupId: g.id,
         members: g.members,
         collectionId: g.collectionId,
+        collection: g.collection,
         edge: g.edge,
         count: g.total - shown.length,
         cursor: shown.at(-1)?.cursor ?? g.startCursor,
@@ -120,23 +123,22 @@ async function finish(ctx: ServiceContext, b: GraphBuilder, start: NodeKey, proj
   const versionIds: number[] = [];
   const runPks: number[] = [];
   for (const key of b.nodes.keys()) (key[0] === "v" ? versionIds : runPks).push(splitKey(key).pk);
-  const unwalked = (dir: Direction) => [...b.nodes].filter(([, walked]) => !walked[dir]).map(([key]) => key);
-  const more = { up: await withNeighbours(ctx, unwalked("up"), "up"), down: await withNeighbours(ctx, unwalked("down"), "down") };
-  const dirs = (key: NodeKey) => {
+  const dirs = (key: NodeKey, has: HasNeighbours) => {
     const walked = b.nodes.get(key) ?? { up: false, down: false };
-    const state = (dir: Direction): DirState => (walked[dir] ? "expanded" : more[dir].has(key) ? "more" : "none");
+    const state = (dir: Direction): DirState => (walked[dir] ? "expanded" : has[dir] ? "more" : "none");
     return { up: state("up"), down: state("down") };
   };
-  const versions = await loadVersionNodes(ctx, versionIds, (id) => dirs(`v:${id}`));
-  const runs = await loadRunNodes(ctx, runPks, projectId, (pk) => dirs(`r:${pk}`));
+  const versions = await loadVersionNodes(ctx, versionIds, (id, has) => dirs(`v:${id}`, has));
+  const runs = await loadRunNodes(ctx, runPks, projectId, (pk, has) => dirs(`r:${pk}`, has));
   const publicId = (key: string): string => {
     if (key.startsWith("cluster:")) return key;
     const { type, pk } = splitKey(key as NodeKey);
     return (type === "version" ? versions.get(pk)?.id : runs.get(pk)?.id) ?? key;
   };
-  const names = await loadCollectionNames(ctx, [...new Set(b.clusters.map((c) => c.collectionId).filter((id): id is number => id !== null))]);
+  const unnamed = b.clusters.filter((c) => c.collection === undefined && c.collectionId !== null).map((c) => c.collectionId as number);
+  const names = await loadCollectionNames(ctx, [...new Set(unnamed)]);
   const clusters: ClusterNode[] = b.clusters.map((c) => {
-    const collection = c.collectionId === null ? null : (names.get(c.collectionId) ?? null);
+    const collection = c.collectionId === null ? null : (c.collection ?? names.get(c.collectionId) ?? null);
     return {
       kind: "cluster",
       id: clusterId(c.key),
