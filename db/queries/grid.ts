@@ -123,54 +123,46 @@ function sortColumn(sort: GridSortKey, state: GridStateFilter): string {
 }
 
 /**
- * The grid's keys: keyset-paged on (sort column, id) read in `desc` or ascending order, after the row
- * (`after.k`, `after.id`) in that reading order. `k` is the row's sort value.
+ * One page of the grid's keys, keyset-paged on (sort column, id) read in `desc` or ascending
+ * order, after the row (`after.k`, `after.id`) in that reading order. `k` is the row's sort value.
  */
-function gridKeysQuery(
-  dialect: Dialect,
+export function listVersionGridKeys(
+  { sql }: DbHandle,
   f: VersionGridFilter,
   page: { sort: GridSortKey; desc: boolean; after: { k: number; id: number } | null; limit: number },
-): { text: string; params: SqlParam[] } {
-  const { where, params } = gridWhere(dialect, f);
+): Promise<{ id: number; k: number }[]> {
+  const { where, params } = gridWhere(sql.dialect, f);
   const col = sortColumn(page.sort, f.state);
   const keyset = page.after ? `and (${col}, id) ${page.desc ? "<" : ">"} (?, ?)` : "";
   const order = page.desc ? `${col} desc, id desc` : `${col} asc, id asc`;
-  return {
-    text: `select id, ${col} as k from versions where ${where} ${keyset} order by ${order} limit ?`,
-    params: [...params, ...(page.after ? [page.after.k, page.after.id] : []), page.limit],
-  };
+  return sql.all<{ id: number; k: number }>(`select id, ${col} as k from versions where ${where} ${keyset} order by ${order} limit ?`, [
+    ...params,
+    ...(page.after ? [page.after.k, page.after.id] : []),
+    page.limit,
+  ]);
 }
 
-export interface GridPageRow extends VersionDtoRow {
-  /** The row's sort value (the keyset cursor's first half). */
-  k: number;
+export interface GridRowRow extends VersionDtoRow {
   /** The first run that logged the version, if any, and how many runs used it. */
   producerRunId: string | null;
   producerName: string | null;
   consumers: number;
 }
 
-// Producer (the first logging run) and consumer count per row: one index probe each on run_edges_version_idx.
-const RUNS_COLUMNS = `pr.run_id as producerRunId, pr.name as producerName,
-         (select count(*) from run_edges e where e.version_id = v.id and e.kind = 'used') as consumers`;
-const RUNS_JOIN = `left join runs pr on pr.id = (select e.run_id from run_edges e where e.version_id = v.id and e.kind = 'logged' order by e.id limit 1)`;
+// The DTO's row with the grid's producer (the first logging run) and consumer count, for a page of ids
+// (a JSON array): one statement. The ids come from `listVersionGridKeys` rather than a subquery here:
+// with the page's LIMIT a parameter, PostgreSQL plans such a statement anew on every call (its generic
+// plan cannot tell 50 rows from 100,000), which costs more than the round trip it would save.
+const GRID_ROWS_SQL = perDialect(
+  (d) => `select ${dtoColumns(d)}, pr.run_id as producerRunId, pr.name as producerName,
+         (select count(*) from run_edges e where e.version_id = v.id and e.kind = 'used') as consumers
+  from ${idTable(d)} ids join versions v on v.id = ids.value ${DTO_JOINS}
+  left join runs pr on pr.id = (select e.run_id from run_edges e where e.version_id = v.id and e.kind = 'logged' order by e.id limit 1)`,
+);
 
-/**
- * One page of the grid (the keys `gridKeysQuery` reads), with each version's DTO
- * row, producer and consumer count: one statement (on PostgreSQL every statement is a round trip), in
- * the order read.
- */
-export function listVersionGridPage(
-  { sql }: DbHandle,
-  f: VersionGridFilter,
-  page: { sort: GridSortKey; desc: boolean; after: { k: number; id: number } | null; limit: number },
-): Promise<GridPageRow[]> {
-  const { text, params } = gridKeysQuery(sql.dialect, f, page);
-  const order = page.desc ? "g.k desc, g.id desc" : "g.k asc, g.id asc";
-  return sql.all<GridPageRow>(
-    `with g as (${text}) select g.k, ${dtoColumns(sql.dialect)}, ${RUNS_COLUMNS} from g join versions v on v.id = g.id ${DTO_JOINS} ${RUNS_JOIN} order by ${order}`,
-    params,
-  );
+/** The grid's rows of these versions (DTO, producer, consumers), in no particular order; unknown ids are left out. */
+export function listVersionGridRows({ sql }: DbHandle, ids: number[]): Promise<GridRowRow[]> {
+  return sql.all<GridRowRow>(GRID_ROWS_SQL[sql.dialect], [idParam(ids)]);
 }
 
 export async function countVersionGrid({ sql }: DbHandle, f: VersionGridFilter): Promise<number> {

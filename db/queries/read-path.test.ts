@@ -5,7 +5,7 @@ import type { Database } from "../sql/sql";
 import { findKeepBoundIndex, listCleanupIds, lockCleanupBatchRows, pageCleanupPhase, sumExclusiveBlobBytes, tallyCleanupPhase } from "./cleanup";
 import { countCollections, countCollectionsByType, insertCollection, listCollectionPage, selectCollection } from "./collections";
 import { listChangedEntries, summarizeEntriesOfA, summarizeEntriesOnlyInB } from "./compare";
-import { countVersionGrid, listVersionDtoRows, listVersionGridPage, listVersionKeys, listVersionOptionRows, searchVersionOptionRows, type VersionGridFilter } from "./grid";
+import { countVersionGrid, listVersionDtoRows, listVersionGridKeys, listVersionGridRows, listVersionKeys, listVersionOptionRows, searchVersionOptionRows } from "./grid";
 import { countRunEdges, listRunGroupRows, listRunNodeRows, listVersionGroupRows, listVersionNodeRows } from "./lineage";
 import { listLineageSteps } from "./lineage-steps";
 import { findProjectSummary, insertProjectIfMissing, listProjectSummaries, selectProject } from "./projects";
@@ -95,8 +95,6 @@ for (const driver of drivers) {
 
     it("pages and counts the grid with its filters, the metadata filter included", async () => {
       const f = { collectionId: 200, state: "COMMITTED" as const };
-      const listVersionGridKeys = async (h: DbHandle, filter: VersionGridFilter, page: Parameters<typeof listVersionGridPage>[2]) =>
-        (await listVersionGridPage(h, filter, page)).map((r) => ({ id: r.id, k: r.k }));
       expect(await listVersionGridKeys(h, f, { sort: "version", desc: true, after: null, limit: 2 })).toEqual([
         { id: 304, k: 4 },
         { id: 303, k: 3 },
@@ -115,26 +113,12 @@ for (const driver of drivers) {
     });
 
     it("finds each row's producer and consumers, and the pickers' options", async () => {
-      const page = await listVersionGridPage(h, { collectionId: 200, state: "COMMITTED" }, { sort: "version", desc: true, after: { k: 4, id: 304 }, limit: 3 });
-      expect(page.map((r) => [r.id, r.producerRunId, r.producerName, r.consumers])).toEqual([
-        [303, "train", "train-run", 0],
-        [302, "train", "train-run", 0],
-        [301, "train", "train-run", 0],
-      ]);
-      expect((await listVersionGridPage(h, { collectionId: 200, state: "COMMITTED" }, { sort: "version", desc: true, after: null, limit: 1 }))[0]).toMatchObject({
-        id: 304,
-        k: 4,
-        versionIndex: 4,
-        baseIndex: 3,
-        producerRunId: "train",
-        consumers: 1,
-      });
-      expect((await listVersionGridPage(h, { collectionId: 201, state: "COMMITTED" }, { sort: "version", desc: true, after: null, limit: 1 }))[0]).toMatchObject({
-        id: 310,
-        producerRunId: null,
-        producerName: null,
-        consumers: 1,
-      });
+      const rows = new Map((await listVersionGridRows(h, [304, 302, 310, 999])).map((r) => [r.id, r]));
+      expect([...rows.keys()].sort()).toEqual([302, 304, 310]);
+      expect(rows.get(304)).toMatchObject({ versionIndex: 4, baseIndex: 3, baseName: "ckpt", producerRunId: "train", producerName: "train-run", consumers: 1 });
+      expect(JSON.parse(rows.get(304)!.aliases!)).toEqual(["latest"]);
+      expect(rows.get(302)).toMatchObject({ producerRunId: "train", producerName: "train-run", consumers: 0, baseIndex: null });
+      expect(rows.get(310)).toMatchObject({ name: "data", producerRunId: null, producerName: null, consumers: 1 });
       const first = await listVersionOptionRows(h, { collectionId: 200, before: null, limit: 2 });
       expect(first.map((r) => [r.versionIndex, JSON.parse(r.aliases ?? "[]")])).toEqual([
         [4, ["latest"]],

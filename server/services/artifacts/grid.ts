@@ -1,7 +1,7 @@
 import { ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import { decodeCursor, encodeCursor } from "../cursor";
-import { countVersionGrid, listVersionGridPage, type GridSortKey, type GridStateFilter, type VersionGridFilter } from "@/db/queries/grid";
+import { countVersionGrid, listVersionGridKeys, listVersionGridRows, type GridSortKey, type GridStateFilter, type VersionGridFilter } from "@/db/queries/grid";
 import type { Namespace } from "../schemas";
 import { getCollection } from "./collections";
 import { toVersionDto, type VersionDto } from "./dto";
@@ -77,8 +77,7 @@ export async function versionsGrid(ctx: ServiceContext, ns: Namespace, name: str
     after = { k, id };
     position = pos;
   }
-  // Keys, DTOs, producers and consumers in one statement.
-  const page = await listVersionGridPage(ctx, filter, { sort: q.sort ?? "version", desc: desc !== backwards, after, limit });
+  const page = await listVersionGridKeys(ctx, filter, { sort: q.sort ?? "version", desc: desc !== backwards, after, limit });
   if (backwards) page.reverse();
 
   const total = isCounted(filter) ? collection.versionCount : await countVersionGrid(ctx, filter);
@@ -86,14 +85,21 @@ export async function versionsGrid(ctx: ServiceContext, ns: Namespace, name: str
   const firstRow = page[0];
   const lastRow = page[page.length - 1];
   return {
-    rows: page.map((r) => ({
-      ...toVersionDto(r),
-      producer: r.producerRunId ? { id: r.producerRunId, name: r.producerName ?? r.producerRunId } : null,
-      consumers: r.consumers,
-    })),
+    rows: await gridRows(ctx, page.map((r) => r.id)),
     total,
     offset,
     prevCursor: offset === 0 || !firstRow ? null : encodeCursor([firstRow.k, firstRow.id, offset]),
     nextCursor: offset + page.length >= total || !lastRow ? null : encodeCursor([lastRow.k, lastRow.id, offset + page.length - 1]),
   };
+}
+
+/** The page's rows in the order of `ids`: DTO, producer run and consumer count, in one statement. */
+async function gridRows(ctx: ServiceContext, ids: number[]): Promise<GridRow[]> {
+  if (ids.length === 0) return [];
+  const byId = new Map((await listVersionGridRows(ctx, ids)).map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    return [{ ...toVersionDto(r), producer: r.producerRunId ? { id: r.producerRunId, name: r.producerName ?? r.producerRunId } : null, consumers: r.consumers }];
+  });
 }
