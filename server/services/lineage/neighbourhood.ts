@@ -78,8 +78,11 @@ class GraphBuilder {
 }
 
 const clusterId = (key: string) => `cluster:${key}`;
-/** Nodes whose neighbours are read at once during a walk: at most this many reads are wasted when the node budget runs out. */
-const WALK_CHUNK = 8;
+/**
+ * Nodes whose neighbours are read at once during a walk (at most this many reads are wasted when the
+ * node budget runs out). SQLite answers in process, one read at a time whatever is asked: one node.
+ */
+const walkChunk = (ctx: ServiceContext) => (ctx.sql.dialect === "postgres" ? 8 : 1);
 const clusterKey = (owner: NodeKey, dir: Direction, group: string) => `${owner}|${dir}|${group}`;
 
 /** Walks one node in one direction, given its sibling groups: allocates the fan-out among them, clusters the rest. */
@@ -218,6 +221,7 @@ export async function getNeighbourhood(ctx: ServiceContext, ns: Namespace, optio
   const maxNodes = options.maxNodes ?? MAX_NODES_DEFAULT;
   const b = new GraphBuilder();
   b.addNode(start);
+  const chunkSize = walkChunk(ctx);
   let frontier: Record<Direction, NodeKey[]> = { up: [start], down: [start] };
   for (let hop = 1; hop <= Math.max(depth.up, depth.down); hop++) {
     // Both directions' frontiers of a hop are known before it starts; their reads go out a chunk at a
@@ -225,8 +229,8 @@ export async function getNeighbourhood(ctx: ServiceContext, ns: Namespace, optio
     // and are applied in the walk's order, up before down, so the node budget cuts where it always did.
     const walks = (["up", "down"] as const).filter((dir) => hop <= depth[dir]).flatMap((dir) => frontier[dir].map((key) => ({ key, dir })));
     const next: Record<Direction, NodeKey[]> = { up: [], down: [] };
-    for (let i = 0; i < walks.length && !b.truncated; i += WALK_CHUNK) {
-      const chunk = walks.slice(i, i + WALK_CHUNK);
+    for (let i = 0; i < walks.length && !b.truncated; i += chunkSize) {
+      const chunk = walks.slice(i, i + chunkSize);
       const groups = await Promise.all(chunk.map(({ key, dir }) => listGroups(ctx, key, dir, fanOut)));
       for (const [j, { key, dir }] of chunk.entries()) {
         if (b.nodes.size >= maxNodes) {

@@ -85,7 +85,7 @@ export async function listGroups(ctx: ServiceContext, key: NodeKey, dir: Directi
   const byCollection = new Map<number, SiblingGroup>();
   for (const r of rows) {
     let g = byCollection.get(r.cid);
-    if (!g) byCollection.set(r.cid, (g = { id: `c${r.cid}`, edge: kind, members: "version", collectionId: r.cid, collection: r.collection, total: r.total, first: [], startCursor: 0 }));
+    if (!g) byCollection.set(r.cid, (g = { id: `c${r.cid}`, edge: kind, members: "version", collectionId: r.cid, collection: r.collection ?? undefined, total: r.total, first: [], startCursor: 0 }));
     g.first.push({ key: versionKey(r.pk), cursor: r.cursor });
   }
   const groups = [...byCollection.values()];
