@@ -23,6 +23,23 @@ export function selectCollection({ sql }: DbHandle, projectId: number, name: str
 }
 
 /**
+ * A collection by its project's entity and name and its own name, in one statement (every read of a
+ * collection resolves one first, and on PostgreSQL each statement is a round trip): undefined when the
+ * project does not exist, `id: null` (only `projectId` set) when the project exists but the collection does not.
+ */
+export function selectCollectionInNamespace(
+  { sql }: DbHandle,
+  args: { entity: string; project: string; name: string },
+): Promise<CollectionRow | (Pick<CollectionRow, "projectId"> & { id: null }) | undefined> {
+  return sql.get(
+    `select c.id, p.id as projectId, c.name, c.type, c.description, c.next_version_index as nextVersionIndex, c.version_count as versionCount,
+            c.total_size as totalSize, c.created_at as createdAt, c.updated_at as updatedAt
+     from projects p left join collections c on c.project_id = p.id and c.name = ? where p.entity = ? and p.name = ?`,
+    [args.name, args.entity, args.project],
+  );
+}
+
+/**
  * Creates the collection; undefined when one of that name appeared meanwhile (another instance, on
  * PostgreSQL): the caller reads that one instead of failing on the unique (project, name) index.
  */

@@ -33,23 +33,21 @@ export interface VersionDtoRow {
   baseProject: string | null;
 }
 
-// One statement for any number of ids (passed as a JSON array), with aliases and the patched-from
-// base folded in: a grid page of 50 versions is one indexed query.
-const DTO_SQL = perDialect(
-  (d) => `
-  select v.id, v.version_index as versionIndex, v.state, v.digest, v.size, v.file_count as fileCount, v.description, v.metadata,
+// The DTO's columns and joins, shared by the id-list read below and the grid's page (`v` is the version).
+const dtoColumns = (d: Dialect) => `v.id, v.version_index as versionIndex, v.state, v.digest, v.size, v.file_count as fileCount, v.description, v.metadata,
          v.distributed_id as distributedId, v.base_version_id as baseVersionId, v.revision, v.created_at as createdAt,
          v.committed_at as committedAt, v.deleted_at as deletedAt, c.name, c.type, p.entity, p.name as project,
          ${jsonArrayOf(d, { value: "a.alias", from: "aliases a where a.version_id = v.id", order: "a.id" })} as aliases,
-         b.version_index as baseIndex, bc.name as baseName, bp.entity as baseEntity, bp.name as baseProject
-  from ${idTable(d)} ids
-  join versions v on v.id = ids.value
-  join collections c on c.id = v.collection_id
+         b.version_index as baseIndex, bc.name as baseName, bp.entity as baseEntity, bp.name as baseProject`;
+const DTO_JOINS = `join collections c on c.id = v.collection_id
   join projects p on p.id = c.project_id
   left join versions b on b.id = v.base_version_id
   left join collections bc on bc.id = b.collection_id
-  left join projects bp on bp.id = bc.project_id`,
-);
+  left join projects bp on bp.id = bc.project_id`;
+
+// One statement for any number of ids (passed as a JSON array), with aliases and the patched-from
+// base folded in.
+const DTO_SQL = perDialect((d) => `select ${dtoColumns(d)} from ${idTable(d)} ids join versions v on v.id = ids.value ${DTO_JOINS}`);
 
 /** The DTO rows of the versions with these ids, in no particular order; unknown ids are left out. */
 export function listVersionDtoRows({ sql }: DbHandle, ids: number[]): Promise<VersionDtoRow[]> {
@@ -144,32 +142,33 @@ export function listVersionGridKeys(
   ]);
 }
 
+export interface GridRowRow extends VersionDtoRow {
+  /** The first run that logged the version, if any, and how many runs used it. */
+  producerRunId: string | null;
+  producerName: string | null;
+  consumers: number;
+}
+
+// The DTO's row with the grid's producer (the first logging run) and consumer count, for a page of ids
+// (a JSON array): one statement. The ids come from `listVersionGridKeys` rather than a subquery here:
+// with the page's LIMIT a parameter, PostgreSQL plans such a statement anew on every call (its generic
+// plan cannot tell 50 rows from 100,000), which costs more than the round trip it would save.
+const GRID_ROWS_SQL = perDialect(
+  (d) => `select ${dtoColumns(d)}, pr.run_id as producerRunId, pr.name as producerName,
+         (select count(*) from run_edges e where e.version_id = v.id and e.kind = 'used') as consumers
+  from ${idTable(d)} ids join versions v on v.id = ids.value ${DTO_JOINS}
+  left join runs pr on pr.id = (select e.run_id from run_edges e where e.version_id = v.id and e.kind = 'logged' order by e.id limit 1)`,
+);
+
+/** The grid's rows of these versions (DTO, producer, consumers), in no particular order; unknown ids are left out. */
+export function listVersionGridRows({ sql }: DbHandle, ids: number[]): Promise<GridRowRow[]> {
+  return sql.all<GridRowRow>(GRID_ROWS_SQL[sql.dialect], [idParam(ids)]);
+}
+
 export async function countVersionGrid({ sql }: DbHandle, f: VersionGridFilter): Promise<number> {
   const { where, params } = gridWhere(sql.dialect, f);
   const row = await sql.get<{ n: number }>(`select count(*) as n from versions where ${where}`, params);
   return row?.n ?? 0;
-}
-
-export interface VersionRunsRow {
-  versionId: number;
-  /** The first run that logged the version, if any. */
-  runId: string | null;
-  name: string | null;
-  /** Runs that used it. */
-  consumers: number;
-}
-
-const VERSION_RUNS_SQL = perDialect(
-  (d) => `select ids.value as versionId,
-            (select r.run_id from run_edges e join runs r on r.id = e.run_id where e.version_id = ids.value and e.kind = 'logged' order by e.id limit 1) as runId,
-            (select r.name from run_edges e join runs r on r.id = e.run_id where e.version_id = ids.value and e.kind = 'logged' order by e.id limit 1) as name,
-            (select count(*) from run_edges e where e.version_id = ids.value and e.kind = 'used') as consumers
-     from ${idTable(d)} ids`,
-);
-
-/** Producer run and consumer count per version: one indexed query for a whole page. */
-export function listVersionRuns({ sql }: DbHandle, versionIds: number[]): Promise<VersionRunsRow[]> {
-  return sql.all<VersionRunsRow>(VERSION_RUNS_SQL[sql.dialect], [idParam(versionIds)]);
 }
 
 /**

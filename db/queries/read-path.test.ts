@@ -5,8 +5,8 @@ import type { Database } from "../sql/sql";
 import { findKeepBoundIndex, listCleanupIds, lockCleanupBatchRows, pageCleanupPhase, sumExclusiveBlobBytes, tallyCleanupPhase } from "./cleanup";
 import { countCollections, countCollectionsByType, insertCollection, listCollectionPage, selectCollection } from "./collections";
 import { listChangedEntries, summarizeEntriesOfA, summarizeEntriesOnlyInB } from "./compare";
-import { countVersionGrid, listVersionDtoRows, listVersionGridKeys, listVersionKeys, listVersionOptionRows, listVersionRuns, searchVersionOptionRows } from "./grid";
-import { countRunEdges, listRunsWithEdges, listVersionNodeRows, listVersionsWithNeighbours, scanRunEdges } from "./lineage";
+import { countVersionGrid, listVersionDtoRows, listVersionGridKeys, listVersionGridRows, listVersionKeys, listVersionOptionRows, searchVersionOptionRows } from "./grid";
+import { countRunEdges, listRunGroupRows, listRunNodeRows, listVersionGroupRows, listVersionNodeRows } from "./lineage";
 import { listLineageSteps } from "./lineage-steps";
 import { findProjectSummary, insertProjectIfMissing, listProjectSummaries, selectProject } from "./projects";
 import { listRunPage } from "./run-list";
@@ -113,13 +113,12 @@ for (const driver of drivers) {
     });
 
     it("finds each row's producer and consumers, and the pickers' options", async () => {
-      const runs = await listVersionRuns(h, [304, 302]);
-      expect(new Map(runs.map((r) => [r.versionId, r]))).toEqual(
-        new Map([
-          [304, { versionId: 304, runId: "train", name: "train-run", consumers: 1 }],
-          [302, { versionId: 302, runId: "train", name: "train-run", consumers: 0 }],
-        ]),
-      );
+      const rows = new Map((await listVersionGridRows(h, [304, 302, 310, 999])).map((r) => [r.id, r]));
+      expect([...rows.keys()].sort()).toEqual([302, 304, 310]);
+      expect(rows.get(304)).toMatchObject({ versionIndex: 4, baseIndex: 3, baseName: "ckpt", producerRunId: "train", producerName: "train-run", consumers: 1 });
+      expect(JSON.parse(rows.get(304)!.aliases!)).toEqual(["latest"]);
+      expect(rows.get(302)).toMatchObject({ producerRunId: "train", producerName: "train-run", consumers: 0, baseIndex: null });
+      expect(rows.get(310)).toMatchObject({ name: "data", producerRunId: null, producerName: null, consumers: 1 });
       const first = await listVersionOptionRows(h, { collectionId: 200, before: null, limit: 2 });
       expect(first.map((r) => [r.versionIndex, JSON.parse(r.aliases ?? "[]")])).toEqual([
         [4, ["latest"]],
@@ -175,13 +174,37 @@ for (const driver of drivers) {
       const up = await listLineageSteps(h, { versionIds: [304], runIds: [401], dir: "up", limit: 10 });
       expect(new Set(up.map((s) => `${s.fromType}${s.fromPk}>${s.toType}${s.toPk}:${s.kind}`))).toEqual(new Set(["v304>r400:logged", "v304>v303:patched", "r401>v304:used"]));
       expect(await listLineageSteps(h, { versionIds: [], runIds: [400], dir: "down", limit: 2 })).toHaveLength(2);
-      expect((await listVersionsWithNeighbours(h, [303, 304, 310], { dir: "down", kind: "used" })).sort()).toEqual([303, 304, 310]);
-      expect((await listVersionsWithNeighbours(h, [300, 305], { dir: "up", kind: "logged" })).sort()).toEqual([300]);
-      expect(await listRunsWithEdges(h, [400, 401], "logged")).toEqual([400]);
-      expect((await scanRunEdges(h, 400, { kind: "logged", limit: 2 })).map((e) => [e.pk, e.cid])).toEqual([
-        [300, 200],
-        [301, 200],
+      // A version's groups in one statement: runs first (g 0), then its base (up) or patched versions (down).
+      expect(await listVersionGroupRows(h, 304, { dir: "up", kind: "logged", limit: 5 })).toEqual([
+        { g: 0, cursor: 604, pk: 400 },
+        { g: 1, cursor: 0, pk: 303 },
       ]);
+      expect(await listVersionGroupRows(h, 303, { dir: "down", kind: "used", limit: 5 })).toEqual([{ g: 1, cursor: 304, pk: 304 }]);
+      expect(await listVersionGroupRows(h, 304, { dir: "down", kind: "used", limit: 5 })).toEqual([{ g: 0, cursor: 611, pk: 401 }]);
+      // A run's versions grouped by collection: the first `perGroup` of each, the group's size within the scan, and what follows a full scan.
+      const collection = driver.name === "postgres" ? "ckpt" : null;
+      expect(await listRunGroupRows(h, 400, { kind: "logged", scan: 3, perGroup: 2 })).toEqual([
+        { cursor: 600, pk: 300, cid: 200, collection, total: 3, scanned: 3, lastCursor: 602, rest: 2 },
+        { cursor: 601, pk: 301, cid: 200, collection, total: 3, scanned: 3, lastCursor: 602, rest: 2 },
+      ]);
+      expect((await listRunGroupRows(h, 400, { kind: "logged", scan: 10, perGroup: 9 })).map((r) => [r.pk, r.total, r.scanned, r.rest])).toEqual(
+        [300, 301, 302, 303, 304].map((pk) => [pk, 5, 5, 0]),
+      );
+      expect(await listRunGroupRows(h, 401, { kind: "logged", scan: 10, perGroup: 9 })).toEqual([]);
+      const withFlags = await listVersionNodeRows(h, [303, 305, 310]);
+      expect(new Map(withFlags.map((n) => [n.id, [n.hasUp, n.hasDown]]))).toEqual(
+        new Map([
+          [303, [1, 1]],
+          [305, [0, 0]],
+          [310, [0, 1]],
+        ]),
+      );
+      expect(new Map((await listRunNodeRows(h, [400, 401])).map((n) => [n.pk, [n.hasUp, n.hasDown]]))).toEqual(
+        new Map([
+          [400, [1, 1]],
+          [401, [1, 0]],
+        ]),
+      );
       expect(await countRunEdges(h, 400, { kind: "logged", after: 601, collectionId: 200 })).toBe(3);
       const nodes = await listVersionNodeRows(h, [301, 305]);
       expect(new Map(nodes.map((n) => [n.id, JSON.parse(n.aliases) as string[]]))).toEqual(

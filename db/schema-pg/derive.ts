@@ -54,6 +54,12 @@ function columnFor(column: SQLiteColumn): PgColumnBuilderBase {
   return built;
 }
 
+/** The column SQLite's rowid is an alias of (an integer primary key), if the table has one. */
+function rowidColumn(columns: SQLiteColumn[]): string | undefined {
+  const keys = columns.filter((c) => c.primary);
+  return keys.length === 1 && keys[0]!.getSQLType() === "integer" ? keys[0]!.name : undefined;
+}
+
 /** The PostgreSQL twins of `tables` (export name → SQLite table), with the same names throughout. */
 export function derivePostgresTables<T extends Record<string, SQLiteTable>>(tables: T): { [K in keyof T]: AnyPgTable } {
   const out = {} as Record<string, AnyPgTable>;
@@ -61,11 +67,18 @@ export function derivePostgresTables<T extends Record<string, SQLiteTable>>(tabl
   for (const [exportName, table] of Object.entries(tables)) {
     const config = getTableConfig(table);
     const columns = Object.fromEntries(config.columns.map((c) => [c.name, columnFor(c)]));
+    const rowid = rowidColumn(config.columns);
     const pg = pgTable(config.name, columns, (t) => {
       const col = (c: { name: string }) => t[c.name] as AnyPgColumn;
       return [
         ...config.indexes.map(({ config: i }) => {
-          const cols = i.columns.map((c) => col(c as { name: string })) as [AnyPgColumn, ...AnyPgColumn[]];
+          const names = i.columns.map((c) => (c as { name: string }).name);
+          // SQLite's indexes end in the rowid (an integer primary key) without saying so: a keyset read
+          // `where run_id = ? and kind = ? and id > ? order by id limit ?` walks one of them in order and
+          // stops at the limit. PostgreSQL's get the key appended to do the same; without it, it sorts
+          // every matching row, or (a prepared statement's generic plan) walks the whole primary key.
+          if (!i.unique && rowid && !names.includes(rowid)) names.push(rowid);
+          const cols = names.map((name) => col({ name })) as [AnyPgColumn, ...AnyPgColumn[]];
           const built = (i.unique ? uniqueIndex(i.name) : index(i.name)).on(...cols);
           return i.where ? built.where(i.where) : built;
         }),

@@ -4,7 +4,15 @@ import type { ServiceContext } from "../../context";
 import { ensureProject, getProject } from "../projects/projects";
 import type { Namespace } from "../schemas";
 
-import { insertCollection, listAliasesOfCollection, listProjectCollections, selectCollection, updateCollectionFields, type CollectionRow } from "@/db/queries/collections";
+import {
+  insertCollection,
+  listAliasesOfCollection,
+  listProjectCollections,
+  selectCollection,
+  selectCollectionInNamespace,
+  updateCollectionFields,
+  type CollectionRow,
+} from "@/db/queries/collections";
 
 export type { CollectionRow };
 
@@ -13,9 +21,9 @@ export function findCollection(ctx: ServiceContext, projectId: number, name: str
 }
 
 export async function getCollection(ctx: ServiceContext, ns: Namespace, name: string): Promise<CollectionRow> {
-  const project = await getProject(ctx, ns);
-  const row = await findCollection(ctx, project.id, name);
-  if (!row) throw new NotFoundError(`artifact ${ns.entity}/${ns.project}/${name} does not exist`);
+  const row = await selectCollectionInNamespace(ctx, { entity: ns.entity, project: ns.project, name });
+  if (!row) throw new NotFoundError(`project ${ns.entity}/${ns.project} does not exist`);
+  if (row.id === null) throw new NotFoundError(`artifact ${ns.entity}/${ns.project}/${name} does not exist`);
   return row;
 }
 

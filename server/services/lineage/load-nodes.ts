@@ -3,13 +3,17 @@ import { listCollectionNames, listRunNodeRows, listVersionNodeRows } from "@/db/
 import type { DirState, RunNode, VersionNode } from "./schemas";
 
 /**
- * Node details for a whole answer in a few queries (ids passed as one JSON array).
+ * Node details for a whole answer in one query per node type (ids passed as one JSON array), with
+ * whether each node has neighbours either way, for the graph's expand buttons.
  * Runs of the browsed project get the short URL id `run:<runId>`, others carry their namespace.
  */
 
 type Dirs = { up: DirState; down: DirState };
+/** Whether a node has any neighbour upstream / downstream (read with its details). */
+export type HasNeighbours = { up: boolean; down: boolean };
+const has = (r: { hasUp: number; hasDown: number }): HasNeighbours => ({ up: r.hasUp === 1, down: r.hasDown === 1 });
 
-export async function loadVersionNodes(ctx: ServiceContext, ids: number[], dirs: (id: number) => Dirs): Promise<Map<number, VersionNode>> {
+export async function loadVersionNodes(ctx: ServiceContext, ids: number[], dirs: (id: number, has: HasNeighbours) => Dirs): Promise<Map<number, VersionNode>> {
   const out = new Map<number, VersionNode>();
   if (ids.length === 0) return out;
   const rows = await listVersionNodeRows(ctx, ids);
@@ -26,13 +30,13 @@ export async function loadVersionNodes(ctx: ServiceContext, ids: number[], dirs:
       label: r.versionIndex === null ? `${r.name}:draft-${r.id}` : `${r.name}:v${r.versionIndex}`,
       aliases: JSON.parse(r.aliases) as string[],
       state: r.state,
-      ...dirs(r.id),
+      ...dirs(r.id, has(r)),
     });
   }
   return out;
 }
 
-export async function loadRunNodes(ctx: ServiceContext, pks: number[], browsedProjectId: number, dirs: (pk: number) => Dirs): Promise<Map<number, RunNode>> {
+export async function loadRunNodes(ctx: ServiceContext, pks: number[], browsedProjectId: number, dirs: (pk: number, has: HasNeighbours) => Dirs): Promise<Map<number, RunNode>> {
   const out = new Map<number, RunNode>();
   if (pks.length === 0) return out;
   const rows = await listRunNodeRows(ctx, pks);
@@ -47,7 +51,7 @@ export async function loadRunNodes(ctx: ServiceContext, pks: number[], browsedPr
       jobType: r.jobType,
       group: r.grp,
       state: r.state,
-      ...dirs(r.pk),
+      ...dirs(r.pk, has(r)),
     });
   }
   return out;

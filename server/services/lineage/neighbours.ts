@@ -3,13 +3,11 @@ import {
   countPatchedVersions,
   countRunEdges,
   countVersionRunEdges,
-  findBaseVersionId,
   listPatchedVersions,
   listRunEdges,
-  listRunsWithEdges,
+  listRunGroupRows,
+  listVersionGroupRows,
   listVersionRunEdges,
-  listVersionsWithNeighbours,
-  scanRunEdges,
   type EdgeRow,
 } from "@/db/queries/lineage";
 import { runKey, splitKey, versionKey, type Direction, type NodeKey } from "./node-key";
@@ -33,6 +31,8 @@ export interface SiblingGroup {
   edge: LineageEdgeKind;
   members: "version" | "run";
   collectionId: number | null;
+  /** The collection's name when the group is one collection's versions (for the cluster's label). */
+  collection?: string;
   total: number;
   /** The first members in cursor order: at least as many as the allocation may show. */
   first: Hop[];
@@ -54,51 +54,44 @@ function runEdgeKind(type: "version" | "run", dir: Direction): "logged" | "used"
 
 const toHops = (rows: Row[], make: (pk: number) => NodeKey): Hop[] => rows.map((r) => ({ key: make(r.pk), cursor: r.cursor }));
 
-/** A group read from its start: `limit + 1` members, so the allocation can show a whole group of cap + 1. */
-async function versionSideGroup(
-  id: "runs" | "patched",
-  edge: LineageEdgeKind,
-  read: (cursor: number, limit: number) => Promise<Row[]>,
-  count: () => Promise<number>,
-  limit: number,
-): Promise<SiblingGroup | null> {
-  const rows = await read(0, limit + 1);
-  if (rows.length === 0) return null;
-  const make = id === "runs" ? runKey : versionKey;
-  return { id, edge, members: id === "runs" ? "run" : "version", collectionId: null, total: rows.length <= limit ? rows.length : await count(), first: toHops(rows, make), startCursor: 0 };
-}
-
-/** Every sibling group of `key` in `dir`, with enough first members to show `limit` of them. */
+/**
+ * Every sibling group of `key` in `dir`, with enough first members to show `limit` of them (the
+ * allocation shows at most `limit + 1` of a group), in one statement per node: a node's groups are
+ * read together, and a run's are grouped by collection in the database.
+ */
 export async function listGroups(ctx: ServiceContext, key: NodeKey, dir: Direction, limit: number): Promise<SiblingGroup[]> {
   const { type, pk } = splitKey(key);
   const kind = runEdgeKind(type, dir);
   if (type === "version") {
+    const rows = await listVersionGroupRows(ctx, pk, { dir, kind, limit: limit + 1 });
+    const runs = rows.filter((r) => r.g === 0);
+    const versions = rows.filter((r) => r.g === 1);
     const groups: SiblingGroup[] = [];
-    const runs = await versionSideGroup("runs", kind, (c, l) => listVersionRunEdges(ctx, pk, { kind, after: c, limit: l }), () => countVersionRunEdges(ctx, pk, { kind, after: 0 }), limit);
-    if (runs) groups.push(runs);
-    if (dir === "up") {
-      const base = await findBaseVersionId(ctx, pk);
-      if (base !== undefined) groups.push({ id: "base", edge: "patched", members: "version", collectionId: null, total: 1, first: [{ key: versionKey(base), cursor: 0 }], startCursor: 0 });
-    } else {
-      const patched = await versionSideGroup("patched", "patched", (c, l) => listPatchedVersions(ctx, pk, { after: c, limit: l }), () => countPatchedVersions(ctx, pk, 0), limit);
-      if (patched) groups.push(patched);
+    // A group longer than the read is counted (rare: a version used by more runs than the fan-out).
+    if (runs.length > 0) {
+      const total = runs.length <= limit ? runs.length : await countVersionRunEdges(ctx, pk, { kind, after: 0 });
+      groups.push({ id: "runs", edge: kind, members: "run", collectionId: null, total, first: toHops(runs, runKey), startCursor: 0 });
+    }
+    if (versions.length > 0 && dir === "up") {
+      groups.push({ id: "base", edge: "patched", members: "version", collectionId: null, total: 1, first: toHops(versions, versionKey), startCursor: 0 });
+    } else if (versions.length > 0) {
+      const total = versions.length <= limit ? versions.length : await countPatchedVersions(ctx, pk, 0);
+      groups.push({ id: "patched", edge: "patched", members: "version", collectionId: null, total, first: toHops(versions, versionKey), startCursor: 0 });
     }
     return groups;
   }
   // A run's versions, grouped by collection in order of first appearance (bounded scan).
-  const rows = await scanRunEdges(ctx, pk, { kind, limit: GROUP_SCAN });
+  const rows = await listRunGroupRows(ctx, pk, { kind, scan: GROUP_SCAN, perGroup: limit + 1 });
   const byCollection = new Map<number, SiblingGroup>();
   for (const r of rows) {
     let g = byCollection.get(r.cid);
-    if (!g) byCollection.set(r.cid, (g = { id: `c${r.cid}`, edge: kind, members: "version", collectionId: r.cid, total: 0, first: [], startCursor: 0 }));
-    g.total++;
+    if (!g) byCollection.set(r.cid, (g = { id: `c${r.cid}`, edge: kind, members: "version", collectionId: r.cid, collection: r.collection ?? undefined, total: r.total, first: [], startCursor: 0 }));
     g.first.push({ key: versionKey(r.pk), cursor: r.cursor });
   }
   const groups = [...byCollection.values()];
-  const last = rows.at(-1);
-  if (rows.length === GROUP_SCAN && last) {
-    const rest = await countRunEdges(ctx, pk, { kind, after: last.cursor });
-    if (rest > 0) groups.push({ id: "*", edge: kind, members: "version", collectionId: null, total: rest, first: [], startCursor: last.cursor });
+  const scan = rows[0];
+  if (scan && scan.scanned === GROUP_SCAN && scan.rest > 0) {
+    groups.push({ id: "*", edge: kind, members: "version", collectionId: null, total: scan.rest, first: [], startCursor: scan.lastCursor });
   }
   return groups;
 }
@@ -141,22 +134,4 @@ export async function pageGroup(
   if (rows.length <= limit + 1) return { hops: toHops(rows, make), remaining: 0, edge };
   const shown = rows.slice(0, limit);
   return { hops: toHops(shown, make), remaining: await count(shown.at(-1)?.cursor ?? cursor), edge };
-}
-
-/**
- * Which of `keys` have any neighbour in `dir` (for the expand buttons on the graph's rim), in one
- * query per node type: hundreds of single lookups cost more in call overhead than in SQLite.
- */
-export async function withNeighbours(ctx: ServiceContext, keys: NodeKey[], dir: Direction): Promise<Set<NodeKey>> {
-  const versionIds: number[] = [];
-  const runPks: number[] = [];
-  for (const key of keys) (key[0] === "v" ? versionIds : runPks).push(splitKey(key).pk);
-  const found = new Set<NodeKey>();
-  if (versionIds.length > 0) {
-    for (const id of await listVersionsWithNeighbours(ctx, versionIds, { dir, kind: runEdgeKind("version", dir) })) found.add(versionKey(id));
-  }
-  if (runPks.length > 0) {
-    for (const pk of await listRunsWithEdges(ctx, runPks, runEdgeKind("run", dir))) found.add(runKey(pk));
-  }
-  return found;
 }

@@ -20,8 +20,11 @@ export function splitKey(key: NodeKey): { type: "version" | "run"; pk: number } 
 
 const NODE_FORMAT = "a lineage node is `version:<id>` or `run:<runId>`";
 
-/** Resolves a URL node id to its key; unknown nodes are a NotFoundError naming what was asked for. */
-export async function resolveNodeId(ctx: ServiceContext, projectId: number, nsLabel: string, id: string): Promise<NodeKey> {
+/**
+ * Resolves a URL node id to its key; unknown nodes are a NotFoundError naming what was asked for. The
+ * browsed project's id may still be on its way: only a run id of that project waits for it.
+ */
+export async function resolveNodeId(ctx: ServiceContext, projectId: number | Promise<number>, nsLabel: string, id: string): Promise<NodeKey> {
   const colon = id.indexOf(":");
   const kind = id.slice(0, colon);
   const rest = id.slice(colon + 1);
@@ -36,7 +39,7 @@ export async function resolveNodeId(ctx: ServiceContext, projectId: number, nsLa
     const pk =
       parts.length === 3
         ? await findRunPkInNamespace(ctx, { entity: parts[0] ?? "", project: parts[1] ?? "", runId: parts[2] ?? "" })
-        : await findRunPk(ctx, projectId, rest);
+        : await findRunPk(ctx, await projectId, rest);
     if (pk === undefined) throw new NotFoundError(`run ${rest} does not exist in ${parts.length === 3 ? parts.slice(0, 2).join("/") : nsLabel}`);
     return runKey(pk);
   }

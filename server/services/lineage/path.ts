@@ -5,8 +5,7 @@ import { resolveVersion } from "../artifacts/resolve";
 import { getProject } from "../projects/projects";
 import type { Namespace } from "../schemas";
 import { parseRef } from "@/lib/names";
-import { loadRunNodes, loadVersionNodes } from "./load-nodes";
-import { withNeighbours } from "./neighbours";
+import { loadRunNodes, loadVersionNodes, type HasNeighbours } from "./load-nodes";
 import { resolveNodeId, splitKey, versionKey, type Direction, type NodeKey } from "./node-key";
 import { PATH_MAX_HOPS, PATH_MAX_VISITS, type LineageEdge, type LineagePath, type RunNode, type VersionNode } from "./schemas";
 
@@ -100,10 +99,9 @@ export async function findLineagePath(ctx: ServiceContext, ns: Namespace, option
 /** Turns the steps into wire nodes (in path order) and edges pointing with the data, ids as the neighbourhood writes them. */
 async function describePath(ctx: ServiceContext, projectId: number, from: NodeKey, dir: Direction, steps: LineageStep[]): Promise<LineagePath> {
   const keys: NodeKey[] = [from, ...steps.map((s) => `${s.toType}:${s.toPk}` as NodeKey)];
-  const more = { up: await withNeighbours(ctx, keys, "up"), down: await withNeighbours(ctx, keys, "down") };
-  const dirs = (key: NodeKey) => ({ up: more.up.has(key) ? ("more" as const) : ("none" as const), down: more.down.has(key) ? ("more" as const) : ("none" as const) });
-  const versions = await loadVersionNodes(ctx, keys.filter((k) => k[0] === "v").map((k) => splitKey(k).pk), (id) => dirs(`v:${id}`));
-  const runs = await loadRunNodes(ctx, keys.filter((k) => k[0] === "r").map((k) => splitKey(k).pk), projectId, (pk) => dirs(`r:${pk}`));
+  const dirs = (_: number, has: HasNeighbours) => ({ up: has.up ? ("more" as const) : ("none" as const), down: has.down ? ("more" as const) : ("none" as const) });
+  const versions = await loadVersionNodes(ctx, keys.filter((k) => k[0] === "v").map((k) => splitKey(k).pk), dirs);
+  const runs = await loadRunNodes(ctx, keys.filter((k) => k[0] === "r").map((k) => splitKey(k).pk), projectId, dirs);
   const node = (key: NodeKey): RunNode | VersionNode => {
     const { type, pk } = splitKey(key);
     const found = type === "version" ? versions.get(pk) : runs.get(pk);
