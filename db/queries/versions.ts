@@ -1,5 +1,6 @@
 import type { VersionState } from "@/lib/api-types";
 import type { DbHandle } from "../client";
+import type { CollectionRow } from "./collections";
 
 /** The queries behind a version's life: lookups, index allocation at commit, drafts, edits and deletion. */
 
@@ -31,6 +32,68 @@ const VERSION_COLUMNS = `id, collection_id as collectionId, version_index as ver
 /** Any version (a draft, a deleted one too) by its primary key. */
 export function findVersionById({ sql }: DbHandle, id: number): Promise<VersionRow | undefined> {
   return sql.get<VersionRow>(`select ${VERSION_COLUMNS} from versions where id = ?`, [id]);
+}
+
+// Column and key of each VersionRow field, for the one-statement lookup below (its columns are prefixed).
+const VERSION_FIELDS: readonly (readonly [column: string, key: keyof VersionRow])[] = [
+  ["id", "id"],
+  ["collection_id", "collectionId"],
+  ["version_index", "versionIndex"],
+  ["state", "state"],
+  ["digest", "digest"],
+  ["size", "size"],
+  ["file_count", "fileCount"],
+  ["description", "description"],
+  ["metadata", "metadata"],
+  ["distributed_id", "distributedId"],
+  ["base_version_id", "baseVersionId"],
+  ["revision", "revision"],
+  ["created_at", "createdAt"],
+  ["updated_at", "updatedAt"],
+  ["committed_at", "committedAt"],
+  ["deleted_at", "deletedAt"],
+];
+const COLLECTION_FIELDS: readonly (readonly [column: string, key: keyof CollectionRow])[] = [
+  ["id", "id"],
+  ["project_id", "projectId"],
+  ["name", "name"],
+  ["type", "type"],
+  ["description", "description"],
+  ["next_version_index", "nextVersionIndex"],
+  ["version_count", "versionCount"],
+  ["total_size", "totalSize"],
+  ["created_at", "createdAt"],
+  ["updated_at", "updatedAt"],
+];
+const IN_NAMESPACE_COLUMNS = [
+  ...COLLECTION_FIELDS.map(([column, key]) => `c.${column} as c_${key}`),
+  ...VERSION_FIELDS.map(([column, key]) => `v.${column} as v_${key}`),
+].join(", ");
+
+function pick<T>(row: Record<string, unknown>, prefix: string, fields: readonly (readonly [string, keyof T])[]): T | null {
+  if (row[`${prefix}id`] === null) return null;
+  return Object.fromEntries(fields.map(([, key]) => [key, row[`${prefix}${String(key)}`]])) as T;
+}
+
+/**
+ * `vN` of a collection named in a namespace, with its project and collection, in one statement: a
+ * table page or a file read over PostgreSQL pays one round trip for it, not two. Undefined: no such
+ * project; a null collection or version: that one is missing (the caller says which).
+ */
+export async function findVersionInNamespace(
+  { sql }: DbHandle,
+  args: { entity: string; project: string; name: string; index: number },
+): Promise<{ collection: CollectionRow | null; version: VersionRow | null } | undefined> {
+  const row = await sql.get<Record<string, unknown>>(
+    `select ${IN_NAMESPACE_COLUMNS}
+     from projects p
+     left join collections c on c.project_id = p.id and c.name = ?
+     left join versions v on v.collection_id = c.id and v.version_index = ?
+     where p.entity = ? and p.name = ?`,
+    [args.name, args.index, args.entity, args.project],
+  );
+  if (!row) return undefined;
+  return { collection: pick<CollectionRow>(row, "c_", COLLECTION_FIELDS), version: pick<VersionRow>(row, "v_", VERSION_FIELDS) };
 }
 
 /** `vN` of a collection: committed or deleted (drafts have no index yet). */

@@ -1,5 +1,5 @@
 import { findAliasTarget } from "@/db/queries/aliases";
-import { findVersionById, findVersionByIndex, lockCollection, type VersionRow } from "@/db/queries/versions";
+import { findVersionById, findVersionByIndex, findVersionInNamespace, lockCollection, type VersionRow } from "@/db/queries/versions";
 import { parseRef } from "@/lib/names";
 import { NotFoundError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
@@ -43,6 +43,15 @@ export interface ResolvedVersion {
 }
 
 export async function resolveVersion(ctx: ServiceContext, ns: Namespace, name: string, selector: string): Promise<ResolvedVersion> {
+  const indexMatch = INDEX_SELECTOR.exec(selector);
+  if (indexMatch) {
+    // The common read (a version page, a file, a table page): one statement, with the same errors as the steps below.
+    const found = await findVersionInNamespace(ctx, { entity: ns.entity, project: ns.project, name, index: Number(indexMatch[1]) });
+    if (!found) throw new NotFoundError(`project ${ns.entity}/${ns.project} does not exist`);
+    if (!found.collection) throw new NotFoundError(`artifact ${ns.entity}/${ns.project}/${name} does not exist`);
+    if (!found.version) throw new NotFoundError(`version ${name}:${selector} does not exist`);
+    return { collection: found.collection, version: found.version };
+  }
   const collection = await getCollection(ctx, ns, name);
   return { collection, version: await resolveInCollection(ctx, collection, selector) };
 }
