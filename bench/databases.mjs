@@ -175,6 +175,8 @@ try {
   console.log(`| one instance | ${one.logsPerSecond.toFixed(1)} |`);
   console.log(`| two instances (writers split) | ${two.logsPerSecond.toFixed(1)} (${(two.logsPerSecond / one.logsPerSecond).toFixed(2)}x of one; target ≥ 0.9x) |`);
   console.log("both collections: indexes unique and dense, every version's file byte-identical (read back through the other instance)");
+  // The instances first: their job runners would report the database gone.
+  for (const server of instances) await server.stop();
   await writersDb.stop();
 } finally {
   for (const child of children.reverse()) await child.stop();

@@ -32,13 +32,17 @@ export async function startServer({ port, dataDir, env = {}, asNpmStart = false,
     // Its own process group: `next start` forks `next-server`, and stopping must reach both.
     detached: true,
   });
-  const stopGroup = () => {
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  };
+  // Resolves once the server has exited (a caller may drop its database next).
+  const stopGroup = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        resolve(); // already gone
+      }
+    });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     try {
