@@ -1,9 +1,18 @@
-import { ValidationError } from "../../errors";
+import { NotFoundError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import { decodeCursor, encodeCursor } from "../cursor";
-import { countVersionGrid, listVersionGridKeys, listVersionGridRows, type GridSortKey, type GridStateFilter, type VersionGridFilter } from "@/db/queries/grid";
+import {
+  countVersionGrid,
+  listVersionGridKeys,
+  listVersionGridRows,
+  readGridPagePostgres,
+  type GridRowRow,
+  type GridSortKey,
+  type GridStateFilter,
+  type VersionGridFilter,
+} from "@/db/queries/grid";
 import type { Namespace } from "../schemas";
-import { getCollection } from "./collections";
+import { getCollection, type CollectionRow } from "./collections";
 import { toVersionDto, type VersionDto } from "./dto";
 
 export type { GridSortKey, GridStateFilter };
@@ -61,9 +70,7 @@ const isCounted = (f: VersionGridFilter) =>
  * comes from the collection's counter unless filters narrow the list.
  */
 export async function versionsGrid(ctx: ServiceContext, ns: Namespace, name: string, q: GridQuery): Promise<GridPage> {
-  const collection = await getCollection(ctx, ns, name);
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
-  const filter = filterOf(collection.id, q);
   const desc = (q.dir ?? "desc") === "desc";
   const pageArg = q.page ?? "first";
   const [mode, cursorText] = pageArg.includes(":") ? (pageArg.split(":", 2) as [string, string]) : [pageArg, ""];
@@ -77,15 +84,37 @@ export async function versionsGrid(ctx: ServiceContext, ns: Namespace, name: str
     after = { k, id };
     position = pos;
   }
-  const page = await listVersionGridKeys(ctx, filter, { sort: q.sort ?? "version", desc: desc !== backwards, after, limit });
-  if (backwards) page.reverse();
+  const keyPage = { sort: q.sort ?? "version", desc: desc !== backwards, after, limit } as const;
+  let collection: CollectionRow;
+  let page: { id: number; k: number }[];
+  let rows: GridRow[];
+  if (ctx.sql.dialect === "postgres") {
+    // One round trip for the whole page (db/queries/grid.ts says why); SQLite's three calls cost microseconds.
+    const read = await readGridPagePostgres(ctx, { entity: ns.entity, project: ns.project, name, filter: filterOf(0, q), page: keyPage });
+    if (!read.collection) throw new NotFoundError(`project ${ns.entity}/${ns.project} does not exist`);
+    if (read.collection.id === null) throw new NotFoundError(`artifact ${ns.entity}/${ns.project}/${name} does not exist`);
+    collection = read.collection as CollectionRow;
+    const sign = keyPage.desc ? -1 : 1;
+    page = read.rows.map((r) => ({ id: r.id, k: r.k })).sort((a, b) => sign * (a.k - b.k || a.id - b.id));
+    const byId = new Map(read.rows.map((r) => [r.id, r]));
+    rows = page.map(({ id }) => toGridRow(byId.get(id)!));
+  } else {
+    collection = await getCollection(ctx, ns, name);
+    page = await listVersionGridKeys(ctx, filterOf(collection.id, q), keyPage);
+    rows = await gridRows(ctx, page.map((r) => r.id));
+  }
+  if (backwards) {
+    page.reverse();
+    rows.reverse();
+  }
+  const filter = filterOf(collection.id, q);
 
   const total = isCounted(filter) ? collection.versionCount : await countVersionGrid(ctx, filter);
   const offset = { first: 0, last: Math.max(0, total - page.length), after: position + 1, before: Math.max(0, position - page.length) }[mode as "first"];
   const firstRow = page[0];
   const lastRow = page[page.length - 1];
   return {
-    rows: await gridRows(ctx, page.map((r) => r.id)),
+    rows,
     total,
     offset,
     prevCursor: offset === 0 || !firstRow ? null : encodeCursor([firstRow.k, firstRow.id, offset]),
@@ -99,7 +128,10 @@ async function gridRows(ctx: ServiceContext, ids: number[]): Promise<GridRow[]> 
   const byId = new Map((await listVersionGridRows(ctx, ids)).map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
-    if (!r) return [];
-    return [{ ...toVersionDto(r), producer: r.producerRunId ? { id: r.producerRunId, name: r.producerName ?? r.producerRunId } : null, consumers: r.consumers }];
+    return r ? [toGridRow(r)] : [];
   });
+}
+
+function toGridRow(r: GridRowRow): GridRow {
+  return { ...toVersionDto(r), producer: r.producerRunId ? { id: r.producerRunId, name: r.producerName ?? r.producerRunId } : null, consumers: r.consumers };
 }
