@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -6,7 +5,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Api, Artifact } from "@/sdk/index";
 import { createTestSchema } from "./testing/postgres";
-import { S3RVER_CREDENTIALS, startS3rver, type TestS3 } from "./storage/testing/s3rver";
+import { startS3rver, type TestS3 } from "./storage/testing/s3rver";
+import { sharedStoreEnv, startInstance, stopInstances, type Instance } from "./testing/instances";
 
 // Two Arca instances, each a process of its own (no shared in-process lock or cache), on one PostgreSQL
 // database and one s3rver bucket (issue 11): 16 writers split across them, a cleanup and a GC on one
@@ -16,30 +16,6 @@ const postgresUrl = inject("postgresUrl");
 const NS = { entity: "team", project: "shared" };
 const WRITERS = 16;
 const WRITES = 5;
-
-interface Instance {
-  url: string;
-  child: ChildProcess;
-  dataDir: string;
-}
-
-async function startInstance(env: Record<string, string>): Promise<Instance> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-instance-"));
-  const child = spawn(process.execPath, ["--import", "tsx", "server/testing/instance-main.ts"], {
-    env: { ...process.env, ...env, ARCA_DATA_DIR: dataDir, ARCA_DEMO: "0" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /listening (\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.on("exit", (code) => reject(new Error(`instance exited with ${code} before it listened`)));
-  });
-  return { url, child, dataDir };
-}
 
 async function post(url: string, route: string, body: unknown): Promise<Record<string, unknown>> {
   const res = await fetch(`${url}/api/v1/${route}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -100,24 +76,12 @@ describe.skipIf(!postgresUrl)("two instances on one PostgreSQL database and one 
   beforeAll(async () => {
     s3 = await startS3rver();
     schema = await createTestSchema(postgresUrl!);
-    const env = {
-      ARCA_DATABASE_URL: schema.url,
-      ARCA_STORAGE: `s3://${s3.bucket}/instances`,
-      AWS_ENDPOINT_URL: s3.endpoint,
-      AWS_REGION: "us-east-1",
-      AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
-      ARCA_S3_FORCE_PATH_STYLE: "1",
-    };
+    const env = sharedStoreEnv({ s3, databaseUrl: schema.url, prefix: "instances" });
     [a, b] = await Promise.all([startInstance(env), startInstance(env)]);
   });
 
   afterAll(async () => {
-    for (const instance of [a, b]) {
-      if (!instance) continue;
-      instance.child.kill("SIGTERM");
-      fs.rmSync(instance.dataDir, { recursive: true, force: true });
-    }
+    await stopInstances([a, b]);
     await s3?.stop();
     await schema?.drop();
   });

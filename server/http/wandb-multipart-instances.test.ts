@@ -1,12 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestSchema } from "../testing/postgres";
-import { S3RVER_CREDENTIALS, listLeftovers, startS3rver, type TestS3 } from "../storage/testing/s3rver";
+import { listLeftovers, startS3rver, type TestS3 } from "../storage/testing/s3rver";
+import { sharedStoreEnv, startInstance, stopInstances, type Instance } from "../testing/instances";
 
 // The W&B multipart protocol (docs/wandb.md) behind a load balancer that spreads every request: two Arca
 // instances, each a process of its own, on one PostgreSQL database and one s3rver bucket with blobs
@@ -15,30 +14,6 @@ import { S3RVER_CREDENTIALS, listLeftovers, startS3rver, type TestS3 } from "../
 const postgresUrl = inject("postgresUrl");
 const NS = { entity: "team", project: "uploads" };
 const PREFIX = "multipart/";
-
-interface Instance {
-  url: string;
-  child: ChildProcess;
-  dataDir: string;
-}
-
-async function startInstance(env: Record<string, string>): Promise<Instance> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-instance-"));
-  const child = spawn(process.execPath, ["--import", "tsx", "server/testing/instance-main.ts"], {
-    env: { ...process.env, ...env, ARCA_DATA_DIR: dataDir, ARCA_DEMO: "0" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /listening (\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.on("exit", (code) => reject(new Error(`instance exited with ${code} before it listened`)));
-  });
-  return { url, child, dataDir };
-}
 
 // Any key of W&B's shape: the instances run in local mode (keys are not looked at).
 const AUTH = `Basic ${Buffer.from(`api:${"a".repeat(40)}`).toString("base64")}`;
@@ -71,13 +46,7 @@ describe.skipIf(!postgresUrl)("a W&B multipart upload spread over two instances"
     s3 = await startS3rver();
     schema = await createTestSchema(postgresUrl!);
     const env = {
-      ARCA_DATABASE_URL: schema.url,
-      ARCA_STORAGE: `s3://${s3.bucket}/${PREFIX.slice(0, -1)}`,
-      AWS_ENDPOINT_URL: s3.endpoint,
-      AWS_REGION: "us-east-1",
-      AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
-      ARCA_S3_FORCE_PATH_STYLE: "1",
+      ...sharedStoreEnv({ s3, databaseUrl: schema.url, prefix: PREFIX.slice(0, -1) }),
       // What several instances share (docs/deploy.md): the secret signed URLs are derived from, the encryption key.
       ARCA_AUTH_SECRET: randomBytes(32).toString("hex"),
       ARCA_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
@@ -87,11 +56,7 @@ describe.skipIf(!postgresUrl)("a W&B multipart upload spread over two instances"
   }, 120_000);
 
   afterAll(async () => {
-    for (const instance of [a, b]) {
-      if (!instance) continue;
-      instance.child.kill("SIGTERM");
-      fs.rmSync(instance.dataDir, { recursive: true, force: true });
-    }
+    await stopInstances([a, b]);
     await s3?.stop();
     await schema?.drop();
   });
