@@ -2,11 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { Api, Artifact } from "@/sdk/index";
-import { createTestSchema } from "./testing/postgres";
-import { startS3rver, type TestS3 } from "./storage/testing/s3rver";
-import { sharedStoreEnv, startInstance, stopInstances, type Instance } from "./testing/instances";
+import { twoInstancesPerSuite } from "./testing/instances";
 
 // Two Arca instances, each a process of its own (no shared in-process lock or cache), on one PostgreSQL
 // database and one s3rver bucket (issue 11): 16 writers split across them, a cleanup and a GC on one
@@ -68,25 +66,9 @@ async function ageBlobs(url: string, ms: number): Promise<void> {
 }
 
 describe.skipIf(!postgresUrl)("two instances on one PostgreSQL database and one bucket", () => {
-  let s3: TestS3;
-  let schema: { url: string; drop(): Promise<void> };
-  let a: Instance;
-  let b: Instance;
-
-  beforeAll(async () => {
-    s3 = await startS3rver();
-    schema = await createTestSchema(postgresUrl!);
-    const env = sharedStoreEnv({ s3, databaseUrl: schema.url, prefix: "instances" });
-    [a, b] = await Promise.all([startInstance(env), startInstance(env)]);
-  });
-
-  afterAll(async () => {
-    await stopInstances([a, b]);
-    await s3?.stop();
-    await schema?.drop();
-  });
-
+  const world = twoInstancesPerSuite({ postgresUrl: postgresUrl!, prefix: "instances" });
   it("keeps indexes dense and every version intact under 16 writers, a cleanup and a GC", async () => {
+    const { a, b, schema } = world;
     // Old versions for the cleanup to delete; one file's content comes back in the new versions, so GC
     // races writers that are told the server already has that blob.
     const reused = "a file both old and new versions hold\n";
@@ -135,6 +117,7 @@ describe.skipIf(!postgresUrl)("two instances on one PostgreSQL database and one 
   });
 
   it("runs a project cleanup on one instance while the other shows its progress, and one GC for two requests", async () => {
+    const { a, b, schema } = world;
     for (let i = 0; i < 30; i++) await log(i % 2 ? a.url : b.url, "bulk", { "data.txt": `bulk ${i}\n` });
     const req = { ...NS, collection: "bulk", keepNewest: 0, includeDrafts: false };
     const preview = await trpc<{ totalVersions: number }>(b.url, "cleanup.preview", req, "query");

@@ -3,7 +3,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc";
 import { Age } from "@/components/ui/age";
-import { Button } from "@/components/ui/button";
+import { ShowOlder } from "@/components/ui/show-older";
 import { EmptyState, ErrorState, Skeleton } from "@/components/ui/states";
 import { describeAudit } from "./audit-words";
 
@@ -46,15 +46,7 @@ export function AuditLog({ scope }: { scope: { entity: string } | { all: true; e
           </li>
         ))}
       </ol>
-      {q.hasNextPage ? (
-        <div className="flex justify-center">
-          <Button size="sm" onClick={() => void q.fetchNextPage()} disabled={q.isFetchingNextPage}>
-            {q.isFetchingNextPage ? "Loading…" : "Show older"}
-          </Button>
-        </div>
-      ) : (
-        <p className="text-center text-xs text-muted">That is the beginning of the log.</p>
-      )}
+      <ShowOlder query={q} end={<p className="text-center text-xs text-muted">That is the beginning of the log.</p>} />
     </div>
   );
 }

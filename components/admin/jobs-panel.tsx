@@ -7,7 +7,7 @@ import type { RouterOutputs } from "@/components/router-types";
 import { useTRPC } from "@/components/trpc";
 import { Age } from "@/components/ui/age";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { ShowOlder } from "@/components/ui/show-older";
 import { EmptyState, ErrorState, Skeleton } from "@/components/ui/states";
 import { TableHead } from "@/components/ui/table-head";
 
@@ -49,13 +49,7 @@ export function JobsPanel() {
           </tbody>
         </table>
       </div>
-      {jobs.hasNextPage ? (
-        <div className="flex justify-center">
-          <Button size="sm" onClick={() => void jobs.fetchNextPage()} disabled={jobs.isFetchingNextPage}>
-            {jobs.isFetchingNextPage ? "Loading…" : "Show older"}
-          </Button>
-        </div>
-      ) : null}
+      <ShowOlder query={jobs} />
     </div>
   );
 }

@@ -2,10 +2,9 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createTestSchema } from "../testing/postgres";
-import { listLeftovers, startS3rver, type TestS3 } from "../storage/testing/s3rver";
-import { sharedStoreEnv, startInstance, stopInstances, type Instance } from "../testing/instances";
+import { describe, expect, inject, it } from "vitest";
+import { listLeftovers } from "../storage/testing/s3rver";
+import { twoInstancesPerSuite, type Instance } from "../testing/instances";
 
 // The W&B multipart protocol (docs/wandb.md) behind a load balancer that spreads every request: two Arca
 // instances, each a process of its own, on one PostgreSQL database and one s3rver bucket with blobs
@@ -37,31 +36,15 @@ function filesIn(dir: string): string[] {
 }
 
 describe.skipIf(!postgresUrl)("a W&B multipart upload spread over two instances", () => {
-  let s3: TestS3;
-  let schema: { url: string; drop(): Promise<void> };
-  let a: Instance;
-  let b: Instance;
-
-  beforeAll(async () => {
-    s3 = await startS3rver();
-    schema = await createTestSchema(postgresUrl!);
-    const env = {
-      ...sharedStoreEnv({ s3, databaseUrl: schema.url, prefix: PREFIX.slice(0, -1) }),
-      // What several instances share (docs/deploy.md): the secret signed URLs are derived from, the encryption key.
-      ARCA_AUTH_SECRET: randomBytes(32).toString("hex"),
-      ARCA_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-      ARCA_ENCRYPTION_OLD_KEYS: "",
-    };
-    [a, b] = await Promise.all([startInstance(env), startInstance(env)]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await stopInstances([a, b]);
-    await s3?.stop();
-    await schema?.drop();
+  // What several instances share (docs/deploy.md): the secret signed URLs are derived from, the encryption key.
+  const world = twoInstancesPerSuite({
+    postgresUrl: postgresUrl!,
+    prefix: PREFIX.slice(0, -1),
+    env: () => ({ ARCA_AUTH_SECRET: randomBytes(32).toString("hex"), ARCA_ENCRYPTION_KEY: randomBytes(32).toString("base64"), ARCA_ENCRYPTION_OLD_KEYS: "" }),
   });
 
   it("stages each part where both instances read it, completes once for two concurrent completions, and serves the file byte-identical", async () => {
+    const { a, b, s3 } = world;
     const parts = [randomBytes(3 * 1024 * 1024), randomBytes(3 * 1024 * 1024), randomBytes(777_777)];
     const whole = Buffer.concat(parts);
     const md5 = createHash("md5").update(whole).digest("base64");

@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { S3RVER_CREDENTIALS, type TestS3 } from "../storage/testing/s3rver";
+import { afterAll, beforeAll } from "vitest";
+import { S3RVER_CREDENTIALS, startS3rver, type TestS3 } from "../storage/testing/s3rver";
+import { createTestSchema } from "./postgres";
 
 /** One Arca instance in a process of its own (server/testing/instance-main.ts), with a data dir of its own. */
 export interface Instance {
@@ -56,4 +58,32 @@ export async function stopInstances(instances: readonly (Instance | undefined)[]
       fs.rmSync(instance.dataDir, { recursive: true, force: true });
     }),
   );
+}
+
+/** Two instances on a fresh PostgreSQL schema and the run's s3rver, filled in by `beforeAll`. */
+export interface TwoInstances {
+  a: Instance;
+  b: Instance;
+  s3: TestS3;
+  schema: { url: string; drop(): Promise<void> };
+}
+
+/**
+ * Inside a `describe`: starts two instances sharing a new PostgreSQL schema and an s3rver bucket
+ * (`prefix` in it; `env` adds settings) before its tests, and stops them, then the stores, after.
+ */
+export function twoInstancesPerSuite({ postgresUrl, prefix, env = () => ({}) }: { postgresUrl: string; prefix: string; env?: () => Record<string, string> }): TwoInstances {
+  const world = {} as TwoInstances;
+  beforeAll(async () => {
+    world.s3 = await startS3rver();
+    world.schema = await createTestSchema(postgresUrl);
+    const settings = { ...sharedStoreEnv({ s3: world.s3, databaseUrl: world.schema.url, prefix }), ...env() };
+    [world.a, world.b] = await Promise.all([startInstance(settings), startInstance(settings)]);
+  }, 120_000);
+  afterAll(async () => {
+    await stopInstances([world.a, world.b]);
+    await world.s3?.stop();
+    await world.schema?.drop();
+  });
+  return world;
 }
