@@ -130,6 +130,12 @@ test("an admin creates a user, gives them a role on the members page, changes it
   const gc = page.getByTestId("job-row").filter({ hasText: "Garbage collection" }).first();
   await expect(gc).toContainText("succeeded");
   await expect(gc).toContainText(/Reclaimed .* \(\d+ files?\)/);
+  for (const theme of ["light", "dark"]) {
+    await page.evaluate((t) => localStorage.setItem("arca-theme", t), theme);
+    await page.reload();
+    await expect(gc).toContainText("succeeded");
+    await page.screenshot({ path: `test-results/screens/admin-jobs-run-${theme}.png` });
+  }
   await page.goto("/admin/users");
   await hydrated(page);
   const row = page.getByRole("row").filter({ hasText: "carol" });
