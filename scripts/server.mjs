@@ -35,24 +35,28 @@ export async function loadRequestGuard() {
  * Wraps a Node request handler. The nonce reaches Next.js's rendering on the request headers
  * (`x-nonce` for the layout's own script, the CSP header for Next's scripts); the response headers
  * are added when the head is written, and only where the route set none (a download's sandbox CSP wins).
+ * API paths (no HTML) get one fixed set built at start, whose CSP allows nothing: no nonce to make.
  */
 export function guardRequests(handle, guard, { allowedHosts, https: secure }) {
+  const apiHeaders = guard.buildApiSecurityHeaders(secure);
   return (req, res) => {
     if (guard.refuseForbiddenMethod(req, res)) return;
     const host = req.headers.host;
+    const path = (req.url ?? "/").split("?", 1)[0];
     const refusal =
       guard.checkHost(host, allowedHosts) ??
       guard.checkCsrf({
         method: req.method ?? "GET",
-        path: (req.url ?? "/").split("?", 1)[0],
+        path,
         host,
         origin: req.headers.origin,
         secFetchSite: req.headers["sec-fetch-site"],
         contentType: req.headers["content-type"],
         authorization: req.headers.authorization,
       });
-    const nonce = randomBytes(16).toString("base64");
-    const headers = guard.buildSecurityHeaders(nonce, secure);
+    const api = guard.isApiPath(path);
+    const nonce = api ? null : randomBytes(16).toString("base64");
+    const headers = api ? apiHeaders : guard.buildSecurityHeaders(nonce, secure);
     if (refusal) {
       const { contentType, body } = guard.refusalBody(refusal);
       // The body is not read: close the connection rather than drain an upload nobody wants.
@@ -64,8 +68,10 @@ export function guardRequests(handle, guard, { allowedHosts, https: secure }) {
     // header the client sent) and the path asked for (sign-in sends people back there).
     req.headers["x-arca-client-ip"] = req.socket.remoteAddress ?? "";
     req.headers["x-arca-path"] = req.url ?? "/";
-    req.headers["x-nonce"] = nonce;
-    req.headers["content-security-policy"] = headers["content-security-policy"];
+    if (nonce) {
+      req.headers["x-nonce"] = nonce;
+      req.headers["content-security-policy"] = headers["content-security-policy"];
+    }
     const writeHead = res.writeHead;
     res.writeHead = function (...args) {
       for (const [name, value] of Object.entries(headers)) if (!this.hasHeader(name)) this.setHeader(name, value);

@@ -47,6 +47,10 @@ export class DeferredDatabase implements Database {
     return this.#ready ? this.#ready.withLock(key, fn) : this.#opening.then((db) => db.withLock(key, fn));
   }
 
+  changeStamp(): number | null {
+    return this.#ready ? this.#ready.changeStamp() : null;
+  }
+
   async close(): Promise<void> {
     const db = await this.#opening.catch(() => undefined);
     await db?.close();

@@ -151,6 +151,11 @@ export class PostgresDatabase implements Database {
     }
   }
 
+  /** Several instances write one PostgreSQL: no cheap, exact signal of change here. */
+  changeStamp(): null {
+    return null;
+  }
+
   async close(): Promise<void> {
     await Promise.all([this.pool.end(), this.#lockPool?.end()]);
   }

@@ -53,5 +53,12 @@ export interface Database extends Sql {
    * one process serves the file, so a lock in this process.
    */
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * A number that changes whenever anyone (this process, another, a CLI) commits a change to the
+   * database, read in about a microsecond; null where that cannot be known so cheaply (PostgreSQL,
+   * an in-memory SQLite). Answers computed from the database alone stay valid while it is unchanged
+   * (server/http/read-cache.ts).
+   */
+  changeStamp(): number | null;
   close(): Promise<void>;
 }

@@ -80,6 +80,16 @@ export class SqliteDatabase implements Database {
     this.#reader = file === ":memory:" ? this.#writer : new Statements(configure(new BetterSqlite3(file, { readonly: true })));
   }
 
+  /**
+   * SQLite's `data_version` as the read connection sees it: it changes when any other connection, in
+   * this process (the writer) or another (a CLI), commits. In memory, reader and writer are one
+   * connection, whose own commits do not change it: no stamp there.
+   */
+  changeStamp(): number | null {
+    if (this.#reader === this.#writer) return null;
+    return this.#reader.get("pragma data_version").pluck().get() as number;
+  }
+
   /** The writing connection (migrations, and the code not yet on this interface). */
   get connection(): Connection {
     return this.#writer.connection;

@@ -22,11 +22,7 @@ export function handleNodeApiRequest(req: IncomingMessage, res: ServerResponse, 
  */
 export async function serveFetchHandler(req: IncomingMessage, res: ServerResponse, handle: FetchHandler, { rawUploads = true } = {}): Promise<void> {
   try {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (Array.isArray(value)) value.forEach((v) => headers.append(name, v));
-      else if (value !== undefined) headers.set(name, value);
-    }
+    const headers = headersOf(req);
     const url = `http://${req.headers.host ?? "127.0.0.1"}${req.url ?? "/"}`;
     const method = req.method === "HEAD" ? "GET" : (req.method ?? "GET");
     const streamed = rawUploads && (method === "PUT" || (method === "POST" && req.headers["content-type"] === "application/octet-stream"));
@@ -54,6 +50,16 @@ export async function serveFetchHandler(req: IncomingMessage, res: ServerRespons
       res.writeHead(500, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) }).end(body);
     }
   }
+}
+
+/** Node's request headers as WHATWG Headers. */
+export function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  return headers;
 }
 
 /** Copies a Web body to the Node response with backpressure; a client that hangs up just stops it. */

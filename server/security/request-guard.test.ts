@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildCsp, buildSecurityHeaders, checkCsrf, checkHost, checkListenHost, parseAllowedHosts, refusalBody, type CsrfInput } from "./request-guard";
+import { buildApiSecurityHeaders, buildCsp, buildSecurityHeaders, isApiPath, checkCsrf, checkHost, checkListenHost, parseAllowedHosts, refusalBody, type CsrfInput } from "./request-guard";
 
 describe("checkHost", () => {
   const none = parseAllowedHosts(undefined);
@@ -125,6 +125,16 @@ describe("security headers", () => {
     expect(buildSecurityHeaders("n", false)).not.toHaveProperty("strict-transport-security");
     expect(buildSecurityHeaders("n", true)["strict-transport-security"]).toMatch(/^max-age=\d+/);
     expect(buildSecurityHeaders("n", false)).toMatchObject({ "x-content-type-options": "nosniff", "x-frame-options": "DENY", "referrer-policy": "strict-origin-when-cross-origin" });
+  });
+
+  it("gives API answers a fixed CSP that allows nothing, with the same other headers", () => {
+    const api = buildApiSecurityHeaders(true);
+    expect(api["content-security-policy"]).toMatch(/^default-src 'none'/);
+    expect(api["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(api["content-security-policy"]).not.toContain("nonce");
+    expect(api).toMatchObject({ "x-content-type-options": "nosniff", "x-frame-options": "DENY", "strict-transport-security": expect.any(String) });
+    for (const path of ["/api/v1/projects", "/api/trpc/projects.list", "/api/auth/session", "/graphql", "/files/e/p/r/file_stream"]) expect(isApiPath(path), path).toBe(true);
+    for (const path of ["/", "/e/p", "/icon.svg", "/_next/static/x.js", "/graphql-notes", "/apis"]) expect(isApiPath(path), path).toBe(false);
   });
 
   it("answers refusals in the API error shape, and 421 as plain text", () => {

@@ -165,6 +165,22 @@ export function buildSecurityHeaders(nonce: string, https: boolean): Record<stri
 }
 
 /**
+ * The API's answers (JSON, downloads, W&B's endpoints) run no script and load nothing, so their CSP
+ * allows nothing, and needs no per-request nonce. Built once: the API path costs no random bytes.
+ */
+export function buildApiSecurityHeaders(https: boolean): Record<string, string> {
+  return {
+    ...buildSecurityHeaders("", https),
+    "content-security-policy": "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  };
+}
+
+/** Paths that never answer HTML: the HTTP API, tRPC, auth, and the W&B client's endpoints. */
+export function isApiPath(path: string): boolean {
+  return path.startsWith("/api/") || path === "/graphql" || path.startsWith("/files/");
+}
+
+/**
  * Why `npm start` must not serve on HOST, or null when it may. Listening beyond loopback without accounts
  * would hand every artifact, and deletion, to anyone on the network.
  */

@@ -39,7 +39,18 @@ export async function createRequestContext(headers: Headers): Promise<TrpcContex
 // strings, no Date/Map/Set/BigInt in any input or output), and superjson refused metadata keys
 // such as `__proto__` or `constructor` (500s) and let a garbage `meta` field overflow the stack.
 // See docs/security.md, "Bad input".
-const t = initTRPC.context<TrpcContext>().create({ errorFormatter: formatTrpcError });
+const t = initTRPC.meta<ProcedureMeta>().context<TrpcContext>().create({ errorFormatter: formatTrpcError });
+
+export interface ProcedureMeta {
+  /**
+   * The answer is a function of the principal, the input and the database alone (no clock, no table
+   * index, no other state): it may be served again until the database changes (server/http/read-cache.ts).
+   */
+  readCache?: boolean;
+}
+
+/** `.meta(PURE_READ)` on a query whose answer depends on nothing but the database (ProcedureMeta). */
+export const PURE_READ: ProcedureMeta = { readCache: true };
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getCollectionSummary, listCollectionAliases, updateCollection } from "../../services/artifacts/collections";
 import { versionsGrid } from "../../services/artifacts/grid";
 import { ZNamespace } from "../../services/schemas";
-import { readProcedure, writeProcedure, router } from "../init";
+import { readProcedure, writeProcedure, router, PURE_READ } from "../init";
 
 const ZCollection = ZNamespace.extend({ name: z.string() });
 
@@ -19,9 +19,9 @@ export const ZGridQuery = z.object({
 });
 
 export const collectionsRouter = router({
-  get: readProcedure.input(ZCollection).query(({ ctx, input }) => getCollectionSummary(ctx.ctx, input, input.name)),
-  aliases: readProcedure.input(ZCollection).query(({ ctx, input }) => listCollectionAliases(ctx.ctx, input, input.name)),
-  versions: readProcedure.input(ZCollection.extend({ query: ZGridQuery })).query(({ ctx, input }) => versionsGrid(ctx.ctx, input, input.name, input.query)),
+  get: readProcedure.meta(PURE_READ).input(ZCollection).query(({ ctx, input }) => getCollectionSummary(ctx.ctx, input, input.name)),
+  aliases: readProcedure.meta(PURE_READ).input(ZCollection).query(({ ctx, input }) => listCollectionAliases(ctx.ctx, input, input.name)),
+  versions: readProcedure.meta(PURE_READ).input(ZCollection.extend({ query: ZGridQuery })).query(({ ctx, input }) => versionsGrid(ctx.ctx, input, input.name, input.query)),
   update: writeProcedure
     .input(ZCollection.extend({ description: z.string().max(100_000).optional(), type: z.string().optional() }))
     .mutation(({ ctx, input }) => updateCollection(ctx.ctx, input, input.name, input)),

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { previewFile } from "../../services/files/preview";
 import { listChildren } from "../../services/files/tree";
 import { ZNamespace } from "../../services/schemas";
-import { readProcedure, router } from "../init";
+import { readProcedure, router, PURE_READ } from "../init";
 
 const ZVersionInput = ZNamespace.extend({ name: z.string().min(1), version: z.string().min(1) });
 
@@ -31,7 +31,7 @@ const ZPreview = z.discriminatedUnion("kind", [
 
 export const filesRouter = router({
   /** One folder's children (folders first), keyset-paged: `cursor` comes from the previous page. */
-  list: readProcedure
+  list: readProcedure.meta(PURE_READ)
     .input(
       ZVersionInput.extend({
         dir: z.string().max(4096).default(""),
@@ -43,7 +43,7 @@ export const filesRouter = router({
     .output(z.object({ dir: z.string(), items: z.array(ZTreeItem), nextCursor: z.string().nullable() }))
     .query(({ ctx, input: { entity, project, name, version, ...opts } }) => listChildren(ctx.ctx, { entity, project }, name, version, opts)),
   /** The head of one file (at most 256 KiB read) with its detected kind. */
-  preview: readProcedure
+  preview: readProcedure.meta(PURE_READ)
     .input(ZVersionInput.extend({ path: z.string().min(1).max(4096) }))
     .output(ZPreview)
     .query(({ ctx, input: { entity, project, name, version, path } }) => previewFile(ctx.ctx, { entity, project }, name, version, path)),

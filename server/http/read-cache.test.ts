@@ -1,0 +1,100 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { openDb } from "@/db/client";
+import { startTestApiServer } from "../testing/api-server";
+import { principalKey, readCache, ReadCache } from "./read-cache";
+
+describe("the read cache", () => {
+  it("keeps answers for one stamp only, and ignores answers computed before a change", () => {
+    const cache = new ReadCache(1024);
+    expect(cache.get(1, "a")).toBeUndefined();
+    cache.set(1, "a", { status: 200, body: "one" });
+    expect(cache.get(1, "a")?.body).toBe("one");
+    expect(cache.get(2, "a")).toBeUndefined(); // the database changed: everything older goes
+    cache.set(1, "a", { status: 200, body: "stale" }); // computed from stamp 1, finished after stamp 2 was seen
+    expect(cache.get(2, "a")).toBeUndefined();
+  });
+
+  it("drops the least recently used answers past its size, and never holds one huge answer", () => {
+    const cache = new ReadCache(100);
+    cache.get(1, "a"); // the handler always asks first, which sets the stamp answers are kept for
+    // 12 bytes each (key and body): eight fit.
+    cache.set(1, "a", { status: 200, body: "x".repeat(11) });
+    cache.set(1, "b", { status: 200, body: "x".repeat(11) });
+    expect(cache.get(1, "a")).toBeDefined(); // a is now the most recent
+    for (const k of ["c", "d", "e", "f", "g", "h", "i"]) cache.set(1, k, { status: 200, body: "x".repeat(11) });
+    expect(cache.get(1, "b")).toBeUndefined();
+    expect(cache.get(1, "a")).toBeDefined();
+    expect(cache.get(1, "i")).toBeDefined();
+    cache.set(1, "big", { status: 200, body: "x".repeat(50) });
+    expect(cache.get(1, "big")).toBeUndefined();
+  });
+
+  it("tells principals apart by user, admin flag and key", () => {
+    const user = { kind: "user", userId: "u1", name: "ada", isAdmin: false, key: null } as const;
+    const keys = [principalKey({ kind: "anonymous" }), principalKey({ kind: "local", name: "local" }), principalKey(user), principalKey({ ...user, isAdmin: true })];
+    keys.push(principalKey({ ...user, key: { keyId: 7, keyName: "ci", entity: null, project: null, readOnly: true } }));
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe("SQLite's change stamp", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-stamp-"));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("changes with every commit, by this process's writer or another connection, and not with reads", async () => {
+    const { sql } = openDb(path.join(dir, "arca.sqlite"));
+    const first = sql.changeStamp();
+    await sql.all("select * from projects");
+    expect(sql.changeStamp()).toBe(first);
+    await sql.run("insert into projects (entity, name, created_at, updated_at) values ('e', 'p', 0, 0)");
+    const second = sql.changeStamp();
+    expect(second).not.toBe(first);
+    const other = new Database(path.join(dir, "arca.sqlite")); // a CLI, another process
+    other.prepare("update projects set updated_at = 1").run();
+    other.close();
+    expect(sql.changeStamp()).not.toBe(second);
+    await sql.close();
+    expect(openDb(":memory:").sql.changeStamp()).toBeNull();
+  });
+});
+
+describe("cached tRPC reads over HTTP", () => {
+  const ns = { entity: "cache", project: "reads" };
+  let server: Awaited<ReturnType<typeof startTestApiServer>>;
+  afterAll(() => server?.close());
+
+  const trpcGet = async (procedure: string, input: unknown) => {
+    const res = await fetch(`${server.baseUrl}/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`);
+    return { status: res.status, body: (await res.json()) as { result: { data: { description: string; aliases: string[] } } } };
+  };
+
+  it("serves a repeated read from the cache, and the next read after any write sees the write", async () => {
+    server = await startTestApiServer();
+    const log = await fetch(`${server.baseUrl}/api/v1/projects/${ns.entity}/${ns.project}/artifacts/model/log`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ type: "model", entries: [], description: "first" }),
+    });
+    expect(log.status).toBe(200);
+    const version = { ...ns, name: "model", version: "v0" };
+    expect((await trpcGet("versions.get", version)).body.result.data.description).toBe("first");
+
+    const stamp = (await import("../context")).getServiceContext().sql.changeStamp()!;
+    const cached = readCache()!.get(stamp, `local /api/trpc/versions.get?input=${encodeURIComponent(JSON.stringify(version))}`);
+    expect(JSON.parse(cached!.body).result.data.description).toBe("first");
+
+    const update = await fetch(`${server.baseUrl}/api/trpc/versions.update`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ ...version, change: { description: "second", aliases: { add: ["best"] } } }),
+    });
+    expect(update.status).toBe(200);
+    const after = (await trpcGet("versions.get", version)).body.result.data;
+    expect(after.description).toBe("second");
+    expect(after.aliases).toContain("best");
+  });
+});
