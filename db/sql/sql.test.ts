@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import BetterSqlite3 from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestSchema } from "@/server/testing/postgres";
 import { DeferredDatabase } from "./deferred";
@@ -158,18 +159,22 @@ for (const driver of drivers) {
 
     it("holds a named lock around work outside the database: one holder per key at a time, other keys free", async () => {
       const events: string[] = [];
-      const hold = (key: string, name: string, ms: number) =>
+      let otherDone!: () => void;
+      // "first" holds blob:a until "other" (another key) has finished, or 5 s if it waited for blob:a.
+      const otherFinished = Promise.race([new Promise<void>((r) => (otherDone = r)), new Promise((r) => setTimeout(r, 5000))]);
+      const hold = (key: string, name: string, work: () => Promise<unknown>) =>
         db.withLock(key, async () => {
           events.push(`${name} in`);
           await db.get("select 1 as one"); // the holder may query while it holds the lock
-          await new Promise((r) => setTimeout(r, ms));
+          await work();
           events.push(`${name} out`);
           return name;
         });
-      const first = hold("blob:a", "first", 150);
+      const first = hold("blob:a", "first", () => otherFinished);
       // The others ask once "first" holds the key (asked together, either could win the race for it).
       while (!events.includes("first in")) await new Promise((r) => setTimeout(r, 1));
-      const results = await Promise.all([first, hold("blob:a", "second", 10), hold("blob:b", "other", 10)]);
+      const other = hold("blob:b", "other", () => Promise.resolve()).finally(() => otherDone());
+      const results = await Promise.all([first, hold("blob:a", "second", () => Promise.resolve()), other]);
       expect(results).toEqual(["first", "second", "other"]);
       // "other" ran while "first" held blob:a; "second" only after "first" let go.
       expect(events.indexOf("other out")).toBeLessThan(events.indexOf("first out"));
@@ -202,5 +207,28 @@ describe("a database that could not be opened", () => {
     await expect(db.get("select 1")).rejects.toThrow(/password authentication failed/);
     await expect(db.transaction(() => Promise.resolve(1))).rejects.toThrow(/password authentication failed/);
     await db.close();
+  });
+});
+
+// server/http/read-cache.ts keeps answers while this stamp stays the same.
+describe("SQLite's change stamp", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-stamp-"));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("changes with every commit, by this process's writer or another connection, and not with reads", async () => {
+    const sql = new SqliteDatabase(path.join(dir, "arca.sqlite"));
+    await sql.run("create table projects (id integer primary key, entity text, name text, created_at integer, updated_at integer)");
+    const first = sql.changeStamp();
+    await sql.all("select * from projects");
+    expect(sql.changeStamp()).toBe(first);
+    await sql.run("insert into projects (entity, name, created_at, updated_at) values ('e', 'p', 0, 0)");
+    const second = sql.changeStamp();
+    expect(second).not.toBe(first);
+    const other = new BetterSqlite3(path.join(dir, "arca.sqlite")); // a CLI, another process
+    other.prepare("update projects set updated_at = 1").run();
+    other.close();
+    expect(sql.changeStamp()).not.toBe(second);
+    await sql.close();
+    expect(new SqliteDatabase(":memory:").changeStamp()).toBeNull();
   });
 });

@@ -1,9 +1,4 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { openDb } from "@/db/client";
 import { startTestApiServer } from "../testing/api-server";
 import { principalKey, readCache, ReadCache } from "./read-cache";
 
@@ -38,27 +33,6 @@ describe("the read cache", () => {
     const keys = [principalKey({ kind: "anonymous" }), principalKey({ kind: "local", name: "local" }), principalKey(user), principalKey({ ...user, isAdmin: true })];
     keys.push(principalKey({ ...user, key: { keyId: 7, keyName: "ci", entity: null, project: null, readOnly: true } }));
     expect(new Set(keys).size).toBe(keys.length);
-  });
-});
-
-describe("SQLite's change stamp", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-stamp-"));
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-  it("changes with every commit, by this process's writer or another connection, and not with reads", async () => {
-    const { sql } = openDb(path.join(dir, "arca.sqlite"));
-    const first = sql.changeStamp();
-    await sql.all("select * from projects");
-    expect(sql.changeStamp()).toBe(first);
-    await sql.run("insert into projects (entity, name, created_at, updated_at) values ('e', 'p', 0, 0)");
-    const second = sql.changeStamp();
-    expect(second).not.toBe(first);
-    const other = new Database(path.join(dir, "arca.sqlite")); // a CLI, another process
-    other.prepare("update projects set updated_at = 1").run();
-    other.close();
-    expect(sql.changeStamp()).not.toBe(second);
-    await sql.close();
-    expect(openDb(":memory:").sql.changeStamp()).toBeNull();
   });
 });
 

@@ -30,7 +30,7 @@ export async function serveTrpcQuery(req: IncomingMessage, res: ServerResponse, 
   const answers = await Promise.all(
     plan.calls.map(async ({ path, procedure, input }, batchIndex) => {
       try {
-        const data: unknown = await procedure({ path, getRawInput: async () => input, ctx, type: "query", signal: undefined, batchIndex });
+        const data: unknown = await procedure({ path, getRawInput: () => Promise.resolve(input), ctx, type: "query", signal: undefined, batchIndex });
         return { result: { data } };
       } catch (cause) {
         const error = getTRPCErrorFromUnknown(cause);
