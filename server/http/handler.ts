@@ -3,7 +3,8 @@ import { authenticate } from "../access/authenticate";
 import { actorName } from "../access/principal";
 import { getAuth, getConfig, getServiceContext } from "../context";
 import { guardRoute } from "./guard";
-import { errorResponse, json } from "./errors";
+import { errorResponse, json, jsonText } from "./errors";
+import { cacheFor, principalKey } from "./read-cache";
 import { matchRoute, type Route } from "./router";
 import { artifactRoutes } from "./routes/artifact-routes";
 import { blobRoutes } from "./routes/blob-routes";
@@ -43,7 +44,16 @@ async function serveRoutes(routes: Route[], prefix: string, doc: string, req: Re
     const ctx = getServiceContext();
     const principal = await authenticate(ctx, getAuth, getConfig(), req.headers);
     await guardRoute(ctx, principal, match.route.access, match.params);
-    return await match.route.handle({ req, rawBody, url, params: match.params, ctx, principal, actor: actorName(principal) });
+    // A pure read asked again before the database changed: the answer computed then (read-cache.ts).
+    const cached = match.route.pure ? cacheFor(ctx) : null;
+    const key = `${principalKey(principal)} ${url.pathname}${url.search}`;
+    const hit = cached?.cache.get(cached.stamp, key);
+    if (hit) return jsonText(hit.status, hit.body);
+    const res = await match.route.handle({ req, rawBody, url, params: match.params, ctx, principal, actor: actorName(principal) });
+    if (!cached || res.status !== 200) return res;
+    const body = await res.text();
+    cached.cache.set(cached.stamp, key, { status: res.status, body });
+    return jsonText(res.status, body);
   } catch (error) {
     return errorResponse(error);
   }

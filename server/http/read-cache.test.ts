@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { startTestApiServer } from "../testing/api-server";
-import { principalKey, readCache, ReadCache } from "./read-cache";
+import { cacheFor, principalKey, ReadCache } from "./read-cache";
 
 describe("the read cache", () => {
   it("keeps answers for one stamp only, and ignores answers computed before a change", () => {
@@ -57,8 +57,8 @@ describe("cached tRPC reads over HTTP", () => {
     const version = { ...ns, name: "model", version: "v0" };
     expect((await trpcGet("versions.get", version)).body.result.data.description).toBe("first");
 
-    const stamp = (await import("../context")).getServiceContext().sql.changeStamp()!;
-    const cached = readCache()!.get(stamp, `local /api/trpc/versions.get?input=${encodeURIComponent(JSON.stringify(version))}`);
+    const { cache, stamp } = cacheFor((await import("../context")).getServiceContext())!;
+    const cached = cache.get(stamp, `local /api/trpc/versions.get?input=${encodeURIComponent(JSON.stringify(version))}`);
     expect(JSON.parse(cached!.body).result.data.description).toBe("first");
 
     const update = await fetch(`${server.baseUrl}/api/trpc/versions.update`, {
@@ -70,5 +70,16 @@ describe("cached tRPC reads over HTTP", () => {
     const after = (await trpcGet("versions.get", version)).body.result.data;
     expect(after.description).toBe("second");
     expect(after.aliases).toContain("best");
+  });
+
+  it("does the same for the HTTP API's reads", async () => {
+    const url = `${server.baseUrl}/api/v1/projects/${ns.entity}/${ns.project}/artifacts/model/versions/v0`;
+    const read = async () => ((await (await fetch(url)).json()) as { description: string }).description;
+    expect(await read()).toBe("second");
+    const { cache, stamp } = cacheFor((await import("../context")).getServiceContext())!;
+    expect(cache.get(stamp, `local /api/v1/projects/${ns.entity}/${ns.project}/artifacts/model/versions/v0`)).toBeDefined();
+    const patch = await fetch(url, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ description: "third" }) });
+    expect(patch.status).toBe(200);
+    expect(await read()).toBe("third");
   });
 });

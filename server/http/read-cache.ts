@@ -70,18 +70,25 @@ export function principalKey(principal: Principal): string {
   return `user:${principal.userId}:${principal.isAdmin ? 1 : 0}:${principal.key?.keyId ?? ""}`;
 }
 
-const holder = globalThis as typeof globalThis & { __arcaReadCache?: ReadCache | null };
+// One cache per database (a test process may open several); the budget is read once.
+const caches = new WeakMap<object, ReadCache>();
+const budget = () => {
+  const mb = Number(process.env.ARCA_READ_CACHE_MB ?? 32);
+  return Number.isFinite(mb) && mb > 0 ? mb * 1024 * 1024 : 0;
+};
 
-/** The process's cache, or null when it is off (ARCA_READ_CACHE_MB=0). */
-export function readCache(): ReadCache | null {
-  if (holder.__arcaReadCache === undefined) {
-    const mb = Number(process.env.ARCA_READ_CACHE_MB ?? 32);
-    holder.__arcaReadCache = Number.isFinite(mb) && mb > 0 ? new ReadCache(mb * 1024 * 1024) : null;
+/**
+ * Where a pure read on this context may look for, and leave, its answer: the database's cache and
+ * its stamp now (read before the answer is computed). Null when nothing may be cached.
+ */
+export function cacheFor(ctx: ServiceContext): { cache: ReadCache; stamp: number } | null {
+  const stamp = ctx.sql.changeStamp();
+  if (stamp === null) return null;
+  let cache = caches.get(ctx.sql);
+  if (!cache) {
+    const bytes = budget();
+    if (bytes === 0) return null;
+    caches.set(ctx.sql, (cache = new ReadCache(bytes)));
   }
-  return holder.__arcaReadCache;
-}
-
-/** The database's stamp when answers may be cached for this context, else null. */
-export function cacheStamp(ctx: ServiceContext): number | null {
-  return readCache() ? ctx.sql.changeStamp() : null;
+  return { cache, stamp };
 }

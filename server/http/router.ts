@@ -26,6 +26,11 @@ export interface Route {
   /** Segments; `:name` captures one segment, a final `*name` captures the rest joined by '/'. */
   pattern: string;
   access: RouteAccess;
+  /**
+   * The JSON answer is a function of the principal, the URL and the database alone: it may be served
+   * again until the database changes (read-cache.ts). Only set it on reads.
+   */
+  pure?: true;
   handle: (rc: RouteContext) => Promise<Response> | Response;
 }
 

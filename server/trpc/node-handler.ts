@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { getTRPCErrorFromUnknown, getTRPCErrorShape, transformTRPCResponse, type AnyTRPCProcedure } from "@trpc/server";
 import { getHTTPStatusCode } from "@trpc/server/http";
 import { headersOf } from "../http/node-adapter";
-import { cacheStamp, principalKey, readCache } from "../http/read-cache";
+import { cacheFor, principalKey } from "../http/read-cache";
 import { createRequestContext, type ProcedureMeta } from "./init";
 import { appRouter } from "./root";
 
@@ -21,9 +21,9 @@ export async function serveTrpcQuery(req: IncomingMessage, res: ServerResponse, 
   if (ctx === null) return fallback(); // nothing ran yet: tRPC's adapter answers this failure its own way
 
   // Pure reads asked again before the database changed are answered from the read cache.
-  const stamp = !ctx.authError && plan.calls.every((c) => (c.procedure._def.meta as ProcedureMeta | undefined)?.readCache) ? cacheStamp(ctx.ctx) : null;
+  const cached = !ctx.authError && plan.calls.every((c) => (c.procedure._def.meta as ProcedureMeta | undefined)?.readCache) ? cacheFor(ctx.ctx) : null;
   const key = `${principalKey(ctx.principal)} ${req.url}`;
-  const hit = stamp === null ? undefined : readCache()?.get(stamp, key);
+  const hit = cached?.cache.get(cached.stamp, key);
   if (hit) return send(res, hit.status, hit.body);
 
   const config = appRouter._def._config;
@@ -40,7 +40,7 @@ export async function serveTrpcQuery(req: IncomingMessage, res: ServerResponse, 
   );
   const body = JSON.stringify(transformTRPCResponse(config, plan.batch ? answers : answers[0]!));
   const status = getHTTPStatusCode(answers);
-  if (stamp !== null && status === 200) readCache()?.set(stamp, key, { status, body });
+  if (cached && status === 200) cached.cache.set(cached.stamp, key, { status, body });
   send(res, status, body);
 }
 

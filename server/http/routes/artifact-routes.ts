@@ -16,10 +16,10 @@ const BASE = "projects/:entity/:project/artifacts";
 const STATES = ["COMMITTED", "PENDING", "DELETED", "all"];
 
 export const artifactRoutes: Route[] = [
-  { method: "GET", pattern: BASE, access: "read", handle: async (rc) => json(200, { collections: await listCollections(rc.ctx, ns(rc)) }) },
+  { method: "GET", pattern: BASE, access: "read", pure: true, handle: async (rc) => json(200, { collections: await listCollections(rc.ctx, ns(rc)) }) },
   {
     method: "GET",
-    pattern: `${BASE}/:name`, access: "read",
+    pattern: `${BASE}/:name`, access: "read", pure: true,
     handle: async (rc) => {
       const c = await getCollection(rc.ctx, ns(rc), rc.params.name!);
       return json(200, { name: c.name, type: c.type, description: c.description, versionCount: c.versionCount, createdAt: new Date(c.createdAt).toISOString(), updatedAt: new Date(c.updatedAt).toISOString() });
@@ -52,7 +52,7 @@ export const artifactRoutes: Route[] = [
   },
   {
     method: "GET",
-    pattern: `${BASE}/:name/versions`, access: "read",
+    pattern: `${BASE}/:name/versions`, access: "read", pure: true,
     handle: async (rc) => {
       const state = rc.url.searchParams.get("state") ?? "COMMITTED";
       if (!STATES.includes(state)) throw new ValidationError(`state must be one of ${STATES.join(", ")}`);

@@ -22,7 +22,7 @@ export const runRoutes: Route[] = [
     access: "signed-in",
     handle: ({ principal, ctx }) => json(200, describeViewer(ctx, principal)),
   },
-  { method: "GET", pattern: "projects", access: "signed-in", handle: async ({ ctx, principal }) => json(200, { projects: await listProjects(ctx, { visible: await projectVisibility(ctx, principal) }) }) },
+  { method: "GET", pattern: "projects", access: "signed-in", pure: true, handle: async ({ ctx, principal }) => json(200, { projects: await listProjects(ctx, { visible: await projectVisibility(ctx, principal) }) }) },
   {
     method: "POST",
     pattern: "projects/:entity/:project/runs", access: "write",
@@ -30,7 +30,7 @@ export const runRoutes: Route[] = [
   },
   {
     method: "GET",
-    pattern: "projects/:entity/:project/runs/:run", access: "read",
+    pattern: "projects/:entity/:project/runs/:run", access: "read", pure: true,
     handle: async (rc) => json(200, await getRun(rc.ctx, ns(rc), rc.params.run!)),
   },
   {
@@ -43,12 +43,12 @@ export const runRoutes: Route[] = [
   },
   {
     method: "GET",
-    pattern: "projects/:entity/:project/runs/:run/logged", access: "read",
+    pattern: "projects/:entity/:project/runs/:run/logged", access: "read", pure: true,
     handle: async (rc) => json(200, { versions: await listRunArtifacts(rc.ctx, ns(rc), rc.params.run!, "logged") }),
   },
   {
     method: "GET",
-    pattern: "projects/:entity/:project/runs/:run/used", access: "read",
+    pattern: "projects/:entity/:project/runs/:run/used", access: "read", pure: true,
     handle: async (rc) => json(200, { versions: await listRunArtifacts(rc.ctx, ns(rc), rc.params.run!, "used") }),
   },
   {
@@ -58,7 +58,7 @@ export const runRoutes: Route[] = [
   },
   {
     method: "GET",
-    pattern: "projects/:entity/:project/resolve", access: "read",
+    pattern: "projects/:entity/:project/resolve", access: "read", pure: true,
     handle: async (rc) => {
       const ref = rc.url.searchParams.get("ref");
       if (!ref) throw new ValidationError("resolve needs ?ref=name:alias");

@@ -20,7 +20,7 @@ const V = "projects/:entity/:project/artifacts/:name/versions/:selector";
 const sel = (rc: RouteContext) => [ns(rc), rc.params.name!, rc.params.selector!] as const;
 
 export const versionRoutes: Route[] = [
-  { method: "GET", pattern: V, access: "read", handle: async (rc) => json(200, await getVersion(rc.ctx, ...sel(rc))) },
+  { method: "GET", pattern: V, access: "read", pure: true, handle: async (rc) => json(200, await getVersion(rc.ctx, ...sel(rc))) },
   {
     method: "PATCH",
     pattern: V, access: "write",
@@ -31,16 +31,16 @@ export const versionRoutes: Route[] = [
     pattern: V, access: "admin",
     handle: async (rc) => json(200, await deleteVersion(rc.ctx, ...sel(rc), boolParam(rc.url, "deleteAliases"), rc.actor)),
   },
-  { method: "GET", pattern: `${V}/manifest`, access: "read", handle: async (rc) => json(200, await getManifest(rc.ctx, ...sel(rc))) },
-  { method: "GET", pattern: `${V}/lineage`, access: "read", handle: async (rc) => json(200, await getVersionLineage(rc.ctx, ...sel(rc))) },
+  { method: "GET", pattern: `${V}/manifest`, access: "read", pure: true, handle: async (rc) => json(200, await getManifest(rc.ctx, ...sel(rc))) },
+  { method: "GET", pattern: `${V}/lineage`, access: "read", pure: true, handle: async (rc) => json(200, await getVersionLineage(rc.ctx, ...sel(rc))) },
   {
     method: "GET",
-    pattern: `${V}/history`, access: "read",
+    pattern: `${V}/history`, access: "read", pure: true,
     handle: async (rc) => json(200, { edits: await listEdits(rc.ctx, (await resolveVersion(rc.ctx, ...sel(rc))).version.id) }),
   },
   {
     method: "GET",
-    pattern: `${V}/files`, access: "read",
+    pattern: `${V}/files`, access: "read", pure: true,
     handle: async (rc) => {
       const page = await listEntries(rc.ctx, ...sel(rc), {
         limit: intParam(rc.url, "limit"),
