@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { handleTrpcRequest } from "../trpc/fetch-handler";
 import { serveTrpcQuery } from "../trpc/node-handler";
-import { handleApiRequest, handleWandbRequest } from "./handler";
+import { handleWandbRequest, serveApiRead } from "./handler";
 import { serveFetchHandler } from "./node-adapter";
 
 /**
@@ -13,7 +13,7 @@ import { serveFetchHandler } from "./node-adapter";
  */
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-const api: NodeHandler = (req, res) => serveFetchHandler(req, res, handleApiRequest);
+const api: NodeHandler = serveApiRead;
 // Plain GET queries are answered without the fetch adapter's Request/Response (serveTrpcQuery); the rest takes it.
 const trpc: NodeHandler = (req, res) => serveTrpcQuery(req, res, () => serveFetchHandler(req, res, handleTrpcRequest, { rawUploads: false }));
 const wandb: NodeHandler = (req, res) => serveFetchHandler(req, res, handleWandbRequest, { rawUploads: false });

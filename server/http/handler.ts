@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { whenReady } from "../boot";
 import { authenticate } from "../access/authenticate";
 import { actorName } from "../access/principal";
@@ -5,6 +6,7 @@ import { getAuth, getConfig, getServiceContext } from "../context";
 import { guardRoute } from "./guard";
 import { errorResponse, json, jsonText } from "./errors";
 import { cacheFor, principalKey } from "./read-cache";
+import { failed, headersOf, requestOf, serveFetchHandler, writeResponse } from "./node-adapter";
 import { matchRoute, type Route } from "./router";
 import { artifactRoutes } from "./routes/artifact-routes";
 import { blobRoutes } from "./routes/blob-routes";
@@ -19,12 +21,12 @@ const PREFIX = "/api/v1/";
 
 /** Entry point of the plain HTTP API (docs/api.md), mounted by app/api/v1/[...path]/route.ts. */
 export async function handleApiRequest(req: Request, rawBody?: AsyncIterable<Uint8Array>): Promise<Response> {
-  return serveRoutes(apiRoutes, PREFIX, "docs/api.md", req, rawBody);
+  return toResponse(await answerRoute(apiRoutes, PREFIX, "docs/api.md", incomingOf(req, rawBody)));
 }
 
 /** Entry point of the W&B client's endpoints (docs/wandb.md), mounted by app/graphql and app/files. */
 export async function handleWandbRequest(req: Request): Promise<Response> {
-  const res = await serveRoutes(wandbRoutes, "/", "docs/wandb.md", req);
+  const res = toResponse(await answerRoute(wandbRoutes, "/", "docs/wandb.md", incomingOf(req)));
   if (res.ok) return res;
   // W&B's client reads failures as GraphQL errors (`{"errors": [{"message"}]}`) and shows their messages.
   const body = (await res.clone().json().catch(() => null)) as { error?: { code: string; message: string } } | null;
@@ -32,28 +34,73 @@ export async function handleWandbRequest(req: Request): Promise<Response> {
   return json(res.status, { errors: [{ message: body.error.message, extensions: { code: body.error.code } }] });
 }
 
-async function serveRoutes(routes: Route[], prefix: string, doc: string, req: Request, rawBody?: AsyncIterable<Uint8Array>): Promise<Response> {
+/**
+ * The HTTP API's GETs straight from Node's request (npm start's fast path, issue 13): no Request is
+ * built unless a route reads it, and a cached answer goes out as its text, without a Response.
+ * Everything with a body takes the fetch-style entry above.
+ */
+export async function serveApiRead(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== "GET" && req.method !== "HEAD") return serveFetchHandler(req, res, handleApiRequest);
   try {
-    const url = new URL(req.url);
+    const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "127.0.0.1"}`);
+    let request: Request | undefined;
+    const answer = await answerRoute(apiRoutes, PREFIX, "docs/api.md", { method: "GET", url, headers: headersOf(req), request: () => (request ??= requestOf(req)) });
+    if (answer instanceof Response) return await writeResponse(req, res, answer);
+    res.writeHead(answer.status, { "content-type": JSON_TYPE, "content-length": Buffer.byteLength(answer.text) });
+    res.end(req.method === "HEAD" ? undefined : answer.text);
+  } catch (error) {
+    failed(req, res, error);
+  }
+}
+
+/** A request as the routes see it; the WHATWG Request is made only for routes that read it. */
+interface Incoming {
+  method: string;
+  url: URL;
+  headers: Headers;
+  request: () => Request;
+  rawBody?: AsyncIterable<Uint8Array> | undefined;
+}
+
+/** A JSON answer whose text is already made (the read cache's), or a Response. */
+type Answer = Response | { status: number; text: string };
+
+const JSON_TYPE = "application/json; charset=utf-8";
+const toResponse = (answer: Answer): Response => (answer instanceof Response ? answer : jsonText(answer.status, answer.text));
+const incomingOf = (req: Request, rawBody?: AsyncIterable<Uint8Array>): Incoming => ({ method: req.method, url: new URL(req.url), headers: req.headers, request: () => req, rawBody });
+
+async function answerRoute(routes: Route[], prefix: string, doc: string, inc: Incoming): Promise<Answer> {
+  try {
+    const { url, method } = inc;
     const rest = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : "";
     const segments = rest.split("/").filter((s, i, all) => s !== "" || i < all.length - 1).map(decodeSegment);
-    const match = matchRoute(routes, req.method, segments);
-    if (match === null) return json(404, { error: { code: "NOT_FOUND", message: `no API endpoint ${req.method} ${url.pathname}; see ${doc}` } });
-    if (match === "method-not-allowed") return json(405, { error: { code: "METHOD_NOT_ALLOWED", message: `${req.method} is not supported on ${url.pathname}` } });
+    const match = matchRoute(routes, method, segments);
+    if (match === null) return json(404, { error: { code: "NOT_FOUND", message: `no API endpoint ${method} ${url.pathname}; see ${doc}` } });
+    if (match === "method-not-allowed") return json(405, { error: { code: "METHOD_NOT_ALLOWED", message: `${method} is not supported on ${url.pathname}` } });
     await whenReady();
     const ctx = getServiceContext();
-    const principal = await authenticate(ctx, getAuth, getConfig(), req.headers);
+    const principal = await authenticate(ctx, getAuth, getConfig(), inc.headers);
     await guardRoute(ctx, principal, match.route.access, match.params);
     // A pure read asked again before the database changed: the answer computed then (read-cache.ts).
     const cached = match.route.pure ? cacheFor(ctx) : null;
     const key = `${principalKey(principal)} ${url.pathname}${url.search}`;
     const hit = cached?.cache.get(cached.stamp, key);
-    if (hit) return jsonText(hit.status, hit.body);
-    const res = await match.route.handle({ req, rawBody, url, params: match.params, ctx, principal, actor: actorName(principal) });
+    if (hit) return { status: hit.status, text: hit.body };
+    const res = await match.route.handle({
+      get req() {
+        return inc.request();
+      },
+      rawBody: inc.rawBody,
+      url,
+      params: match.params,
+      ctx,
+      principal,
+      actor: actorName(principal),
+    });
     if (!cached || res.status !== 200) return res;
-    const body = await res.text();
-    cached.cache.set(cached.stamp, key, { status: res.status, body });
-    return jsonText(res.status, body);
+    const text = await res.text();
+    cached.cache.set(cached.stamp, key, { status: res.status, body: text });
+    return { status: res.status, text };
   } catch (error) {
     return errorResponse(error);
   }

@@ -22,33 +22,45 @@ export function handleNodeApiRequest(req: IncomingMessage, res: ServerResponse, 
  */
 export async function serveFetchHandler(req: IncomingMessage, res: ServerResponse, handle: FetchHandler, { rawUploads = true } = {}): Promise<void> {
   try {
-    const headers = headersOf(req);
-    const url = `http://${req.headers.host ?? "127.0.0.1"}${req.url ?? "/"}`;
     const method = req.method === "HEAD" ? "GET" : (req.method ?? "GET");
     const streamed = rawUploads && (method === "PUT" || (method === "POST" && req.headers["content-type"] === "application/octet-stream"));
-    const hasBody = !streamed && method !== "GET";
-    const request = new Request(url, {
-      method,
-      headers,
-      ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
-    });
-    const response = await handle(request, streamed ? req : undefined);
-    res.statusCode = response.status;
-    response.headers.forEach((value, name) => res.setHeader(name, value));
-    if (!response.body || req.method === "HEAD") {
-      await response.body?.cancel();
-      res.end();
-      return;
-    }
-    await sendBody(response.body, res);
+    const response = await handle(requestOf(req, { withBody: !streamed }), streamed ? req : undefined);
+    await writeResponse(req, res, response);
   } catch (error) {
-    // The handlers answer their own errors; this is a body that failed mid-way (a store read) or a bug.
-    console.error(`[arca] ${req.method} ${req.url} failed`, error);
-    if (res.headersSent) res.destroy();
-    else {
-      const body = JSON.stringify({ error: { code: "INTERNAL_SERVER_ERROR", message: "the server failed to answer this request; its log says why" } });
-      res.writeHead(500, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) }).end(body);
-    }
+    failed(req, res, error);
+  }
+}
+
+/** The WHATWG Request of a Node request; `withBody: false` leaves the body to be read from `req` itself. */
+export function requestOf(req: IncomingMessage, { withBody = true } = {}): Request {
+  const method = req.method === "HEAD" ? "GET" : (req.method ?? "GET");
+  const hasBody = withBody && method !== "GET";
+  return new Request(`http://${req.headers.host ?? "127.0.0.1"}${req.url ?? "/"}`, {
+    method,
+    headers: headersOf(req),
+    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
+  });
+}
+
+/** Sends a fetch-style Response through Node's response (no body for HEAD). */
+export async function writeResponse(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  if (!response.body || req.method === "HEAD") {
+    await response.body?.cancel();
+    res.end();
+    return;
+  }
+  await sendBody(response.body, res);
+}
+
+/** The handlers answer their own errors; this is a body that failed mid-way (a store read) or a bug. */
+export function failed(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+  console.error(`[arca] ${req.method} ${req.url} failed`, error);
+  if (res.headersSent) res.destroy();
+  else {
+    const body = JSON.stringify({ error: { code: "INTERNAL_SERVER_ERROR", message: "the server failed to answer this request; its log says why" } });
+    res.writeHead(500, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) }).end(body);
   }
 }
 
