@@ -58,6 +58,7 @@ export function describeBlobStore(name: string, makeHarness: () => BlobStoreHarn
     async function expectAbsent(sha: string) {
       expect(await h.store.has(sha)).toBe(false);
       await expect(h.store.read(sha)).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(h.store.read(sha, { start: 0, end: 3 })).rejects.toMatchObject({ code: "NOT_FOUND" }); // a small read too
       expect(await h.countLeftovers()).toBe(0);
     }
 
