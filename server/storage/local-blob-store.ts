@@ -64,16 +64,20 @@ export class LocalBlobStore implements BlobStore {
         inFlight = write;
       };
       for await (const chunk of body) {
-        verifier.update(chunk);
+        await verifier.update(chunk);
         batch.push(chunk);
         batchBytes += chunk.byteLength;
         if (batchBytes >= WRITE_BATCH_BYTES) await flush();
       }
       if (batchBytes > 0) await flush();
-      await inFlight;
-      verified = verifier.finish();
-      await handle.datasync();
+      // The temp file is flushed while the hashing threads finish: neither waits for the other. Nothing is
+      // renamed before both are done, so a blob is still verified and durable before anyone can see it.
+      const [verdict, synced] = await Promise.allSettled([verifier.finish(), inFlight.then(() => handle.datasync())]);
+      if (verdict.status === "rejected") throw verdict.reason;
+      if (synced.status === "rejected") throw synced.reason;
+      verified = verdict.value;
     } catch (error) {
+      verifier.close();
       await handle.close();
       await fs.promises.rm(tmpPath, { force: true });
       throw error;
