@@ -47,7 +47,10 @@ export class LocalBlobStore implements BlobStore {
   private async writeVerified<T>(finalPath: string, tmpName: string, body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, verifier: BodyVerifier<T>): Promise<T> {
     const tmpPath = path.join(/*turbopackIgnore: true*/ this.tmpDir, `${tmpName}.${randomBytes(6).toString("hex")}`);
     let verified: T;
-    const handle = await fs.promises.open(/*turbopackIgnore: true*/ tmpPath, "wx");
+    const handle = await fs.promises.open(/*turbopackIgnore: true*/ tmpPath, "wx").catch((error: unknown) => {
+      verifier.close();
+      throw error;
+    });
     try {
       let batch: Uint8Array[] = [];
       let batchBytes = 0;

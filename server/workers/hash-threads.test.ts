@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { threadId } from "node:worker_threads";
 import { describe, expect, it, vi } from "vitest";
-import { createStreamHasher, hashThreadIds, hashThreadsIdle, THREAD_MIN_BYTES } from "./hash-threads";
+import { createStreamHasher, hashThreadIds, hashThreadsIdle, runningHashThreads, THREAD_MIN_BYTES } from "./hash-threads";
 
 const MiB = 1024 * 1024;
 
@@ -49,4 +49,12 @@ describe("upload hashing on worker threads", () => {
     // The slots already posted are hashed and freed; the threads drop the stream's state.
     await vi.waitFor(() => expect(hashThreadsIdle()).toBe(true), { timeout: 10_000 });
   });
+
+  it("lets an idle thread exit (it costs memory), and starts one again for the next upload", async () => {
+    await hashInChunks(randomBytes(2 * MiB), 65_536);
+    expect(runningHashThreads()).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(runningHashThreads()).toBe(0), { timeout: 15_000, interval: 200 });
+    const bytes = randomBytes(2 * MiB);
+    expect((await hashInChunks(bytes, 65_536)).md5?.toString("hex")).toBe(createHash("md5").update(bytes).digest("hex"));
+  }, 30_000);
 });

@@ -6,16 +6,17 @@ import { Worker } from "node:worker_threads";
 /**
  * Hashing of upload bodies on worker threads. Every uploaded byte is hashed twice on the server (SHA-256: the
  * content address; MD5: the W&B digest, ~520 MiB/s here and single-threaded per stream): on the event loop that
- * was one core doing all of it while the other waited. Here each algorithm of a stream runs on its own thread
- * (MD5 on one, SHA-256 on the other, alternating between streams so that the slower MD5 is spread), and the
- * event loop only receives, copies and writes.
+ * was one core hashing while it also received and wrote, and the other core mostly waited. Here a stream's
+ * hashes run on a hashing thread, and the event loop only receives, copies and writes. Concurrent uploads (the
+ * CLI sends a few batches at once) are spread over the threads; one upload alone uses one thread.
  *
  * The bytes travel in slots of one SharedArrayBuffer: the main thread copies a stream's chunks into a free slot
- * (a memcpy, ~20x faster than MD5) and posts its offset to the stream's threads; a slot is reused once every
- * thread hashing it said so. The slots bound the memory (SLOTS x SLOT_BYTES, allocated once) and are the
+ * (a memcpy, ~20x faster than MD5) and posts its offset to the stream's thread; the slot is reused once the
+ * thread said it hashed it. The slots bound the memory (SLOTS x SLOT_BYTES, allocated once) and are the
  * backpressure: when none is free, `update` waits, so the upload stops being read. A slot is taken only once
  * a stream has a full slot's worth of bytes (or at its end), so a slow client never holds one.
  *
+ * A thread left idle for IDLE_MS exits (each costs ~11 MB of resident memory); the next upload starts it again.
  * Verdicts stay where they were (server/storage/verify.ts): a store publishes a blob only after `digest()`
  * answered and the digests matched. A thread that dies fails the streams it was hashing (their uploads are
  * refused, nothing is published); the next stream gets a fresh thread.
@@ -33,13 +34,14 @@ export interface StreamHasher {
 
 /** Bodies smaller than this are hashed on the calling thread: the messages would cost more than the hashing. */
 export const THREAD_MIN_BYTES = 256 << 10;
-const SLOT_BYTES = 512 << 10;
-const SLOTS = 16;
+const SLOT_BYTES = 1 << 20;
+const SLOTS = 8;
+const IDLE_MS = 5_000;
 
-// Two cores here: a thread per algorithm of a stream. ARCA_HASH_THREADS=0 hashes on the event loop as before.
+// Two cores here. ARCA_HASH_THREADS=0 hashes on the event loop, as before the threads.
 const THREADS = (() => {
   const configured = Number(process.env.ARCA_HASH_THREADS);
-  return Number.isInteger(configured) && configured >= 0 ? configured : Math.min(2, availableParallelism());
+  return process.env.ARCA_HASH_THREADS !== undefined && Number.isInteger(configured) && configured >= 0 ? configured : Math.min(2, availableParallelism());
 })();
 
 // Loaded by path, like the SQLite worker (server/workers/sqlite.ts): Next bundles the server, a worker must be a file of its own.
@@ -75,19 +77,17 @@ interface Thread {
   worker: Worker | null;
   /** Slots posted to this thread and not yet freed, in the order posted (the thread answers in order). */
   slots: number[];
-  /** Streams with a hash on this thread, by id: a dying thread fails them. */
+  /** Streams hashed on this thread, by id: a dying thread fails them. */
   streams: Map<number, ThreadedHasher>;
+  idleTimer: NodeJS.Timeout | null;
 }
 
 interface Pool {
   buffer: SharedArrayBuffer;
   threads: Thread[];
   free: number[];
-  /** Threads still to free each slot. */
-  refs: number[];
   waiting: (() => void)[];
   nextId: number;
-  nextThread: number;
   /** Thread ids that hashed, most recent last (tests prove the work left the event loop). */
   ranOn: number[];
 }
@@ -97,12 +97,10 @@ const holder = globalThis as typeof globalThis & { __arcaHashThreads?: Pool };
 function pool(): Pool {
   return (holder.__arcaHashThreads ??= {
     buffer: new SharedArrayBuffer(SLOTS * SLOT_BYTES),
-    threads: Array.from({ length: Math.max(1, THREADS) }, () => ({ worker: null, slots: [], streams: new Map() })),
+    threads: Array.from({ length: Math.max(1, THREADS) }, () => ({ worker: null, slots: [], streams: new Map(), idleTimer: null })),
     free: Array.from({ length: SLOTS }, (_, slot) => slot),
-    refs: new Array<number>(SLOTS).fill(0),
     waiting: [],
     nextId: 1,
-    nextThread: 0,
     ranOn: [],
   });
 }
@@ -118,7 +116,24 @@ export function hashThreadsIdle(): boolean {
   return p.free.length === SLOTS && p.threads.every((thread) => thread.slots.length === 0 && thread.streams.size === 0);
 }
 
-type WorkerMessage = { op: "freed"; slot: number } | { op: "digest"; id: number; digest: Uint8Array | null };
+/** How many hashing threads are running (for tests: idle ones exit). */
+export function runningHashThreads(): number {
+  return pool().threads.filter((thread) => thread.worker).length;
+}
+
+/** The thread with the fewest streams; among equals a running one (a thread costs memory), else the first. */
+function pickThread(): Thread {
+  const { threads } = pool();
+  let best = threads[0]!;
+  for (const thread of threads) {
+    const fewer = thread.streams.size < best.streams.size;
+    const sameButRunning = thread.streams.size === best.streams.size && thread.worker && !best.worker;
+    if (fewer || sameButRunning) best = thread;
+  }
+  return best;
+}
+
+type WorkerMessage = { op: "freed"; slot: number } | { op: "digest"; id: number; digests: Record<string, Uint8Array> | null };
 
 function workerOf(thread: Thread): Worker {
   if (thread.worker) return thread.worker;
@@ -132,11 +147,11 @@ function workerOf(thread: Thread): Worker {
       releaseSlot(message.slot);
       p.ranOn.push(worker.threadId);
       if (p.ranOn.length > 100) p.ranOn.shift();
-    } else thread.streams.get(message.id)?.answered(thread, message.digest);
+    } else thread.streams.get(message.id)?.answered(message.digests);
     settle(thread);
   });
   const fail = (error: Error) => {
-    if (thread.worker !== worker) return;
+    if (thread.worker !== worker) return; // an idle thread that was told to exit
     // A crashed thread takes its streams with it (their uploads are refused); the next stream gets a fresh one.
     thread.worker = null;
     for (const slot of thread.slots.splice(0)) releaseSlot(slot);
@@ -149,49 +164,57 @@ function workerOf(thread: Thread): Worker {
   return worker;
 }
 
-/** A busy thread keeps the process alive (an awaited digest must not be dropped); an idle one must not. */
+/**
+ * A busy thread keeps the process alive (an awaited digest must not be dropped); an idle one must not, and exits
+ * after IDLE_MS.
+ */
 function settle(thread: Thread): void {
-  if (!thread.worker) return;
-  if (thread.slots.length > 0 || thread.streams.size > 0) thread.worker.ref();
-  else thread.worker.unref();
+  const { worker } = thread;
+  if (!worker) return;
+  if (thread.idleTimer) clearTimeout(thread.idleTimer);
+  thread.idleTimer = null;
+  if (thread.slots.length > 0 || thread.streams.size > 0) return void worker.ref();
+  worker.unref();
+  thread.idleTimer = setTimeout(() => {
+    thread.idleTimer = null;
+    if (thread.worker !== worker || thread.slots.length > 0 || thread.streams.size > 0) return;
+    thread.worker = null;
+    void worker.terminate();
+  }, IDLE_MS);
+  thread.idleTimer.unref();
 }
 
 function releaseSlot(slot: number): void {
   const p = pool();
-  p.refs[slot] = (p.refs[slot] ?? 1) - 1;
-  if (p.refs[slot]! > 0) return;
   p.free.push(slot);
   p.waiting.shift()?.();
 }
 
 class ThreadedHasher implements StreamHasher {
   private readonly id: number;
-  private readonly parts: { algorithm: HashAlgorithm; thread: Thread }[];
+  private readonly thread: Thread;
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
   private waiting = false;
   private failure: Error | null = null;
   private started = false;
   private done = false;
-  private readonly answers = new Map<Thread, (digest: Uint8Array | null) => void>();
-  private readonly failures = new Set<(error: Error) => void>();
+  private answer: ((digests: Record<string, Uint8Array> | null) => void) | null = null;
+  private onFailure: ((error: Error) => void) | null = null;
 
-  constructor(algorithms: readonly HashAlgorithm[]) {
-    const p = pool();
-    this.id = p.nextId++;
-    const first = p.nextThread++;
-    this.parts = algorithms.map((algorithm, i) => ({ algorithm, thread: p.threads[(first + i) % p.threads.length]! }));
+  constructor(private readonly algorithms: readonly HashAlgorithm[]) {
+    this.id = pool().nextId++;
+    this.thread = pickThread();
+    // Counted at once, so that streams started together spread over the threads.
+    this.thread.streams.set(this.id, this);
   }
 
-  /** The threads learn of a stream with its first slot: one abandoned before that (refused early) costs them nothing. */
+  /** The thread learns of a stream with its first slot. */
   private start(): void {
     if (this.started) return;
     this.started = true;
-    for (const { algorithm, thread } of this.parts) {
-      workerOf(thread).postMessage({ op: "start", id: this.id, algorithm });
-      thread.streams.set(this.id, this);
-      settle(thread);
-    }
+    workerOf(this.thread).postMessage({ op: "start", id: this.id, algorithms: this.algorithms });
+    settle(this.thread);
   }
 
   update(chunk: Uint8Array): void | Promise<void> {
@@ -213,13 +236,10 @@ class ThreadedHasher implements StreamHasher {
       this.start();
       const length = Math.min(SLOT_BYTES, this.pendingBytes);
       this.copyInto(new Uint8Array(p.buffer, slot * SLOT_BYTES, length));
-      p.refs[slot] = this.parts.length;
-      for (const { thread } of this.parts) {
-        // workerOf, not thread.worker: a thread that died meanwhile failed this stream above, so this is the same worker.
-        workerOf(thread).postMessage({ op: "update", id: this.id, slot, offset: slot * SLOT_BYTES, length });
-        thread.slots.push(slot);
-        settle(thread);
-      }
+      // this.thread.worker is the one start() posted to: a thread that died since failed this stream above.
+      this.thread.worker!.postMessage({ op: "update", id: this.id, slot, offset: slot * SLOT_BYTES, length });
+      this.thread.slots.push(slot);
+      settle(this.thread);
     }
   }
 
@@ -251,37 +271,29 @@ class ThreadedHasher implements StreamHasher {
     await this.post(true);
     if (this.failure) throw this.failure;
     this.start(); // an empty body posted no slot
-    const digests = await Promise.all(
-      this.parts.map(
-        ({ algorithm, thread }) =>
-          new Promise<[HashAlgorithm, Buffer]>((resolve, reject) => {
-            const onFailure = (error: Error) => reject(error);
-            this.failures.add(onFailure);
-            this.answers.set(thread, (digest) => {
-              this.failures.delete(onFailure);
-              if (digest) resolve([algorithm, Buffer.from(digest.buffer, digest.byteOffset, digest.byteLength)]);
-              else reject(new Error(`the hashing thread lost the ${algorithm} of stream ${this.id}`));
-            });
-            workerOf(thread).postMessage({ op: "digest", id: this.id });
-          }),
-      ),
-    );
-    this.done = true;
+    const digests = await new Promise<Record<string, Uint8Array>>((resolve, reject) => {
+      this.onFailure = reject;
+      this.answer = (answered) => (answered ? resolve(answered) : reject(new Error(`the hashing thread lost stream ${this.id}`)));
+      this.thread.worker!.postMessage({ op: "digest", id: this.id });
+    });
     const out: Record<HashAlgorithm, Buffer | undefined> = { sha256: undefined, md5: undefined };
-    for (const [algorithm, digest] of digests) out[algorithm] = digest;
+    for (const algorithm of this.algorithms) {
+      const digest = digests[algorithm]!;
+      out[algorithm] = Buffer.from(digest.buffer, digest.byteOffset, digest.byteLength);
+    }
     return out;
   }
 
-  /** The thread's digest of this stream arrived; the stream is done on that thread. */
-  answered(thread: Thread, digest: Uint8Array | null): void {
-    thread.streams.delete(this.id);
-    this.answers.get(thread)?.(digest);
+  /** The thread's digests of this stream arrived; the thread is done with it. */
+  answered(digests: Record<string, Uint8Array> | null): void {
+    this.done = true;
+    this.thread.streams.delete(this.id);
+    this.answer?.(digests);
   }
 
   fail(error: Error): void {
     this.failure ??= error;
-    for (const reject of this.failures) reject(error);
-    this.failures.clear();
+    this.onFailure?.(error);
     this.close();
   }
 
@@ -290,10 +302,7 @@ class ThreadedHasher implements StreamHasher {
     this.done = true;
     this.pending = [];
     this.pendingBytes = 0;
-    if (!this.started) return;
-    for (const { thread } of this.parts) {
-      if (thread.streams.delete(this.id)) thread.worker?.postMessage({ op: "drop", id: this.id });
-      settle(thread);
-    }
+    if (this.thread.streams.delete(this.id) && this.started) this.thread.worker?.postMessage({ op: "drop", id: this.id });
+    settle(this.thread);
   }
 }
