@@ -1,4 +1,5 @@
 import { createHash, type Hash } from "node:crypto";
+import fs from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
@@ -47,9 +48,15 @@ const THREADS = (() => {
 // Loaded by path, like the SQLite worker (server/workers/sqlite.ts): Next bundles the server, a worker must be a file of its own.
 const WORKER_FILE = path.join(/*turbopackIgnore: true*/ process.cwd(), "server", "workers", "hash-worker.mjs");
 
+let workerFound: boolean | undefined;
+/** A server started outside the project root (the worker is found from the working directory) still verifies uploads, on the event loop. */
+function workerFileExists(): boolean {
+  return (workerFound ??= fs.existsSync(WORKER_FILE));
+}
+
 /** A stream hashing `algorithms` over `size` bytes: on worker threads when that pays, else here. */
 export function createStreamHasher(algorithms: readonly HashAlgorithm[], size: number): StreamHasher {
-  if (algorithms.length === 0 || THREADS === 0 || size < THREAD_MIN_BYTES) return new InlineHasher(algorithms);
+  if (algorithms.length === 0 || THREADS === 0 || size < THREAD_MIN_BYTES || !workerFileExists()) return new InlineHasher(algorithms);
   return new ThreadedHasher(algorithms);
 }
 
