@@ -71,10 +71,10 @@ class InlineHasher implements StreamHasher {
     for (const [, hash] of this.hashes) hash.update(chunk);
   }
 
-  async digest(): Promise<Record<HashAlgorithm, Buffer | undefined>> {
+  digest(): Promise<Record<HashAlgorithm, Buffer | undefined>> {
     const out: Record<HashAlgorithm, Buffer | undefined> = { sha256: undefined, md5: undefined };
     for (const [algorithm, hash] of this.hashes) out[algorithm] = hash.digest();
-    return out;
+    return Promise.resolve(out);
   }
 
   close(): void {}
