@@ -103,6 +103,23 @@ export function describeBlobStore(name: string, makeHarness: () => BlobStoreHarn
       await expectAbsent(helloSha);
     });
 
+    it("refuses a large body (hashed on worker threads) whose SHA-256 or MD5 is wrong by one byte, and leaves nothing behind", async () => {
+      const bytes = randomBytes(3 * MiB + 17);
+      const sha = sha256Of(bytes);
+      const md5 = md5Of(bytes);
+      const tampered = Buffer.from(bytes);
+      tampered[2 * MiB + 5]! ^= 1; // one bit, in the middle of a later slot
+      const leftovers = await h.countLeftovers();
+      await expect(h.store.put(sha, chunked(tampered), { size: bytes.byteLength })).rejects.toMatchObject({ code: "DIGEST_MISMATCH", message: expect.stringContaining("SHA-256") });
+      await expectAbsent(sha);
+      await expect(h.store.put(sha256Of(tampered), chunked(tampered), { size: bytes.byteLength, md5 })).rejects.toMatchObject({ code: "DIGEST_MISMATCH", message: expect.stringContaining("MD5") });
+      await expectAbsent(sha256Of(tampered));
+      expect(await h.countLeftovers()).toBe(leftovers);
+      // The same bytes untampered pass, with the digests of what was read.
+      expect(await h.store.put(sha, chunked(bytes, 65_537), { size: bytes.byteLength, md5 })).toEqual({ sha256: sha, size: bytes.byteLength, md5 });
+      expect((await readAll(await h.store.read(sha))).equals(bytes)).toBe(true);
+    });
+
     it("refuses a malformed SHA-256 with a validation error", async () => {
       await expect(h.store.put("ABC", [hello], { size: hello.byteLength })).rejects.toMatchObject({ code: "VALIDATION" });
       await expect(h.store.delete("../etc/passwd")).rejects.toMatchObject({ code: "VALIDATION" });

@@ -71,10 +71,15 @@ export class EncryptedBlobStore implements BlobStore {
   }
 
   async put(sha256: string, body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, expected: PutExpectation): Promise<StoredBlob> {
-    const sealed = this.sealed(Buffer.from(sha256, "hex"), body, expected.size, new PutVerifier(sha256, expected));
+    const verifier = new PutVerifier(sha256, expected);
+    const sealed = this.sealed(Buffer.from(sha256, "hex"), body, expected.size, verifier);
     // The inner store checks the ciphertext's length; the plaintext's digests are checked by the verifier
     // inside `seal`, which throws before its last step so the inner store never publishes a bad blob.
-    await this.inner.put(sha256, sealed.body, { size: encryptedSize(expected.size, this.chunkBytes), opaque: true });
+    try {
+      await this.inner.put(sha256, sealed.body, { size: encryptedSize(expected.size, this.chunkBytes), opaque: true });
+    } finally {
+      verifier.close(); // an inner store that gave up early: the hashing threads forget the body
+    }
     return sealed.verified();
   }
 
@@ -85,8 +90,13 @@ export class EncryptedBlobStore implements BlobStore {
    */
   async putStaged(key: string, body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, expected: StagedExpectation): Promise<StagedObject> {
     checkStagedKey(key);
-    const sealed = this.sealed(stagedBinding(key), body, expected.size, new StagedVerifier(key, expected));
-    await this.inner.putStaged(key, sealed.body, { size: encryptedSize(expected.size, this.chunkBytes) });
+    const verifier = new StagedVerifier(key, expected);
+    const sealed = this.sealed(stagedBinding(key), body, expected.size, verifier);
+    try {
+      await this.inner.putStaged(key, sealed.body, { size: encryptedSize(expected.size, this.chunkBytes) });
+    } finally {
+      verifier.close();
+    }
     return sealed.verified();
   }
 
@@ -161,7 +171,7 @@ export class EncryptedBlobStore implements BlobStore {
       return out;
     };
     for await (const chunk of body) {
-      verifier.update(chunk); // throws once the body runs past the declared size, so `cipher` is set below
+      await verifier.update(chunk); // throws once the body runs past the declared size, so `cipher` is set below
       let offset = 0;
       while (offset < chunk.byteLength && cipher) {
         const n = Math.min(header.chunkBytes - filled, chunk.byteLength - offset);
@@ -171,7 +181,7 @@ export class EncryptedBlobStore implements BlobStore {
         if (filled === header.chunkBytes) yield closeChunk(cipher);
       }
     }
-    const verified = verifier.finish(); // a short or wrong body fails here, before the last chunk is sealed
+    const verified = await verifier.finish(); // a short or wrong body fails here, before the last chunk is sealed
     if (cipher) yield closeChunk(cipher);
     onVerified(verified);
   }

@@ -47,7 +47,10 @@ export class LocalBlobStore implements BlobStore {
   private async writeVerified<T>(finalPath: string, tmpName: string, body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, verifier: BodyVerifier<T>): Promise<T> {
     const tmpPath = path.join(/*turbopackIgnore: true*/ this.tmpDir, `${tmpName}.${randomBytes(6).toString("hex")}`);
     let verified: T;
-    const handle = await fs.promises.open(/*turbopackIgnore: true*/ tmpPath, "wx");
+    const handle = await fs.promises.open(/*turbopackIgnore: true*/ tmpPath, "wx").catch((error: unknown) => {
+      verifier.close();
+      throw error;
+    });
     try {
       let batch: Uint8Array[] = [];
       let batchBytes = 0;
@@ -64,16 +67,20 @@ export class LocalBlobStore implements BlobStore {
         inFlight = write;
       };
       for await (const chunk of body) {
-        verifier.update(chunk);
+        await verifier.update(chunk);
         batch.push(chunk);
         batchBytes += chunk.byteLength;
         if (batchBytes >= WRITE_BATCH_BYTES) await flush();
       }
       if (batchBytes > 0) await flush();
-      await inFlight;
-      verified = verifier.finish();
-      await handle.datasync();
+      // The temp file is flushed while the hashing threads finish: neither waits for the other. Nothing is
+      // renamed before both are done, so a blob is still verified and durable before anyone can see it.
+      const [verdict, synced] = await Promise.allSettled([verifier.finish(), inFlight.then(() => handle.datasync())]);
+      if (verdict.status === "rejected") throw verdict.reason;
+      if (synced.status === "rejected") throw synced.reason;
+      verified = verdict.value;
     } catch (error) {
+      verifier.close();
       await handle.close();
       await fs.promises.rm(tmpPath, { force: true });
       throw error;

@@ -122,12 +122,12 @@ export class S3BlobStore implements BlobStore {
 
     try {
       for await (const chunk of body) {
-        verifier.update(chunk);
+        await verifier.update(chunk);
         pending.push(chunk);
         pendingBytes += chunk.byteLength;
         if (pendingBytes >= partBytes) await sendPart();
       }
-      const verified = verifier.finish();
+      const verified = await verifier.finish();
       if (uploadId === undefined) {
         // Fits in one part: verified already, so it can go straight to its final key.
         const bytes = Buffer.concat(pending, pendingBytes);
@@ -140,6 +140,7 @@ export class S3BlobStore implements BlobStore {
       await this.client.send(new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } }));
       return verified;
     } catch (error) {
+      verifier.close();
       if (uploadId !== undefined) {
         await inFlight.catch(() => undefined);
         await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId })).catch((abortError: unknown) => {

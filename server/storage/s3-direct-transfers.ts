@@ -195,8 +195,12 @@ export class S3DirectTransfers implements DirectTransfers {
       const vouched = storeVerified(out, sha256, size);
       if (vouched) return vouched;
       const verifier = new PutVerifier(sha256, { size });
-      for await (const chunk of body as AsyncIterable<Uint8Array>) verifier.update(chunk);
-      return verifier.finish();
+      try {
+        for await (const chunk of body as AsyncIterable<Uint8Array>) await verifier.update(chunk);
+        return await verifier.finish();
+      } finally {
+        verifier.close();
+      }
     } finally {
       body.destroy();
     }
