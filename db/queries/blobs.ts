@@ -85,3 +85,19 @@ export async function lockBlob({ sql }: DbHandle, sha256: string): Promise<boole
 export async function deleteBlobIfCollectable({ sql }: DbHandle, sha256: string, window: GcWindow): Promise<boolean> {
   return (await sql.run(`delete from blobs as b where b.sha256 = ? and ${UNREFERENCED}`, [sha256, ...outOfGrace(window)])).changes > 0;
 }
+
+/** Size and MD5 of each stored blob among `sha256s` (keep a call to a few hundred: one parameter each). */
+export async function findBlobs({ sql }: DbHandle, sha256s: readonly string[]): Promise<Map<string, { size: number; md5: string }>> {
+  if (sha256s.length === 0) return new Map();
+  const rows = await sql.all<{ sha256: string; size: number; md5: string }>(`select sha256, size, md5 from blobs where sha256 in (${sha256s.map(() => "?").join(", ")})`, sha256s);
+  return new Map(rows.map((r) => [r.sha256, { size: r.size, md5: r.md5 }]));
+}
+
+/**
+ * The stored blobs with these MD5s (base64), for `findBlobByMd5`'s rule on many at once: per MD5 and
+ * size, the lowest SHA-256. Keep a call to a few hundred MD5s.
+ */
+export async function findBlobsByMd5({ sql }: DbHandle, md5s: readonly string[]): Promise<{ md5: string; size: number; sha256: string }[]> {
+  if (md5s.length === 0) return [];
+  return sql.all<{ md5: string; size: number; sha256: string }>(`select md5, size, sha256 from blobs where md5 in (${md5s.map(() => "?").join(", ")}) order by sha256`, md5s);
+}
