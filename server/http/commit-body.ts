@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { PrecheckedEntries, PrecheckedEntry } from "../services/artifacts/manifest-input";
 import { COMMIT_BODY_LIMIT } from "../limits";
 import { COMMIT_SCHEMAS, tasks, type CommitKind } from "../workers/task-list";
-import { runTask } from "../workers/tasks";
+import { parseParts, runTask } from "../workers/tasks";
 import { readBytes } from "./request";
 
 /** Bodies up to this size are parsed on the main thread: a few milliseconds, less than a worker's round trip. */
@@ -18,10 +18,8 @@ export type CommitBody<K extends CommitKind> = Fields<K> & { entries: Prechecked
  */
 export async function readCommitBody<K extends CommitKind>(req: Request, kind: K): Promise<CommitBody<K>> {
   const body = await readBytes(req, COMMIT_BODY_LIMIT);
-  const entries: PrecheckedEntry[] = [];
-  const collect = (part: PrecheckedEntry[]) => {
-    for (const e of part) entries.push(e);
-  };
+  const parts: string[] = [];
+  const collect = (part: string) => parts.push(part);
   let result: ReturnType<typeof tasks.commitBody>;
   if (body.byteLength <= WORKER_BODY_THRESHOLD) {
     result = tasks.commitBody({ bytes: body, kind }, collect);
@@ -30,5 +28,5 @@ export async function readCommitBody<K extends CommitKind>(req: Request, kind: K
     const bytes = body.byteOffset === 0 && body.buffer.byteLength === body.byteLength ? body : Uint8Array.from(body);
     result = await runTask("commitBody", { bytes, kind }, { transfer: [bytes.buffer as ArrayBuffer], onPart: collect });
   }
-  return { ...(result.fields as Fields<K>), entries: { entries, problem: result.problem } };
+  return { ...(result.fields as Fields<K>), entries: { entries: await parseParts<PrecheckedEntry>(parts), problem: result.problem } };
 }

@@ -10,8 +10,17 @@ import { parseWandbManifest, type WandbManifestEntry } from "../services/wandb/m
  * there directly: a message round trip costs more than the work).
  */
 
-/** Entries travel back in parts of this many: each part is deserialized on the main thread in a few milliseconds. */
+/**
+ * Entries travel back in parts of this many, each as JSON text. Text, because a MessagePort hands
+ * every queued message over in one go: structured clones would all be deserialized in one turn of
+ * the main thread's loop, while texts are copied in milliseconds and parsed one part per slice
+ * (`parseParts`).
+ */
 export const PART_SIZE = 5000;
+
+function emitParts<T>(items: readonly T[], emit: (part: string) => void): void {
+  for (let i = 0; i < items.length; i += PART_SIZE) emit(JSON.stringify(items.slice(i, i + PART_SIZE)));
+}
 
 export const COMMIT_SCHEMAS = { log: ZLogInput, upsert: ZUpsertInput, patch: ZPatchInput } as const;
 export type CommitKind = keyof typeof COMMIT_SCHEMAS;
@@ -21,11 +30,11 @@ export type CommitKind = keyof typeof COMMIT_SCHEMAS;
  * route's schema, its entries checked (manifest-input.ts). The fields besides `entries` are the result;
  * the entries before the first problem go out in parts, in manifest order.
  */
-function commitBody(input: { bytes: Uint8Array; kind: CommitKind }, emit: (part: PrecheckedEntry[]) => void) {
+function commitBody(input: { bytes: Uint8Array; kind: CommitKind }, emit: (part: string) => void) {
   const body = asJsonObject(Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength).toString("utf8"));
   const { entries, ...fields } = COMMIT_SCHEMAS[input.kind].parse(body);
   const checked = precheckEntries(entries);
-  for (let i = 0; i < checked.entries.length; i += PART_SIZE) emit(checked.entries.slice(i, i + PART_SIZE));
+  emitParts<PrecheckedEntry>(checked.entries, emit);
   return { fields, problem: checked.problem };
 }
 
@@ -37,9 +46,9 @@ function manifestDigest(input: { parts: string[] }) {
 }
 
 /** A W&B manifest the client uploaded, parsed and validated; its entries go out in parts. */
-function wandbManifest(input: { text: string }, emit: (part: WandbManifestEntry[]) => void) {
-  const entries = parseWandbManifest(input.text);
-  for (let i = 0; i < entries.length; i += PART_SIZE) emit(entries.slice(i, i + PART_SIZE));
+function wandbManifest(input: { text: string }, emit: (part: string) => void) {
+  const entries: WandbManifestEntry[] = parseWandbManifest(input.text);
+  emitParts(entries, emit);
   return entries.length;
 }
 

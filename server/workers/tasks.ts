@@ -2,13 +2,14 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { z } from "zod";
 import { DomainError, type ErrorCode } from "../errors";
+import { createPacer } from "./pace";
 import type { TaskInput, TaskName, TaskPart, TaskResult } from "./task-list";
 
 /**
  * A small pool of worker threads for CPU-bound steps of a request that would otherwise hold the
  * event loop for seconds: parsing and checking a 200,000-entry commit, its manifest digest
- * (task-list.ts). A task may send its result in parts (`onPart`): each part is one message, so the
- * main thread takes them one event at a time instead of deserializing one huge object at once.
+ * (task-list.ts). A task may send its result in parts (`onPart`), JSON texts that `parseParts` reads
+ * a slice at a time, instead of one huge object the main thread would deserialize in one go.
  * Same shape as the SQLite pool (sqlite.ts), which stays separate: its jobs are SQL against files.
  */
 
@@ -65,6 +66,17 @@ export function runTask<T extends TaskName>(
     });
     dispatch();
   });
+}
+
+/** The items of parts a task sent as JSON texts, parsed a part per slice of the event loop. */
+export async function parseParts<T>(parts: readonly string[]): Promise<T[]> {
+  const pace = createPacer();
+  const out: T[] = [];
+  for (const part of parts) {
+    for (const item of JSON.parse(part) as T[]) out.push(item);
+    await pace();
+  }
+  return out;
 }
 
 export function taskWorkerThreads(): number[] {

@@ -5,7 +5,7 @@ import type { EntryInput } from "../schemas";
 import { loadEntries } from "../artifacts/entries";
 import { createPacer } from "../../workers/pace";
 import { tasks } from "../../workers/task-list";
-import { runTask } from "../../workers/tasks";
+import { parseParts, runTask } from "../../workers/tasks";
 import type { WandbManifestEntry } from "./manifest-parse";
 
 /** Manifests up to this size are parsed on the main thread (a few milliseconds). */
@@ -20,12 +20,11 @@ const MD5_BATCH = 500;
  * the event loop between: a 200,000-entry manifest must not stop other requests.
  */
 export async function entriesOfWandbManifest(ctx: ServiceContext, text: string): Promise<EntryInput[]> {
-  const parsed: WandbManifestEntry[] = [];
-  const collect = (part: WandbManifestEntry[]) => {
-    for (const e of part) parsed.push(e);
-  };
+  const parts: string[] = [];
+  const collect = (part: string) => parts.push(part);
   if (text.length <= WORKER_TEXT_THRESHOLD) tasks.wandbManifest({ text }, collect);
   else await runTask("wandbManifest", { text }, { onPart: collect });
+  const parsed = await parseParts<WandbManifestEntry>(parts);
   const pace = createPacer();
   const out: EntryInput[] = [];
   for (let start = 0; start < parsed.length; start += MD5_BATCH) {
