@@ -79,14 +79,15 @@ describe("a large commit", () => {
   it("reports the first bad entry in manifest order, as the checks on one thread did, and stores nothing", async () => {
     const entries = manifest([]);
     const missing = "0".repeat(64);
+    /** The manifest with a file whose blob was never uploaded at `blobAt` and a bad path at `pathAt`. */
+    const withProblems = (blobAt: number, pathAt: number) =>
+      entries.map((e, i) => (i === blobAt ? { path: "m.bin", sha256: missing, size: 1 } : i === pathAt ? { ...e, path: "../up" } : e));
     // A missing blob at 30,000 comes before a bad path at 40,000: the blob decides.
-    const both = entries.map((e, i) => (i === 30_000 ? { path: "m.bin", sha256: missing, size: 1 } : i === 40_000 ? { ...e, path: "../up" } : e));
-    const blobFirst = await call("POST", "artifacts/bad/log", JSON.stringify({ type: "dataset", entries: both }));
+    const blobFirst = await call("POST", "artifacts/bad/log", JSON.stringify({ type: "dataset", entries: withProblems(30_000, 40_000) }));
     expect(blobFirst.status).toBe(412);
     expect(blobFirst.body.error?.message).toContain(`the file for "m.bin" (sha256 ${missing}) was not uploaded`);
     // The bad path first: the path decides, although the worker checked it before any blob was looked up.
-    const pathFirst = both.map((e, i) => (i === 30_000 ? entries[40_000]! : i === 40_000 ? both[30_000]! : e)).map((e, i) => (i === 30_000 ? { ...e, path: "../up" } : e));
-    const res = await call("POST", "artifacts/bad/log", JSON.stringify({ type: "dataset", entries: pathFirst }));
+    const res = await call("POST", "artifacts/bad/log", JSON.stringify({ type: "dataset", entries: withProblems(40_000, 30_000) }));
     expect(res.status).toBe(400);
     expect(res.body.error?.message).toBe(`invalid path "../up": '..' segments are not allowed`);
     // A zod error found in the worker is the same 400 as on this thread.
