@@ -9,13 +9,16 @@ import type { EntryInput } from "../schemas";
  * only: the worker loads this file with tsx, outside Next's bundle.
  */
 
-/** An entry that passed the checks: a reference (ref set) or a file whose blob is still to be looked up (sha256 set). */
+/**
+ * An entry that passed the checks: a reference (ref set) or a file whose blob is still to be looked up
+ * (blobSha256 set). The shape of a stored entry, so that the blob check fills it in rather than copies it.
+ */
 export interface PrecheckedEntry {
   path: string;
   /** Declared; for a file, the blob's MD5 must equal it (and fills it in when null). */
   digest: string | null;
   size: number;
-  sha256: string | null;
+  blobSha256: string | null;
   ref: string | null;
   /** JSON text, as stored. */
   extra: string | null;
@@ -46,7 +49,7 @@ export function precheckEntry(input: EntryInput, seen: Set<string>): PrecheckedE
   if (input.sha256 === undefined || !SHA256_PATTERN.test(input.sha256)) {
     return `entry ${JSON.stringify(input.path)} needs either "ref" (a reference) or "sha256" (64 lowercase hex digits of an uploaded blob)`;
   }
-  return { path: input.path, digest: input.digest ?? null, size: input.size, sha256: input.sha256, ref: null, extra };
+  return { path: input.path, digest: input.digest ?? null, size: input.size, blobSha256: input.sha256, ref: null, extra };
 }
 
 function checkReference(input: EntryInput & { ref: string }, extra: string | null): PrecheckedEntry | string {
@@ -62,7 +65,7 @@ function checkReference(input: EntryInput & { ref: string }, extra: string | nul
   if (!REFERENCE_SCHEMES.includes(scheme)) {
     return `reference ${JSON.stringify(input.ref)} has an unsupported scheme; use http(s)://, s3://, gs:// or file://`;
   }
-  return { path: input.path, digest: input.digest, size: input.size, sha256: null, ref: input.ref, extra };
+  return { path: input.path, digest: input.digest, size: input.size, blobSha256: null, ref: input.ref, extra };
 }
 
 /** Every entry's checks in one go, stopping at the first problem (a worker runs this). */
