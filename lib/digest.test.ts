@@ -23,6 +23,21 @@ describe("W&B manifest digest", () => {
     expect(computeManifestDigest([])).toBe("64e7c61456b10382e2f3b571ac24b659");
   });
 
+  it("orders like a comparison of whole code points, surrogates and prefixes included", () => {
+    const byCodePoints = (a: string, b: string) => {
+      const x = [...a].map((c) => c.codePointAt(0)!);
+      const y = [...b].map((c) => c.codePointAt(0)!);
+      for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+      return x.length - y.length;
+    };
+    // Characters around the edges that matter: ASCII, U+D7FF, U+E000, U+FFFF, astral ones (surrogate pairs).
+    const alphabet = ["a", "b", "\u{D7FF}", "\u{E000}", "\u{FFFF}", "\u{10000}", "\u{1F600}", "\u{10FFFF}"];
+    let seed = 7;
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const strings = Array.from({ length: 400 }, () => Array.from({ length: rand(4) }, () => alphabet[rand(alphabet.length)]).join(""));
+    for (const a of strings) for (const b of strings.slice(0, 50)) expect(Math.sign(compareCodePoints(a, b))).toBe(Math.sign(byCodePoints(a, b)));
+  });
+
   it("sorts paths by code point, not UTF-16 unit or locale", () => {
     // U+FFFF sorts before U+10000 by code point; as UTF-16 units (0xD800…) it would sort after.
     const paths = ["\u{10000}.txt", "\uFFFF.txt", "a.txt", "B.txt", "é.txt"];

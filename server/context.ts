@@ -7,6 +7,7 @@ import type { DirectTransfers } from "./storage/direct-transfers";
 import { openBlobStore, openDirectTransfers } from "./storage/open-blob-store";
 import { createAuth, loadOrCreateSecret, type Auth } from "./auth/auth";
 import { deriveSigningSecret } from "./services/blobs/signed-urls";
+import { runSql } from "./workers/sqlite";
 
 /** What every service gets: the database, the blob store and a clock. */
 export interface ServiceContext {
@@ -26,8 +27,13 @@ export function createServiceContext(
   blobs: BlobStore = openBlobStore(dataDir, { kind: "local" }),
   { databaseUrl }: { databaseUrl?: string | undefined } = {},
 ): ServiceContext {
-  const sql = databaseUrl ? openPostgres(databaseUrl) : openDb(path.join(dataDir, "arca.sqlite")).sql;
+  const sql = databaseUrl ? openPostgres(databaseUrl) : openDb(path.join(dataDir, "arca.sqlite"), undefined, { checkpoint: checkpointInWorker }).sql;
   return { dataDir, sql, blobs, now: Date.now };
+}
+
+/** WAL checkpoints of the metadata database in the SQLite worker pool, off the event loop (db/sql/sqlite.ts). */
+async function checkpointInWorker(file: string): Promise<void> {
+  await runSql({ file, steps: [{ mode: "all", sql: "PRAGMA wal_checkpoint(PASSIVE)" }] });
 }
 
 interface ArcaGlobal {

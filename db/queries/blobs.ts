@@ -1,4 +1,5 @@
 import type { DbHandle } from "../client";
+import { perDialect, textList } from "./id-list";
 
 /** The queries behind the blob store's rows: uploads, leases, GC and key rotation (server/services/blobs). */
 
@@ -84,4 +85,23 @@ export async function lockBlob({ sql }: DbHandle, sha256: string): Promise<boole
  */
 export async function deleteBlobIfCollectable({ sql }: DbHandle, sha256: string, window: GcWindow): Promise<boolean> {
   return (await sql.run(`delete from blobs as b where b.sha256 = ? and ${UNREFERENCED}`, [sha256, ...outOfGrace(window)])).changes > 0;
+}
+
+const FIND_BLOBS = perDialect((d) => `select sha256, size, md5 from blobs where sha256 in (${textList(d)})`);
+const FIND_BLOBS_BY_MD5 = perDialect((d) => `select md5, size, sha256 from blobs where md5 in (${textList(d)}) order by sha256`);
+
+/** Size and MD5 of each stored blob among `sha256s` (a few hundred per call: commits check theirs in batches). */
+export async function findBlobs({ sql }: DbHandle, sha256s: readonly string[]): Promise<Map<string, { size: number; md5: string }>> {
+  if (sha256s.length === 0) return new Map();
+  const rows = await sql.all<{ sha256: string; size: number; md5: string }>(FIND_BLOBS[sql.dialect], [JSON.stringify(sha256s)]);
+  return new Map(rows.map((r) => [r.sha256, { size: r.size, md5: r.md5 }]));
+}
+
+/**
+ * The stored blobs with these MD5s (base64), for `findBlobByMd5`'s rule on many at once: per MD5 and
+ * size, the lowest SHA-256 comes first. A few hundred MD5s per call.
+ */
+export async function findBlobsByMd5({ sql }: DbHandle, md5s: readonly string[]): Promise<{ md5: string; size: number; sha256: string }[]> {
+  if (md5s.length === 0) return [];
+  return sql.all<{ md5: string; size: number; sha256: string }>(FIND_BLOBS_BY_MD5[sql.dialect], [JSON.stringify(md5s)]);
 }

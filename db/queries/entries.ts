@@ -31,8 +31,16 @@ export function listVersionEntries({ sql }: DbHandle, versionId: number): Promis
   return sql.all<EntryRow>(`select ${ENTRY_COLUMNS} from entries where version_id = ? order by path`, [versionId]);
 }
 
-export async function deleteVersionEntries({ sql }: DbHandle, versionId: number): Promise<void> {
-  await sql.run("delete from entries where version_id = ?", [versionId]);
+/**
+ * Deletes up to `limit` of a version's entries (the first by path, on the (version_id, path) index) and
+ * says how many went: a caller deletes a large version a batch at a time.
+ */
+export async function deleteVersionEntriesBatch({ sql }: DbHandle, versionId: number, limit: number): Promise<number> {
+  const { changes } = await sql.run(
+    "delete from entries where version_id = ? and path in (select path from entries where version_id = ? order by path limit ?)",
+    [versionId, versionId, limit],
+  );
+  return changes;
 }
 
 const ENTRY_PAGE = `select ${ENTRY_COLUMNS} from entries where version_id = ? and path > ? and path >= ?`;

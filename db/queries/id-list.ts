@@ -35,3 +35,8 @@ export function jsonArrayOf(dialect: Dialect, args: { value: string; from: strin
   if (args.order) return `(select json_group_array(x) from (select ${args.value} as x from ${args.from} order by ${args.order}))`;
   return `(select json_group_array(${args.value}) from ${args.from})`;
 }
+
+/** `x in (${textList(d)})` for strings: the JSON array of them (`JSON.stringify(list)`) as one parameter, like `idList`. */
+export function textList(dialect: Dialect): string {
+  return dialect === "postgres" ? "select value from json_array_elements_text(?::json)" : "select value from json_each(?)";
+}

@@ -1,6 +1,7 @@
 import { ValidationError } from "../errors";
 import { bodyTooLarge, COMMIT_BODY_LIMIT, JSON_BODY_LIMIT } from "../limits";
 import { parseJsonLenient } from "../services/metadata";
+import { asJsonObject } from "./json-body";
 
 /**
  * Reads a JSON body (NaN tolerated as Python writes it); an empty body is `{}`. The body is read
@@ -8,26 +9,22 @@ import { parseJsonLenient } from "../services/metadata";
  * Content-Length cannot grow the process either.
  */
 export async function readJson(req: Request, limit = JSON_BODY_LIMIT): Promise<unknown> {
-  const text = await readText(req, limit);
+  const text = (await readBytes(req, limit)).toString("utf8");
   if (text.trim() === "") return {};
   return parseJsonLenient(text);
 }
 
 /** readJson for routes that take an object: `null`, an array or a number is a 400 that says so. */
 export async function readJsonObject(req: Request, limit = JSON_BODY_LIMIT): Promise<Record<string, unknown>> {
-  const value = await readJson(req, limit);
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    const got = value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
-    throw new ValidationError(`the request body must be a JSON object ({...}), got ${got}; see docs/api.md for this endpoint's fields`);
-  }
-  return value as Record<string, unknown>;
+  return asJsonObject((await readBytes(req, limit)).toString("utf8"));
 }
 
-async function readText(req: Request, limit: number): Promise<string> {
+/** The body's bytes, refused (413) as soon as they pass `limit`. */
+export async function readBytes(req: Request, limit: number): Promise<Buffer> {
   const what = limit === COMMIT_BODY_LIMIT ? "a commit (log, upsert, finish, patch)" : limit === JSON_BODY_LIMIT ? "JSON bodies" : "this endpoint";
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > limit) throw bodyTooLarge(limit, what);
-  if (!req.body) return "";
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -48,7 +45,7 @@ async function readText(req: Request, limit: number): Promise<string> {
     // Past the limit, stop the upload instead of draining it.
     await reader.cancel().catch(() => undefined);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 export function intParam(url: URL, name: string): number | undefined {

@@ -4,10 +4,10 @@ import { getCollection, listCollections } from "../../services/artifacts/collect
 import { logArtifact } from "../../services/artifacts/log";
 import { patchArtifact } from "../../services/artifacts/patch";
 import { listVersions, type VersionStateFilter } from "../../services/artifacts/read";
-import { ZCleanupInput, ZFinishInput, ZLogInput, ZPatchInput, ZUpsertInput } from "../../services/schemas";
+import { ZCleanupInput } from "../../services/schemas";
 import { ValidationError } from "../../errors";
 import { json } from "../errors";
-import { COMMIT_BODY_LIMIT } from "../../limits";
+import { readCommitBody } from "../commit-body";
 import { intParam, readJsonObject } from "../request";
 import type { Route } from "../router";
 import { ns } from "./run-routes";
@@ -28,22 +28,22 @@ export const artifactRoutes: Route[] = [
   {
     method: "POST",
     pattern: `${BASE}/:name/log`, access: "write",
-    handle: async (rc) => json(200, await logArtifact(rc.ctx, ns(rc), rc.params.name!, ZLogInput.parse(await readJsonObject(rc.req, COMMIT_BODY_LIMIT)))),
+    handle: async (rc) => json(200, await logArtifact(rc.ctx, ns(rc), rc.params.name!, await readCommitBody(rc.req, "log"))),
   },
   {
     method: "POST",
     pattern: `${BASE}/:name/upsert`, access: "write",
-    handle: async (rc) => json(200, await upsertArtifact(rc.ctx, ns(rc), rc.params.name!, ZUpsertInput.parse(await readJsonObject(rc.req, COMMIT_BODY_LIMIT)))),
+    handle: async (rc) => json(200, await upsertArtifact(rc.ctx, ns(rc), rc.params.name!, await readCommitBody(rc.req, "upsert"))),
   },
   {
     method: "POST",
     pattern: `${BASE}/:name/finish`, access: "write",
-    handle: async (rc) => json(200, await finishArtifact(rc.ctx, ns(rc), rc.params.name!, ZFinishInput.parse(await readJsonObject(rc.req, COMMIT_BODY_LIMIT)))),
+    handle: async (rc) => json(200, await finishArtifact(rc.ctx, ns(rc), rc.params.name!, await readCommitBody(rc.req, "upsert"))),
   },
   {
     method: "POST",
     pattern: `${BASE}/:name/patch`, access: "write",
-    handle: async (rc) => json(200, await patchArtifact(rc.ctx, ns(rc), rc.params.name!, ZPatchInput.parse(await readJsonObject(rc.req, COMMIT_BODY_LIMIT)))),
+    handle: async (rc) => json(200, await patchArtifact(rc.ctx, ns(rc), rc.params.name!, await readCommitBody(rc.req, "patch"))),
   },
   {
     method: "POST",

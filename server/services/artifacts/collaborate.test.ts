@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestWorld, fileEntry, makeRun, type TestWorld } from "../../testing/factory";
+import { createTestWorld, fileEntry, makeRun, refEntry, type TestWorld } from "../../testing/factory";
 import { finishArtifact, upsertArtifact } from "./collaborate";
+import { loadEntries } from "./entries";
 import { getVersionLineage } from "./lineage";
 import { getManifest, listVersions } from "./read";
 
@@ -47,6 +48,18 @@ describe("collaborative mode", () => {
     expect(fin).toMatchObject({ id: v0.id, created: false });
     expect(fin.aliases.sort()).toEqual(["again", "latest"]);
     expect((await listVersions(w.ctx, w.ns, "d", { state: "PENDING" })).items).toHaveLength(0);
+  });
+
+  it("dedups a large draft: its entries go a batch at a time, every one of them", async () => {
+    const entries = Array.from({ length: 4500 }, (_, i) => refEntry(`r/${i}`, `s3://b/${i}`));
+    await upsertArtifact(w.ctx, w.ns, "big", { type: "t", distributedId: "x", aliases: [], entries });
+    const v0 = await finishArtifact(w.ctx, w.ns, "big", { type: "t", distributedId: "x", aliases: [], entries: [] });
+    const draft = await upsertArtifact(w.ctx, w.ns, "big", { type: "t", distributedId: "x", aliases: [], entries: [...entries].reverse() });
+    expect(await loadEntries(w.ctx, draft.id)).toHaveLength(4500);
+    const fin = await finishArtifact(w.ctx, w.ns, "big", { type: "t", distributedId: "x", aliases: [], entries: [] });
+    expect(fin).toMatchObject({ id: v0.id, created: false, fileCount: 4500 });
+    expect(await loadEntries(w.ctx, draft.id)).toEqual([]);
+    expect(await loadEntries(w.ctx, v0.id)).toHaveLength(4500);
   });
 
   it("refuses a finish with nothing to commit", async () => {

@@ -1,4 +1,3 @@
-import { insertVersionEntries } from "@/db/queries/entries";
 import { findOpenDraft, insertDraft, lockCollection, setDraftText, setDraftTotals } from "@/db/queries/versions";
 import { ConflictError, ValidationError } from "../../errors";
 import type { ServiceContext } from "../../context";
@@ -7,9 +6,10 @@ import { getRunRow, type RunRow } from "../runs/runs";
 import type { FinishInput, Namespace, UpsertInput } from "../schemas";
 import { transaction } from "@/db/transaction";
 import { ensureCollection, type CollectionRow } from "./collections";
-import { afterCommit, commitVersion, recordEdges } from "./commit";
+import { afterCommit, commitVersion, insertEntries, recordEdges } from "./commit";
 import { loadVersionDto } from "./dto";
-import { checkEntries, loadEntries, totalsOf, type ManifestEntry } from "./entries";
+import { byPath, checkEntries, loadEntries, totalsOf, type ManifestEntry, type WithEntries } from "./entries";
+import { createPacer } from "../../workers/pace";
 import type { CommitResponse } from "./log";
 import type { VersionRow } from "./resolve";
 
@@ -18,22 +18,25 @@ import type { VersionRow } from "./resolve";
  * is refused with both digests named, and nothing of this call is stored (the transaction rolls back).
  */
 async function mergeIntoDraft(ctx: ServiceContext, draft: VersionRow, incoming: ManifestEntry[]): Promise<void> {
-  const existing = new Map((await loadEntries(ctx, draft.id)).map((e) => [e.path, e]));
+  const existing = await byPath(await loadEntries(ctx, draft.id));
   const conflicts: string[] = [];
   const added: ManifestEntry[] = [];
-  for (const entry of incoming) {
+  const pace = createPacer();
+  for (let i = 0; i < incoming.length; i++) {
+    const entry = incoming[i]!;
     const current = existing.get(entry.path);
     if (!current) added.push(entry);
     else if (current.digest !== entry.digest) conflicts.push(`${entry.path} (draft has ${current.digest}, this upsert has ${entry.digest})`);
+    if ((i & 1023) === 1023) await pace();
   }
   if (conflicts.length > 0) {
     throw new ConflictError(`conflicting upsert into draft ${draft.distributedId}: ${conflicts.slice(0, 10).join("; ")}${conflicts.length > 10 ? ` and ${conflicts.length - 10} more` : ""}. Nothing from this upsert was stored; the draft is unchanged.`);
   }
-  await insertVersionEntries(ctx, draft.id, added);
+  await insertEntries(ctx, draft.id, added);
   await setDraftTotals(ctx, draft.id, { ...totalsOf([...existing.values(), ...added]), now: ctx.now() });
 }
 
-async function openDraft(ctx: ServiceContext, collection: CollectionRow, distributedId: string, input: UpsertInput): Promise<VersionRow> {
+async function openDraft(ctx: ServiceContext, collection: CollectionRow, distributedId: string, input: WithEntries<UpsertInput>): Promise<VersionRow> {
   const existing = await findOpenDraft(ctx, collection.id, distributedId);
   const metadata = normalizeMetadata(input.metadata ?? {});
   if (existing) {
@@ -45,7 +48,7 @@ async function openDraft(ctx: ServiceContext, collection: CollectionRow, distrib
 }
 
 /** The seeds' default: without an explicit distributed id, writers share their run's group. */
-function distributedIdOf(input: UpsertInput, run: RunRow | undefined): string {
+function distributedIdOf(input: WithEntries<UpsertInput>, run: RunRow | undefined): string {
   const id = input.distributedId ?? run?.group ?? undefined;
   if (!id) throw new ValidationError("collaborative mode needs a distributedId, or a runId whose run has a group (the default distributed id)");
   return id;
@@ -56,7 +59,7 @@ function distributedIdOf(input: UpsertInput, run: RunRow | undefined): string {
  * writers of one draft read its entries and metadata and then write them, so they take turns), the
  * checked entries, the writer's run and the draft's distributed id.
  */
-async function joinDraft(ctx: ServiceContext, ns: Namespace, name: string, input: UpsertInput) {
+async function joinDraft(ctx: ServiceContext, ns: Namespace, name: string, input: WithEntries<UpsertInput>) {
   const collection = await ensureCollection(ctx, ns, name, input.type);
   await lockCollection(ctx, collection.id);
   const entries = await checkEntries(ctx, input.entries);
@@ -65,7 +68,7 @@ async function joinDraft(ctx: ServiceContext, ns: Namespace, name: string, input
 }
 
 /** Collaborative mode: create or join the draft for `distributedId` and merge this writer's entries. */
-export async function upsertArtifact(ctx: ServiceContext, ns: Namespace, name: string, input: UpsertInput): Promise<CommitResponse> {
+export async function upsertArtifact(ctx: ServiceContext, ns: Namespace, name: string, input: WithEntries<UpsertInput>): Promise<CommitResponse> {
   const draftId = await transaction(ctx, async () => {
     const { collection, entries, run, distributedId } = await joinDraft(ctx, ns, name, input);
     const draft = await openDraft(ctx, collection, distributedId, input);
@@ -77,7 +80,7 @@ export async function upsertArtifact(ctx: ServiceContext, ns: Namespace, name: s
 }
 
 /** Adds the finisher's entries, then commits the draft (dedup and aliases apply). An upsert after this opens a new draft. */
-export async function finishArtifact(ctx: ServiceContext, ns: Namespace, name: string, input: FinishInput): Promise<CommitResponse> {
+export async function finishArtifact(ctx: ServiceContext, ns: Namespace, name: string, input: WithEntries<FinishInput>): Promise<CommitResponse> {
   const result = await transaction(ctx, async () => {
     const { collection, entries, run, distributedId } = await joinDraft(ctx, ns, name, input);
     const existing = await findOpenDraft(ctx, collection.id, distributedId);

@@ -6,7 +6,7 @@ import { transaction } from "@/db/transaction";
 import { ensureCollection } from "./collections";
 import { afterCommit, commitVersion } from "./commit";
 import { loadVersionDto, type VersionDto } from "./dto";
-import { checkEntries } from "./entries";
+import { checkEntries, type WithEntries } from "./entries";
 
 export type CommitResponse = VersionDto & { created: boolean };
 
@@ -14,7 +14,7 @@ export type CommitResponse = VersionDto & { created: boolean };
  * Simple mode (`logArtifact`, or `save()` without a run): one call provides every entry and commits. No entries is a
  * version too: W&B logs a folder holding only empty folders with the digest of the bare manifest header, so Arca does.
  */
-export async function logArtifact(ctx: ServiceContext, ns: Namespace, name: string, input: LogInput): Promise<CommitResponse> {
+export async function logArtifact(ctx: ServiceContext, ns: Namespace, name: string, input: WithEntries<LogInput>): Promise<CommitResponse> {
   const metadata = normalizeMetadata(input.metadata ?? {});
   const result = await transaction(ctx, async () => {
     const collection = await ensureCollection(ctx, ns, name, input.type);

@@ -8,7 +8,8 @@ import { transaction } from "@/db/transaction";
 import { ensureCollection } from "./collections";
 import { afterCommit, commitVersion } from "./commit";
 import { loadVersionDto } from "./dto";
-import { checkEntries, loadEntries } from "./entries";
+import { byPath, checkEntries, hasEntries, loadEntries, type WithEntries } from "./entries";
+import { createPacer } from "../../workers/pace";
 import type { CommitResponse } from "./log";
 import { requireCommitted, resolveInCollection } from "./resolve";
 
@@ -16,23 +17,31 @@ import { requireCommitted, resolveInCollection } from "./resolve";
  * Patch mode (the seeds' "coming soon"): a new version = base version + added/replaced entries
  * − removed paths. It records the base it came from; dedup applies like any commit.
  */
-export async function patchArtifact(ctx: ServiceContext, ns: Namespace, name: string, input: PatchInput): Promise<CommitResponse> {
-  if (input.entries.length === 0 && input.remove.length === 0) {
+export async function patchArtifact(ctx: ServiceContext, ns: Namespace, name: string, input: WithEntries<PatchInput>): Promise<CommitResponse> {
+  if (!hasEntries(input.entries) && input.remove.length === 0) {
     throw new ConflictError("nothing to commit: a patch needs files to add or paths to remove");
   }
-  for (const path of input.remove) {
-    const error = checkEntryPath(path);
+  const pace = createPacer();
+  for (let i = 0; i < input.remove.length; i++) {
+    const error = checkEntryPath(input.remove[i]!);
     if (error) throw new ValidationError(error);
+    if ((i & 1023) === 1023) await pace();
   }
   const result = await transaction(ctx, async () => {
     const collection = await ensureCollection(ctx, ns, name, input.type);
     const base = await resolveInCollection(ctx, collection, input.base);
     requireCommitted(base, `${name}:${input.base}`);
-    const contents = new Map((await loadEntries(ctx, base.id)).map((e) => [e.path, e]));
-    for (const path of input.remove) {
+    const contents = await byPath(await loadEntries(ctx, base.id));
+    for (let i = 0; i < input.remove.length; i++) {
+      const path = input.remove[i]!;
       if (!contents.delete(path)) throw new ValidationError(`cannot remove ${JSON.stringify(path)}: ${name}:v${base.versionIndex} has no such path`);
+      if ((i & 1023) === 1023) await pace();
     }
-    for (const entry of await checkEntries(ctx, input.entries)) contents.set(entry.path, entry);
+    const added = await checkEntries(ctx, input.entries);
+    for (let i = 0; i < added.length; i++) {
+      contents.set(added[i]!.path, added[i]!);
+      if ((i & 1023) === 1023) await pace();
+    }
     if (contents.size === 0) throw new ConflictError("nothing to commit: the patch removes every file of the base version");
     const producers = input.runId === undefined ? [] : [(await getRunRow(ctx, collection.projectId, input.runId, ns)).id];
     return commitVersion(ctx, {

@@ -14,6 +14,7 @@ import { normalizeMetadata, parseJsonLenient } from "../metadata";
 import type { EntryInput, Namespace } from "../schemas";
 import type { ManifestKind } from "./ids";
 import { entriesOfWandbManifest } from "./manifest";
+import { createPacer } from "../../workers/pace";
 
 /**
  * The W&B artifact protocol on Arca's own verbs. W&B creates a PENDING artifact, uploads files and
@@ -57,13 +58,18 @@ export async function createWandbArtifact(ctx: ServiceContext, input: CreateWand
   if (!input.distributedId) {
     const existing = await findExistingByDigest(ctx, input.ns, input.name, input.digest);
     if (existing !== undefined) {
-      const entries: EntryInput[] = (await loadEntries(ctx, existing)).map((e) => ({
-        path: e.path,
-        digest: e.digest,
-        size: e.size,
-        ...(e.blobSha256 ? { sha256: e.blobSha256 } : { ref: e.ref ?? "" }),
-        ...(e.extra ? { extra: JSON.parse(e.extra) as Record<string, unknown> } : {}),
-      }));
+      const entries: EntryInput[] = [];
+      const pace = createPacer();
+      for (const e of await loadEntries(ctx, existing)) {
+        entries.push({
+          path: e.path,
+          digest: e.digest,
+          size: e.size,
+          ...(e.blobSha256 ? { sha256: e.blobSha256 } : { ref: e.ref ?? "" }),
+          ...(e.extra ? { extra: JSON.parse(e.extra) as Record<string, unknown> } : {}),
+        });
+        if ((entries.length & 1023) === 0) await pace();
+      }
       const logged = await logArtifact(ctx, input.ns, input.name, { type: input.type, entries, aliases: input.aliases, runId });
       return { versionId: logged.id, state: "COMMITTED" };
     }

@@ -1,46 +1,51 @@
-import { z } from "zod";
-import { findBlobByMd5 } from "@/db/queries/blobs";
-import { PreconditionFailedError, ValidationError } from "../../errors";
+import { findBlobsByMd5 } from "@/db/queries/blobs";
+import { PreconditionFailedError } from "../../errors";
 import type { ServiceContext } from "../../context";
 import type { EntryInput } from "../schemas";
 import { loadEntries } from "../artifacts/entries";
+import { createPacer } from "../../workers/pace";
+import { tasks } from "../../workers/task-list";
+import { parseParts, runTask } from "../../workers/tasks";
+import type { WandbManifestEntry } from "./manifest-parse";
 
-/** The parts of a `wandb-artifact-manifest` v1 that Arca keeps; other keys are ignored (SPEC §2). */
-const ZWandbManifest = z.object({
-  version: z.literal(1),
-  contents: z.record(
-    z.string(),
-    z.object({
-      digest: z.string().min(1),
-      size: z.number().int().nonnegative().nullish(),
-      ref: z.string().nullish(),
-      extra: z.record(z.string(), z.unknown()).nullish(),
-    }),
-  ),
-});
+/** Manifests up to this size are parsed on the main thread (a few milliseconds). */
+const WORKER_TEXT_THRESHOLD = 256 * 1024;
+/** MD5s looked up per query. */
+const MD5_BATCH = 500;
 
 /**
  * The entries of a manifest the client uploaded. A file entry names its bytes by MD5 and size,
  * and must match a blob the client uploaded (or the server already held); a reference keeps its URI.
+ * A large manifest is parsed in a worker thread, and its blobs looked up 500 at a time with turns of
+ * the event loop between: a 200,000-entry manifest must not stop other requests.
  */
 export async function entriesOfWandbManifest(ctx: ServiceContext, text: string): Promise<EntryInput[]> {
-  let manifest: z.infer<typeof ZWandbManifest>;
-  try {
-    manifest = ZWandbManifest.parse(JSON.parse(text));
-  } catch (error) {
-    throw new ValidationError("the uploaded manifest is not a wandb-artifact-manifest version 1 (JSON with version 1 and contents)", { cause: error });
-  }
+  const parts: string[] = [];
+  const collect = (part: string) => parts.push(part);
+  if (text.length <= WORKER_TEXT_THRESHOLD) tasks.wandbManifest({ text }, collect);
+  else await runTask("wandbManifest", { text }, { onPart: collect });
+  const parsed = await parseParts<WandbManifestEntry>(parts);
+  const pace = createPacer();
   const out: EntryInput[] = [];
-  for (const [path, entry] of Object.entries(manifest.contents)) out.push(await (async () => {
-    const size = entry.size ?? 0;
-    const extra = entry.extra ?? undefined;
-    if (entry.ref) return { path, ref: entry.ref, digest: entry.digest, size, extra };
-    const blob = await findBlobByMd5(ctx, entry.digest, size);
-    if (!blob) {
-      throw new PreconditionFailedError(`the file ${JSON.stringify(path)} (MD5 ${entry.digest}, ${size} bytes) was not uploaded; upload it to the URL CreateArtifactFiles gave, then the manifest`);
+  for (let start = 0; start < parsed.length; start += MD5_BATCH) {
+    const batch = parsed.slice(start, start + MD5_BATCH);
+    const files = [...new Set(batch.flatMap((e) => (e.ref ? [] : [e.digest])))];
+    // Per MD5 and size, the lowest SHA-256 (rows come in SHA-256 order): findBlobByMd5's rule.
+    const blobs = new Map<string, string>();
+    for (const b of await findBlobsByMd5(ctx, files)) if (!blobs.has(`${b.md5}:${b.size}`)) blobs.set(`${b.md5}:${b.size}`, b.sha256);
+    for (const { path, digest, size, ref, extra } of batch) {
+      if (ref) {
+        out.push({ path, ref, digest, size, extra });
+        continue;
+      }
+      const sha256 = blobs.get(`${digest}:${size}`);
+      if (!sha256) {
+        throw new PreconditionFailedError(`the file ${JSON.stringify(path)} (MD5 ${digest}, ${size} bytes) was not uploaded; upload it to the URL CreateArtifactFiles gave, then the manifest`);
+      }
+      out.push({ path, sha256, digest, size, extra });
     }
-    return { path, sha256: blob.sha256, digest: entry.digest, size, extra };
-  })());
+    await pace();
+  }
   return out;
 }
 
