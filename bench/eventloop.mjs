@@ -195,7 +195,7 @@ async function manifestWorkloads(server, logFile) {
   await phase(server, logFile, `cleanup of ${CLEANUP_VERSIONS - 1} versions (preview + job)`, async () => {
     const preview = await trpcQuery(server.url, "cleanup.preview", req);
     let job = await trpcMutation(server.url, "cleanup.start", { ...req, expectedVersions: preview.totalVersions + preview.totalDrafts });
-    while (job.state === "running") {
+    while (job.state === "queued" || job.state === "running") {
       await new Promise((r) => setTimeout(r, 50));
       job = await trpcQuery(server.url, "cleanup.status", { ...NS, jobId: job.id });
     }
