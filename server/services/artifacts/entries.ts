@@ -4,7 +4,7 @@ import { DigestMismatchError, PreconditionFailedError, ValidationError } from ".
 import type { ServiceContext } from "../../context";
 import type { EntryInput } from "../schemas";
 import { createPacer } from "../../workers/pace";
-import { precheckEntry, type PrecheckedEntries, type PrecheckedEntry } from "./manifest-input";
+import { precheckRange, type PrecheckedEntries, type PrecheckedEntry } from "./manifest-input";
 
 /** A checked manifest entry, ready to be stored: a file (blobSha256 set) or a reference (ref set). */
 export type ManifestEntry = EntryRow;
@@ -46,11 +46,10 @@ async function precheck(inputs: EntryInput[]): Promise<PrecheckedEntries> {
   const pace = createPacer();
   const seen = new Set<string>();
   const entries: PrecheckedEntry[] = [];
-  for (let i = 0; i < inputs.length; i++) {
-    const checked = precheckEntry(inputs[i]!, seen);
-    if (typeof checked === "string") return { entries, problem: { index: i, message: checked } };
-    entries.push(checked);
-    if ((i & 255) === 255) await pace();
+  for (let start = 0; start < inputs.length; start += 256) {
+    const problem = precheckRange(inputs, { start, end: Math.min(inputs.length, start + 256), seen, into: entries });
+    if (problem) return { entries, problem };
+    await pace();
   }
   return { entries, problem: null };
 }

@@ -70,12 +70,22 @@ function checkReference(input: EntryInput & { ref: string }, extra: string | nul
 
 /** Every entry's checks in one go, stopping at the first problem (a worker runs this). */
 export function precheckEntries(inputs: readonly EntryInput[]): PrecheckedEntries {
-  const seen = new Set<string>();
   const entries: PrecheckedEntry[] = [];
-  for (let i = 0; i < inputs.length; i++) {
+  return { entries, problem: precheckRange(inputs, { start: 0, end: inputs.length, seen: new Set(), into: entries }) };
+}
+
+/**
+ * Checks `inputs[start, end)` into `into`, `seen` holding the paths of the entries before: the first
+ * problem, or null. The main thread checks a small manifest a range per slice of the event loop.
+ */
+export function precheckRange(
+  inputs: readonly EntryInput[],
+  { start, end, seen, into }: { start: number; end: number; seen: Set<string>; into: PrecheckedEntry[] },
+): PrecheckedEntries["problem"] {
+  for (let i = start; i < end; i++) {
     const checked = precheckEntry(inputs[i]!, seen);
-    if (typeof checked === "string") return { entries, problem: { index: i, message: checked } };
-    entries.push(checked);
+    if (typeof checked === "string") return { index: i, message: checked };
+    into.push(checked);
   }
-  return { entries, problem: null };
+  return null;
 }
