@@ -23,7 +23,7 @@ parentPort.on("message", (job) => {
     db = new Database(job.file);
     for (const pragma of job.pragmas ?? []) db.pragma(pragma);
     const results = job.steps.map((step) => runStep(db, step));
-    parentPort.postMessage({ id: job.id, results });
+    parentPort.postMessage({ id: job.id, result: results });
   } catch (error) {
     parentPort.postMessage({ id: job.id, error: { message: String(error?.message ?? error), code: error?.code ?? null } });
   } finally {
