@@ -83,7 +83,7 @@ async function answerRoute(routes: Route[], prefix: string, doc: string, inc: In
     await guardRoute(ctx, principal, match.route.access, match.params);
     // A pure read asked again before the database changed: the answer computed then (read-cache.ts).
     const cached = match.route.pure ? cacheFor(ctx) : null;
-    const key = `${principalKey(principal)} ${url.pathname}${url.search}`;
+    const key = cached ? `${principalKey(principal)} ${url.pathname}${url.search}` : "";
     const hit = cached?.cache.get(cached.stamp, key);
     if (hit) return { status: hit.status, text: hit.body };
     const res = await match.route.handle({

@@ -22,7 +22,7 @@ export async function serveTrpcQuery(req: IncomingMessage, res: ServerResponse, 
 
   // Pure reads asked again before the database changed are answered from the read cache.
   const cached = !ctx.authError && plan.calls.every((c) => (c.procedure._def.meta as ProcedureMeta | undefined)?.readCache) ? cacheFor(ctx.ctx) : null;
-  const key = `${principalKey(ctx.principal)} ${req.url}`;
+  const key = cached ? `${principalKey(ctx.principal)} ${req.url}` : "";
   const hit = cached?.cache.get(cached.stamp, key);
   if (hit) return send(res, hit.status, hit.body);
 
