@@ -20,10 +20,5 @@ export function errorResponse(error: unknown): Response {
 type Settled<T> = T extends PromiseLike<unknown> ? never : { [K in keyof T]: T[K] extends PromiseLike<unknown> ? never : T[K] };
 
 export function json<T>(status: number, body: Settled<T>): Response {
-  return jsonText(status, JSON.stringify(body));
-}
-
-/** An answer whose JSON text is already made (the read cache's). */
-export function jsonText(status: number, text: string): Response {
-  return new Response(text, { status, headers: { "content-type": "application/json; charset=utf-8" } });
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8" } });
 }

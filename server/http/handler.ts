@@ -4,8 +4,8 @@ import { authenticate } from "../access/authenticate";
 import { actorName } from "../access/principal";
 import { getAuth, getConfig, getServiceContext } from "../context";
 import { guardRoute } from "./guard";
-import { errorResponse, json, jsonText } from "./errors";
-import { cacheFor, principalKey } from "./read-cache";
+import { errorResponse, json } from "./errors";
+import { cacheFor, principalKey, type CachedAnswer } from "./read-cache";
 import { failed, headersOf, requestOf, serveFetchHandler, writeResponse } from "./node-adapter";
 import { matchRoute, type Route } from "./router";
 import { artifactRoutes } from "./routes/artifact-routes";
@@ -46,8 +46,8 @@ export async function serveApiRead(req: IncomingMessage, res: ServerResponse): P
     let request: Request | undefined;
     const answer = await answerRoute(apiRoutes, PREFIX, "docs/api.md", { method: "GET", url, headers: headersOf(req), request: () => (request ??= requestOf(req)) });
     if (answer instanceof Response) return await writeResponse(req, res, answer);
-    res.writeHead(answer.status, { "content-type": JSON_TYPE, "content-length": Buffer.byteLength(answer.text) });
-    res.end(req.method === "HEAD" ? undefined : answer.text);
+    res.writeHead(answer.status, { ...(answer.headers ?? JSON_HEADERS), "content-length": Buffer.byteLength(answer.body) });
+    res.end(req.method === "HEAD" ? undefined : answer.body);
   } catch (error) {
     failed(req, res, error);
   }
@@ -62,11 +62,11 @@ interface Incoming {
   rawBody?: AsyncIterable<Uint8Array> | undefined;
 }
 
-/** A JSON answer whose text is already made (the read cache's), or a Response. */
-type Answer = Response | { status: number; text: string };
+/** An answer already made (the read cache's: JSON text or a small download's bytes), or a Response. */
+type Answer = Response | CachedAnswer;
 
-const JSON_TYPE = "application/json; charset=utf-8";
-const toResponse = (answer: Answer): Response => (answer instanceof Response ? answer : jsonText(answer.status, answer.text));
+const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
+const toResponse = (answer: Answer): Response => (answer instanceof Response ? answer : new Response(answer.body, { status: answer.status, headers: answer.headers ?? JSON_HEADERS }));
 const incomingOf = (req: Request, rawBody?: AsyncIterable<Uint8Array>): Incoming => ({ method: req.method, url: new URL(req.url), headers: req.headers, request: () => req, rawBody });
 
 async function answerRoute(routes: Route[], prefix: string, doc: string, inc: Incoming): Promise<Answer> {
@@ -82,10 +82,11 @@ async function answerRoute(routes: Route[], prefix: string, doc: string, inc: In
     const principal = await authenticate(ctx, getAuth, getConfig(), inc.headers);
     await guardRoute(ctx, principal, match.route.access, match.params);
     // A pure read asked again before the database changed: the answer computed then (read-cache.ts).
-    const cached = match.route.pure ? cacheFor(ctx) : null;
+    // A part of a file (Range) is never kept: the key would have to say which part.
+    const cached = match.route.pure && !inc.headers.has("range") ? cacheFor(ctx) : null;
     const key = cached ? `${principalKey(principal)} ${url.pathname}${url.search}` : "";
     const hit = cached?.cache.get(cached.stamp, key);
-    if (hit) return { status: hit.status, text: hit.body };
+    if (hit) return hit;
     const res = await match.route.handle({
       get req() {
         return inc.request();
@@ -98,13 +99,31 @@ async function answerRoute(routes: Route[], prefix: string, doc: string, inc: In
       actor: actorName(principal),
     });
     if (!cached || res.status !== 200) return res;
-    const text = await res.text();
-    cached.cache.set(cached.stamp, key, { status: res.status, body: text });
-    return { status: res.status, text };
+    const answer = await keepable(res);
+    if (answer) cached.cache.set(cached.stamp, key, answer);
+    return answer ?? res;
   } catch (error) {
     return errorResponse(error);
   }
 }
+
+/**
+ * What of a pure read's answer the cache keeps: JSON as its text, a download (a file's bytes never
+ * change for a digest, and which digest a path names is the database's) only when it is small.
+ */
+async function keepable(res: Response): Promise<CachedAnswer | null> {
+  const type = res.headers.get("content-type") ?? "";
+  if (type === JSON_HEADERS["content-type"]) return { status: res.status, body: await res.text() };
+  const length = Number(res.headers.get("content-length") ?? NaN);
+  if (!(length <= SMALL_DOWNLOAD)) return null; // a large or unknown length streams, and is not kept
+  const headers: Record<string, string> = {};
+  res.headers.forEach((value, name) => {
+    if (name !== "content-length") headers[name] = value;
+  });
+  return { status: res.status, body: new Uint8Array(await res.arrayBuffer()), headers };
+}
+
+const SMALL_DOWNLOAD = 64 * 1024;
 
 function decodeSegment(segment: string): string {
   try {

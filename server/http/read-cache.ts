@@ -19,7 +19,10 @@ import type { ServiceContext } from "../context";
  */
 export interface CachedAnswer {
   status: number;
-  body: string;
+  /** JSON text, or the bytes of a small download. */
+  body: string | Uint8Array<ArrayBuffer>;
+  /** A download's own headers (its type, name, digest); absent for JSON. */
+  headers?: Record<string, string>;
 }
 
 export class ReadCache {

@@ -27,8 +27,9 @@ export interface Route {
   pattern: string;
   access: RouteAccess;
   /**
-   * The JSON answer is a function of the principal, the URL and the database alone: it may be served
-   * again until the database changes (read-cache.ts). Only set it on reads.
+   * The answer is a function of the principal, the URL and the database alone: it may be served
+   * again until the database changes (read-cache.ts; JSON, and downloads of small files, whose
+   * bytes are fixed by the digest the database names). Only set it on reads.
    */
   pure?: true;
   handle: (rc: RouteContext) => Promise<Response> | Response;

@@ -44,7 +44,7 @@ export async function serveTrpcQuery(req: IncomingMessage, res: ServerResponse, 
   send(res, status, body);
 }
 
-function send(res: ServerResponse, status: number, body: string): void {
+function send(res: ServerResponse, status: number, body: string | Uint8Array): void {
   res.writeHead(status, { vary: "trpc-accept, accept", "content-type": "application/json", "content-length": Buffer.byteLength(body) });
   res.end(body);
 }

@@ -52,7 +52,7 @@ export const versionRoutes: Route[] = [
   },
   {
     method: "GET",
-    pattern: `${V}/files/*path`, access: "read",
+    pattern: `${V}/files/*path`, access: "read", pure: true,
     handle: async (rc) => {
       const { version } = await resolveVersion(rc.ctx, ...sel(rc));
       const entry = await getEntry(rc.ctx, version.id, rc.params.path!);
