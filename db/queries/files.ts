@@ -23,10 +23,6 @@ const ENTRIES_FROM_SQL = bounds((upper) => ({
   inclusive: `select ${ENTRY_COLUMNS} from entries where version_id = ? and path >= ? ${upper} order by path limit ?`,
   exclusive: `select ${ENTRY_COLUMNS} from entries where version_id = ? and path > ? ${upper} order by path limit ?`,
 }));
-const ENTRIES_AFTER_SQL = {
-  files: `select ${ENTRY_COLUMNS} from entries where version_id = ? and path > ? and blob_sha256 is not null order by path limit ?`,
-  references: `select ${ENTRY_COLUMNS} from entries where version_id = ? and path > ? and ref is not null order by path limit ?`,
-};
 
 /** `[...before, hi?, ...after]`: the upper bound's parameter only when the text has one. */
 const withHi = (before: (string | number)[], hi: string | null, after: (string | number)[]) => (hi === null ? [...before, ...after] : [...before, hi, ...after]);
@@ -67,7 +63,3 @@ export function listEntriesFrom(
   return sql.all<FileEntryRow>(text, withHi([args.versionId, args.start], args.hi, [args.limit]));
 }
 
-/** Up to `limit` stored files (`"files"`) or references (`"references"`) after `after`, in path order. */
-export function listEntriesAfter({ sql }: DbHandle, args: { versionId: number; after: string; kind: "files" | "references"; limit: number }): Promise<FileEntryRow[]> {
-  return sql.all<FileEntryRow>(ENTRIES_AFTER_SQL[args.kind], [args.versionId, args.after, args.limit]);
-}

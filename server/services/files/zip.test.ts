@@ -72,6 +72,18 @@ describe("zip of a version", () => {
       refs.map((r) => `${r.path}\t${r.ref}\t${r.digest}\t0\n`).join("");
     expect(Buffer.from(unzipSync(body)["REFERENCES.txt"]!).toString()).toBe(expected);
   });
+
+  it("takes files and references from one pass over the entries, across batches", async () => {
+    const refs = Array.from({ length: 2500 }, (_, i) => refEntry(`r/${String(i).padStart(4, "0")}`, `s3://bucket/${i}`, `etag-${i}`));
+    // Files whose paths fall inside the first, the second and the last batch of 1,000 entries.
+    const files = [await fileEntry(w.ctx, "r/0001a", "one"), await fileEntry(w.ctx, "r/1500a", "two"), await fileEntry(w.ctx, "r/2499a", "three")];
+    await logArtifact(w.ctx, w.ns, "mixed", { type: "dataset", aliases: [], entries: [...refs, ...files] });
+    const zipped = unzipSync(await collect((await zipVersion(w.ctx, w.ns, "mixed", "v0")).body));
+    expect(Object.keys(zipped)).toEqual(["r/0001a", "r/1500a", "r/2499a", "REFERENCES.txt"]);
+    expect(Buffer.from(zipped["r/1500a"]!).toString()).toBe("two");
+    const listed = Buffer.from(zipped["REFERENCES.txt"]!).toString().split("\n").filter((l) => l && !l.startsWith("#"));
+    expect(listed.map((l) => l.split("\t")[0])).toEqual(refs.map((r) => r.path));
+  });
 });
 
 describe("zip writer", () => {
