@@ -190,7 +190,7 @@ export async function startServer(env = process.env) {
  * first `arca log` after a restart, does not share the cores with it (measured: 1-1.5 s of the server's CPU during a
  * 1 GiB log, issue 13). Next's own method, not a public API: if a Next upgrade moves it, the start just does not wait.
  */
-async function loadPages(app) {
+export async function loadPages(app) {
   const nextServer = await app.server?.getServer?.();
   await nextServer?.unstable_preloadEntries?.().catch(() => undefined);
 }
