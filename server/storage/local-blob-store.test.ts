@@ -23,7 +23,7 @@ describeBlobStore("local directory", () => {
 });
 
 describe("local directory: how an upload is written", () => {
-  it("writes the temp file at most 128 KiB at a time (1 MiB writes cost the kernel several times the CPU), in order, never copying a chunk", async () => {
+  it("writes the temp file at most 128 KiB at a time (1 MiB writes cost the kernel several times the CPU), each at its offset, never copying a chunk", async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "arca-blobs-"));
     const probe = await fs.promises.open(path.join(root, "probe"), "w");
     const writev = vi.spyOn(Object.getPrototypeOf(probe) as FileHandle, "writev");

@@ -13,6 +13,7 @@ import { PutVerifier, StagedVerifier, type BodyVerifier } from "./verify";
  * of a first `arca log` on the server (issue 13).
  */
 const WRITE_BATCH_BYTES = 128 << 10;
+const WRITES_IN_FLIGHT = 8;
 
 /** Blobs as files under `root/ab/cd/<sha256>`, staged objects under `root/tmp/staged/`; uploads stream into `root/tmp` and are renamed in when verified. */
 export class LocalBlobStore implements BlobStore {
@@ -60,17 +61,22 @@ export class LocalBlobStore implements BlobStore {
     try {
       let batch: Uint8Array[] = [];
       let batchBytes = 0;
-      // One write in flight while the next batch arrives and is hashed: the disk (the slow part here)
-      // never waits for the CPU, and memory stays at two batches. Chunks are written as they came (writev), never copied.
-      let inFlight: Promise<unknown> = Promise.resolve();
+      let position = 0;
+      // A few writes in flight, each at its own offset, while the next batch arrives and is hashed: the disk never
+      // waits for the CPU, and a lone big upload is not held to one thread-pool round trip per 128 KiB (a busy
+      // machine made that the limit). Memory stays at WRITES_IN_FLIGHT batches. Chunks are written as they came
+      // (writev), never copied.
+      const inFlight = new Set<Promise<void>>();
       const flush = async () => {
         const chunks = batch;
+        const at = position;
+        position += batchBytes;
         batch = [];
         batchBytes = 0;
-        await inFlight;
-        const write = handle.writev(chunks);
-        write.catch(() => undefined); // surfaced by the next `await inFlight`
-        inFlight = write;
+        while (inFlight.size >= WRITES_IN_FLIGHT) await Promise.race(inFlight);
+        const write: Promise<void> = handle.writev(chunks, at).then(() => void inFlight.delete(write));
+        write.catch(() => undefined); // surfaced by the next race, or the wait for all below
+        inFlight.add(write);
       };
       for await (const chunk of body) {
         await verifier.update(chunk);
@@ -79,9 +85,10 @@ export class LocalBlobStore implements BlobStore {
         if (batchBytes >= WRITE_BATCH_BYTES) await flush();
       }
       if (batchBytes > 0) await flush();
+      const written = Promise.all(inFlight);
       // The temp file is flushed while the hashing threads finish: neither waits for the other. Nothing is
       // renamed before both are done, so a blob is still verified and durable before anyone can see it.
-      const [verdict, synced] = await Promise.allSettled([verifier.finish(), inFlight.then(() => handle.datasync())]);
+      const [verdict, synced] = await Promise.allSettled([verifier.finish(), written.then(() => handle.datasync())]);
       if (verdict.status === "rejected") throw verdict.reason;
       if (synced.status === "rejected") throw synced.reason;
       verified = verdict.value;
