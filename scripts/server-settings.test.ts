@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 // @ts-expect-error -- plain JavaScript (what `npm start` runs), without type declarations
-import { checkDatabase, checkSettings, loadRequestGuard } from "./server.mjs";
+import { checkDatabase, checkSettings, loadPages, loadRequestGuard } from "./server.mjs";
 
 type Check = (guard: unknown, env: Record<string, string>) => string | null;
 
@@ -21,5 +21,22 @@ describe("the settings `npm start` checks before it starts", () => {
     const refusal = await check({ ARCA_DATABASE_URL: "postgres://arca:secret-password@127.0.0.1:1/arca" });
     expect(refusal).toMatch(/^\[arca\] cannot use the PostgreSQL database at 127\.0\.0\.1:1\/arca \(ARCA_DATABASE_URL\): .*ECONNREFUSED/);
     expect(refusal).not.toContain("secret-password");
+  });
+});
+
+describe("`npm start` before it listens", () => {
+  const load = loadPages as (app: unknown) => Promise<void>;
+
+  it("waits until Next has loaded every page's code, so a first request does not share the CPU with that", async () => {
+    let loaded = false;
+    const nextServer = { unstable_preloadEntries: () => new Promise<void>((resolve) => setTimeout(() => resolve(void (loaded = true)), 30)) };
+    await load({ server: { getServer: () => Promise.resolve(nextServer) } });
+    expect(loaded).toBe(true);
+  });
+
+  it("starts anyway when the loading fails or a Next version no longer has it", async () => {
+    await expect(load({ server: { getServer: () => Promise.resolve({ unstable_preloadEntries: () => Promise.reject(new Error("a page failed")) }) } })).resolves.toBeUndefined();
+    await expect(load({ server: { getServer: () => Promise.resolve({}) } })).resolves.toBeUndefined();
+    await expect(load({})).resolves.toBeUndefined();
   });
 });

@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
 import http from "node:http";
 import https from "node:https";
-import { Readable, Transform } from "node:stream";
+import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Client } from "./client";
 import { ArcaError, responseError, unreachableError } from "./errors";
+import { FileSender } from "./file-sender";
 import { CHUNK_SIZE } from "./hash";
 
 // Blob bytes go through node:http streams rather than fetch so that memory never grows with the file size.
@@ -69,14 +70,23 @@ export async function uploadBlob(client: Client, blob: BlobToUpload, onBytes: (b
     "content-type": "application/octet-stream",
     "content-length": String(blob.size),
   }));
-  const source = createReadStream(blob.localPath, { highWaterMark: CHUNK_SIZE });
-  source.on("data", (chunk) => onBytes(chunk.length));
-  // A server that refuses early (401, 422) closes the socket mid-body: its answer matters, not the broken pipe.
-  pipeline(source, request).catch(() => undefined);
+  sendThenEnd(request, (sender) => sender.send(blob.localPath, 0, blob.size, onBytes));
   const answer = await response;
   const text = await readText(answer);
   const status = answer.statusCode ?? 0;
   if (status < 200 || status >= 300) throw responseError(status, text, url);
+}
+
+/**
+ * Writes a request's body with `write` and ends it. A file that cannot be read fails the request with that error;
+ * a server that refuses early (401, 422) closes the socket mid-body: its answer matters, not the broken pipe.
+ */
+function sendThenEnd(request: http.ClientRequest, write: (sender: FileSender) => Promise<void>): void {
+  const sender = new FileSender(request);
+  write(sender).then(
+    () => request.end(),
+    (error: Error) => request.destroy(error),
+  );
 }
 
 /**
@@ -85,16 +95,13 @@ export async function uploadBlob(client: Client, blob: BlobToUpload, onBytes: (b
  */
 export async function uploadBlobPack(client: Client, blobs: readonly BlobToUpload[], onBytes: (bytes: number) => void): Promise<void> {
   const { request, response, url } = openRequest(client, "POST", "/blobs/batch", client.headers({ "content-type": "application/octet-stream" }));
-  async function* records(): AsyncGenerator<Buffer> {
+  sendThenEnd(request, async (sender) => {
     for (const blob of blobs) {
-      yield Buffer.from(`${JSON.stringify({ sha256: blob.sha256, size: blob.size })}\n`);
-      for await (const chunk of createReadStream(blob.localPath, { highWaterMark: CHUNK_SIZE }) as AsyncIterable<Buffer>) {
-        onBytes(chunk.length);
-        yield chunk;
-      }
+      if (sender.stopped) return;
+      request.write(`${JSON.stringify({ sha256: blob.sha256, size: blob.size })}\n`);
+      await sender.send(blob.localPath, 0, blob.size, onBytes);
     }
-  }
-  pipeline(Readable.from(records()), request).catch(() => undefined);
+  });
   const answer = await response;
   const text = await readText(answer);
   const status = answer.statusCode ?? 0;
@@ -109,11 +116,7 @@ export async function uploadBlobPack(client: Client, blobs: readonly BlobToUploa
 export async function putToUrl(target: { url: string; headers: Record<string, string> }, file: { localPath: string; start: number; length: number }, onBytes: (bytes: number) => void): Promise<string> {
   const storage = new URL(target.url).origin;
   const { request, response } = openUrl(target.url, "PUT", { ...target.headers, "content-length": String(file.length) }, `the object store at ${storage}`);
-  const source: Readable = file.length === 0
-    ? Readable.from([])
-    : createReadStream(file.localPath, { start: file.start, end: file.start + file.length - 1, highWaterMark: CHUNK_SIZE });
-  source.on("data", (chunk: Buffer) => onBytes(chunk.length));
-  pipeline(source, request).catch(() => undefined);
+  sendThenEnd(request, (sender) => sender.send(file.localPath, file.start, file.length, onBytes));
   const answer = await response;
   const text = await readText(answer);
   const status = answer.statusCode ?? 0;
