@@ -41,27 +41,31 @@ async function visit(url: string): Promise<{ content: number; interactive: numbe
   return { content, interactive };
 }
 
-const crawler = await browser.newContext({ baseURL: base });
-const urls = await crawl(await crawler.newPage(), { perArtifact: false });
-await crawler.close();
-for (const url of urls) await visit(url); // warm the server (first compile of each route's chunks)
-
 const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? NaN;
-const all: number[] = [];
-console.log(`# first visits (${os.cpus().length} cores, load ${(os.loadavg()[0] ?? 0).toFixed(1)}): ${urls.length} route types, ${VISITS} visits each, fresh browser context per visit`);
-for (const url of urls) {
-  const samples: { content: number; interactive: number }[] = [];
-  for (let i = 0; i < VISITS; i++) samples.push(await visit(url));
-  const content = samples.map((s) => s.content);
-  all.push(...content);
-  const interactive = samples.map((s) => s.interactive);
-  console.log(`${url.slice(0, 64).padEnd(64)} content p50 ${String(pct(content, 50)).padStart(5)} ms p95 ${String(pct(content, 95)).padStart(5)} ms | interactive p50 ${String(pct(interactive, 50)).padStart(5)} ms`);
+// A failed visit must not leave the server running (it is in its own process group) on the next run's port.
+try {
+  const crawler = await browser.newContext({ baseURL: base });
+  const urls = await crawl(await crawler.newPage(), { perArtifact: false });
+  await crawler.close();
+  for (const url of urls) await visit(url); // warm the server (first compile of each route's chunks)
+
+  const all: number[] = [];
+  console.log(`# first visits (${os.cpus().length} cores, load ${(os.loadavg()[0] ?? 0).toFixed(1)}): ${urls.length} route types, ${VISITS} visits each, fresh browser context per visit`);
+  for (const url of urls) {
+    const samples: { content: number; interactive: number }[] = [];
+    for (let i = 0; i < VISITS; i++) samples.push(await visit(url));
+    const content = samples.map((s) => s.content);
+    all.push(...content);
+    const interactive = samples.map((s) => s.interactive);
+    console.log(`${url.slice(0, 64).padEnd(64)} content p50 ${String(pct(content, 50)).padStart(5)} ms p95 ${String(pct(content, 95)).padStart(5)} ms | interactive p50 ${String(pct(interactive, 50)).padStart(5)} ms`);
+  }
+  console.log(`\nall pages: content p50 ${pct(all, 50)} ms, p95 ${pct(all, 95)} ms (target p95 <= 500 ms)`);
+  if (process.env.DETAIL !== "0") await breakdown(urls);
+} finally {
+  await browser.close().catch(() => {});
+  await arca.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
 }
-console.log(`\nall pages: content p50 ${pct(all, 50)} ms, p95 ${pct(all, 95)} ms (target p95 <= 500 ms)`);
-if (process.env.DETAIL !== "0") await breakdown(urls);
-await browser.close();
-arca.stop();
-fs.rmSync(dataDir, { recursive: true, force: true });
 
 /** Where a first visit's time goes, per route type (see the header). */
 async function breakdown(urls: string[]) {
