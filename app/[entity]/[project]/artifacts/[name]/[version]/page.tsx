@@ -1,5 +1,6 @@
 import { createLoader, type SearchParams } from "nuqs/server";
 import { lineagePanelQueries } from "@/app/_lib/lineage-prefetch";
+import { tableGridQueries } from "@/app/_lib/table-prefetch";
 import { getQueryClient, prefetch, Prefetched, trpcServer } from "@/app/_lib/prefetch";
 import { loadMe, loadOr404, serverApi } from "@/app/_lib/server-api";
 import { filesListInput, filesParams } from "@/components/files/files-query";
@@ -45,13 +46,13 @@ function firstPaintQueries(tab: VersionTab, ref: { entity: string; project: stri
   }
 }
 
-/** The Table tab's chosen table (`?table=`, else the first) opens at once: its index status follows the list. */
-async function tableStatusQueries(ref: { entity: string; project: string; name: string; version: string }, query: SearchParams) {
+/** The Table tab's chosen table (`?table=`, else the first) opens at once: its status and rows follow the list. */
+async function tableTabQueries(ref: { entity: string; project: string; name: string; version: string }, query: SearchParams) {
   const list = trpcServer.tables.list.queryOptions(ref);
   await prefetch([list]);
   const tables = getQueryClient().getQueryData(list.queryKey) ?? [];
   const chosen = tables.find((t) => t.path === query.table) ?? tables[0];
-  return chosen ? [trpcServer.tables.status.queryOptions({ ...ref, path: chosen.path })] : [];
+  return chosen ? tableGridQueries({ ...ref, path: chosen.path }, query) : [];
 }
 
 export default async function VersionPage({ params, searchParams }: Props) {
@@ -81,7 +82,7 @@ export default async function VersionPage({ params, searchParams }: Props) {
         tabs={VERSION_TABS.map((t) => ({ id: t.id, label: t.label, href: routes.version(p, name, selector, t.id === "overview" ? {} : { tab: t.id }) }))}
       />
       <div className="pt-4">
-        <Prefetched queries={[...firstPaintQueries(tab, ref, query, version.id), ...(tab === "table" ? await tableStatusQueries(ref, query) : [])]}>
+        <Prefetched queries={[...firstPaintQueries(tab, ref, query, version.id), ...(tab === "table" ? await tableTabQueries(ref, query) : [])]}>
           <VersionTabContent tab={tab} p={p} name={name} selector={selector} initial={version} accounts={me.mode === "accounts"} />
         </Prefetched>
       </div>
