@@ -7,4 +7,4 @@ export function startServer(options: {
   env?: Record<string, string>;
   asNpmStart?: boolean;
   keepDir?: boolean;
-}): Promise<{ url: string; child: ChildProcess; stop: () => void }>;
+}): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }>;

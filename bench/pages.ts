@@ -2,6 +2,9 @@
 // visits one page of every route type reachable from home (the crawl of e2e/crawl.ts), each visit in a
 // fresh browser context (no cache, like a first visit). "Content" is when the page's main region has
 // text and no loading skeleton or busy region is left; "interactive" is when React has hydrated.
+// Then one breakdown per route type (`DETAIL=0` skips it): server time to first byte and HTML size, whether
+// the server's HTML alone (no script files, so no hydration) already shows the content, the JavaScript the route loads, and
+// DOMContentLoaded / first contentful paint / content / hydrated from navigation start (medians of 3 visits).
 // Prints numbers, asserts nothing. Needs a build (`npm run bench` builds if needed) and /usr/bin/chromium.
 import fs from "node:fs";
 import os from "node:os";
@@ -16,7 +19,8 @@ const PORT = 3981;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "arca-bench-pages-"));
 const arca = await startServer({ port: PORT, dataDir, env: { ARCA_DEMO: "1" }, asNpmStart: true });
 const base = `http://127.0.0.1:${PORT}`;
-const browser: Browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium" });
+const launch = () => chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium" });
+let browser: Browser = await launch();
 
 const contentShown = () => {
   const main = document.querySelector("main");
@@ -37,23 +41,91 @@ async function visit(url: string): Promise<{ content: number; interactive: numbe
   return { content, interactive };
 }
 
-const crawler = await browser.newContext({ baseURL: base });
-const urls = await crawl(await crawler.newPage(), { perArtifact: false });
-await crawler.close();
-for (const url of urls) await visit(url); // warm the server (first compile of each route's chunks)
-
 const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? NaN;
-const all: number[] = [];
-console.log(`# first visits (${os.cpus().length} cores, load ${(os.loadavg()[0] ?? 0).toFixed(1)}): ${urls.length} route types, ${VISITS} visits each, fresh browser context per visit`);
-for (const url of urls) {
-  const samples: { content: number; interactive: number }[] = [];
-  for (let i = 0; i < VISITS; i++) samples.push(await visit(url));
-  const content = samples.map((s) => s.content);
-  all.push(...content);
-  const interactive = samples.map((s) => s.interactive);
-  console.log(`${url.slice(0, 64).padEnd(64)} content p50 ${String(pct(content, 50)).padStart(5)} ms p95 ${String(pct(content, 95)).padStart(5)} ms | interactive p50 ${String(pct(interactive, 50)).padStart(5)} ms`);
+// A failed visit must not leave the server running (it is in its own process group) on the next run's port.
+try {
+  const crawler = await browser.newContext({ baseURL: base });
+  const urls = await crawl(await crawler.newPage(), { perArtifact: false });
+  await crawler.close();
+  for (const url of urls) await visit(url); // warm the server (first compile of each route's chunks)
+
+  const all: number[] = [];
+  console.log(`# first visits (${os.cpus().length} cores, load ${(os.loadavg()[0] ?? 0).toFixed(1)}): ${urls.length} route types, ${VISITS} visits each, fresh browser context per visit`);
+  for (const url of urls) {
+    const samples: { content: number; interactive: number }[] = [];
+    for (let i = 0; i < VISITS; i++) samples.push(await visit(url));
+    const content = samples.map((s) => s.content);
+    all.push(...content);
+    const interactive = samples.map((s) => s.interactive);
+    console.log(`${url.slice(0, 64).padEnd(64)} content p50 ${String(pct(content, 50)).padStart(5)} ms p95 ${String(pct(content, 95)).padStart(5)} ms | interactive p50 ${String(pct(interactive, 50)).padStart(5)} ms`);
+  }
+  console.log(`\nall pages: content p50 ${pct(all, 50)} ms, p95 ${pct(all, 95)} ms (target p95 <= 500 ms)`);
+  if (process.env.DETAIL !== "0") await breakdown(urls);
+} finally {
+  await browser.close().catch(() => {});
+  await arca.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
 }
-console.log(`\nall pages: content p50 ${pct(all, 50)} ms, p95 ${pct(all, 95)} ms (target p95 <= 500 ms)`);
-await browser.close();
-arca.stop();
-fs.rmSync(dataDir, { recursive: true, force: true });
+
+/** Where a first visit's time goes, per route type (see the header). */
+async function breakdown(urls: string[]) {
+  console.log(`\n# breakdown (load ${(os.loadavg()[0] ?? 0).toFixed(1)}), medians of 3: ttfb / html ms / html KB = a plain fetch of the page (headers, whole body); html content = content shown before any script file runs (never hydrated); js = script bytes (uncompressed)`);
+  console.log(`${"route".padEnd(64)}  ttfb  html ms  html KB  html content  js KB  scripts   dcl   fcp  content  hydrated`);
+  for (const url of urls) {
+    // A browser lost to the shared machine (it happened at load 15) costs one row, not the whole breakdown.
+    if (!browser.isConnected()) browser = await launch();
+    try {
+      await breakdownRow(url);
+    } catch (error) {
+      console.log(`${url.slice(0, 64).padEnd(64)} failed: ${String(error).split("\n")[0]}`);
+    }
+  }
+}
+
+async function breakdownRow(url: string) {
+  const kb = (n: number) => `${Math.round(n / 1024)}`.padStart(5);
+  const ms = (n: number) => `${Math.round(n)}`.padStart(5);
+  const rows: { ttfb: number; htmlDone: number; html: number; js: number; scripts: number; dcl: number; fcp: number; content: number; hydrated: number }[] = [];
+  let htmlContent = false;
+  for (let i = 0; i < 3; i++) {
+    const start = performance.now();
+    const res = await fetch(base + url);
+    const ttfb = performance.now() - start;
+    const html = (await res.text()).length;
+    const htmlDone = performance.now() - start;
+
+    // The page without its script files: the HTML and its inline streaming scripts only, so React never hydrates.
+    const noJs = await browser.newContext({ baseURL: base });
+    await noJs.route(/\/_next\/static\/.*\.js(\?|$)/, (route) => route.abort());
+    const bare = await noJs.newPage();
+    await bare.goto(url, { waitUntil: "load" });
+    htmlContent = await bare.evaluate(contentShown);
+    await noJs.close();
+
+    const context = await browser.newContext({ baseURL: base });
+    const page = await context.newPage();
+    const scripts: Promise<number>[] = [];
+    page.on("response", (r) => {
+      if (r.request().resourceType() === "script") scripts.push(r.body().then((b) => b.length, () => 0));
+    });
+    const t0 = Date.now();
+    await page.goto(url, { waitUntil: "commit" });
+    await page.waitForFunction(contentShown, undefined, { polling: "raf", timeout: 30_000 });
+    const content = Date.now() - t0;
+    await page.waitForFunction(() => document.documentElement.hasAttribute("data-hydrated"), undefined, { polling: "raf", timeout: 30_000 });
+    const hydrated = Date.now() - t0;
+    await page.waitForLoadState("load");
+    const timing = await page.evaluate(() => {
+      const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+      const fcp = performance.getEntriesByName("first-contentful-paint")[0];
+      return { dcl: nav?.domContentLoadedEventEnd ?? NaN, fcp: fcp?.startTime ?? NaN };
+    });
+    const sizes = await Promise.all(scripts);
+    rows.push({ ttfb, htmlDone, html, js: sizes.reduce((a, b) => a + b, 0), scripts: sizes.length, ...timing, content, hydrated });
+    await context.close();
+  }
+  const med = (k: keyof (typeof rows)[number]) => pct(rows.map((r) => r[k]), 50);
+  console.log(
+    `${url.slice(0, 64).padEnd(64)} ${ms(med("ttfb"))}    ${ms(med("htmlDone"))}  ${kb(med("html"))}    ${(htmlContent ? "yes" : "no").padStart(9)}  ${kb(med("js"))}  ${String(med("scripts")).padStart(7)} ${ms(med("dcl"))} ${ms(med("fcp"))}    ${ms(med("content"))}     ${ms(med("hydrated"))}`,
+  );
+}

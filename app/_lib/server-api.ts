@@ -35,15 +35,18 @@ export async function signInUrl(): Promise<string> {
 
 export type Me = Awaited<ReturnType<Awaited<ReturnType<typeof serverApi>>["account"]["me"]>>;
 
-/** Who is visiting; a stale or invalid credential is simply "not signed in" for rendering. */
-export async function loadMe(): Promise<Me> {
+/**
+ * Who is visiting; a stale or invalid credential is simply "not signed in" for rendering. Once per request
+ * (React's `cache`): the root layout and the page both ask.
+ */
+export const loadMe = cache(async (): Promise<Me> => {
   try {
     return await (await serverApi()).account.me();
   } catch (error) {
     if (error instanceof TRPCError && error.code === "UNAUTHORIZED") return { mode: "accounts", user: null, sso: null };
     throw error;
   }
-}
+});
 
 /**
  * Pages only some people may open (members of an entity, instance administration): a refusal

@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
 import Link from "next/link";
-import { parseAsInteger, parseAsString, useQueryStates } from "nuqs";
+import { useQueryStates } from "nuqs";
 import { useCallback, useMemo, useState } from "react";
 import { useTRPC } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
@@ -14,7 +14,8 @@ import { LineageActionsContext, useLineageActions, type LineageActions } from ".
 import { collapseKey, fromGraph, mergeGraph, nodeLabel, pathHighlight, shortestPath, visibleGraph, withPath, type Dir, type GraphState, type Highlight } from "./graph-model";
 import { LineageCanvas } from "./lineage-canvas";
 import { PathBar } from "./path-bar";
-import { DEPTHS, FAN_OUTS, LineageToolbar } from "./toolbar";
+import { lineageParams, lineageView, MAX_NODES, neighbourhoodInput, pathInput } from "./lineage-query";
+import { LineageToolbar } from "./toolbar";
 
 export interface LineagePanelProps {
   entity: string;
@@ -25,34 +26,21 @@ export interface LineagePanelProps {
   height?: number | string;
 }
 
-/** Nodes one answer may hold; deeper or wider views grow from the rim with the +/− buttons. */
-const MAX_NODES = 1500;
 /** A cluster's "Show" reveals this many at a time: the fold keeps the view calm, unfolding should not be a chore. */
 const EXPAND_PAGE = 50;
 const NO_HIGHLIGHT: Highlight = { nodes: new Set(), edges: new Set() };
 
-// URL state: shared by the explorer and the version/run pages' lineage tabs.
-const searchParams = {
-  depth: parseAsInteger.withDefault(2),
-  // Fans wider than this fold into a "N more" node by default (issue 14: a hub's 40 checkpoints buried the chain).
-  fanout: parseAsInteger.withDefault(8),
-  sel: parseAsString,
-  /** The other end of a highlighted path: a node id or an artifact reference. */
-  to: parseAsString,
-};
-
-const clamp = (value: number, allowed: number[]) => (allowed.includes(value) ? value : (allowed.find((a) => a >= value) ?? allowed.at(-1) ?? value));
-
 /** The run ↔ artifact graph around one node, with its toolbar; everything it shows can be linked to. */
 export function LineagePanel({ entity, project, node, height = 560 }: LineagePanelProps) {
-  const [params, setParams] = useQueryStates(searchParams);
-  const depth = clamp(params.depth, DEPTHS);
-  const fanOut = clamp(params.fanout, FAN_OUTS);
+  const [params, setParams] = useQueryStates(lineageParams);
+  const { depth, fanOut } = lineageView(params);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const query = useQuery(trpc.lineage.neighbourhood.queryOptions({ entity, project, start: node, upstream: depth, downstream: depth, fanOut, maxNodes: MAX_NODES }));
-  const to = params.to?.trim() || null;
-  const pathQuery = useQuery(trpc.lineage.path.queryOptions({ entity, project, from: node, to: to ?? "" }, { enabled: to !== null, retry: false }));
+  // The same inputs the pages prefetch on the server (lineage-query.ts), so the first graph arrives with the HTML.
+  const query = useQuery(trpc.lineage.neighbourhood.queryOptions(neighbourhoodInput({ entity, project }, node, params)));
+  const pathAsked = pathInput({ entity, project }, node, params.to);
+  const to = pathAsked?.to ?? null;
+  const pathQuery = useQuery(trpc.lineage.path.queryOptions(pathAsked ?? { entity, project, from: node, to: "" }, { enabled: pathAsked !== null, retry: false }));
   const path = to !== null ? pathQuery.data : undefined;
   const collections = useQuery(trpc.projects.collections.queryOptions({ entity, project }));
 

@@ -3,11 +3,10 @@
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { LineageNode } from "@/components/router-types";
+import { DEPTHS, FAN_OUTS } from "./lineage-query";
 import { EDGE_LEGEND, edgeDash, edgeStroke } from "./edge-style";
 import { nodeLabel, searchNodes } from "./graph-model";
 
-export const DEPTHS = [1, 2, 3, 4, 5, 6];
-export const FAN_OUTS = [8, 25, 50, 100];
 
 interface ToolbarProps {
   nodes: LineageNode[];

@@ -44,7 +44,7 @@ export function CleanupPreview({
   const start = useMutation(trpc.cleanup.start.mutationOptions({ onSuccess: (job) => onStarted(job.id) }));
   const [confirming, setConfirming] = useState(false);
 
-  if (preview.isPending) return <Skeleton rows={5} label="Computing the dry run" />;
+  if (preview.isPending) return <Skeleton rows={5} label="Loading the dry run" />;
   if (preview.isError) return <ErrorState error={preview.error} retry={() => void preview.refetch()} />;
   const d = preview.data;
   const total = d.totalVersions + d.totalDrafts;

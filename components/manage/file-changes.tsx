@@ -7,16 +7,14 @@ import { useTRPC } from "@/components/trpc";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState, ErrorState, Skeleton } from "@/components/ui/states";
 import type { ProjectRef } from "@/lib/routes";
+import { CHANGE_FILTERS, CHANGES_PAGE, type ChangeFilter } from "./change-filters";
 import { CursorPager } from "./cursor-pager";
 import { FileDiffView } from "./file-diff";
 import { formatDelta } from "./format-delta";
 import { TableHead } from "@/components/ui/table-head";
 
-export type ChangeFilter = "all" | "added" | "removed" | "changed";
-export const CHANGE_FILTERS: ChangeFilter[] = ["all", "added", "removed", "changed"];
 
 const KIND_TONE = { added: "green", removed: "red", changed: "amber" } as const;
-const PAGE = 100;
 
 const diffId = (path: string) => `diff-${encodeURIComponent(path).replace(/%/g, "_")}`;
 
@@ -52,7 +50,7 @@ export function FileChanges({
   onDiff: (path: string | null) => void;
 }) {
   const trpc = useTRPC();
-  const files = useQuery({ ...trpc.compare.files.queryOptions({ ...p, name, a, b, filter, cursor, limit: PAGE }), placeholderData: keepPreviousData });
+  const files = useQuery({ ...trpc.compare.files.queryOptions({ ...p, name, a, b, filter, cursor, limit: CHANGES_PAGE }), placeholderData: keepPreviousData });
   return (
     <div>
       <div role="group" aria-label="Filter changes" className="mb-3 inline-flex rounded-md border border-border bg-panel p-0.5">
@@ -125,7 +123,7 @@ export function FileChanges({
       )}
       {files.data ? (
         <div className="flex items-center justify-between">
-          <p className="pt-2 text-xs text-muted">{plural(counts[filter], "file")} in this view, {PAGE} per page, in path order.</p>
+          <p className="pt-2 text-xs text-muted">{plural(counts[filter], "file")} in this view, {CHANGES_PAGE} per page, in path order.</p>
           <CursorPager label="File change pages" cursor={cursor} nextCursor={files.data.nextCursor} onChange={onCursor} busy={files.isFetching} />
         </div>
       ) : null}

@@ -1,4 +1,4 @@
-import type { UrlFilter } from "./search-params";
+import { PAGE_SIZES, type UrlFilter } from "./search-params";
 
 /** Pure rules of the table grid (unit-tested in grid-logic.test.ts). */
 
@@ -77,4 +77,23 @@ export function fillSizes(base: Record<string, number>, resized: Record<string, 
   const out: Record<string, number> = {};
   for (const id of ids) out[id] = flexible.includes(id) && flexBase > 0 ? Math.floor(base[id]! + (extra * base[id]!) / flexBase) : (resized[id] ?? base[id]!);
   return out;
+}
+
+/**
+ * The rows the grid asks for first, from the URL's view (page, size, sort, filters): shared by the grid and
+ * the pages that prefetch it on the server (issue 13), so both ask the same query.
+ */
+export function gridPage(
+  ref: { entity: string; project: string; name: string; version: string; path: string },
+  columns: { name: string }[],
+  q: { page: number; size: number; sort: string | null; order: "asc" | "desc"; f: UrlFilter[] },
+) {
+  const names = columns.map((c) => c.name);
+  const size = (PAGE_SIZES as readonly number[]).includes(q.size) ? q.size : 50;
+  const sortColumn = q.sort ? names.indexOf(q.sort) : -1;
+  const sort = sortColumn >= 0 ? { column: sortColumn, desc: q.order === "desc" } : null;
+  const filters = q.f.flatMap((f) => toApiFilter(f, names));
+  // The total of a filtered view comes with its first page; until then, page 1 is the safe guess.
+  const page = Math.max(1, q.page);
+  return { names, size, sort, filters, page, input: { ...ref, offset: (page - 1) * size, limit: size, sort, filters } };
 }

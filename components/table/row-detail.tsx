@@ -90,7 +90,7 @@ export function RowDetail({
         </div>
       </header>
       <div className={`flex-1 overflow-auto px-4 py-3 ${row.isPlaceholderData ? "opacity-60" : ""}`} aria-busy={row.isPlaceholderData}>
-        {row.isPending ? <Skeleton rows={6} /> : null}
+        {row.isPending ? <Skeleton rows={6} label="Loading the row" /> : null}
         {row.error ? <ErrorState error={row.error} retry={() => void row.refetch()} /> : null}
         {row.data ? (
           <dl className="space-y-3">

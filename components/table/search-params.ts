@@ -1,4 +1,4 @@
-import { parseAsBoolean, parseAsInteger, parseAsJson, parseAsString, parseAsStringLiteral } from "nuqs";
+import { parseAsBoolean, parseAsInteger, parseAsJson, parseAsString, parseAsStringLiteral } from "nuqs/server";
 import { z } from "zod";
 
 /**

@@ -24,7 +24,7 @@ export function TableGrid(props: TableGridProps) {
       retry: false,
     }),
   );
-  if (status.isPending) return <Skeleton rows={8} label="Opening table" />;
+  if (status.isPending) return <Skeleton rows={8} label="Loading the table" />;
   if (status.error) return <ErrorState error={status.error} />;
   const s = status.data;
   if (s.state === "failed") {

@@ -19,7 +19,7 @@ export function TablesPanel({ entity, project, name, version }: { entity: string
   const trpc = useTRPC();
   const list = useQuery(trpc.tables.list.queryOptions({ entity, project, name, version }));
   const [chosen, setChosen] = useQueryState("table", parseAsString);
-  if (list.isPending) return <Skeleton rows={3} label="Looking for tables" />;
+  if (list.isPending) return <Skeleton rows={3} label="Loading the list of tables" />;
   if (list.error) return <ErrorState error={list.error} retry={() => void list.refetch()} />;
   if (list.data.length === 0) {
     return (

@@ -5,8 +5,8 @@ import { useQueryStates } from "nuqs";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { RouterOutputs } from "@/components/router-types";
 import { useTRPC } from "@/components/trpc";
-import { stepRow, toApiFilter } from "./grid-logic";
-import { PAGE_SIZES, tableSearchParams, type UrlFilter } from "./search-params";
+import { gridPage, stepRow } from "./grid-logic";
+import { tableSearchParams, type UrlFilter } from "./search-params";
 
 export interface TableRef {
   entity: string;
@@ -25,20 +25,12 @@ export type ReadyStatus = Extract<RouterOutputs["tables"]["status"], { state: "r
 export function useTableView(ref: TableRef, status: ReadyStatus) {
   const trpc = useTRPC();
   const [q, setQ] = useQueryStates(tableSearchParams);
-  const names = useMemo(() => status.columns.map((c) => c.name), [status.columns]);
-  const size = (PAGE_SIZES as readonly number[]).includes(q.size) ? q.size : 50;
-  const sortColumn = q.sort ? names.indexOf(q.sort) : -1;
-  const sort = sortColumn >= 0 ? { column: sortColumn, desc: q.order === "desc" } : null;
-  const filters = q.f.flatMap((f) => toApiFilter(f, names));
+  const { names, size, sort, filters, page, input } = gridPage(ref, status.columns, q);
   const [jumped, setJumped] = useState<number | null>(null);
   // Set when next/previous crosses a page: which row of the arriving page to open.
   const [take, setTake] = useState<"first" | "last" | null>(null);
 
-  // The total of a filtered view comes with its first page; until then, page 1 is the safe guess.
-  const page = Math.max(1, q.page);
-  const pageQuery = useQuery(
-    trpc.tables.page.queryOptions({ ...ref, offset: (page - 1) * size, limit: size, sort, filters }, { placeholderData: keepPreviousData }),
-  );
+  const pageQuery = useQuery(trpc.tables.page.queryOptions(input, { placeholderData: keepPreviousData }));
   const total = pageQuery.data?.total ?? status.rows;
   const pageCount = Math.max(1, Math.ceil(total / size));
   const pageRows = useMemo(() => (pageQuery.data?.rows ?? []).map((r) => r.index), [pageQuery.data]);

@@ -1,11 +1,6 @@
 import Link from "next/link";
-import { FilesPanel } from "@/components/files/files-panel";
-import { LineagePanel } from "@/components/lineage/lineage-panel";
-import { TablesPanel } from "@/components/table/tables-panel";
 import { routes, type VersionTab } from "@/lib/routes";
-import { VersionHistory } from "./version-history";
-import { MetadataPanel } from "./metadata-panel";
-import { VersionOverview } from "./version-overview";
+import { FilesPanel, LineagePanel, MetadataPanel, TablesPanel, VersionHistory, VersionOverview } from "./tab-panels";
 import type { VersionProps } from "./use-version";
 
 export const VERSION_TABS: { id: VersionTab; label: string }[] = [

@@ -1,5 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
+import type { SearchParams } from "nuqs/server";
+import { lineagePanelQueries } from "@/app/_lib/lineage-prefetch";
+import { prefetch, Prefetched } from "@/app/_lib/prefetch";
 import { serverApi, signInUrl } from "@/app/_lib/server-api";
 import { redirect } from "next/navigation";
 import { LineagePanel } from "@/components/lineage/lineage-panel";
@@ -10,13 +13,14 @@ export const dynamic = "force-dynamic";
 
 interface Props {
   params: Promise<{ entity: string; project: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<SearchParams>;
 }
 
 async function readPage({ params, searchParams }: Props) {
   const { entity, project } = await params;
-  const { node } = await searchParams;
-  return { p: { entity: decodeURIComponent(entity), project: decodeURIComponent(project) }, start: typeof node === "string" ? node.trim() : "" };
+  const query = await searchParams;
+  const { node } = query;
+  return { p: { entity: decodeURIComponent(entity), project: decodeURIComponent(project) }, start: typeof node === "string" ? node.trim() : "", query };
 }
 
 /** The start node, or the refusal in words (unknown node, malformed id, unknown project). */
@@ -37,8 +41,10 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 
 /** Full-page lineage explorer: `?node=version:<id>|run:<runId>&depth=N`; the graph's own state lives in the URL too. */
 export default async function LineagePage(props: Props) {
-  const { p, start } = await readPage(props);
-  const loaded = start ? await loadStart(p, start) : null;
+  const { p, start, query } = await readPage(props);
+  // The graph is asked alongside the start node's check; an unknown start just leaves it unused.
+  const graph = start ? lineagePanelQueries(p, start, query) : [];
+  const [loaded] = await Promise.all([start ? loadStart(p, start) : null, prefetch(graph)]);
   const label = loaded?.node ? (loaded.node.kind === "version" ? loaded.node.label : loaded.node.name) : start;
   return (
     <div>
@@ -54,7 +60,9 @@ export default async function LineagePage(props: Props) {
       ) : loaded?.error ? (
         <ErrorState error={loaded.error} />
       ) : (
-        <LineagePanel entity={p.entity} project={p.project} node={start} height="calc(100vh - 290px)" />
+        <Prefetched queries={graph}>
+          <LineagePanel entity={p.entity} project={p.project} node={start} height="calc(100vh - 290px)" />
+        </Prefetched>
       )}
     </div>
   );

@@ -1,3 +1,6 @@
+import type { SearchParams } from "nuqs/server";
+import { lineagePanelQueries } from "@/app/_lib/lineage-prefetch";
+import { Prefetched } from "@/app/_lib/prefetch";
 import { loadOr404, serverApi } from "@/app/_lib/server-api";
 import Link from "next/link";
 import { JsonTree } from "@/components/common/json-tree";
@@ -13,15 +16,16 @@ export const dynamic = "force-dynamic";
 
 interface Props {
   params: Promise<{ entity: string; project: string; runId: string }>;
+  searchParams: Promise<SearchParams>;
 }
 
-export default async function RunPage({ params }: Props) {
+export default async function RunPage({ params, searchParams }: Props) {
   const raw = await params;
   const p = { entity: decodeURIComponent(raw.entity), project: decodeURIComponent(raw.project) };
   const runId = decodeURIComponent(raw.runId);
   const api = await serverApi();
-  const run = await loadOr404(() => api.runs.get({ ...p, runId }));
-  const artifacts = await api.runs.artifacts({ ...p, runId });
+  // Both at once: the artifacts do not depend on the run's answer (a missing run fails both the same way).
+  const [run, artifacts] = await loadOr404(() => Promise.all([api.runs.get({ ...p, runId }), api.runs.artifacts({ ...p, runId })]));
   return (
     <div className="space-y-5">
       <div>
@@ -65,7 +69,9 @@ export default async function RunPage({ params }: Props) {
             Open in the lineage explorer
           </Link>
         </div>
-        <LineagePanel {...p} node={`run:${run.id}`} height={420} />
+        <Prefetched queries={lineagePanelQueries(p, `run:${run.id}`, await searchParams)}>
+          <LineagePanel {...p} node={`run:${run.id}`} height={420} />
+        </Prefetched>
       </section>
     </div>
   );

@@ -1,5 +1,7 @@
 import { createLoader, type SearchParams } from "nuqs/server";
-import { Prefetched, trpcServer } from "@/app/_lib/prefetch";
+import { lineagePanelQueries } from "@/app/_lib/lineage-prefetch";
+import { tableGridQueries } from "@/app/_lib/table-prefetch";
+import { getQueryClient, prefetch, Prefetched, trpcServer } from "@/app/_lib/prefetch";
 import { loadMe, loadOr404, serverApi } from "@/app/_lib/server-api";
 import { filesListInput, filesParams } from "@/components/files/files-query";
 import { Breadcrumbs, projectTrail } from "@/components/ui/breadcrumbs";
@@ -18,8 +20,11 @@ interface Props {
 
 const loadFilesParams = createLoader(filesParams);
 
-/** What a tab shows first, asked on the server so it arrives with the page (the header has its version already). */
-function firstPaintQueries(tab: VersionTab, ref: { entity: string; project: string; name: string; version: string }, query: SearchParams) {
+/**
+ * What a tab shows first, asked on the server so it arrives with the page (the header has its version already).
+ * `versionId` is the version's id once it is loaded (the lineage graph starts from it).
+ */
+function firstPaintQueries(tab: VersionTab, ref: { entity: string; project: string; name: string; version: string }, query: SearchParams, versionId?: number) {
   switch (tab) {
     case "overview":
       return [trpcServer.versions.lineage.queryOptions(ref)];
@@ -32,9 +37,22 @@ function firstPaintQueries(tab: VersionTab, ref: { entity: string; project: stri
         ...(files.file ? [trpcServer.files.preview.queryOptions({ ...ref, path: files.file })] : []),
       ];
     }
+    case "lineage":
+      return versionId === undefined ? [] : lineagePanelQueries({ entity: ref.entity, project: ref.project }, `version:${versionId}`, query);
+    case "table":
+      return [trpcServer.tables.list.queryOptions(ref)];
     default:
       return [];
   }
+}
+
+/** The Table tab's chosen table (`?table=`, else the first) opens at once: its status and rows follow the list. */
+async function tableTabQueries(ref: { entity: string; project: string; name: string; version: string }, query: SearchParams) {
+  const list = trpcServer.tables.list.queryOptions(ref);
+  await prefetch([list]);
+  const tables = getQueryClient().getQueryData(list.queryKey) ?? [];
+  const chosen = tables.find((t) => t.path === query.table) ?? tables[0];
+  return chosen ? tableGridQueries({ ...ref, path: chosen.path }, query) : [];
 }
 
 export default async function VersionPage({ params, searchParams }: Props) {
@@ -45,8 +63,9 @@ export default async function VersionPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const asked = query.tab;
   const tab: VersionTab = VERSION_TABS.some((t) => t.id === asked) ? (asked as VersionTab) : "overview";
-  const version = await loadOr404(async () => (await serverApi()).versions.get({ ...p, name, version: selector }));
-  const me = await loadMe();
+  const ref = { ...p, name, version: selector };
+  // The version, the visitor and the tab's data at once (the lineage tab's graph needs the version's id: it follows).
+  const [version, me] = await Promise.all([loadOr404(async () => (await serverApi()).versions.get(ref)), loadMe(), prefetch(firstPaintQueries(tab, ref, query))]);
   return (
     <div>
       <Breadcrumbs
@@ -63,7 +82,7 @@ export default async function VersionPage({ params, searchParams }: Props) {
         tabs={VERSION_TABS.map((t) => ({ id: t.id, label: t.label, href: routes.version(p, name, selector, t.id === "overview" ? {} : { tab: t.id }) }))}
       />
       <div className="pt-4">
-        <Prefetched queries={firstPaintQueries(tab, { ...p, name, version: selector }, query)}>
+        <Prefetched queries={[...firstPaintQueries(tab, ref, query, version.id), ...(tab === "table" ? await tableTabQueries(ref, query) : [])]}>
           <VersionTabContent tab={tab} p={p} name={name} selector={selector} initial={version} accounts={me.mode === "accounts"} />
         </Prefetched>
       </div>

@@ -16,7 +16,7 @@ import { Breadcrumbs, projectTrail } from "@/components/ui/breadcrumbs";
 import { EmptyState, ErrorState, Skeleton } from "@/components/ui/states";
 import { LinkTabs } from "@/components/ui/tabs";
 import { routes, type ProjectRef } from "@/lib/routes";
-import { compareParams, COMPARE_TABS } from "./search-params";
+import { compareParams, comparePair, COMPARE_TABS, defaultsInput } from "./search-params";
 import type { RouterOutputs } from "@/components/router-types";
 
 const serialize = createSerializer(compareParams);
@@ -24,14 +24,15 @@ const serialize = createSerializer(compareParams);
 export function CompareClient({ p, name }: { p: ProjectRef; name: string }) {
   const trpc = useTRPC();
   const [state, setState] = useQueryStates(compareParams, { history: "push" });
-  const { a, b, tab, filter, after, same, diff } = state;
+  const { tab, filter, after, same, diff } = state;
 
-  // Without both versions in the URL, compare the latest with the one before it.
-  const defaults = useQuery({ ...trpc.compare.versionOptions.queryOptions({ ...p, name, limit: 2 }), enabled: !a || !b });
+  // Without both versions in the URL, compare the latest with the one before it: at once (the page prefetched
+  // the two newest, so the server renders the comparison), then written into the URL so it can be linked.
+  const defaults = useQuery({ ...trpc.compare.versionOptions.queryOptions(defaultsInput(p, name)), enabled: !state.a || !state.b });
+  const { a, b } = comparePair(state, defaults.data?.items);
   useEffect(() => {
-    const [newest, previous] = defaults.data?.items ?? [];
-    if ((!a || !b) && newest) void setState({ a: a ?? previous?.selector ?? newest.selector, b: b ?? newest.selector }, { history: "replace" });
-  }, [a, b, defaults.data, setState]);
+    if ((!state.a || !state.b) && a && b) void setState({ a, b }, { history: "replace" });
+  }, [state.a, state.b, a, b, setState]);
 
   const summary = useQuery({ ...trpc.compare.summary.queryOptions({ ...p, name, a: a ?? "", b: b ?? "" }), enabled: Boolean(a && b), placeholderData: keepPreviousData });
 
