@@ -1,12 +1,15 @@
 // First-visit page speed (issue 13): Arca as `npm start` runs it, with the demo project; headless Chromium
 // visits one page of every route type reachable from home (the crawl of e2e/crawl.ts), each visit in a
 // fresh browser context (no cache, like a first visit). "Content" is when the page's main region has
-// text and no loading skeleton or busy region is left; "interactive" is when React has hydrated.
+// text and no loading skeleton or busy region is left; "interactive" is when React has hydrated. The
+// floor is the same visit to a bare server's one-paragraph page: what this machine's browser takes at least.
 // Then one breakdown per route type (`DETAIL=0` skips it): server time to first byte and HTML size, whether
 // the server's HTML alone (no script files, so no hydration) already shows the content, the JavaScript the route loads, and
 // DOMContentLoaded / first contentful paint / content / hydrated from navigation start (medians of 3 visits).
 // Prints numbers, asserts nothing. Needs a build (`npm run bench` builds if needed) and /usr/bin/chromium.
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser } from "@playwright/test";
@@ -28,14 +31,14 @@ const contentShown = () => {
   return !document.querySelector("[role=status][aria-label^='Loading'], [aria-busy=true]");
 };
 
-async function visit(url: string): Promise<{ content: number; interactive: number }> {
+async function visit(url: string, { hydrates = true } = {}): Promise<{ content: number; interactive: number }> {
   const context = await browser.newContext({ baseURL: base });
   const page = await context.newPage();
   const start = Date.now();
   await page.goto(url, { waitUntil: "commit" });
   await page.waitForFunction(contentShown, undefined, { polling: "raf", timeout: 30_000 });
   const content = Date.now() - start;
-  await page.waitForFunction(() => document.documentElement.hasAttribute("data-hydrated"), undefined, { polling: "raf", timeout: 30_000 });
+  if (hydrates) await page.waitForFunction(() => document.documentElement.hasAttribute("data-hydrated"), undefined, { polling: "raf", timeout: 30_000 });
   const interactive = Date.now() - start;
   await context.close();
   return { content, interactive };
@@ -60,11 +63,32 @@ try {
     console.log(`${url.slice(0, 64).padEnd(64)} content p50 ${String(pct(content, 50)).padStart(5)} ms p95 ${String(pct(content, 95)).padStart(5)} ms | interactive p50 ${String(pct(interactive, 50)).padStart(5)} ms`);
   }
   console.log(`\nall pages: content p50 ${pct(all, 50)} ms, p95 ${pct(all, 95)} ms (target p95 <= 500 ms)`);
+  const floor = await bareVisits(VISITS * 2);
+  console.log(`floor: a bare node:http page (one <main> paragraph, no CSS or script), the same visits: content p50 ${pct(floor, 50)} ms, p95 ${pct(floor, 95)} ms`);
+  console.log(`ratio to the floor: p50 ${(pct(all, 50) / pct(floor, 50)).toFixed(2)}x, p95 ${(pct(all, 95) / pct(floor, 95)).toFixed(2)}x`);
   if (process.env.DETAIL !== "0") await breakdown(urls);
 } finally {
   await browser.close().catch(() => {});
   await arca.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * What this machine and browser take for a first visit to a page with nothing in it: a fresh context, its
+ * renderer, one tiny HTML answer from a bare server on loopback. Arca's pages cannot paint before this.
+ */
+async function bareVisits(count: number): Promise<number[]> {
+  const html = "<!doctype html><html><head><title>floor</title></head><body><main><p>Projects</p></main></body></html>";
+  const bare = http.createServer((_req, res) => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html));
+  await new Promise<void>((resolve) => bare.listen(0, "127.0.0.1", resolve));
+  const { port } = bare.address() as AddressInfo;
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < count; i++) times.push((await visit(`http://127.0.0.1:${port}/`, { hydrates: false })).content);
+  } finally {
+    bare.close();
+  }
+  return times;
 }
 
 /** Where a first visit's time goes, per route type (see the header). */
