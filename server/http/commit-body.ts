@@ -1,15 +1,15 @@
 import type { z } from "zod";
-import type { PrecheckedParts } from "../services/artifacts/entries";
+import type { PrecheckedEntries, PrecheckedEntry } from "../services/artifacts/manifest-input";
 import { COMMIT_BODY_LIMIT } from "../limits";
 import { COMMIT_SCHEMAS, tasks, type CommitKind } from "../workers/task-list";
-import { runTask } from "../workers/tasks";
+import { parseParts, runTask } from "../workers/tasks";
 import { readBytes } from "./request";
 
 /** Bodies up to this size are parsed on the main thread: a few milliseconds, less than a worker's round trip. */
 export const WORKER_BODY_THRESHOLD = 256 * 1024;
 
 type Fields<K extends CommitKind> = Omit<z.infer<(typeof COMMIT_SCHEMAS)[K]>, "entries">;
-export type CommitBody<K extends CommitKind> = Fields<K> & { entries: PrecheckedParts };
+export type CommitBody<K extends CommitKind> = Fields<K> & { entries: PrecheckedEntries };
 
 /**
  * A commit's body (log, upsert, finish, patch), parsed, validated and its entries checked: in a
@@ -28,6 +28,5 @@ export async function readCommitBody<K extends CommitKind>(req: Request, kind: K
     const bytes = body.byteOffset === 0 && body.buffer.byteLength === body.byteLength ? body : Uint8Array.from(body);
     result = await runTask("commitBody", { bytes, kind }, { transfer: [bytes.buffer as ArrayBuffer], onPart: collect });
   }
-  // The entries stay the texts they came as; the service parses them a part at a time (entries.ts, PackedEntries).
-  return { ...(result.fields as Fields<K>), entries: { parts, problem: result.problem } };
+  return { ...(result.fields as Fields<K>), entries: { entries: await parseParts<PrecheckedEntry>(parts), problem: result.problem } };
 }

@@ -38,10 +38,10 @@ function commitBody(input: { bytes: Uint8Array; kind: CommitKind }, emit: (part:
   return { fields, problem: checked.problem };
 }
 
-/** The W&B manifest digest of entries sent as JSON texts of objects with `path` and `digest` (cheap to send: one string per part). */
+/** The W&B manifest digest of entries sent as JSON texts of `[path, digest]` pairs (cheap to send: one string per part). */
 function manifestDigest(input: { parts: string[] }) {
   const entries: DigestEntry[] = [];
-  for (const part of input.parts) for (const { path, digest } of JSON.parse(part) as DigestEntry[]) entries.push({ path, digest });
+  for (const part of input.parts) for (const [path, digest] of JSON.parse(part) as [string, string][]) entries.push({ path, digest });
   return computeManifestDigest(entries);
 }
 

@@ -17,11 +17,11 @@ import { touchProject } from "../projects/projects";
 import { holdsTables, indexTablesInBackground } from "../tables/warm";
 import type { CollectionRow } from "./collections";
 import { moveAlias, withLatest } from "./aliases";
-import { chunksOf, totalsOf, type EntryList } from "./entries";
+import { totalsOf, type ManifestEntry } from "./entries";
 
 export interface CommitRequest {
   collection: CollectionRow;
-  entries: EntryList;
+  entries: ManifestEntry[];
   description: string;
   metadata: Record<string, unknown>;
   aliases: string[];
@@ -88,8 +88,7 @@ export async function commitVersion(ctx: ServiceContext, req: CommitRequest): Pr
   await touchProject(ctx, req.collection.projectId);
   for (const alias of withLatest(req.aliases)) await moveAlias(ctx, req.collection.id, alias, versionId);
   await recordEdges(ctx, req.producerRunPks, versionId, "logged");
-  const tables = Array.isArray(req.entries) ? holdsTables(req.entries.map((e) => e.path)) : req.entries.holdsTables;
-  return { versionId, created: duplicate === undefined, holdsTables: req.draftId !== undefined || tables };
+  return { versionId, created: duplicate === undefined, holdsTables: req.draftId !== undefined || holdsTables(req.entries.map((e) => e.path)) };
 }
 
 /** Manifests up to this many entries are digested on this thread (a few milliseconds). */
@@ -99,19 +98,17 @@ const INSERT_CHUNK = 2000;
 
 /**
  * The manifest digest, in a worker thread for a large manifest: sorting 200,000 paths and hashing
- * them holds a thread for hundreds of milliseconds. The entries go there as JSON texts of a few
- * thousand each (packed entries already are; others are written a slice at a time).
+ * them holds a thread for hundreds of milliseconds. The paths and digests go there as JSON texts of
+ * a few thousand pairs each, built a slice at a time.
  */
-async function manifestDigest(entries: EntryList): Promise<string> {
-  if (Array.isArray(entries) && entries.length <= DIGEST_INLINE) return computeManifestDigest(entries);
+async function manifestDigest(entries: readonly ManifestEntry[]): Promise<string> {
+  if (entries.length <= DIGEST_INLINE) return computeManifestDigest(entries);
+  const pace = createPacer();
   const parts: string[] = [];
-  if (Array.isArray(entries)) {
-    const pace = createPacer();
-    for (let start = 0; start < entries.length; start += DIGEST_INLINE) {
-      parts.push(JSON.stringify(entries.slice(start, start + DIGEST_INLINE).map((e) => ({ path: e.path, digest: e.digest }))));
-      await pace();
-    }
-  } else parts.push(...entries.packed);
+  for (let start = 0; start < entries.length; start += DIGEST_INLINE) {
+    parts.push(JSON.stringify(entries.slice(start, start + DIGEST_INLINE).map((e) => [e.path, e.digest])));
+    await pace();
+  }
   return runTask("manifestDigest", { parts });
 }
 
@@ -119,8 +116,12 @@ async function manifestDigest(entries: EntryList): Promise<string> {
  * Inserts a new version's entries a chunk at a time, letting the event loop turn between chunks.
  * Still one transaction (the caller's): a reader sees all of them once it commits, or none.
  */
-export async function insertEntries(ctx: ServiceContext, versionId: number, entries: EntryList): Promise<void> {
-  for await (const chunk of chunksOf(entries, INSERT_CHUNK)) await insertVersionEntries(ctx, versionId, chunk);
+export async function insertEntries(ctx: ServiceContext, versionId: number, entries: readonly ManifestEntry[]): Promise<void> {
+  const pace = createPacer();
+  for (let start = 0; start < entries.length; start += INSERT_CHUNK) {
+    await insertVersionEntries(ctx, versionId, entries.slice(start, start + INSERT_CHUNK));
+    await pace();
+  }
 }
 
 /**

@@ -4,41 +4,16 @@ import { DigestMismatchError, PreconditionFailedError, ValidationError } from ".
 import type { ServiceContext } from "../../context";
 import type { EntryInput } from "../schemas";
 import { createPacer } from "../../workers/pace";
-import { parseParts } from "../../workers/tasks";
-import { holdsTables } from "../tables/warm";
-import { precheckRange, type EntryProblem, type PrecheckedEntries, type PrecheckedEntry } from "./manifest-input";
+import { precheckRange, type PrecheckedEntries, type PrecheckedEntry } from "./manifest-input";
 
 /** A checked manifest entry, ready to be stored: a file (blobSha256 set) or a reference (ref set). */
 export type ManifestEntry = EntryRow;
 
 /**
  * A commit's entries: as a caller holds them, or already checked as far as no database is needed
- * (an HTTP body, checked in a worker thread when large: server/http/commit-body.ts), as the JSON
- * texts of `PrecheckedEntry[]` the check sent.
+ * (a large HTTP body, checked in a worker thread: server/http/commit-body.ts).
  */
-export type Entries = EntryInput[] | PrecheckedParts;
-
-/** Entries that passed the database-free checks, a JSON text per few thousand, and the first problem. */
-export interface PrecheckedParts {
-  parts: string[];
-  problem: EntryProblem | null;
-}
-
-/**
- * A large commit's checked entries, kept as JSON texts of a few thousand entries each (the worker's
- * parts) and parsed one text at a time where they are used (the digest, the insert). As 200,000 live
- * objects on the main thread they made V8's young-generation collections stop the server for 25-95
- * ms at a time: each collection copies every live young object, and all of these were live.
- */
-export interface PackedEntries {
-  packed: string[];
-  count: number;
-  size: number;
-  holdsTables: boolean;
-}
-
-/** The entries a commit stores: objects (small commits, merges) or packed texts (a large body). */
-export type EntryList = ManifestEntry[] | PackedEntries;
+export type Entries = EntryInput[] | PrecheckedEntries;
 export type WithEntries<T extends { entries: EntryInput[] }> = Omit<T, "entries"> & { entries: Entries };
 
 /** Blobs looked up per query: well under every database's parameter limit, a millisecond or two each. */
@@ -53,34 +28,8 @@ const LOAD_PAGE = 5000;
  * between slices (a 200,000-entry commit must not stop other requests).
  */
 export async function checkEntries(ctx: ServiceContext, inputs: Entries): Promise<ManifestEntry[]> {
-  const { entries, problem } = Array.isArray(inputs) ? await precheck(inputs) : { entries: await parseParts<PrecheckedEntry>(inputs.parts), problem: inputs.problem };
-  const out = await withBlobs(ctx, entries, createPacer());
-  if (problem) throw new ValidationError(problem.message);
-  return out;
-}
-
-/**
- * `checkEntries` for a commit that only stores the entries (a log): entries that came as texts stay
- * texts (`PackedEntries`), checked a part at a time. Same checks, same first error.
- */
-export async function checkEntriesPacked(ctx: ServiceContext, inputs: Entries): Promise<EntryList> {
-  if (Array.isArray(inputs)) return checkEntries(ctx, inputs);
+  const { entries, problem } = Array.isArray(inputs) ? await precheck(inputs) : inputs;
   const pace = createPacer();
-  const out: PackedEntries = { packed: [], count: 0, size: 0, holdsTables: false };
-  for (const part of inputs.parts) {
-    const checked = await withBlobs(ctx, JSON.parse(part) as PrecheckedEntry[], pace);
-    out.packed.push(JSON.stringify(checked));
-    out.count += checked.length;
-    out.size += totalsOf(checked).size;
-    out.holdsTables ||= holdsTables(checked.map((e) => e.path));
-    await pace();
-  }
-  if (inputs.problem) throw new ValidationError(inputs.problem.message);
-  return out;
-}
-
-/** The entries with their blobs checked (looked up 500 per query) and their digests filled in. */
-async function withBlobs(ctx: ServiceContext, entries: PrecheckedEntry[], pace: () => Promise<void>): Promise<ManifestEntry[]> {
   const out: ManifestEntry[] = [];
   for (let start = 0; start < entries.length; start += BLOB_BATCH) {
     const batch = entries.slice(start, start + BLOB_BATCH);
@@ -88,19 +37,8 @@ async function withBlobs(ctx: ServiceContext, entries: PrecheckedEntry[], pace: 
     for (const entry of batch) out.push(withBlob(entry, blobs));
     await pace();
   }
+  if (problem) throw new ValidationError(problem.message);
   return out;
-}
-
-/** An entry list a chunk of at most `size` entries at a time, in order (packed texts parsed one at a time). */
-export async function* chunksOf(list: EntryList, size: number): AsyncGenerator<ManifestEntry[]> {
-  const pace = createPacer();
-  for (const part of Array.isArray(list) ? [list] : list.packed) {
-    const entries = typeof part === "string" ? (JSON.parse(part) as ManifestEntry[]) : part;
-    for (let start = 0; start < entries.length; start += size) {
-      yield entries.slice(start, start + size);
-      await pace();
-    }
-  }
 }
 
 /** The database-free checks on this thread, a slice at a time. */
@@ -149,14 +87,13 @@ export async function loadEntries(ctx: ServiceContext, versionId: number): Promi
   }
 }
 
-export function totalsOf(list: EntryList): { size: number; fileCount: number } {
-  if (!Array.isArray(list)) return { size: list.size, fileCount: list.count };
+export function totalsOf(list: ManifestEntry[]): { size: number; fileCount: number } {
   return { size: list.reduce((sum, e) => sum + e.size, 0), fileCount: list.length };
 }
 
 /** Whether a commit brings any entry (a bad one counts: the commit then fails on it). */
 export function hasEntries(entries: Entries): boolean {
-  return Array.isArray(entries) ? entries.length > 0 : entries.parts.length > 0 || entries.problem !== null;
+  return Array.isArray(entries) ? entries.length > 0 : entries.entries.length > 0 || entries.problem !== null;
 }
 
 /** Entries by path, built a slice at a time (a whole 200,000-entry version may be merged into). */

@@ -6,7 +6,7 @@ import { transaction } from "@/db/transaction";
 import { ensureCollection } from "./collections";
 import { afterCommit, commitVersion } from "./commit";
 import { loadVersionDto, type VersionDto } from "./dto";
-import { checkEntriesPacked, type WithEntries } from "./entries";
+import { checkEntries, type WithEntries } from "./entries";
 
 export type CommitResponse = VersionDto & { created: boolean };
 
@@ -18,7 +18,7 @@ export async function logArtifact(ctx: ServiceContext, ns: Namespace, name: stri
   const metadata = normalizeMetadata(input.metadata ?? {});
   const result = await transaction(ctx, async () => {
     const collection = await ensureCollection(ctx, ns, name, input.type);
-    const entries = await checkEntriesPacked(ctx, input.entries);
+    const entries = await checkEntries(ctx, input.entries);
     const producers = input.runId === undefined ? [] : [(await getRunRow(ctx, collection.projectId, input.runId, ns)).id];
     return commitVersion(ctx, {
       collection,
