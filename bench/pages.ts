@@ -48,7 +48,9 @@ const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[M
 // A failed visit must not leave the server running (it is in its own process group) on the next run's port.
 try {
   const crawler = await browser.newContext({ baseURL: base });
-  const urls = await crawl(await crawler.newPage(), { perArtifact: false });
+  // ONLY=lineage,compare: just the route types whose URL contains one of these (for a focused look).
+  const only = process.env.ONLY?.split(",").filter(Boolean);
+  const urls = (await crawl(await crawler.newPage(), { perArtifact: false })).filter((u) => !only || only.some((o) => u.includes(o)));
   await crawler.close();
   for (const url of urls) await visit(url); // warm the server (first compile of each route's chunks)
 

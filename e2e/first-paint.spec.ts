@@ -24,19 +24,29 @@ test("the compare view paints the newest pair's summary and its changed files", 
   await expect(page.getByRole("table", { name: "Changed files" })).toContainText("labels.json");
 });
 
+/** A small graph is laid out during the server's render: its nodes and edges are in the HTML, and the canvas is not busy. */
+async function expectGraph(page: Page, nodes: string[]) {
+  await expect(page.locator("[data-layout]")).toHaveAttribute("aria-busy", "false");
+  for (const label of nodes) await expect(page.locator(".react-flow__node").filter({ hasText: label }).first()).toBeVisible();
+  await expect(page.locator(".react-flow__edge").first()).toBeAttached();
+}
+
 test("a run page paints its lineage panel with the graph's data, not a skeleton", async ({ page }) => {
   await openWithoutScripts(page, `${demo}/runs/augment-0`);
   // The page's Lineage section holds the panel's own (aria-label "Lineage" too).
   const panel = page.getByRole("region", { name: "Lineage", exact: true }).last();
   await expect(panel).toContainText("Depth");
   await expect(panel).toContainText("Path from augment-0");
+  await expectGraph(page, ["augment-0", "mnist-augmented:draft-45"]);
 });
 
 test("the lineage explorer and a version's Lineage tab paint their panel", async ({ page }) => {
   await openWithoutScripts(page, `${demo}/lineage?node=run:augment-0`);
   await expect(page.getByRole("region", { name: "Lineage", exact: true })).toContainText("Path from augment-0");
+  await expectGraph(page, ["augment-0"]);
   await openWithoutScripts(page, `${demo}/artifacts/mnist-processed/v1?tab=lineage`);
   await expect(page.getByRole("region", { name: "Lineage", exact: true })).toContainText("Path from mnist-processed:v1");
+  await expectGraph(page, ["mnist-processed:v1"]);
 });
 
 test("a version's Table tab paints its tables and opens the first", async ({ page }) => {

@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { ReactFlowProvider } from "@xyflow/react";
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { useCallback, useMemo, useState } from "react";
@@ -149,20 +148,18 @@ export function LineagePanel({ entity, project, node, height = 560 }: LineagePan
         />
         <Notices state={state} visibleCount={visible.nodes.length} pending={pending > 0} error={expandError} />
         <div style={{ height: graphHeight }} className="relative">
-          <ReactFlowProvider>
-            <LineageCanvas
-              start={state.start}
-              nodes={visible.nodes}
-              edges={visible.edges}
-              collapsed={collapsed}
-              selected={selected}
-              highlight={highlight}
-              fitTo={fitTo}
-              onSelect={onSelect}
-              focus={focus}
-              label={`Lineage of ${startNode ? nodeLabel(startNode) : node}`}
-            />
-          </ReactFlowProvider>
+          <LineageCanvas
+            start={state.start}
+            nodes={visible.nodes}
+            edges={visible.edges}
+            collapsed={collapsed}
+            selected={selected}
+            highlight={highlight}
+            fitTo={fitTo}
+            onSelect={onSelect}
+            focus={focus}
+            label={`Lineage of ${startNode ? nodeLabel(startNode) : node}`}
+          />
         </div>
         <SelectionBar
           node={selected ? (state.nodes.get(selected) ?? null) : null}

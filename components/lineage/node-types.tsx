@@ -1,6 +1,6 @@
 "use client";
 
-import { Handle, Position, type Node, type NodeProps, type NodeTypes } from "@xyflow/react";
+import { Handle, Position, type Node, type NodeHandle, type NodeProps, type NodeTypes } from "@xyflow/react";
 import Link from "next/link";
 import { memo, type ReactNode } from "react";
 import { AliasBadge, Badge, StateBadge } from "@/components/ui/badge";
@@ -11,6 +11,21 @@ import { nodeLabel, type Dir } from "./graph-model";
 /** Sizes are fixed so layout, culling and the minimap know them before anything is measured. */
 export const NODE_WIDTH = 232;
 export const NODE_HEIGHT = { run: 64, version: 64, cluster: 48 } as const;
+
+/** The handles' size in pixels (`h-1.5 w-1.5` below): React Flow centres each on its side. */
+const HANDLE = 6;
+
+/**
+ * Where a node's two handles are, as React Flow would measure them: given up front, edges are drawn
+ * before anything was measured (in the server's HTML too).
+ */
+export function handlesOf({ width, height }: { width: number; height: number }): NodeHandle[] {
+  const y = height / 2 - HANDLE / 2;
+  return [
+    { type: "target", position: Position.Left, x: -HANDLE / 2, y, width: HANDLE, height: HANDLE },
+    { type: "source", position: Position.Right, x: width - HANDLE / 2, y, width: HANDLE, height: HANDLE },
+  ];
+}
 
 /** How a node is drawn right now; kept small so unchanged nodes keep equal data and skip rendering. */
 type Decoration = {

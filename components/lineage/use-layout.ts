@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { layoutDagre, layoutLayered, type LayoutInput, type Positions } from "./layout";
 
 /** How long the worker may take before the layered fallback is shown instead (1,000 nodes take ~0.6 s). */
@@ -15,25 +15,28 @@ export interface LayoutResult {
   input: LayoutInput;
 }
 
+/** Whether `input` is laid out during render (server and browser alike) rather than in a worker. */
+export const laidOutInRender = (input: LayoutInput): boolean => input.nodes.length <= MAIN_THREAD_MAX;
+
 /**
- * Lays out `input` in a Web Worker (dagre) with a deadline (small graphs: dagre right here); on timeout, a worker error, or a
- * browser without workers, the fast layered layout runs on the main thread. A late worker is
- * terminated, so a huge layout never keeps a core busy after its answer stopped mattering.
+ * Lays out `input`. A small graph is laid out during render, so the server's HTML already holds the
+ * placed nodes (dagre is deterministic: the browser's first render places them the same way, and
+ * hydration matches). A larger one goes to a Web Worker (dagre) with a deadline; on timeout, a worker
+ * error, or a browser without workers, the fast layered layout runs on the main thread. A late worker
+ * is terminated, so a huge layout never keeps a core busy after its answer stopped mattering.
  */
 export function useLayout(input: LayoutInput | null): LayoutResult | null {
   const [result, setResult] = useState<LayoutResult | null>(null);
   const worker = useRef<Worker | null>(null);
   const seq = useRef(0);
+  const inRender = useMemo<LayoutResult | null>(() => (input && laidOutInRender(input) ? { positions: layoutDagre(input), engine: "dagre", input } : null), [input]);
 
   useEffect(() => () => worker.current?.terminate(), []);
 
   useEffect(() => {
     if (!input) return;
     const id = ++seq.current;
-    if (input.nodes.length <= MAIN_THREAD_MAX) {
-      setResult({ positions: layoutDagre(input), engine: "dagre", input });
-      return;
-    }
+    if (laidOutInRender(input)) return;
     let settled = false;
     const settle = (positions: Positions, engine: LayoutResult["engine"]) => {
       if (settled || id !== seq.current) return;
@@ -68,5 +71,7 @@ export function useLayout(input: LayoutInput | null): LayoutResult | null {
     };
   }, [input]);
 
-  return result;
+  // A worker's earlier answer stays until the new one comes: it carries its own input, so the canvas
+  // places only the nodes it was laid out for.
+  return inRender ?? result;
 }
