@@ -54,3 +54,18 @@ test("a version's Table tab paints its tables and opens the first", async ({ pag
   await expect(page.getByRole("list", { name: "Tables" })).toContainText("predictions.partitioned-table.json");
   await expect(page.getByText(/100,000 rows/)).toBeVisible();
 });
+
+test("a version's markdown description comes rendered from the server, and the page loads no markdown parser", async ({ page }) => {
+  const scripts: Promise<string>[] = [];
+  page.on("response", (r) => {
+    if (r.request().resourceType() === "script") scripts.push(r.text().catch(() => ""));
+  });
+  await page.goto(`${demo}/artifacts/mnist-processed/v1`);
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated");
+  await expect(page.getByRole("region", { name: "Description" }).getByRole("heading", { name: "MNIST, processed" })).toBeVisible();
+  // The parser's own name is in its code: the description's markdown was not parsed in this browser.
+  expect((await Promise.all(scripts)).filter((text) => text.includes("micromark"))).toHaveLength(0);
+
+  await openWithoutScripts(page, `${demo}/artifacts/mnist-processed/v1`);
+  await expect(page.getByRole("region", { name: "Description" }).getByRole("heading", { name: "MNIST, processed" })).toBeVisible();
+});

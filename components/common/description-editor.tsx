@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/states";
-import { Markdown } from "./markdown";
+import { MarkdownText } from "./rendered-markdown";
 
 /**
  * A markdown description shown rendered and edited in place. `save` rejects with the server's
@@ -31,7 +31,7 @@ export function DescriptionEditor({ value, save, emptyText, disabled }: { value:
   if (draft === null) {
     return (
       <div className="group relative">
-        {value ? <Markdown>{value}</Markdown> : <p className="text-muted italic">{emptyText}</p>}
+        {value ? <MarkdownText>{value}</MarkdownText> : <p className="text-muted italic">{emptyText}</p>}
         {disabled ? null : (
           <Button size="sm" variant="ghost" className="mt-1" onClick={() => setDraft(value)} aria-label="Edit description">
             Edit description

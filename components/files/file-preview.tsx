@@ -2,17 +2,19 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { lazy, Suspense, type ReactNode } from "react";
 import { formatBytes } from "@/components/format";
 import { useTRPC } from "@/components/trpc";
 import { buttonClass } from "@/components/ui/button";
 import { ErrorState, Skeleton } from "@/components/ui/states";
 import { isTableFile } from "@/lib/file-kinds";
 import { routes, type ProjectRef } from "@/lib/routes";
-import { DelimitedView, MarkdownView, resolveRelative, TextView } from "./preview-views";
+import { DelimitedView, resolveRelative, TextView } from "./preview-views";
 import type { RouterOutputs } from "@/components/router-types";
 
 type Preview = RouterOutputs["files"]["preview"];
+
+const MarkdownView = lazy(() => import("./markdown-view").then((m) => ({ default: m.MarkdownView })));
 type Entry = Preview["entry"];
 
 /** Mirrors PREVIEW_BYTES on the server, for the "showing the first …" note. */
@@ -133,14 +135,16 @@ function PreviewBody({
       return (
         <>
           {note}
-          <MarkdownView
-            text={preview.text}
-            resolve={(relative, kind) => {
-              const target = resolveRelative(dir, relative);
-              if (target === null) return "";
-              return kind === "image" ? routes.fileInline(project, name, version, target) : fileHref(target);
-            }}
-          />
+          <Suspense fallback={<TextView text={preview.text} />}>
+            <MarkdownView
+              text={preview.text}
+              resolve={(relative, kind) => {
+                const target = resolveRelative(dir, relative);
+                if (target === null) return "";
+                return kind === "image" ? routes.fileInline(project, name, version, target) : fileHref(target);
+              }}
+            />
+          </Suspense>
         </>
       );
     default:

@@ -4,6 +4,7 @@ import { Prefetched, trpcServer } from "@/app/_lib/prefetch";
 import { loadOr404, serverApi } from "@/app/_lib/server-api";
 import { IfCan } from "@/components/access/role";
 import { CollectionHeader } from "@/components/collection/collection-header";
+import { WithRenderedMarkdown } from "@/components/common/with-rendered-markdown";
 import { gridParsers, toGridQuery } from "@/components/collection/grid-query";
 import { VersionsGrid } from "@/components/collection/versions-grid";
 import { buttonClass } from "@/components/ui/button";
@@ -27,16 +28,18 @@ export default async function CollectionPage({ params, searchParams }: Props) {
   return (
     <div>
       <Breadcrumbs items={[...projectTrail(p), { label: name }]} />
-      <CollectionHeader p={p} initial={collection}>
-        <Link href={routes.compare(p, name)} className={buttonClass("secondary", "sm")}>
-          Compare versions
-        </Link>
-        <IfCan action="admin">
-          <Link href={routes.cleanup(p, name)} className={buttonClass("secondary", "sm")}>
-            Clean up
+      <WithRenderedMarkdown texts={[collection.description]}>
+        <CollectionHeader p={p} initial={collection}>
+          <Link href={routes.compare(p, name)} className={buttonClass("secondary", "sm")}>
+            Compare versions
           </Link>
-        </IfCan>
-      </CollectionHeader>
+          <IfCan action="admin">
+            <Link href={routes.cleanup(p, name)} className={buttonClass("secondary", "sm")}>
+              Clean up
+            </Link>
+          </IfCan>
+        </CollectionHeader>
+      </WithRenderedMarkdown>
       <Prefetched queries={[trpcServer.collections.versions.queryOptions({ ...p, name, query: toGridQuery(await loadGridParams(searchParams)) })]}>
         <VersionsGrid p={p} name={name} />
       </Prefetched>

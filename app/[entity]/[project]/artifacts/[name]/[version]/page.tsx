@@ -3,6 +3,7 @@ import { lineagePanelQueries } from "@/app/_lib/lineage-prefetch";
 import { tableGridQueries } from "@/app/_lib/table-prefetch";
 import { getQueryClient, prefetch, Prefetched, trpcServer } from "@/app/_lib/prefetch";
 import { loadMe, loadOr404, serverApi } from "@/app/_lib/server-api";
+import { WithRenderedMarkdown } from "@/components/common/with-rendered-markdown";
 import { filesListInput, filesParams } from "@/components/files/files-query";
 import { Breadcrumbs, projectTrail } from "@/components/ui/breadcrumbs";
 import { LinkTabs } from "@/components/ui/tabs";
@@ -83,7 +84,9 @@ export default async function VersionPage({ params, searchParams }: Props) {
       />
       <div className="pt-4">
         <Prefetched queries={[...firstPaintQueries(tab, ref, query, version.id), ...(tab === "table" ? await tableTabQueries(ref, query) : [])]}>
-          <VersionTabContent tab={tab} p={p} name={name} selector={selector} initial={version} accounts={me.mode === "accounts"} />
+          <WithRenderedMarkdown texts={tab === "overview" ? [version.description] : []}>
+            <VersionTabContent tab={tab} p={p} name={name} selector={selector} initial={version} accounts={me.mode === "accounts"} />
+          </WithRenderedMarkdown>
         </Prefetched>
       </div>
     </div>
