@@ -1,4 +1,4 @@
-import { MarkerType, type Edge } from "@xyflow/react";
+import type { Edge, MarkerType } from "@xyflow/react";
 import type { LineageEdge, LineageEdgeKind } from "@/components/router-types";
 
 /**
@@ -7,10 +7,14 @@ import type { LineageEdge, LineageEdgeKind } from "@/components/router-types";
  * thousands of pixels) made panning a 1,000-node view drop to 3 frames/s in software rendering.
  * The path to the start node is drawn thick in accent.
  */
+// MarkerType's values, written out: importing the enum would pull React Flow's runtime into the toolbar's script.
+const ARROW = "arrow" as MarkerType.Arrow;
+const ARROW_CLOSED = "arrowclosed" as MarkerType.ArrowClosed;
+
 const KIND_STYLE: Record<LineageEdgeKind, { stroke: string; dash?: string; marker: MarkerType }> = {
-  logged: { stroke: "var(--muted)", marker: MarkerType.ArrowClosed },
-  used: { stroke: "#0d9488", marker: MarkerType.Arrow },
-  patched: { stroke: "#d97706", dash: "2 3", marker: MarkerType.ArrowClosed },
+  logged: { stroke: "var(--muted)", marker: ARROW_CLOSED },
+  used: { stroke: "#0d9488", marker: ARROW },
+  patched: { stroke: "#d97706", dash: "2 3", marker: ARROW_CLOSED },
 };
 
 export const EDGE_LEGEND: { kind: LineageEdgeKind; label: string }[] = [

@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
-import { useCallback, useMemo, useState } from "react";
+import { lazy, Suspense, useCallback, useMemo, useState } from "react";
 import { useTRPC } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
 import { ErrorState, InlineError, Skeleton } from "@/components/ui/states";
@@ -11,7 +11,6 @@ import { routes } from "@/lib/routes";
 import type { ClusterNode, LineageGraph, LineageNode } from "@/components/router-types";
 import { LineageActionsContext, useLineageActions, type LineageActions } from "./actions";
 import { collapseKey, fromGraph, mergeGraph, nodeLabel, pathHighlight, shortestPath, visibleGraph, withPath, type Dir, type GraphState, type Highlight } from "./graph-model";
-import { LineageCanvas } from "./lineage-canvas";
 import { PathBar } from "./path-bar";
 import { lineageParams, lineageView, MAX_NODES, neighbourhoodInput, pathInput } from "./lineage-query";
 import { LineageToolbar } from "./toolbar";
@@ -24,6 +23,13 @@ export interface LineagePanelProps {
   /** Height of the graph area: pixels, or any CSS length (the explorer fills the window). */
   height?: number | string;
 }
+
+/**
+ * The canvas (React Flow and dagre, ~200 KB of script) is its own chunk. The server renders it into the HTML (a small graph
+ * already laid out), and the browser hydrates it once that chunk has come, after the rest of the page: the graph is seen at
+ * once, and the page's own controls do not wait for the canvas's code.
+ */
+const LineageCanvas = lazy(() => import("./lineage-canvas").then((m) => ({ default: m.LineageCanvas })));
 
 /** A cluster's "Show" reveals this many at a time: the fold keeps the view calm, unfolding should not be a chore. */
 const EXPAND_PAGE = 50;
@@ -148,18 +154,20 @@ export function LineagePanel({ entity, project, node, height = 560 }: LineagePan
         />
         <Notices state={state} visibleCount={visible.nodes.length} pending={pending > 0} error={expandError} />
         <div style={{ height: graphHeight }} className="relative">
-          <LineageCanvas
-            start={state.start}
-            nodes={visible.nodes}
-            edges={visible.edges}
-            collapsed={collapsed}
-            selected={selected}
-            highlight={highlight}
-            fitTo={fitTo}
-            onSelect={onSelect}
-            focus={focus}
-            label={`Lineage of ${startNode ? nodeLabel(startNode) : node}`}
-          />
+          <Suspense fallback={<Skeleton rows={4} label="Loading the graph" />}>
+            <LineageCanvas
+              start={state.start}
+              nodes={visible.nodes}
+              edges={visible.edges}
+              collapsed={collapsed}
+              selected={selected}
+              highlight={highlight}
+              fitTo={fitTo}
+              onSelect={onSelect}
+              focus={focus}
+              label={`Lineage of ${startNode ? nodeLabel(startNode) : node}`}
+            />
+          </Suspense>
         </div>
         <SelectionBar
           node={selected ? (state.nodes.get(selected) ?? null) : null}
