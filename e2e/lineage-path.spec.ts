@@ -9,6 +9,8 @@ const versionId = demoVersionId;
 async function waitForGraph(page: Page) {
   await expect(page.locator("[data-layout]")).not.toHaveAttribute("data-layout", "pending");
   await expect(page.locator(".react-flow__node").first()).toBeVisible();
+  // A small graph is in the server's HTML before its canvas hydrates: clicks need the hydrated canvas.
+  await expect(page.locator("[data-layout]")).toHaveAttribute("data-interactive", "true");
 }
 
 /** The canvas zoom, read from React Flow's viewport transform. */

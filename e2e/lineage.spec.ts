@@ -12,6 +12,8 @@ const graphNode = (page: Page, id: string): Locator => page.locator(`.react-flow
 async function waitForGraph(page: Page) {
   await expect(page.locator("[data-layout]")).not.toHaveAttribute("data-layout", "pending");
   await expect(page.locator(".react-flow__node").first()).toBeVisible();
+  // A small graph is in the server's HTML before its canvas hydrates: clicks need the hydrated canvas.
+  await expect(page.locator("[data-layout]")).toHaveAttribute("data-interactive", "true");
 }
 
 test("the demo chain raw → processed → model → evaluation reads left to right", async ({ page, request }) => {

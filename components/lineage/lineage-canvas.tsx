@@ -2,7 +2,7 @@
 
 import "@xyflow/react/dist/style.css";
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useNodesState, useReactFlow, type Edge, type NodeMouseHandler } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties } from "react";
 import type { LineageEdge, LineageNode } from "@/components/router-types";
 import { toFlowEdge } from "./edge-style";
 import { collapseKey, type Highlight } from "./graph-model";
@@ -15,6 +15,8 @@ import { laidOutInRender, useLayout, type LayoutResult } from "./use-layout";
  * larger graph stops here too (React Flow clamps fitView to minZoom) and the minimap pans the rest.
  */
 export const MIN_ZOOM = 0.5;
+
+const noSubscribe = () => () => {};
 
 /** Above this many nodes the first view centres on the start node instead of fitting everything (tiny, and all rendered). */
 const FIT_ALL_MAX = 250;
@@ -134,6 +136,8 @@ interface FlowViewProps extends CanvasProps {
 
 function FlowView({ start, edges, collapsed, selected, highlight: path, fitTo, onSelect, focus, label, layoutInput, layout, byId, firstNodes }: FlowViewProps) {
   const [flowNodes, setFlowNodes, onNodesChange] = useNodesState<LineageFlowNode>(firstNodes);
+  // The server's HTML already shows the graph; clicks on it do something once this canvas has hydrated (`data-interactive`).
+  const hydrated = useSyncExternalStore(noSubscribe, () => true, () => false);
 
   // Rebuild nodes from the layout, reusing every node object whose position and look did not change.
   useEffect(() => {
@@ -197,7 +201,7 @@ function FlowView({ start, edges, collapsed, selected, highlight: path, fitTo, o
   );
 
   return (
-    <div className="h-full w-full" data-layout={layout?.engine ?? "pending"} data-node-count={flowNodes.length} aria-busy={!layout}>
+    <div className="h-full w-full" data-layout={layout?.engine ?? "pending"} data-node-count={flowNodes.length} data-interactive={hydrated || undefined} aria-busy={!layout}>
       <ReactFlow<LineageFlowNode>
         aria-label={label}
         nodes={flowNodes}
