@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, lazy, Suspense, useContext, type ReactNode } from "react";
+import { createContext, lazy, Suspense, useContext, useMemo, type ReactNode } from "react";
 
 /**
  * Markdown the server already rendered, by its text. A page puts its descriptions here
@@ -11,8 +11,8 @@ const Rendered = createContext<ReadonlyMap<string, ReactNode>>(new Map());
 
 export function RenderedMarkdownProvider({ rendered, children }: { rendered: { text: string; node: ReactNode }[]; children: ReactNode }) {
   const parent = useContext(Rendered);
-  const map = new Map(parent);
-  for (const { text, node } of rendered) map.set(text, node);
+  // One map per server answer, not per render: a new context value would re-render every reader.
+  const map = useMemo(() => new Map([...parent, ...rendered.map(({ text, node }) => [text, node] as const)]), [parent, rendered]);
   return <Rendered.Provider value={map}>{children}</Rendered.Provider>;
 }
 

@@ -2,8 +2,9 @@
 
 import "@xyflow/react/dist/style.css";
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useNodesState, useReactFlow, type Edge, type NodeMouseHandler } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from "react";
 import type { LineageEdge, LineageNode } from "@/components/router-types";
+import { useBrowserValue } from "@/components/use-browser-value";
 import { toFlowEdge } from "./edge-style";
 import { collapseKey, type Highlight } from "./graph-model";
 import type { LayoutInput } from "./layout";
@@ -15,8 +16,6 @@ import { laidOutInRender, useLayout, type LayoutResult } from "./use-layout";
  * larger graph stops here too (React Flow clamps fitView to minZoom) and the minimap pans the rest.
  */
 export const MIN_ZOOM = 0.5;
-
-const noSubscribe = () => () => {};
 
 /** Above this many nodes the first view centres on the start node instead of fitting everything (tiny, and all rendered). */
 const FIT_ALL_MAX = 250;
@@ -137,7 +136,7 @@ interface FlowViewProps extends CanvasProps {
 function FlowView({ start, edges, collapsed, selected, highlight: path, fitTo, onSelect, focus, label, layoutInput, layout, byId, firstNodes }: FlowViewProps) {
   const [flowNodes, setFlowNodes, onNodesChange] = useNodesState<LineageFlowNode>(firstNodes);
   // The server's HTML already shows the graph; clicks on it do something once this canvas has hydrated (`data-interactive`).
-  const hydrated = useSyncExternalStore(noSubscribe, () => true, () => false);
+  const hydrated = useBrowserValue(() => true, false);
 
   // Rebuild nodes from the layout, reusing every node object whose position and look did not change.
   useEffect(() => {

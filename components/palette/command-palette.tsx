@@ -2,8 +2,9 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
-import { useDeferredValue, useEffect, useId, useRef, useState, useSyncExternalStore, type KeyboardEvent } from "react";
+import { useDeferredValue, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { plural } from "@/components/format";
+import { useBrowserValue } from "@/components/use-browser-value";
 import { useTRPC } from "@/components/trpc";
 import { errorMessage } from "@/components/ui/states";
 import { pageItems, paletteItems, projectOfPath, type PaletteItem } from "./palette-items";
@@ -13,8 +14,6 @@ function isEditable(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) || target.closest(".cm-editor") !== null);
 }
 
-const noSubscribe = () => () => {};
-
 /**
  * Search everywhere (issue 14, item 2): ⌘K / Ctrl+K anywhere, or "/" outside a text field, opens a palette
  * over pages, projects, artifacts, aliases ("best → checkpoints:v35") and runs; ↑/↓ move, Enter opens.
@@ -23,7 +22,7 @@ const noSubscribe = () => () => {};
 export function CommandPalette({ accounts }: { accounts: boolean }) {
   const [open, setOpen] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
-  const mac = useSyncExternalStore(noSubscribe, () => /Mac|iPhone|iPad/.test(navigator.platform), () => false);
+  const mac = useBrowserValue(() => /Mac|iPhone|iPad/.test(navigator.platform), false);
 
   useEffect(() => {
     function onKey(e: globalThis.KeyboardEvent) {

@@ -1,11 +1,10 @@
 "use client";
 
-import { useId, useState, useSyncExternalStore } from "react";
+import { useId, useState } from "react";
+import { useBrowserValue } from "@/components/use-browser-value";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { ProjectRef } from "@/lib/routes";
 import { usageSnippets, type Snippet } from "./usage-snippets";
-
-const noSubscribe = () => () => {};
 
 /**
  * "Use this version": the full reference and ready-to-paste lines for the CLI, the TypeScript SDK,
@@ -13,7 +12,7 @@ const noSubscribe = () => () => {};
  */
 export function UseThisVersion({ p, name, version, aliases, accounts }: { p: ProjectRef; name: string; version: string; aliases: string[]; accounts: boolean }) {
   // The address people reach this server by; rendered after hydration (the server cannot know it).
-  const origin = useSyncExternalStore(noSubscribe, () => window.location.origin, () => "");
+  const origin = useBrowserValue(() => window.location.origin, "");
   const [selector, setSelector] = useState(version);
   const choices = [version, ...aliases.filter((a) => a !== version)];
   const current = choices.includes(selector) ? selector : version;

@@ -14,6 +14,10 @@ import { ensureWandbPython, WANDB_PYTHON, WANDB_VENV_SCRIPT, wandbVenvScriptPres
 const run = promisify(execFile);
 export const venvTool = WANDB_VENV_SCRIPT;
 export const hasWandbTool = wandbVenvScriptPresent();
+// CI (.ci/run) has ../shared beside the clone: there a missing tool is a failure, not a skipped test.
+if (!hasWandbTool && process.env.ARCA_TEST_REQUIRE_WANDB === "1") {
+  throw new Error(`the stock wandb client is required (ARCA_TEST_REQUIRE_WANDB=1) but ${WANDB_VENV_SCRIPT} is missing`);
+}
 const python = WANDB_PYTHON;
 const flows = path.join(import.meta.dirname, "wandb_flows.py");
 
